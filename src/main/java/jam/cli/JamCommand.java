@@ -1,0 +1,81 @@
+package jam.cli;
+
+import jam.Reporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root command: global options, and the list of subcommands. */
+@Command(
+    name = "jam",
+    mixinStandardHelpOptions = true,
+    versionProvider = JamCommand.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "Play music together over the network.",
+    description = {
+      "Start a relay, join it from several terminals or machines, share tracks and fire bangs.",
+      "Data goes to stdout, messages for people to stderr."
+    },
+    subcommands = {ServeCommand.class, CompletionCommand.class, HelpCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  jam serve                      start a relay on port 8080",
+      "  jam serve --port 0 -q          any free port, no join/leave lines",
+      "  jam help serve                 help for one command",
+      "",
+      "Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 invalid data,",
+      "4 network unavailable (bind, connect, connection lost), 5 local file error."
+    })
+public final class JamCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "Show debug detail and stack traces on stderr.")
+  boolean verbose;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = ScopeType.INHERIT,
+      description = "Only errors and warnings on stderr.")
+  boolean quiet;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+
+  boolean verbose() {
+    return verbose;
+  }
+
+  /** The reporter for this run, on the command line's stderr. */
+  Reporter reporter() {
+    PrintWriter err = spec.commandLine().getErr();
+    return new StreamReporter(err, quiet, verbose);
+  }
+
+  /** The version from the build (Maven's project.version). */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = JamCommand.class.getResourceAsStream("/jam/version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"jam " + p.getProperty("version", "unknown")};
+    }
+  }
+}

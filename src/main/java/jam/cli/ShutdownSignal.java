@@ -1,0 +1,30 @@
+package jam.cli;
+
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * SIGINT and SIGTERM as an event a command can wait for, so that it shuts down in order and exits 0
+ * (a JVM shutdown hook would exit 130 or 143). Install it before starting what it is to stop.
+ */
+final class ShutdownSignal {
+  private final CountDownLatch received = new CountDownLatch(1);
+
+  private ShutdownSignal() {}
+
+  static ShutdownSignal install() {
+    ShutdownSignal signal = new ShutdownSignal();
+    for (String name : new String[] {"INT", "TERM"}) {
+      try {
+        Signal.handle(new Signal(name), s -> signal.received.countDown());
+      } catch (IllegalArgumentException e) {
+        // the signal is not available on this platform; the other one still works
+      }
+    }
+    return signal;
+  }
+
+  void await() throws InterruptedException {
+    received.await();
+  }
+}

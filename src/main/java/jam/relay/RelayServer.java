@@ -1,0 +1,203 @@
+package jam.relay;
+
+import jam.protocol.Wire;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * The Java-WebSocket server behind {@link Relay}. One selector thread does all socket I/O; decoder
+ * threads (one per core) parse frames and run the fan-out; each connection stays on one decoder, so a
+ * peer's messages go out in the order it sent them.
+ *
+ * <p>The fan-out encodes each message once and queues a read-only duplicate per peer, instead of
+ * {@code WebSocket.send}, which re-encodes (and logs a copy of) the frame for every peer.
+ */
+final class RelayServer extends WebSocketServer {
+  private static final int DECODERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private static final ByteBuffer COLLECT = Frames.text(Wire.COLLECT);
+  private static final ByteBuffer TRIGGER_OUTPUT = Frames.text(Wire.TRIGGER_OUTPUT);
+  /** How often write interest lost to a selector race is restored (see {@link #repairWriteInterest}). */
+  private static final long REPAIR_MILLIS = 20;
+
+  private final RelayConfig config;
+  private final RelayListener listener;
+  final CompletableFuture<Void> started = new CompletableFuture<>();
+  private final Object peersLock = new Object();
+  /** Copy on write, guarded by peersLock for writers; the fan-out reads it without locking. */
+  private volatile Peer[] peers = new Peer[0];
+  private final ScheduledExecutorService repair =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "jam-relay-repair");
+            t.setDaemon(true);
+            return t;
+          });
+
+  RelayServer(RelayConfig config, RelayListener listener) {
+    super(
+        new InetSocketAddress(config.host(), config.port()),
+        DECODERS,
+        List.of(new Draft_6455(Collections.emptyList(), config.maxMessageBytes())));
+    this.config = config;
+    this.listener = listener;
+    setTcpNoDelay(true);
+    setReuseAddr(true);
+    setConnectionLostTimeout(config.keepaliveSeconds());
+    setMaxPendingConnections(1024);
+    setDaemon(true);
+  }
+
+  int peerCount() {
+    return peers.length;
+  }
+
+  @Override
+  public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
+      WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
+    String path = pathOf(request.getResourceDescriptor());
+    if (!path.equals("/") && !path.equals(config.path())) {
+      listener.ignored(conn.getRemoteSocketAddress(), "handshake on unknown path " + path);
+      throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "no relay at " + path);
+    }
+    return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+  }
+
+  static String pathOf(String resource) {
+    if (resource == null || resource.isEmpty()) {
+      return "/";
+    }
+    int query = resource.indexOf('?');
+    return query < 0 ? resource : resource.substring(0, query);
+  }
+
+  @Override
+  public void onStart() {
+    repair.scheduleWithFixedDelay(this::repairWriteInterest, REPAIR_MILLIS, REPAIR_MILLIS, TimeUnit.MILLISECONDS);
+    started.complete(null);
+  }
+
+  @Override
+  public void onOpen(WebSocket conn, ClientHandshake handshake) {
+    Peer peer = new Peer((WebSocketImpl) conn);
+    conn.setAttachment(peer);
+    int count;
+    synchronized (peersLock) {
+      Peer[] next = Arrays.copyOf(peers, peers.length + 1);
+      next[next.length - 1] = peer;
+      peers = next;
+      count = next.length;
+    }
+    listener.joined(peer.address, count);
+    fanOut(COLLECT);
+  }
+
+  @Override
+  public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+    Peer peer = conn.getAttachment();
+    if (peer == null) {
+      return;
+    }
+    int count;
+    synchronized (peersLock) {
+      Peer[] current = peers;
+      int at = Arrays.asList(current).indexOf(peer);
+      if (at < 0) {
+        return;
+      }
+      Peer[] next = new Peer[current.length - 1];
+      System.arraycopy(current, 0, next, 0, at);
+      System.arraycopy(current, at + 1, next, at, current.length - at - 1);
+      peers = next;
+      count = next.length;
+    }
+    peer.clear();
+    listener.left(peer.address, count, code, reason == null ? "" : reason);
+  }
+
+  @Override
+  public void onMessage(WebSocket conn, String message) {
+    fanOut(Wire.TRIGGER_INPUT.equals(message) ? TRIGGER_OUTPUT : Frames.text(message));
+  }
+
+  @Override
+  public void onMessage(WebSocket conn, ByteBuffer message) {
+    listener.ignored(conn.getRemoteSocketAddress(), "binary frame of " + message.remaining() + " bytes");
+  }
+
+  @Override
+  public void onError(WebSocket conn, Exception ex) {
+    if (conn == null && !started.isDone()) {
+      started.completeExceptionally(ex);
+    } else if (conn != null) {
+      listener.ignored(conn.getRemoteSocketAddress(), "connection error: " + ex);
+    }
+  }
+
+  /** Queues {@code frame} for every open peer; a peer too far behind is dropped, the rest go on. */
+  private void fanOut(ByteBuffer frame) {
+    long maxQueue = config.maxQueueBytes();
+    for (Peer peer : peers) {
+      WebSocketImpl conn = peer.connection;
+      if (!conn.isOpen()) {
+        continue;
+      }
+      if (peer.offer(frame, maxQueue)) {
+        onWriteDemand(conn);
+      } else {
+        drop(peer, "too slow: more than " + maxQueue + " bytes unsent");
+      }
+    }
+  }
+
+  private void drop(Peer peer, String why) {
+    listener.dropped(peer.address, why);
+    peer.clear();
+    // A peer that does not read cannot receive a close frame either: close the socket.
+    peer.connection.closeConnection(CloseFrame.POLICY_VALIDATION, why);
+  }
+
+  /**
+   * Java-WebSocket's selector sets a key back to read-only once a connection's queue is empty; a frame
+   * queued between that check and the reset would wait for the next write. Restore write interest for
+   * any peer left with queued frames and none.
+   */
+  private void repairWriteInterest() {
+    for (Peer peer : peers) {
+      WebSocketImpl conn = peer.connection;
+      if (conn.outQueue.isEmpty()) {
+        continue;
+      }
+      SelectionKey key = conn.getSelectionKey();
+      try {
+        if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+          onWriteDemand(conn);
+        }
+      } catch (CancelledKeyException e) {
+        // closed meanwhile; its close handling clears the queue
+      }
+    }
+  }
+
+  void shutdown(int timeoutMillis) throws InterruptedException {
+    repair.shutdownNow();
+    stop(timeoutMillis, "relay shutting down");
+  }
+}

@@ -1,0 +1,49 @@
+package jam.text;
+
+/**
+ * Makes untrusted text safe for a terminal: C0 and C1 control characters (ESC, CR, BEL, ...), DEL and
+ * the Unicode line and paragraph separators are shown as escapes such as {@code \e}, {@code \r} and
+ * {@code \u009b} instead of being written raw. Printable text, accents and emoji pass through.
+ */
+public final class Printable {
+  private Printable() {}
+
+  /** {@code text} with every control character escaped; the same instance when there is none. */
+  public static String escape(String text) {
+    int first = firstUnsafe(text);
+    if (first < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
+    for (int i = first; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!unsafe(c)) {
+        out.append(c);
+        continue;
+      }
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case 0x1b -> out.append("\\e");
+        case 0x07 -> out.append("\\a");
+        case 0x08 -> out.append("\\b");
+        default -> out.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return out.toString();
+  }
+
+  private static int firstUnsafe(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (unsafe(text.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean unsafe(char c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+  }
+}
