@@ -98,15 +98,15 @@ final class RelayServer extends WebSocketServer {
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
     Peer peer = new Peer((WebSocketImpl) conn);
     conn.setAttachment(peer);
-    int count;
+    Peer[] joined;
     synchronized (peersLock) {
-      Peer[] next = Arrays.copyOf(peers, peers.length + 1);
-      next[next.length - 1] = peer;
-      peers = next;
-      count = next.length;
+      joined = Arrays.copyOf(peers, peers.length + 1);
+      joined[joined.length - 1] = peer;
+      peers = joined;
     }
-    listener.joined(peer.address, count);
-    fanOut(COLLECT);
+    listener.joined(peer.address, joined.length);
+    // to the peers present at this join, so that T joins send exactly T(T+1)/2 collects
+    fanOut(COLLECT, joined);
   }
 
   @Override
@@ -134,7 +134,7 @@ final class RelayServer extends WebSocketServer {
 
   @Override
   public void onMessage(WebSocket conn, String message) {
-    fanOut(Wire.TRIGGER_INPUT.equals(message) ? TRIGGER_OUTPUT : Frames.text(message));
+    fanOut(Wire.TRIGGER_INPUT.equals(message) ? TRIGGER_OUTPUT : Frames.text(message), peers);
   }
 
   @Override
@@ -152,9 +152,9 @@ final class RelayServer extends WebSocketServer {
   }
 
   /** Queues {@code frame} for every open peer; a peer too far behind is dropped, the rest go on. */
-  private void fanOut(ByteBuffer frame) {
+  private void fanOut(ByteBuffer frame, Peer[] to) {
     long maxQueue = config.maxQueueBytes();
-    for (Peer peer : peers) {
+    for (Peer peer : to) {
       WebSocketImpl conn = peer.connection;
       if (!conn.isOpen()) {
         continue;

@@ -1,0 +1,63 @@
+package jam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The command line in process: exit codes and exact output. */
+class CommandLineTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int jam(String... args) {
+    return CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+  }
+
+  @Test
+  void versionIsThePomVersion() {
+    assertEquals(0, jam("--version"));
+    assertTrue(out.toString().matches("jam \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), out.toString());
+  }
+
+  @Test
+  void helpListsCommandsAndExamples() {
+    assertEquals(0, jam("--help"));
+    assertTrue(out.toString().contains("serve"), out.toString());
+    assertTrue(out.toString().contains("Examples:"), out.toString());
+    assertEquals("", err.toString());
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    assertEquals(2, jam());
+    assertEquals("jam: missing command (see 'jam --help')\n", err.toString());
+  }
+
+  @Test
+  void anUnknownOptionIsOneLineAndExitTwo() {
+    assertEquals(2, jam("serve", "--bogus"));
+    assertEquals("jam: unknown option: '--bogus' (see 'jam serve --help')\n", err.toString());
+    assertEquals("", out.toString());
+  }
+
+  @Test
+  void badOptionValuesAreUsageErrors() {
+    assertEquals(2, jam("serve", "--port", "70000"));
+    assertEquals("jam: port must be 0 to 65535, not 70000\n", err.toString());
+  }
+
+  @Test
+  void badUnitsAreUsageErrors() {
+    assertEquals(2, jam("serve", "--max-message", "lots"));
+    assertTrue(err.toString().startsWith("jam: invalid value for option '--max-message'"), err.toString());
+    assertEquals(1, err.toString().lines().count(), err.toString());
+  }
+
+  @Test
+  void globalOptionsAreAcceptedAfterTheSubcommand() {
+    assertEquals(0, jam("serve", "-q", "-v", "--help"));
+  }
+}

@@ -1,0 +1,320 @@
+package jam.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jam.protocol.Wire;
+import jam.testing.RecordingClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The relay on loopback, driven by real WebSocket clients. */
+class RelayTest {
+  private final BlockingQueue<String> log = new LinkedBlockingQueue<>();
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private final RelayListener listener =
+      new RelayListener() {
+        @Override
+        public void joined(InetSocketAddress peer, int peers) {
+          log.add("joined " + peers);
+        }
+
+        @Override
+        public void left(InetSocketAddress peer, int peers, int code, String reason) {
+          log.add("left " + peers);
+        }
+
+        @Override
+        public void dropped(InetSocketAddress peer, String why) {
+          log.add("dropped " + why);
+        }
+      };
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  private Relay relay(RelayConfig config) {
+    Relay relay = Relay.start(config, listener);
+    open.add(relay);
+    return relay;
+  }
+
+  private RecordingClient peer(Relay relay) {
+    RecordingClient c = RecordingClient.connect(relay.url());
+    open.add(c);
+    return c;
+  }
+
+  @Test
+  void peersJoiningInTurnReceiveThreeTwoAndOneCollect() {
+    Relay relay = relay(RelayConfig.loopback());
+    RecordingClient a = peer(relay);
+    a.assertText(Wire.COLLECT);
+    RecordingClient b = peer(relay);
+    a.assertText(Wire.COLLECT);
+    b.assertText(Wire.COLLECT);
+    RecordingClient c = peer(relay);
+    a.assertText(Wire.COLLECT);
+    b.assertText(Wire.COLLECT);
+    c.assertText(Wire.COLLECT);
+    a.assertExhausted();
+    b.assertExhausted();
+    c.assertExhausted();
+    assertEquals(3, relay.peers());
+  }
+
+  @Test
+  void everyOtherMessageGoesVerbatimToEveryPeerSenderIncluded() {
+    Relay relay = relay(RelayConfig.loopback());
+    RecordingClient a = peer(relay);
+    a.assertText(Wire.COLLECT);
+    RecordingClient b = peer(relay);
+    a.assertText(Wire.COLLECT);
+    b.assertText(Wire.COLLECT);
+
+    String tracks = "[{\"trackname\":\"riff é ♪\",\"data\":[[440,null,580,332]],\"x\":1e400}]  ";
+    a.send(tracks);
+    a.assertText(tracks);
+    b.assertText(tracks);
+    b.send("collect");
+    a.assertText("collect");
+    b.assertText("collect");
+    String big = "x".repeat(70_000);
+    b.send(big);
+    assertEquals(big, a.nextText());
+    assertEquals(big, b.nextText());
+    a.assertExhausted();
+    b.assertExhausted();
+  }
+
+  @Test
+  void triggerInputBecomesTriggerOutputForEveryPeer() {
+    Relay relay = relay(RelayConfig.loopback());
+    RecordingClient a = peer(relay);
+    a.assertText(Wire.COLLECT);
+    RecordingClient b = peer(relay);
+    a.assertText(Wire.COLLECT);
+    b.assertText(Wire.COLLECT);
+
+    b.send(Wire.TRIGGER_INPUT);
+    a.assertText(Wire.TRIGGER_OUTPUT);
+    b.assertText(Wire.TRIGGER_OUTPUT);
+    a.assertExhausted();
+    b.assertExhausted();
+  }
+
+  @Test
+  void theRootPathIsAnEndpointAndUnknownPathsAreRefused() {
+    Relay relay = relay(RelayConfig.loopback());
+    String root = relay.url().replace("/socket", "/");
+    try (RecordingClient a = RecordingClient.connect(root)) {
+      a.assertText(Wire.COLLECT);
+    }
+    CompletableFuture<RecordingClient> other = RecordingClient.connectAsync(relay.url().replace("/socket", "/other"));
+    Throwable failure = other.handle((c, t) -> t).join();
+    assertTrue(failure != null, "a handshake on /other must fail");
+  }
+
+  @Test
+  void aMessageOverTheLimitClosesItsSenderWith1009AndNobodyElse() {
+    Relay relay = relay(RelayConfig.loopback().withMaxMessage(1024));
+    RecordingClient a = peer(relay);
+    a.assertText(Wire.COLLECT);
+    RecordingClient b = peer(relay);
+    a.assertText(Wire.COLLECT);
+    b.assertText(Wire.COLLECT);
+
+    a.send("y".repeat(1025));
+    a.assertClosed(1009);
+    b.send("still here");
+    b.assertText("still here");
+    b.assertExhausted();
+    String fits = "z".repeat(1024);
+    b.send(fits);
+    b.assertText(fits);
+  }
+
+  @Test
+  void binaryFramesAreIgnoredAndHarmNobody() {
+    Relay relay = relay(RelayConfig.loopback());
+    RecordingClient a = peer(relay);
+    a.assertText(Wire.COLLECT);
+    RecordingClient b = peer(relay);
+    a.assertText(Wire.COLLECT);
+    b.assertText(Wire.COLLECT);
+    WebSocket raw = rawJdkSocket(relay);
+    a.assertText(Wire.COLLECT);
+    b.assertText(Wire.COLLECT);
+    raw.sendBinary(ByteBuffer.wrap(new byte[] {0, 1, 2, (byte) 0xff}), true).join();
+    a.send("after");
+    a.assertText("after");
+    b.assertText("after");
+    a.assertExhausted();
+    b.assertExhausted();
+    assertEquals(3, relay.peers());
+  }
+
+  @Test
+  void invalidUtf8ClosesItsSenderWith1007AndHarmsNobodyElse() throws Exception {
+    Relay relay = relay(RelayConfig.loopback());
+    RecordingClient a = peer(relay);
+    a.assertText(Wire.COLLECT);
+    Socket raw = handshake(relay);
+    a.assertText(Wire.COLLECT);
+    byte[] invalid = {(byte) 0xc3, (byte) 0x28, 'x'};
+    writeMaskedFrame(raw.getOutputStream(), 0x81, invalid);
+    InputStream in = raw.getInputStream();
+    assertEquals(0x81, in.read(), "the collect frame");
+    in.readNBytes(1 + Wire.COLLECT.length());
+    assertEquals(0x88, in.read(), "a close frame");
+    int length = in.read();
+    byte[] body = in.readNBytes(length);
+    assertEquals(1007, ((body[0] & 0xff) << 8) | (body[1] & 0xff));
+    a.send("fine");
+    a.assertText("fine");
+    a.assertExhausted();
+  }
+
+  @Test
+  void closingTheRelayTellsEveryPeerItIsGoingAway() {
+    Relay relay = Relay.start(RelayConfig.loopback(), listener);
+    RecordingClient a = peer(relay);
+    a.assertText(Wire.COLLECT);
+    relay.close();
+    a.assertClosed(1001);
+  }
+
+  private static void writeMaskedFrame(OutputStream out, int firstByte, byte[] payload) throws IOException {
+    byte[] mask = {1, 2, 3, 4};
+    out.write(firstByte);
+    out.write(0x80 | payload.length);
+    out.write(mask);
+    for (int i = 0; i < payload.length; i++) {
+      out.write(payload[i] ^ mask[i % 4]);
+    }
+    out.flush();
+  }
+
+  private WebSocket rawJdkSocket(Relay relay) {
+    WebSocket ws =
+        java.net.http.HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(java.net.URI.create(relay.url()), new WebSocket.Listener() {})
+            .join();
+    open.add(ws::abort);
+    return ws;
+  }
+
+  @Test
+  void aPeerThatStopsReadingIsDroppedWhileTheOthersReceiveEverything() throws Exception {
+    Relay relay = relay(RelayConfig.loopback().withMaxQueue(1 << 20));
+    RecordingClient a = peer(relay);
+    a.assertText(Wire.COLLECT);
+    RecordingClient b = peer(relay);
+    a.assertText(Wire.COLLECT);
+    b.assertText(Wire.COLLECT);
+    Socket stuck = stuckPeer(relay);
+    a.assertText(Wire.COLLECT);
+    b.assertText(Wire.COLLECT);
+    log.clear();
+
+    String chunk = "m".repeat(64 * 1024 - 8);
+    for (int i = 0; i < 200; i++) {
+      a.send(String.format("%07d", i) + chunk);
+    }
+    for (int i = 0; i < 200; i++) {
+      String expected = String.format("%07d", i);
+      assertEquals(expected, a.nextText().substring(0, 7));
+      assertEquals(expected, b.nextText().substring(0, 7));
+    }
+    a.assertExhausted();
+    b.assertExhausted();
+    String dropped = log.poll(10, TimeUnit.SECONDS);
+    assertTrue(dropped != null && dropped.startsWith("dropped too slow"), "log: " + dropped);
+    assertEquals(2, relay.peers());
+    stuck.close();
+  }
+
+  /** A peer that completes the handshake, then never reads: a tiny receive buffer, nothing read. */
+  private Socket stuckPeer(Relay relay) throws IOException {
+    return handshake(relay);
+  }
+
+  /** A raw socket that has done the WebSocket handshake and read the 101 response, nothing more. */
+  private Socket handshake(Relay relay) throws IOException {
+    Socket s = new Socket();
+    s.setReceiveBufferSize(4096);
+    s.connect(new InetSocketAddress("127.0.0.1", relay.port()));
+    open.add(s);
+    OutputStream out = s.getOutputStream();
+    out.write(
+        ("GET /socket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    InputStream in = s.getInputStream();
+    String head = "";
+    while (!head.endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        throw new IOException("closed during handshake");
+      }
+      head += (char) c;
+    }
+    assertTrue(head.startsWith("HTTP/1.1 101"), head);
+    return s;
+  }
+
+  @Test
+  void threeHundredPeersConnectingAtOnceAllGetCollectAndThenABroadcast() {
+    Relay relay = relay(RelayConfig.loopback());
+    int n = 300;
+    List<CompletableFuture<RecordingClient>> pending = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      pending.add(RecordingClient.connectAsync(relay.url()));
+    }
+    List<RecordingClient> peers = new ArrayList<>();
+    for (CompletableFuture<RecordingClient> f : pending) {
+      RecordingClient c = f.join();
+      open.add(c);
+      peers.add(c);
+    }
+    // all have joined once the relay counts them; from then on no more collects are sent
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (relay.peers() < n && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(n, relay.peers());
+    peers.get(0).send("hello, 300");
+    int collects = 0;
+    for (RecordingClient c : peers) {
+      int mine = 0;
+      String text;
+      while ((text = c.nextText()).equals(Wire.COLLECT)) {
+        mine++;
+      }
+      assertEquals("hello, 300", text);
+      assertTrue(mine >= 1, "every peer gets at least its own collect");
+      collects += mine;
+    }
+    assertEquals(n * (n + 1) / 2, collects, "one collect per connected peer per join");
+  }
+}

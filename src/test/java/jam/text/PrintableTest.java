@@ -1,0 +1,24 @@
+package jam.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+
+class PrintableTest {
+  @Test
+  void printableTextIsUnchanged() {
+    String s = "riff é ♪ 🎵 \"quoted\" back\\slash";
+    assertSame(s, Printable.escape(s));
+  }
+
+  @Test
+  void controlCharactersAreEscaped() {
+    assertEquals("a\\e[31mred\\e[0m", Printable.escape("a\u001b[31mred\u001b[0m"));
+    assertEquals("over\\rwrite\\a", Printable.escape("over\rwrite\u0007"));
+    assertEquals("two\\nlines", Printable.escape("two\nlines"));
+    assertEquals("c1 \\u009b csi, del \\u007f", Printable.escape("c1 \u009b csi, del \u007f"));
+    assertEquals("nul \\u0000", Printable.escape("nul \u0000"));
+    assertEquals("sep \\u2028", Printable.escape("sep \u2028"));
+  }
+}
