@@ -1,10 +1,13 @@
 package jam.relay;
 
 import jam.protocol.Wire;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -13,7 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
@@ -27,8 +32,9 @@ import org.java_websocket.server.WebSocketServer;
  * threads (one per core) parse frames and run the fan-out; each connection stays on one decoder, so a
  * peer's messages go out in the order it sent them.
  *
- * <p>The fan-out encodes each message once and queues a read-only duplicate per peer, instead of
- * {@code WebSocket.send}, which re-encodes (and logs a copy of) the frame for every peer.
+ * <p>The fan-out encodes each message once and hands a read-only duplicate to each peer's {@link
+ * Outbox}, which writes it at once when the socket has room, instead of {@code WebSocket.send}, which
+ * re-encodes (and logs a copy of) the frame for every peer and always goes through the selector.
  */
 final class RelayServer extends WebSocketServer {
   private static final int DECODERS = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -63,6 +69,28 @@ final class RelayServer extends WebSocketServer {
     setConnectionLostTimeout(config.keepaliveSeconds());
     setMaxPendingConnections(1024);
     setDaemon(true);
+    setWebSocketFactory(new OutboxFactory());
+  }
+
+  /** Gives every accepted socket an {@link Outbox}. */
+  private static final class OutboxFactory implements WebSocketServerFactory {
+    @Override
+    public WebSocketImpl createWebSocket(WebSocketAdapter a, Draft d) {
+      return new WebSocketImpl(a, d);
+    }
+
+    @Override
+    public WebSocketImpl createWebSocket(WebSocketAdapter a, List<Draft> drafts) {
+      return new WebSocketImpl(a, drafts);
+    }
+
+    @Override
+    public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
+      return new Outbox(channel, ((WebSocketImpl) key.attachment()).outQueue);
+    }
+
+    @Override
+    public void close() {}
   }
 
   int peerCount() {
@@ -128,7 +156,7 @@ final class RelayServer extends WebSocketServer {
       peers = next;
       count = next.length;
     }
-    peer.clear();
+    peer.outbox.clear();
     listener.left(peer.address, count, code, reason == null ? "" : reason);
   }
 
@@ -159,30 +187,36 @@ final class RelayServer extends WebSocketServer {
       if (!conn.isOpen()) {
         continue;
       }
-      if (peer.offer(frame, maxQueue)) {
-        onWriteDemand(conn);
-      } else {
-        drop(peer, "too slow: more than " + maxQueue + " bytes unsent");
+      try {
+        switch (peer.outbox.offer(frame, maxQueue)) {
+          case SENT -> {}
+          case QUEUED -> onWriteDemand(conn);
+          case FULL -> drop(peer, "too slow: more than " + maxQueue + " bytes unsent");
+        }
+      } catch (IOException e) {
+        // the peer is gone; its read side reports the close
+        conn.closeConnection(CloseFrame.ABNORMAL_CLOSE, "write failed: " + e.getMessage());
       }
     }
   }
 
   private void drop(Peer peer, String why) {
     listener.dropped(peer.address, why);
-    peer.clear();
+    peer.outbox.clear();
     // A peer that does not read cannot receive a close frame either: close the socket.
     peer.connection.closeConnection(CloseFrame.POLICY_VALIDATION, why);
   }
 
   /**
-   * Java-WebSocket's selector sets a key back to read-only once a connection's queue is empty; a frame
-   * queued between that check and the reset would wait for the next write. Restore write interest for
-   * any peer left with queued frames and none.
+   * Java-WebSocket's selector sets a key back to read-only once the library's queue is empty: a frame
+   * queued between that check and the reset, or relayed frames still queued when a library frame
+   * finished, would wait for the next write. Restore write interest for any peer left with queued
+   * frames and none.
    */
   private void repairWriteInterest() {
     for (Peer peer : peers) {
       WebSocketImpl conn = peer.connection;
-      if (conn.outQueue.isEmpty()) {
+      if (conn.outQueue.isEmpty() && !peer.outbox.isNeedWrite()) {
         continue;
       }
       SelectionKey key = conn.getSelectionKey();

@@ -284,6 +284,55 @@ class RelayTest {
   }
 
   @Test
+  void concurrentSendersReachEveryPeerCompleteAndInEachSendersOrder() throws Exception {
+    Relay relay = relay(RelayConfig.loopback());
+    int receivers = 20;
+    int senders = 4;
+    int messages = 200;
+    List<RecordingClient> all = new ArrayList<>();
+    for (int i = 0; i < receivers + senders; i++) {
+      all.add(peer(relay));
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (relay.peers() < all.size() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    String filler = "f".repeat(2000);
+    List<Thread> threads = new ArrayList<>();
+    for (int s = 0; s < senders; s++) {
+      RecordingClient sender = all.get(receivers + s);
+      String name = "s" + s;
+      Thread t = new Thread(() -> {
+        for (int m = 0; m < messages; m++) {
+          sender.send(name + ":" + m + ":" + filler);
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    for (RecordingClient c : all) {
+      int[] next = new int[senders];
+      int got = 0;
+      while (got < senders * messages) {
+        String text = c.nextText();
+        if (text.equals(Wire.COLLECT)) {
+          continue;
+        }
+        String[] parts = text.split(":", 3);
+        int s = Integer.parseInt(parts[0].substring(1));
+        assertEquals(next[s], Integer.parseInt(parts[1]), "order of sender " + s);
+        assertEquals(filler, parts[2]);
+        next[s]++;
+        got++;
+      }
+      c.assertExhausted();
+    }
+  }
+
+  @Test
   void threeHundredPeersConnectingAtOnceAllGetCollectAndThenABroadcast() {
     Relay relay = relay(RelayConfig.loopback());
     int n = 300;
