@@ -197,7 +197,7 @@ function _picocli_jam_serve() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--host' '--port' '--path' '--max-message' '--max-queue' '--keepalive'"
+  local arg_opts="'--host' '--port' '--path' '--max-message' '--max-queue' '--keepalive' '--token' '--allow-origin' '--max-peers' '--rate-limit' '--handshake-timeout' '--tls-cert' '--tls-key' '--tls-keystore' '--tls-password'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -218,6 +218,42 @@ function _picocli_jam_serve() {
       return
       ;;
     '--keepalive')
+      return
+      ;;
+    '--token')
+      return
+      ;;
+    '--allow-origin')
+      return
+      ;;
+    '--max-peers')
+      return
+      ;;
+    '--rate-limit')
+      return
+      ;;
+    '--handshake-timeout')
+      return
+      ;;
+    '--tls-cert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--tls-key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--tls-keystore')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--tls-password')
       return
       ;;
   esac

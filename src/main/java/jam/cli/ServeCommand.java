@@ -9,9 +9,17 @@ import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import jam.tls.TlsContexts;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -35,13 +43,19 @@ import picocli.CommandLine.Spec;
       "(1007); a message over --max-message closes its sender (1009); a peer that stops reading is",
       "closed once --max-queue bytes wait for it (1008). Other peers are never affected.",
       "",
+      "Security: by default the relay is open to anyone who can reach the port and to pages from",
+      "any origin. --token requires a secret; --allow-origin limits browser pages; --rate-limit and",
+      "--max-peers bound what one peer or many can do; --tls-cert/--tls-key serve wss://.",
+      "",
       "The first and only line on stdout is the relay's URL; joins and leaves go to stderr."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  jam serve                                relay on port 8080, every interface",
       "  jam serve --host 127.0.0.1 --port 0      this machine only, any free port",
-      "  url=$(jam serve --port 0 -q | head -1)   (in a script: read the URL line)"
+      "  JAM_TOKEN=s3cret jam serve               peers join with ws://HOST:8080/socket?token=s3cret",
+      "  jam serve --tls-cert cert.pem --tls-key key.pem --allow-origin https://example.org",
+      "  jam serve --rate-limit 50/s,256KiB/s --max-peers 200"
     })
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
@@ -80,11 +94,64 @@ final class ServeCommand implements Callable<Integer> {
       description = "Ping interval; peers silent for 1.5 intervals are dropped; 0 disables (default: ${DEFAULT-VALUE}).")
   Duration keepalive;
 
+  @Option(
+      names = "--token",
+      defaultValue = "${env:JAM_TOKEN}",
+      showDefaultValue = CommandLine.Help.Visibility.NEVER,
+      paramLabel = "SECRET",
+      description = "Peers must present this secret ('?token=' in the URL or 'Authorization: Bearer'); others are refused (401). Default: $JAM_TOKEN; without either, the relay is open to anyone who can reach it.")
+  String token;
+
+  @Option(
+      names = "--allow-origin",
+      split = ",",
+      paramLabel = "ORIGIN",
+      description = "Browser origins allowed to connect, e.g. https://example.org (others: 403). Default: any origin. Clients that send no Origin (not browsers) are not affected.")
+  List<String> allowedOrigins = new ArrayList<>();
+
+  @Option(names = "--max-peers", defaultValue = "0", paramLabel = "N", description = "Refuse connections beyond N peers (503); 0 for no limit (default).")
+  int maxPeers;
+
+  @Option(
+      names = "--rate-limit",
+      converter = RateLimitConverter.class,
+      paramLabel = "LIMIT",
+      description = "Per-peer limit, e.g. 50/s, 1MiB/s or 50/s,1MiB/s (messages and bytes per second, bursts of one second). Offenders are closed (1008). Default: none.")
+  RelayConfig.RateLimit rateLimit;
+
+  @Option(
+      names = "--handshake-timeout",
+      defaultValue = "10s",
+      converter = Units.DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "Close connections that have not completed the WebSocket (and TLS) handshake by then (default: ${DEFAULT-VALUE}).")
+  Duration handshakeTimeout;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve wss:// with this PEM certificate (chain); needs --tls-key.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key (PKCS#8, or RSA PKCS#1) for --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve wss:// with this PKCS#12 keystore instead of PEM files.")
+  Path tlsKeystore;
+
+  @Option(
+      names = "--tls-password",
+      defaultValue = "${env:JAM_TLS_PASSWORD}",
+      showDefaultValue = CommandLine.Help.Visibility.NEVER,
+      paramLabel = "PASSWORD",
+      description = "Password of --tls-keystore (default: $JAM_TLS_PASSWORD, else none).")
+  String tlsPassword;
+
   @Override
   public Integer call() throws InterruptedException {
     RelayConfig config = config();
     Reporter reporter = root.reporter();
     ShutdownSignal signal = ShutdownSignal.install();
+    if (config.token() == null && !isLoopback(config.host())) {
+      reporter.info("no --token: anyone who can reach this port can join");
+    }
     try (Relay relay = Relay.start(config, new RelayLog(reporter))) {
       PrintWriter out = spec.commandLine().getOut();
       out.println(relay.url());
@@ -103,11 +170,61 @@ final class ServeCommand implements Callable<Integer> {
     if (maxMessage > Integer.MAX_VALUE) {
       throw new JamException(ExitCode.USAGE, "--max-message must be below 2 GiB");
     }
+    RelayConfig config;
     try {
-      return new RelayConfig(host, port, path, (int) maxMessage, maxQueue, (int) Math.ceil(keepalive.toMillis() / 1000.0));
+      config =
+          RelayConfig.defaults(host, port)
+              .withPath(path)
+              .withMaxMessage((int) maxMessage)
+              .withMaxQueue(maxQueue)
+              .withKeepalive((int) Math.ceil(keepalive.toMillis() / 1000.0))
+              .withToken(token == null || token.isEmpty() ? null : token)
+              .withAllowedOrigins(allowedOrigins)
+              .withMaxPeers(maxPeers)
+              .withRateLimit(rateLimit)
+              .withHandshakeTimeout((int) Math.max(1, handshakeTimeout.toMillis()));
     } catch (IllegalArgumentException e) {
       throw new JamException(ExitCode.USAGE, e.getMessage());
     }
+    return config.withTls(tls());
+  }
+
+  private SSLContext tls() {
+    if (tlsKeystore != null) {
+      if (tlsCert != null || tlsKey != null) {
+        throw new JamException(ExitCode.USAGE, "use either --tls-keystore or --tls-cert with --tls-key, not both");
+      }
+      return TlsContexts.serverFromPkcs12(tlsKeystore, tlsPassword == null ? new char[0] : tlsPassword.toCharArray());
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new JamException(ExitCode.USAGE, "--tls-cert and --tls-key go together");
+    }
+    return tlsCert == null ? null : TlsContexts.serverFromPem(tlsCert, tlsKey);
+  }
+
+  /** "50/s", "1MiB/s", "50/s,1MiB/s": messages per second and/or bytes per second. */
+  static final class RateLimitConverter implements ITypeConverter<RelayConfig.RateLimit> {
+    @Override
+    public RelayConfig.RateLimit convert(String value) {
+      double messages = Double.POSITIVE_INFINITY;
+      double bytes = Double.POSITIVE_INFINITY;
+      for (String part : value.split(",")) {
+        String p = part.trim().replaceFirst("(?i)/s(ec)?$", "");
+        if (p.matches("\\d+(\\.\\d+)?")) {
+          messages = Double.parseDouble(p);
+        } else {
+          bytes = new Units.SizeConverter().convert(p);
+        }
+      }
+      if (messages <= 0 || bytes <= 0) {
+        throw new TypeConversionException("'" + value + "': rate limits must be positive");
+      }
+      return new RelayConfig.RateLimit(messages, bytes);
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
   }
 
   /** Joins, leaves and drops as stderr lines. */
@@ -131,6 +248,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public void dropped(InetSocketAddress peer, String why) {
       reporter.warn("dropped " + name(peer) + ": " + why);
+    }
+
+    @Override
+    public void refused(InetSocketAddress peer, int status, String why) {
+      reporter.info("refused " + name(peer) + " (" + status + "): " + why);
     }
 
     @Override

@@ -2,12 +2,16 @@ package jam.relay;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Queue;
+import javax.net.ssl.SSLEngineResult;
 import org.java_websocket.WrappedByteChannel;
+import org.java_websocket.interfaces.ISSLChannel;
 
 /**
  * A peer's socket as Java-WebSocket sees it, and the relay's own bounded queue of frames for that
@@ -15,30 +19,56 @@ import org.java_websocket.WrappedByteChannel;
  *
  * <p>Node's relay writes each message straight to each socket; Java-WebSocket queues it, flips the
  * key's interest to writable, wakes the selector, writes, and flips the interest back: two epoll
- * changes and a wake-up per delivery. The fan-out here writes directly from the decoder thread when
- * nothing is waiting for the socket, and only queues (and asks the selector for a writable event)
- * when the socket is full. Queued frames go out in one gathering write.
+ * changes and a wake-up per delivery. On plain connections the fan-out here writes directly from the
+ * decoder thread when nothing is waiting for the socket, and only queues (and asks the selector for a
+ * writable event) when the socket is full; queued frames go out in one gathering write. On TLS
+ * connections every frame is queued and written by the selector thread, through the TLS channel.
  *
  * <p>Ordering with the library's own frames (handshake response, ping, pong, close), which reach the
  * socket through {@link #write} from the selector thread: the handshake response goes first, before
  * any relayed frame; after that, whole frames only, never interleaved: a library frame waits until
  * the relay's queue is empty, and a partly written library frame is finished before anything else.
+ *
+ * <p>Lifecycle: created when a connection is accepted; {@link #refuse} replaces the handshake
+ * response with an HTTP error; the relay closes it when the handshake does not complete in time.
  */
 final class Outbox implements WrappedByteChannel {
   private static final int GATHER = 64;
 
-  private final SocketChannel socket;
+  /** The plain socket, or null on TLS. */
+  private final SocketChannel plain;
+  /** The TLS channel, or null on plain connections. */
+  private final WrappedByteChannel tls;
+  private final ByteChannel channel;
   /** The library's queue for this connection. */
   private final Queue<ByteBuffer> libraryQueue;
+  final long acceptedNanos = System.nanoTime();
   private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
-  private final ByteBuffer[] gather = new ByteBuffer[GATHER];
+  private final ByteBuffer[] gather;
   private long queuedBytes;
   private boolean handshakeWritten;
   private ByteBuffer libraryFrameInProgress;
+  private ByteBuffer refusal;
 
-  Outbox(SocketChannel socket, Queue<ByteBuffer> libraryQueue) {
-    this.socket = socket;
+  Outbox(SocketChannel plain, Queue<ByteBuffer> libraryQueue) {
+    this.plain = plain;
+    this.tls = null;
+    this.key = null;
+    this.channel = plain;
     this.libraryQueue = libraryQueue;
+    this.gather = new ByteBuffer[GATHER];
+  }
+
+  /** For TLS: the key, so that reading a handshake record can ask for the writable event. */
+  private final SelectionKey key;
+
+  Outbox(WrappedByteChannel tls, Queue<ByteBuffer> libraryQueue, SelectionKey key) {
+    this.plain = null;
+    this.tls = tls;
+    this.key = key;
+    this.channel = tls;
+    this.libraryQueue = libraryQueue;
+    this.gather = null;
   }
 
   /** What happened to an offered frame. */
@@ -61,8 +91,8 @@ final class Outbox implements WrappedByteChannel {
       return Offer.FULL;
     }
     ByteBuffer mine = frame.duplicate();
-    if (queue.isEmpty() && mayWriteDirectly()) {
-      socket.write(mine);
+    if (plain != null && queue.isEmpty() && mayWriteDirectly()) {
+      plain.write(mine);
       if (!mine.hasRemaining()) {
         return Offer.SENT;
       }
@@ -76,9 +106,14 @@ final class Outbox implements WrappedByteChannel {
     return handshakeWritten && libraryFrameInProgress == null && libraryQueue.isEmpty();
   }
 
-  /** Bytes waiting in the relay's queue. */
-  synchronized long queuedBytes() {
-    return queuedBytes;
+  /** Answers the handshake with this HTTP response instead of the library's. */
+  synchronized void refuse(byte[] httpResponse) {
+    refusal = ByteBuffer.wrap(httpResponse);
+  }
+
+  /** True once a refusal (see {@link #refuse}) has gone out whole. */
+  synchronized boolean refusalSent() {
+    return refusal != null && handshakeWritten;
   }
 
   /** Forgets queued frames of a peer that is gone. */
@@ -87,21 +122,29 @@ final class Outbox implements WrappedByteChannel {
     queuedBytes = 0;
   }
 
-  /** Writes as much of the relay's queue as the socket takes, in one gathering write. */
+  /** Writes as much of the relay's queue as the socket takes. */
   private void flushQueue() throws IOException {
     while (!queue.isEmpty()) {
-      int n = 0;
-      for (Iterator<ByteBuffer> it = queue.iterator(); it.hasNext() && n < GATHER; ) {
-        gather[n++] = it.next();
+      long written;
+      if (plain != null) {
+        int n = 0;
+        for (Iterator<ByteBuffer> it = queue.iterator(); it.hasNext() && n < GATHER; ) {
+          gather[n++] = it.next();
+        }
+        written = plain.write(gather, 0, n);
+        Arrays.fill(gather, 0, n, null);
+      } else {
+        ByteBuffer head = queue.peekFirst();
+        int before = head.remaining();
+        channel.write(head);
+        written = before - head.remaining();
       }
-      long written = socket.write(gather, 0, n);
-      Arrays.fill(gather, 0, n, null);
       queuedBytes -= written;
       ByteBuffer head;
       while ((head = queue.peekFirst()) != null && !head.hasRemaining()) {
         queue.pollFirst();
       }
-      if (written == 0 || !queue.isEmpty() && queue.peekFirst().position() > 0) {
+      if (written == 0 || (head != null && head.position() > 0)) {
         return; // the socket is full
       }
     }
@@ -112,13 +155,25 @@ final class Outbox implements WrappedByteChannel {
   /** A library frame (the selector thread writes the library's queue through here). */
   @Override
   public synchronized int write(ByteBuffer src) throws IOException {
+    if (!handshakeWritten && refusal != null) {
+      channel.write(refusal);
+      if (refusal.hasRemaining()) {
+        return 0;
+      }
+      int n = src.remaining();
+      src.position(src.limit()); // the library's own response is replaced, not sent
+      handshakeWritten = true;
+      return n;
+    }
     if (src != libraryFrameInProgress && handshakeWritten) {
       flushQueue();
       if (!queue.isEmpty()) {
         return 0; // relayed frames first; the library keeps src and asks again when writable
       }
     }
-    int n = socket.write(src);
+    int before = src.remaining();
+    channel.write(src);
+    int n = before - src.remaining();
     if (src.hasRemaining()) {
       libraryFrameInProgress = src;
       return n;
@@ -129,45 +184,71 @@ final class Outbox implements WrappedByteChannel {
     return n;
   }
 
+  /**
+   * Relayed frames are waiting, or TLS records are. Java-WebSocket's TLS channel also says yes for as
+   * long as its handshake is unfinished, which keeps the key writable and the selector spinning while
+   * a client stalls mid-handshake (its issue 896). Here, while the TLS engine waits for the client's
+   * next record, there is nothing to write.
+   */
   @Override
   public synchronized boolean isNeedWrite() {
-    return !queue.isEmpty();
+    return !queue.isEmpty() || (tls != null && tls.isNeedWrite() && tlsHasRecordsToSend());
+  }
+
+  /**
+   * False while the TLS engine waits for the peer's next handshake record. (Delegated handshake
+   * tasks run inline, see {@link RelayServer}, so the engine never waits for them.)
+   */
+  private boolean tlsHasRecordsToSend() {
+    SSLEngineResult.HandshakeStatus s = ((ISSLChannel) tls).getSSLEngine().getHandshakeStatus();
+    return s != SSLEngineResult.HandshakeStatus.NEED_UNWRAP && s != SSLEngineResult.HandshakeStatus.NEED_UNWRAP_AGAIN;
   }
 
   @Override
   public synchronized void writeMore() throws IOException {
+    if (tls != null && tls.isNeedWrite()) {
+      tls.writeMore();
+      if (tls.isNeedWrite()) {
+        return;
+      }
+    }
     if (libraryFrameInProgress == null && handshakeWritten) {
       flushQueue();
     }
   }
 
+  /** On the selector thread. A TLS handshake record read may leave the engine with records to send. */
   @Override
   public int read(ByteBuffer dst) throws IOException {
-    return socket.read(dst);
+    int n = channel.read(dst);
+    if (tls != null && key.isValid() && tlsHasRecordsToSend()) {
+      key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+    }
+    return n;
   }
 
   @Override
   public boolean isNeedRead() {
-    return false;
+    return tls != null && tls.isNeedRead();
   }
 
   @Override
-  public int readMore(ByteBuffer dst) {
-    return 0;
+  public int readMore(ByteBuffer dst) throws IOException {
+    return tls == null ? 0 : tls.readMore(dst);
   }
 
   @Override
   public boolean isBlocking() {
-    return socket.isBlocking();
+    return tls != null ? tls.isBlocking() : plain.isBlocking();
   }
 
   @Override
   public boolean isOpen() {
-    return socket.isOpen();
+    return channel.isOpen();
   }
 
   @Override
   public void close() throws IOException {
-    socket.close();
+    channel.close();
   }
 }

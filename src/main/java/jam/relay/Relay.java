@@ -79,16 +79,19 @@ public final class Relay implements AutoCloseable {
     return server.peerCount();
   }
 
-  /** A URL a client on this machine can connect to, e.g. {@code ws://127.0.0.1:8080/socket}. */
+  /**
+   * A URL a client on this machine can connect to, e.g. {@code ws://127.0.0.1:8080/socket}; with TLS,
+   * {@code wss://localhost:8080/socket}, the name certificates for a local relay usually carry.
+   */
   public String url() {
     InetAddress bound = server.getAddress().getAddress();
     String host;
-    if (bound == null || bound.isAnyLocalAddress()) {
-      host = bound instanceof Inet6Address ? "[::1]" : "127.0.0.1";
+    if (bound == null || bound.isAnyLocalAddress() || (config.tls() != null && bound.isLoopbackAddress())) {
+      host = config.tls() != null ? "localhost" : bound instanceof Inet6Address ? "[::1]" : "127.0.0.1";
     } else {
       host = hostLiteral(bound);
     }
-    return "ws://" + host + ":" + port() + config.path();
+    return config.scheme() + "://" + host + ":" + port() + config.path();
   }
 
   /** URLs other machines may use: one per non-loopback address, when bound to every interface. */
@@ -107,7 +110,7 @@ public final class Relay implements AutoCloseable {
           if (a.isLinkLocalAddress() || (a instanceof Inet6Address && !(bound instanceof Inet6Address))) {
             continue;
           }
-          urls.add("ws://" + hostLiteral(a) + ":" + port() + config.path());
+          urls.add(config.scheme() + "://" + hostLiteral(a) + ":" + port() + config.path());
         }
       }
     } catch (SocketException e) {

@@ -16,6 +16,9 @@ public interface RelayListener {
   /** The relay closed a peer for breaking a limit (too slow, message too big). */
   default void dropped(InetSocketAddress peer, String why) {}
 
+  /** A connection was refused at the handshake (HTTP {@code status}); {@code why} has no secret. */
+  default void refused(InetSocketAddress peer, int status, String why) {}
+
   /** Something jam ignored (a binary frame, a handshake on an unknown path); detail for -v. */
   default void ignored(InetSocketAddress peer, String what) {}
 }

@@ -11,6 +11,10 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,12 +23,14 @@ import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketServerFactory;
+import org.java_websocket.WrappedByteChannel;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 
 /**
@@ -45,6 +51,9 @@ final class RelayServer extends WebSocketServer {
 
   private final RelayConfig config;
   private final RelayListener listener;
+  private final Admission admission;
+  /** Connections accepted whose handshake has not completed; closed when it takes too long. */
+  private final Map<Outbox, WebSocketImpl> handshaking = new ConcurrentHashMap<>();
   final CompletableFuture<Void> started = new CompletableFuture<>();
   private final Object peersLock = new Object();
   /** Copy on write, guarded by peersLock for writers; the fan-out reads it without locking. */
@@ -69,11 +78,20 @@ final class RelayServer extends WebSocketServer {
     setConnectionLostTimeout(config.keepaliveSeconds());
     setMaxPendingConnections(1024);
     setDaemon(true);
-    setWebSocketFactory(new OutboxFactory());
+    this.admission = new Admission(config);
+    setWebSocketFactory(new OutboxFactory(config.tls()));
   }
 
-  /** Gives every accepted socket an {@link Outbox}. */
-  private static final class OutboxFactory implements WebSocketServerFactory {
+  /** Gives every accepted socket an {@link Outbox}, over TLS when the relay has a context. */
+  private final class OutboxFactory implements WebSocketServerFactory {
+    private final DefaultSSLWebSocketServerFactory tlsFactory;
+
+    OutboxFactory(SSLContext tls) {
+      // TLS handshake tasks run inline on the selector thread: with an executor, nothing would wake
+      // the selector when a task finished, and the library's answer is to keep it spinning.
+      this.tlsFactory = tls == null ? null : new DefaultSSLWebSocketServerFactory(tls, new InlineExecutor());
+    }
+
     @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter a, Draft d) {
       return new WebSocketImpl(a, d);
@@ -85,35 +103,79 @@ final class RelayServer extends WebSocketServer {
     }
 
     @Override
-    public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
-      return new Outbox(channel, ((WebSocketImpl) key.attachment()).outQueue);
+    public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
+      WebSocketImpl conn = (WebSocketImpl) key.attachment();
+      Outbox outbox =
+          tlsFactory == null
+              ? new Outbox(channel, conn.outQueue)
+              : new Outbox((WrappedByteChannel) tlsFactory.wrapChannel(channel, key), conn.outQueue, key);
+      handshaking.put(outbox, conn);
+      return outbox;
     }
 
     @Override
-    public void close() {}
+    public void close() {
+      if (tlsFactory != null) {
+        tlsFactory.close();
+      }
+    }
   }
 
   int peerCount() {
     return peers.length;
   }
 
+  /** Runs each task in the calling thread. */
+  private static final class InlineExecutor extends AbstractExecutorService {
+    private volatile boolean shutdown;
+
+    @Override
+    public void execute(Runnable command) {
+      command.run();
+    }
+
+    @Override
+    public void shutdown() {
+      shutdown = true;
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      shutdown = true;
+      return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+      return true;
+    }
+  }
+
   @Override
   public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
       WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
-    String path = pathOf(request.getResourceDescriptor());
-    if (!path.equals("/") && !path.equals(config.path())) {
-      listener.ignored(conn.getRemoteSocketAddress(), "handshake on unknown path " + path);
-      throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "no relay at " + path);
+    Admission.Refusal refusal =
+        admission.check(
+            request.getResourceDescriptor(),
+            request.hasFieldValue("Authorization") ? request.getFieldValue("Authorization") : null,
+            request.hasFieldValue("Origin") ? request.getFieldValue("Origin") : null,
+            peers.length);
+    if (refusal != null) {
+      ((Outbox) ((WebSocketImpl) conn).getChannel()).refuse(refusal.response());
+      listener.refused(conn.getRemoteSocketAddress(), refusal.status(), refusal.reason());
+      throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, refusal.reason());
     }
     return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
-  }
-
-  static String pathOf(String resource) {
-    if (resource == null || resource.isEmpty()) {
-      return "/";
-    }
-    int query = resource.indexOf('?');
-    return query < 0 ? resource : resource.substring(0, query);
   }
 
   @Override
@@ -124,7 +186,8 @@ final class RelayServer extends WebSocketServer {
 
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
-    Peer peer = new Peer((WebSocketImpl) conn);
+    Peer peer = new Peer((WebSocketImpl) conn, config.rateLimit());
+    handshaking.remove(peer.outbox);
     conn.setAttachment(peer);
     Peer[] joined;
     synchronized (peersLock) {
@@ -162,7 +225,17 @@ final class RelayServer extends WebSocketServer {
 
   @Override
   public void onMessage(WebSocket conn, String message) {
-    fanOut(Wire.TRIGGER_INPUT.equals(message) ? TRIGGER_OUTPUT : Frames.text(message), peers);
+    ByteBuffer frame = Wire.TRIGGER_INPUT.equals(message) ? TRIGGER_OUTPUT : Frames.text(message);
+    Peer sender = conn.getAttachment();
+    if (sender != null && sender.rate != null) {
+      String over = sender.rate.take(frame.remaining(), System.nanoTime());
+      if (over != null) {
+        listener.dropped(sender.address, "rate limit: " + over);
+        conn.close(CloseFrame.POLICY_VALIDATION, "rate limit: " + over);
+        return;
+      }
+    }
+    fanOut(frame, peers);
   }
 
   @Override
@@ -214,6 +287,7 @@ final class RelayServer extends WebSocketServer {
    * frames and none.
    */
   private void repairWriteInterest() {
+    expireHandshakes();
     for (Peer peer : peers) {
       WebSocketImpl conn = peer.connection;
       if (conn.outQueue.isEmpty() && !peer.outbox.isNeedWrite()) {
@@ -226,6 +300,30 @@ final class RelayServer extends WebSocketServer {
         }
       } catch (CancelledKeyException e) {
         // closed meanwhile; its close handling clears the queue
+      }
+    }
+  }
+
+  /**
+   * Closes connections that have not completed their handshake in time: idle sockets, and TLS
+   * handshakes that never finish (Java-WebSocket issue 896: those keep the selector busy).
+   */
+  private void expireHandshakes() {
+    if (handshaking.isEmpty()) {
+      return;
+    }
+    long now = System.nanoTime();
+    long limit = TimeUnit.MILLISECONDS.toNanos(config.handshakeTimeoutMillis());
+    for (Map.Entry<Outbox, WebSocketImpl> e : handshaking.entrySet()) {
+      Outbox outbox = e.getKey();
+      boolean refusedAndSent = outbox.refusalSent();
+      if (now - outbox.acceptedNanos > limit || refusedAndSent || !outbox.isOpen()) {
+        handshaking.remove(outbox);
+        if (!refusedAndSent && outbox.isOpen()) {
+          listener.refused(e.getValue().getRemoteSocketAddress(), 408, "handshake not completed in "
+              + config.handshakeTimeoutMillis() + " ms");
+        }
+        e.getValue().closeConnection(CloseFrame.NEVER_CONNECTED, "handshake timeout");
       }
     }
   }

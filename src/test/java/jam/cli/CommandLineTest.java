@@ -57,6 +57,22 @@ class CommandLineTest {
   }
 
   @Test
+  void rateLimitsParseMessagesAndBytes() {
+    ServeCommand.RateLimitConverter c = new ServeCommand.RateLimitConverter();
+    assertEquals(new jam.relay.RelayConfig.RateLimit(50, Double.POSITIVE_INFINITY), c.convert("50/s"));
+    assertEquals(new jam.relay.RelayConfig.RateLimit(Double.POSITIVE_INFINITY, 1 << 20), c.convert("1MiB/s"));
+    assertEquals(new jam.relay.RelayConfig.RateLimit(50, 256 * 1024), c.convert("50/s,256KiB/s"));
+    assertEquals(2, jam("serve", "--rate-limit", "fast"));
+    assertTrue(err.toString().startsWith("jam: invalid value for option '--rate-limit'"), err.toString());
+  }
+
+  @Test
+  void tlsCertWithoutKeyIsAUsageError() {
+    assertEquals(2, jam("serve", "--port", "0", "--tls-cert", "cert.pem"));
+    assertEquals("jam: --tls-cert and --tls-key go together\n", err.toString());
+  }
+
+  @Test
   void globalOptionsAreAcceptedAfterTheSubcommand() {
     assertEquals(0, jam("serve", "-q", "-v", "--help"));
   }

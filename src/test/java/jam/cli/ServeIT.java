@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jam.protocol.Wire;
 import jam.testing.JamProcess;
 import jam.testing.RecordingClient;
+import jam.testing.TestCertificates;
+import jam.tls.TlsContexts;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jam serve} through the real launcher, as a separate process. */
 class ServeIT {
@@ -56,6 +61,51 @@ class ServeIT {
       assertEquals(
           "jam: cannot bind 127.0.0.1 port " + port + ": address already in use\n", r.stderr());
     }
+  }
+
+  @Test
+  void withJamTokenStrangersAreRefusedAndTheSecretStaysOutOfTheLog() throws Exception {
+    try (JamProcess serve =
+        JamProcess.start(Map.of("JAM_TOKEN", "hunter2"), "serve", "--host", "127.0.0.1", "--port", "0")) {
+      String url = serve.readLine();
+      Throwable refused = RecordingClient.connectAsync(url).handle((c, t) -> t).join();
+      assertTrue(refused != null && refused.getCause() instanceof WebSocketHandshakeException, "refused: " + refused);
+      assertEquals(401, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+      try (RecordingClient a = RecordingClient.connect(url + "?token=hunter2")) {
+        a.assertText(Wire.COLLECT);
+      }
+      serve.terminate();
+      assertEquals(0, serve.waitFor(10));
+      String err = serve.stderr();
+      assertTrue(err.contains("(401): no token"), err);
+      assertTrue(!err.contains("hunter2"), err);
+    }
+  }
+
+  @Test
+  void servesWssWithPemFiles(@TempDir Path dir) throws Exception {
+    TestCertificates certs = TestCertificates.create(dir);
+    try (JamProcess serve =
+        JamProcess.start(
+            "serve", "--host", "127.0.0.1", "--port", "0", "-q",
+            "--tls-cert", certs.certPem().toString(), "--tls-key", certs.keyPem().toString())) {
+      String url = serve.readLine();
+      assertTrue(url != null && url.matches("wss://localhost:\\d+/socket"), "first line: " + url);
+      try (RecordingClient a = RecordingClient.connect(url, TlsContexts.clientTrusting(certs.certPem()))) {
+        a.assertText(Wire.COLLECT);
+      }
+      serve.terminate();
+      assertEquals(0, serve.waitFor(10));
+    }
+  }
+
+  @Test
+  void aMissingKeyFileIsAOneLineError(@TempDir Path dir) throws Exception {
+    TestCertificates certs = TestCertificates.create(dir);
+    JamProcess.Result r =
+        JamProcess.run("serve", "--port", "0", "--tls-cert", certs.certPem().toString(), "--tls-key", dir.resolve("nope.pem").toString());
+    assertEquals(5, r.exitCode());
+    assertEquals("jam: cannot read " + dir.resolve("nope.pem") + ": no such file\n", r.stderr());
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * A WebSocket peer for tests, on the JDK's own client (not the library the relay is built on): every
@@ -49,10 +50,23 @@ public final class RecordingClient implements AutoCloseable {
     return connectAsync(url).join();
   }
 
+  /** Connects over TLS with {@code tls} deciding which certificates to trust. */
+  public static RecordingClient connect(String url, SSLContext tls) {
+    return connectAsync(url, tls).join();
+  }
+
+  public static CompletableFuture<RecordingClient> connectAsync(String url, SSLContext tls) {
+    return connectAsync(url, HttpClient.newBuilder().sslContext(tls).build());
+  }
+
   /** Starts connecting; many can be in flight at once. */
   public static CompletableFuture<RecordingClient> connectAsync(String url) {
+    return connectAsync(url, HTTP);
+  }
+
+  private static CompletableFuture<RecordingClient> connectAsync(String url, HttpClient http) {
     Recorder recorder = new Recorder();
-    return HTTP.newWebSocketBuilder()
+    return http.newWebSocketBuilder()
         .connectTimeout(WAIT)
         .buildAsync(URI.create(url), recorder)
         .thenApply(
