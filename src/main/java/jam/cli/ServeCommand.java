@@ -95,6 +95,16 @@ final class ServeCommand implements Callable<Integer> {
   Duration keepalive;
 
   @Option(
+      names = "--collect",
+      description = {
+        "Ask every peer for its tracks each time a peer joins, exactly as the tutorial's relay does.",
+        "Default: ask only the newcomer, and hand it the tracks the other peers shared (kept only",
+        "while they are connected); every peer still sees every track, with N^2 instead of N^3 frames",
+        "when N peers join."
+      })
+  boolean collectAll;
+
+  @Option(
       names = "--token",
       defaultValue = "${env:JAM_TOKEN}",
       showDefaultValue = CommandLine.Help.Visibility.NEVER,
@@ -173,20 +183,24 @@ final class ServeCommand implements Callable<Integer> {
     RelayConfig config;
     try {
       config =
-          RelayConfig.defaults(host, port)
-              .withPath(path)
-              .withMaxMessage((int) maxMessage)
-              .withMaxQueue(maxQueue)
-              .withKeepalive((int) Math.ceil(keepalive.toMillis() / 1000.0))
-              .withToken(token == null || token.isEmpty() ? null : token)
-              .withAllowedOrigins(allowedOrigins)
-              .withMaxPeers(maxPeers)
-              .withRateLimit(rateLimit)
-              .withHandshakeTimeout((int) Math.max(1, handshakeTimeout.toMillis()));
+          RelayConfig.builder()
+              .host(host)
+              .port(port)
+              .path(path)
+              .maxMessage((int) maxMessage)
+              .maxQueue(maxQueue)
+              .keepalive((int) Math.ceil(keepalive.toMillis() / 1000.0))
+              .token(token == null || token.isEmpty() ? null : token)
+              .allowedOrigins(allowedOrigins)
+              .maxPeers(maxPeers)
+              .rateLimit(rateLimit)
+              .handshakeTimeout((int) Math.max(1, handshakeTimeout.toMillis()))
+              .collectAll(collectAll)
+              .build();
     } catch (IllegalArgumentException e) {
       throw new JamException(ExitCode.USAGE, e.getMessage());
     }
-    return config.withTls(tls());
+    return config.toBuilder().tls(tls()).build();
   }
 
   private SSLContext tls() {

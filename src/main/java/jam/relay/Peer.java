@@ -4,8 +4,8 @@ import java.net.InetSocketAddress;
 import org.java_websocket.WebSocketImpl;
 
 /**
- * One connected peer as the relay sees it: its connection, its {@link Outbox}, and its rate gate
- * (used only by the decoder thread that serves this peer).
+ * One connected peer as the relay sees it: its connection, its {@link Outbox}, its rate gate (used
+ * only by the decoder thread that serves this peer) and the track arrays it shared.
  */
 final class Peer {
   final WebSocketImpl connection;
@@ -13,8 +13,12 @@ final class Peer {
   final InetSocketAddress address;
   /** Null when the relay has no rate limit. */
   final RateGate rate;
+  /** Null when the relay asks every peer on every join (the tutorial's way). */
+  final SharedArrays shared;
 
-  Peer(WebSocketImpl connection, RelayConfig.RateLimit limit) {
+  Peer(WebSocketImpl connection, RelayConfig config) {
+    RelayConfig.RateLimit limit = config.rateLimit();
+    this.shared = config.collectAll() ? null : new SharedArrays(config.maxMessageBytes());
     this.connection = connection;
     this.outbox = (Outbox) connection.getChannel();
     this.rate = limit == null ? null : new RateGate(limit, System.nanoTime());

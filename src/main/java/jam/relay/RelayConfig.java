@@ -6,8 +6,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * How a relay listens and what it tolerates. Validated on construction; a message names the field.
- * Start from {@link #loopback()} or {@link #defaults(String, int)} and change fields with the
- * {@code with} methods.
+ * Build one with {@link #builder()}, or change one with {@link #toBuilder()}.
  *
  * @param host address to bind; "0.0.0.0" for every interface
  * @param port TCP port; 0 picks a free one
@@ -21,6 +20,8 @@ import javax.net.ssl.SSLContext;
  * @param rateLimit per-peer message and byte rates, or null for none
  * @param handshakeTimeoutMillis a connection that has not completed its handshake by then is closed
  * @param tls the server's TLS context for wss://, or null for plain ws://
+ * @param collectAll true: every join sends {@code collect} to every peer, as in the tutorial; false:
+ *     only the newcomer is asked, and it is handed the other peers' latest track arrays instead
  */
 public record RelayConfig(
     String host,
@@ -34,7 +35,8 @@ public record RelayConfig(
     int maxPeers,
     RateLimit rateLimit,
     int handshakeTimeoutMillis,
-    SSLContext tls) {
+    SSLContext tls,
+    boolean collectAll) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_MESSAGE = 1 << 20;
@@ -85,54 +87,128 @@ public record RelayConfig(
 
   /** Every interface or one address, the defaults otherwise: what {@code jam serve} starts. */
   public static RelayConfig defaults(String host, int port) {
-    return new RelayConfig(
-        host, port, Wire.DEFAULT_PATH, DEFAULT_MAX_MESSAGE, DEFAULT_MAX_QUEUE, DEFAULT_KEEPALIVE_SECONDS,
-        null, List.of(), 0, null, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS, null);
+    return builder().host(host).port(port).build();
   }
 
   /** Loopback, a free port, the defaults otherwise: what tests and benchmarks start. */
   public static RelayConfig loopback() {
-    return defaults("127.0.0.1", 0);
+    return builder().build();
   }
 
-  public RelayConfig withPath(String p) {
-    return new RelayConfig(host, port, p, maxMessageBytes, maxQueueBytes, keepaliveSeconds, token, allowedOrigins, maxPeers, rateLimit, handshakeTimeoutMillis, tls);
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public RelayConfig withMaxMessage(int bytes) {
-    return new RelayConfig(host, port, path, bytes, Math.max(maxQueueBytes, bytes), keepaliveSeconds, token, allowedOrigins, maxPeers, rateLimit, handshakeTimeoutMillis, tls);
+  /** A builder holding this config's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.host = host;
+    b.port = port;
+    b.path = path;
+    b.maxMessageBytes = maxMessageBytes;
+    b.maxQueueBytes = maxQueueBytes;
+    b.keepaliveSeconds = keepaliveSeconds;
+    b.token = token;
+    b.allowedOrigins = allowedOrigins;
+    b.maxPeers = maxPeers;
+    b.rateLimit = rateLimit;
+    b.handshakeTimeoutMillis = handshakeTimeoutMillis;
+    b.tls = tls;
+    b.collectAll = collectAll;
+    return b;
   }
 
-  public RelayConfig withMaxQueue(long bytes) {
-    return new RelayConfig(host, port, path, maxMessageBytes, bytes, keepaliveSeconds, token, allowedOrigins, maxPeers, rateLimit, handshakeTimeoutMillis, tls);
-  }
+  /** Fluent construction; starts from loopback, a free port and the defaults. Not thread safe. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private String path = Wire.DEFAULT_PATH;
+    private int maxMessageBytes = DEFAULT_MAX_MESSAGE;
+    private long maxQueueBytes = DEFAULT_MAX_QUEUE;
+    private int keepaliveSeconds = DEFAULT_KEEPALIVE_SECONDS;
+    private String token;
+    private List<String> allowedOrigins = List.of();
+    private int maxPeers;
+    private RateLimit rateLimit;
+    private int handshakeTimeoutMillis = DEFAULT_HANDSHAKE_TIMEOUT_MILLIS;
+    private SSLContext tls;
+    private boolean collectAll;
 
-  public RelayConfig withKeepalive(int seconds) {
-    return new RelayConfig(host, port, path, maxMessageBytes, maxQueueBytes, seconds, token, allowedOrigins, maxPeers, rateLimit, handshakeTimeoutMillis, tls);
-  }
+    private Builder() {}
 
-  public RelayConfig withToken(String t) {
-    return new RelayConfig(host, port, path, maxMessageBytes, maxQueueBytes, keepaliveSeconds, t, allowedOrigins, maxPeers, rateLimit, handshakeTimeoutMillis, tls);
-  }
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
 
-  public RelayConfig withAllowedOrigins(List<String> origins) {
-    return new RelayConfig(host, port, path, maxMessageBytes, maxQueueBytes, keepaliveSeconds, token, origins, maxPeers, rateLimit, handshakeTimeoutMillis, tls);
-  }
+    public Builder port(int v) {
+      port = v;
+      return this;
+    }
 
-  public RelayConfig withMaxPeers(int n) {
-    return new RelayConfig(host, port, path, maxMessageBytes, maxQueueBytes, keepaliveSeconds, token, allowedOrigins, n, rateLimit, handshakeTimeoutMillis, tls);
-  }
+    public Builder path(String v) {
+      path = v;
+      return this;
+    }
 
-  public RelayConfig withRateLimit(RateLimit limit) {
-    return new RelayConfig(host, port, path, maxMessageBytes, maxQueueBytes, keepaliveSeconds, token, allowedOrigins, maxPeers, limit, handshakeTimeoutMillis, tls);
-  }
+    /** Also raises the max queue to at least this. */
+    public Builder maxMessage(int v) {
+      maxMessageBytes = v;
+      maxQueueBytes = Math.max(maxQueueBytes, v);
+      return this;
+    }
 
-  public RelayConfig withHandshakeTimeout(int millis) {
-    return new RelayConfig(host, port, path, maxMessageBytes, maxQueueBytes, keepaliveSeconds, token, allowedOrigins, maxPeers, rateLimit, millis, tls);
-  }
+    public Builder maxQueue(long v) {
+      maxQueueBytes = v;
+      return this;
+    }
 
-  public RelayConfig withTls(SSLContext context) {
-    return new RelayConfig(host, port, path, maxMessageBytes, maxQueueBytes, keepaliveSeconds, token, allowedOrigins, maxPeers, rateLimit, handshakeTimeoutMillis, context);
+    public Builder keepalive(int seconds) {
+      keepaliveSeconds = seconds;
+      return this;
+    }
+
+    public Builder token(String v) {
+      token = v;
+      return this;
+    }
+
+    public Builder allowedOrigins(List<String> v) {
+      allowedOrigins = v;
+      return this;
+    }
+
+    public Builder maxPeers(int v) {
+      maxPeers = v;
+      return this;
+    }
+
+    public Builder rateLimit(RateLimit v) {
+      rateLimit = v;
+      return this;
+    }
+
+    public Builder handshakeTimeout(int millis) {
+      handshakeTimeoutMillis = millis;
+      return this;
+    }
+
+    public Builder tls(SSLContext v) {
+      tls = v;
+      return this;
+    }
+
+    /** The tutorial's exact behaviour: every join sends {@code collect} to every peer. */
+    public Builder collectAll(boolean v) {
+      collectAll = v;
+      return this;
+    }
+
+    public RelayConfig build() {
+      return new RelayConfig(
+          host, port, path, maxMessageBytes, maxQueueBytes, keepaliveSeconds, token, allowedOrigins,
+          maxPeers, rateLimit, handshakeTimeoutMillis, tls, collectAll);
+    }
   }
 
   /** Like the record's, but never shows the token. */
@@ -141,7 +217,7 @@ public record RelayConfig(
     return "RelayConfig[" + scheme() + "://" + host + ":" + port + path + ", maxMessage=" + maxMessageBytes
         + ", maxQueue=" + maxQueueBytes + ", keepalive=" + keepaliveSeconds + "s, token=" + (token == null ? "none" : "***")
         + ", origins=" + (allowedOrigins.isEmpty() ? "any" : allowedOrigins) + ", maxPeers=" + maxPeers
-        + ", rateLimit=" + rateLimit + "]";
+        + ", rateLimit=" + rateLimit + ", collect=" + (collectAll ? "all" : "newcomer") + "]";
   }
 
   /** {@code wss} with TLS, else {@code ws}. */

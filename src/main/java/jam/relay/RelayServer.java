@@ -186,7 +186,7 @@ final class RelayServer extends WebSocketServer {
 
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
-    Peer peer = new Peer((WebSocketImpl) conn, config.rateLimit());
+    Peer peer = new Peer((WebSocketImpl) conn, config);
     handshaking.remove(peer.outbox);
     conn.setAttachment(peer);
     Peer[] joined;
@@ -196,8 +196,23 @@ final class RelayServer extends WebSocketServer {
       peers = joined;
     }
     listener.joined(peer.address, joined.length);
-    // to the peers present at this join, so that T joins send exactly T(T+1)/2 collects
-    fanOut(COLLECT, joined);
+    if (config.collectAll()) {
+      // to the peers present at this join, so that T joins send exactly T(T+1)/2 collects
+      fanOut(COLLECT, joined);
+      return;
+    }
+    // Only the newcomer is asked; it gets what the others shared. A peer sharing at this moment
+    // either stored its array before the newcomer read it, or sees the newcomer in `peers` when it
+    // fans out (the newcomer was added first): it may get the array twice, never not at all.
+    Peer[] newcomer = {peer};
+    fanOut(COLLECT, newcomer);
+    for (Peer other : joined) {
+      if (other != peer) {
+        for (ByteBuffer frame : other.shared.frames()) {
+          fanOut(frame, newcomer);
+        }
+      }
+    }
   }
 
   @Override
@@ -234,6 +249,9 @@ final class RelayServer extends WebSocketServer {
         conn.close(CloseFrame.POLICY_VALIDATION, "rate limit: " + over);
         return;
       }
+    }
+    if (sender != null && sender.shared != null && SharedArrays.looksLikeArray(message)) {
+      sender.shared.remember(frame);
     }
     fanOut(frame, peers);
   }

@@ -10,18 +10,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Clients written exactly as the two tutorials show, in Node's browser-style WebSocket, against
  * {@code jam serve}: the track-sharing pages see each other's tracks; a bang reaches every page.
  */
 class TutorialClientsIT {
-  @Test
-  void tutorialClientsWorkAgainstJamServeUnchanged() throws Exception {
+  @ParameterizedTest(name = "jam serve {0}")
+  @ValueSource(strings = {"-q", "--collect"})
+  void tutorialClientsWorkAgainstJamServeUnchanged(String mode) throws Exception {
     List<String> node = nodeWithWebSocket();
     assumeTrue(node != null, "node with a WebSocket client (Node 20.10+) is not installed");
-    try (JamProcess serve = JamProcess.start("serve", "--host", "127.0.0.1", "--port", "0", "-q")) {
+    try (JamProcess serve = JamProcess.start("serve", "--host", "127.0.0.1", "--port", "0", "-q", mode)) {
       String url = serve.readLine();
       List<String> command = new ArrayList<>(node);
       command.add(Path.of("src/test/resources/interop/tutorial-clients.mjs").toString());

@@ -69,7 +69,7 @@ class RelaySecurityTest {
 
   @Test
   void withATokenStrangersAreRefusedWith401AndTheSecretIsNeverLogged() throws Exception {
-    Relay relay = relay(RelayConfig.loopback().withToken(SECRET));
+    Relay relay = relay(RelayConfig.builder().token(SECRET).build());
     assertEquals("HTTP/1.1 401 Unauthorized", statusLine(relay, "/socket"));
     assertEquals("refused 401 no token", log.poll(5, TimeUnit.SECONDS));
     assertEquals("HTTP/1.1 401 Unauthorized", statusLine(relay, "/socket?token=guess"));
@@ -86,7 +86,10 @@ class RelaySecurityTest {
             .buildAsync(URI.create(relay.url()), new WebSocket.Listener() {})
             .join();
     open.add(byHeader::abort);
-    byQuery.assertText(Wire.COLLECT);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (relay.peers() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     assertEquals(2, relay.peers());
     for (String line : log) {
       assertFalse(line.contains("s3cret"), line);
@@ -95,7 +98,7 @@ class RelaySecurityTest {
 
   @Test
   void browserPagesFromOtherOriginsAreRefusedWith403() throws Exception {
-    Relay relay = relay(RelayConfig.loopback().withAllowedOrigins(List.of("https://jam.example")));
+    Relay relay = relay(RelayConfig.builder().allowedOrigins(List.of("https://jam.example")).build());
     assertEquals("HTTP/1.1 403 Forbidden", statusLine(relay, "/socket", "Origin: https://evil.example"));
     assertEquals("refused 403 origin https://evil.example not allowed", log.poll(5, TimeUnit.SECONDS));
     assertSwitching(statusLine(relay, "/socket", "Origin: https://jam.example"));
@@ -111,7 +114,7 @@ class RelaySecurityTest {
 
   @Test
   void beyondMaxPeersConnectionsAreRefusedWith503UntilOneLeaves() throws Exception {
-    Relay relay = relay(RelayConfig.loopback().withMaxPeers(2));
+    Relay relay = relay(RelayConfig.builder().maxPeers(2).build());
     RecordingClient a = peer(relay.url());
     RecordingClient b = peer(relay.url());
     a.assertText(Wire.COLLECT);
@@ -127,11 +130,10 @@ class RelaySecurityTest {
 
   @Test
   void aPeerOverTheRateLimitIsClosedWith1008AndOthersCarryOn() throws Exception {
-    Relay relay = relay(RelayConfig.loopback().withRateLimit(new RelayConfig.RateLimit(5, 1 << 20)));
+    Relay relay = relay(RelayConfig.builder().rateLimit(new RelayConfig.RateLimit(5, 1 << 20)).build());
     RecordingClient calm = peer(relay.url());
     calm.assertText(Wire.COLLECT);
     RecordingClient flood = peer(relay.url());
-    calm.assertText(Wire.COLLECT);
     flood.assertText(Wire.COLLECT);
     for (int i = 0; i < 20; i++) {
       flood.send("flood " + i);
@@ -154,7 +156,7 @@ class RelaySecurityTest {
 
   @Test
   void aConnectionThatNeverHandshakesIsClosedAfterTheTimeout() throws Exception {
-    Relay relay = relay(RelayConfig.loopback().withHandshakeTimeout(300));
+    Relay relay = relay(RelayConfig.builder().handshakeTimeout(300).build());
     try (Socket idle = new Socket("127.0.0.1", relay.port())) {
       idle.setSoTimeout(10_000);
       assertEquals(-1, idle.getInputStream().read(), "the relay closes the idle connection");
@@ -165,7 +167,7 @@ class RelaySecurityTest {
   @Test
   void tlsRelayServesWssToClientsThatTrustItsCertificate(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
-    Relay relay = relay(RelayConfig.loopback().withTls(certs.serverContextFromPem()));
+    Relay relay = relay(RelayConfig.builder().tls(certs.serverContextFromPem()).build());
     assertTrue(relay.url().startsWith("wss://localhost:"), relay.url());
     SSLContext trusting = jam.tls.TlsContexts.clientTrusting(certs.certPem());
     RecordingClient a = RecordingClient.connect(relay.url(), trusting);
@@ -186,7 +188,7 @@ class RelaySecurityTest {
   @Test
   void anUnfinishedTlsHandshakeNeitherPinsACpuNorStaysOpen(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
-    Relay relay = relay(RelayConfig.loopback().withTls(certs.serverContextFromPkcs12()).withHandshakeTimeout(1500));
+    Relay relay = relay(RelayConfig.builder().tls(certs.serverContextFromPkcs12()).handshakeTimeout(1500).build());
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long selector = selectorThreadId();
     long cpuBefore = threads.getThreadCpuTime(selector);

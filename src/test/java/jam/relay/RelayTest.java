@@ -21,6 +21,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The relay on loopback, driven by real WebSocket clients. */
 class RelayTest {
@@ -63,9 +65,11 @@ class RelayTest {
     return c;
   }
 
+  private static final RelayConfig TUTORIAL = RelayConfig.builder().collectAll(true).build();
+
   @Test
-  void peersJoiningInTurnReceiveThreeTwoAndOneCollect() {
-    Relay relay = relay(RelayConfig.loopback());
+  void withCollectPeersJoiningInTurnReceiveThreeTwoAndOneCollect() {
+    Relay relay = relay(TUTORIAL);
     RecordingClient a = peer(relay);
     a.assertText(Wire.COLLECT);
     RecordingClient b = peer(relay);
@@ -82,8 +86,47 @@ class RelayTest {
   }
 
   @Test
-  void everyOtherMessageGoesVerbatimToEveryPeerSenderIncluded() {
+  void byDefaultOnlyTheNewcomerIsAskedAndIsHandedWhatTheOthersShared() {
     Relay relay = relay(RelayConfig.loopback());
+    RecordingClient a = peer(relay);
+    a.assertText(Wire.COLLECT);
+    a.send("[{\"trackname\":\"a\"}]");
+    a.assertText("[{\"trackname\":\"a\"}]");
+    a.send("[{\"trackname\":\"a\"}]"); // the same array again: kept once
+    a.assertText("[{\"trackname\":\"a\"}]");
+    a.send(Wire.TRIGGER_INPUT); // not an array: never replayed
+    a.assertText(Wire.TRIGGER_OUTPUT);
+
+    RecordingClient b = peer(relay);
+    b.assertText(Wire.COLLECT);
+    b.assertText("[{\"trackname\":\"a\"}]");
+    a.assertExhausted();
+    b.send(" [{\"trackname\":\"b\"}]");
+    a.assertText(" [{\"trackname\":\"b\"}]");
+    b.assertText(" [{\"trackname\":\"b\"}]");
+
+    RecordingClient c = peer(relay);
+    c.assertText(Wire.COLLECT);
+    c.assertText("[{\"trackname\":\"a\"}]");
+    c.assertText(" [{\"trackname\":\"b\"}]");
+    c.assertExhausted();
+    a.assertExhausted();
+    b.assertExhausted();
+
+    a.close(); // what a peer shared leaves with it
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (relay.peers() > 2 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    RecordingClient d = peer(relay);
+    d.assertText(Wire.COLLECT);
+    d.assertText(" [{\"trackname\":\"b\"}]");
+    d.assertExhausted();
+  }
+
+  @Test
+  void everyOtherMessageGoesVerbatimToEveryPeerSenderIncluded() {
+    Relay relay = relay(TUTORIAL);
     RecordingClient a = peer(relay);
     a.assertText(Wire.COLLECT);
     RecordingClient b = peer(relay);
@@ -107,7 +150,7 @@ class RelayTest {
 
   @Test
   void triggerInputBecomesTriggerOutputForEveryPeer() {
-    Relay relay = relay(RelayConfig.loopback());
+    Relay relay = relay(TUTORIAL);
     RecordingClient a = peer(relay);
     a.assertText(Wire.COLLECT);
     RecordingClient b = peer(relay);
@@ -135,7 +178,7 @@ class RelayTest {
 
   @Test
   void aMessageOverTheLimitClosesItsSenderWith1009AndNobodyElse() {
-    Relay relay = relay(RelayConfig.loopback().withMaxMessage(1024));
+    Relay relay = relay(TUTORIAL.toBuilder().maxMessage(1024).build());
     RecordingClient a = peer(relay);
     a.assertText(Wire.COLLECT);
     RecordingClient b = peer(relay);
@@ -154,7 +197,7 @@ class RelayTest {
 
   @Test
   void binaryFramesAreIgnoredAndHarmNobody() {
-    Relay relay = relay(RelayConfig.loopback());
+    Relay relay = relay(TUTORIAL);
     RecordingClient a = peer(relay);
     a.assertText(Wire.COLLECT);
     RecordingClient b = peer(relay);
@@ -174,7 +217,7 @@ class RelayTest {
 
   @Test
   void invalidUtf8ClosesItsSenderWith1007AndHarmsNobodyElse() throws Exception {
-    Relay relay = relay(RelayConfig.loopback());
+    Relay relay = relay(TUTORIAL);
     RecordingClient a = peer(relay);
     a.assertText(Wire.COLLECT);
     Socket raw = handshake(relay);
@@ -225,7 +268,7 @@ class RelayTest {
 
   @Test
   void aPeerThatStopsReadingIsDroppedWhileTheOthersReceiveEverything() throws Exception {
-    Relay relay = relay(RelayConfig.loopback().withMaxQueue(1 << 20));
+    Relay relay = relay(TUTORIAL.toBuilder().maxQueue(1 << 20).build());
     RecordingClient a = peer(relay);
     a.assertText(Wire.COLLECT);
     RecordingClient b = peer(relay);
@@ -332,9 +375,10 @@ class RelayTest {
     }
   }
 
-  @Test
-  void threeHundredPeersConnectingAtOnceAllGetCollectAndThenABroadcast() {
-    Relay relay = relay(RelayConfig.loopback());
+  @ParameterizedTest(name = "collect all: {0}")
+  @ValueSource(booleans = {true, false})
+  void threeHundredPeersConnectingAtOnceAllGetCollectAndThenABroadcast(boolean collectAll) {
+    Relay relay = relay(RelayConfig.builder().collectAll(collectAll).build());
     int n = 300;
     List<CompletableFuture<RecordingClient>> pending = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -362,8 +406,13 @@ class RelayTest {
       }
       assertEquals("hello, 300", text);
       assertTrue(mine >= 1, "every peer gets at least its own collect");
+      if (!collectAll) {
+        assertEquals(1, mine, "by default only the newcomer is asked");
+      }
       collects += mine;
     }
-    assertEquals(n * (n + 1) / 2, collects, "one collect per connected peer per join");
+    if (collectAll) {
+      assertEquals(n * (n + 1) / 2, collects, "one collect per connected peer per join");
+    }
   }
 }
