@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code jam serve}: the track-sharing pages see each other's tracks; a bang reaches every page.
  */
 class TutorialClientsIT {
-  @ParameterizedTest(name = "jam serve {0}")
-  @ValueSource(strings = {"-q", "--collect"})
+  @ParameterizedTest(name = "jam serve {0}") // the first is the default mode
+  @ValueSource(strings = {"--max-peers=0", "--collect"})
   void tutorialClientsWorkAgainstJamServeUnchanged(String mode) throws Exception {
     List<String> node = nodeWithWebSocket();
     assumeTrue(node != null, "node with a WebSocket client (Node 20.10+) is not installed");
