@@ -46,7 +46,8 @@ public final class Store {
 
   /**
    * Where the store is: {@code option} (from {@code --store}) when given, else {@code $JAM_STORE}, else
-   * {@code $XDG_DATA_HOME/jam/tracks.json}, else {@code ~/.local/share/jam/tracks.json}.
+   * {@code $XDG_DATA_HOME/jam/tracks.json}, else {@code ~/.local/share/jam/tracks.json}, where {@code ~}
+   * is {@code $HOME} as in a shell, or {@code userHome} without one.
    */
   public static Path locate(String option, Map<String, String> env, String userHome) {
     if (option != null && !option.isEmpty()) {
@@ -60,7 +61,8 @@ public final class Store {
     if (xdg != null && !xdg.isEmpty() && Paths.get(xdg).isAbsolute()) { // the spec says relative ones are ignored
       return Paths.get(xdg, "jam", FILE_NAME);
     }
-    return Paths.get(userHome, ".local", "share", "jam", FILE_NAME);
+    String home = env.get("HOME");
+    return Paths.get(home == null || home.isEmpty() ? userHome : home, ".local", "share", "jam", FILE_NAME);
   }
 
   public Path path() {

@@ -39,6 +39,7 @@ class StoreTest {
     assertEquals(Paths.get("/xdg/jam/tracks.json"), Store.locate(null, Map.of("JAM_STORE", "", "XDG_DATA_HOME", "/xdg"), home));
     assertEquals(Paths.get("/home/u/.local/share/jam/tracks.json"), Store.locate(null, Map.of("XDG_DATA_HOME", "rel"), home));
     assertEquals(Paths.get("/home/u/.local/share/jam/tracks.json"), Store.locate(null, Map.of(), home));
+    assertEquals(Paths.get("/h/.local/share/jam/tracks.json"), Store.locate(null, Map.of("HOME", "/h"), home));
   }
 
   @Test
