@@ -174,6 +174,16 @@ public final class RelayConnection implements AutoCloseable {
     return "no answer to the WebSocket handshake";
   }
 
+  /** "no WebSocket relay there (HTTP 404 Not Found)" from Java-WebSocket's handshake failure text. */
+  static String refusal(String reason) {
+    String r = reason == null ? "" : reason;
+    int status = r.indexOf("Status line: ");
+    if (status >= 0) {
+      return "no WebSocket relay there (" + r.substring(status + 13).replaceFirst("^HTTP/[0-9.]+ ", "HTTP ").trim() + ")";
+    }
+    return "the relay refused the WebSocket handshake" + (r.isEmpty() ? "" : " (" + r + ")");
+  }
+
   /** The Java-WebSocket client; it reports to the connection and never calls out while opening fails. */
   private final class Client extends WebSocketClient {
     Client(URI url, int connectTimeoutMillis) {
@@ -208,7 +218,7 @@ public final class RelayConnection implements AutoCloseable {
         if (opened) {
           handler.closed(RelayConnection.this, code, reason == null ? "" : reason, remote);
         } else if (failure == null && code != CloseFrame.NEVER_CONNECTED) {
-          refusal = "the relay refused the WebSocket handshake" + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")");
+          refusal = refusal(reason);
         }
       } finally {
         closedLatch.countDown();
