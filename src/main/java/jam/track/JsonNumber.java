@@ -29,7 +29,7 @@ public record JsonNumber(String literal) {
     if (value.signum() == 0) {
       return "0";
     }
-    if (value.scale() <= 0 && value.precision() - value.scale() <= 21) {
+    if (value.scale() <= 0 && (long) value.precision() - value.scale() <= 21) {
       return value.toPlainString();
     }
     return value.toString();

@@ -1,6 +1,5 @@
 package jam.track;
 
-import com.fasterxml.jackson.core.JsonParser;
 import jam.ExitCode;
 import jam.JamException;
 import java.io.IOException;
@@ -83,13 +82,11 @@ public final class Store {
   }
 
   private List<Track> parse(byte[] bytes) {
-    try (JsonParser p = TrackJson.parser(bytes)) {
-      return TrackInput.read(p, true);
+    try {
+      return TrackInput.read(JsonReader.utf8(bytes), true);
     } catch (TrackJson.Malformed e) {
       throw new JamException(
           ExitCode.DATA, "corrupt store " + file + ":" + e.where() + " (jam will not overwrite it: fix or move it)");
-    } catch (IOException e) {
-      throw new JamException(ExitCode.DATA, "corrupt store " + file + ": " + e.getMessage(), e);
     }
   }
 

