@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code jam add-track}: validates every input, then adds the new tracks to the store in one write. */
+/** {@code jam add-track}: validates every input, then adds the new tracks to the store in one write. Runs on the calling thread. */
 @Command(
     name = "add-track",
     sortOptions = false,
@@ -29,19 +29,22 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Add tracks to your store.",
     description = {
-      "Each input holds a track (a JSON object) or an array of tracks, or several of those one after",
-      "the other. Every input is read and checked before anything is written: on any error nothing is",
-      "written and the error names the file and line:column. Unknown fields and exact numbers are kept.",
-      "A track without a string \"id\" gets a random UUID. A track already in the store is reported on",
-      "stderr and not stored twice.",
+      "Each input holds a track (a JSON object) or an array of tracks, or several of",
+      "those one after the other. Every input is checked before anything is written:",
+      "on any error nothing is written and the error names the file and line:column.",
+      "Unknown fields and exact numbers are kept. A track without a string \"id\" gets",
+      "a random UUID. A track already in the store is reported on stderr and not",
+      "stored twice.",
       "",
       "Prints the id of each added track, one per line, in input order."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam add-track riff.json                       add one track, print its id",
-      "  jam add-track a.json b.json                   several files, all or nothing",
-      "  jam tracks --json --store a.json | jam add-track --store b.json    copy between stores"
+      "  jam add-track riff.json           add one track, print its id",
+      "  jam add-track a.json b.json       several files, all or nothing",
+      "  jam add-track < riff.json         from stdin (also: jam add-track -)",
+      "  jam tracks --json --store a.json | jam add-track --store b.json",
+      "                                    copy tracks from one store to another"
     })
 final class AddTrackCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;

@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code jam join}: runs a {@link TrackPeer} until a signal, a time limit, a count or a closed stdout. */
+/**
+ * {@code jam join}: runs a {@link TrackPeer} until a signal, a time limit, a count or a closed stdout. The
+ * calling thread waits; tracks are printed from the connection's thread, signals handled on a daemon.
+ */
 @Command(
     name = "join",
     sortOptions = false,
@@ -26,22 +29,24 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Join a relay: share your tracks, print everyone's.",
     description = {
-      "On every 'collect' from the relay, sends your store's tracks as one JSON array; tracks added to",
-      "the store while it runs (jam add-track in another terminal) are shared at once.",
-      "Prints each track the session shares, yours included, once: a readable line, or with --json",
-      "exactly the track as one compact JSON object per line. Lines are flushed one by one.",
+      "On every 'collect' from the relay, sends your store's tracks as one JSON",
+      "array. Tracks added to the store while it runs (jam add-track in another",
+      "terminal) are shared at once.",
       "",
-      "A lost connection is retried with backoff (0.25 s doubling to 10 s, with jitter) and one",
-      "stderr line per change; --no-reconnect exits 4 instead. A relay unreachable at start exits 4.",
-      "Ends with exit 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count",
-      "new tracks, or when stdout is closed (e.g. by head)."
+      "Prints each track the session shares, yours included, once: a readable line,",
+      "or with --json exactly the track as one JSON object per line, flushed.",
+      "",
+      "A lost connection is retried with backoff (0.25 s doubling to 10 s, with",
+      "jitter), one stderr line per change; --no-reconnect exits 4 instead. A relay",
+      "unreachable at start exits 4. Exits 0 on Ctrl-C or SIGTERM (closing with",
+      "1000), after --exit-after, after --count tracks, or once stdout is closed."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam join                                           the relay on this machine",
-      "  jam join ws://192.168.1.20:8080/socket             a relay on the LAN",
-      "  jam join --json | jq -r .trackname                 names of the tracks, as they come",
-      "  jam join --json --count 1 --exit-after 5s          one track, or give up after 5 s"
+      "  jam join                                   the relay on this machine",
+      "  jam join ws://192.168.1.20:8080/socket     a relay on the LAN",
+      "  jam join --json | jq -r .trackname         track names as they come",
+      "  jam join --json --count 1 --exit-after 5s  one track, or give up after 5 s"
     })
 final class JoinCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;

@@ -6,7 +6,7 @@ import jam.peer.RelayConnection;
 import java.net.URI;
 import picocli.CommandLine.Parameters;
 
-/** The relay URL a peer connects to: positional, else {@code $JAM_URL}, else the local default. */
+/** The relay URL a peer connects to: positional, else {@code $JAM_URL}, else the local default. Not thread safe. */
 final class RelayUrlOption {
   static final String DEFAULT_URL = "ws://127.0.0.1:8080/socket";
 
@@ -14,7 +14,7 @@ final class RelayUrlOption {
       index = "0",
       arity = "0..1",
       paramLabel = "URL",
-      description = "Relay to join. Default: $JAM_URL, else " + DEFAULT_URL + ".")
+      description = {"Relay to join. Default: $JAM_URL, else", DEFAULT_URL + "."})
   String url;
 
   URI resolve() {

@@ -4,7 +4,7 @@ import jam.text.Printable;
 import jam.track.Track;
 import java.util.List;
 
-/** Tracks as text for people: one line each, or a table; all text escaped for the terminal. Stateless. */
+/** Tracks as text for people: one line each, or a table; all text escaped for the terminal. Stateless, thread safe. */
 final class TrackLines {
   private TrackLines() {}
 

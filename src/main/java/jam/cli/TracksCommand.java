@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code jam tracks}: lists the store, as a table or as one JSON object per line. */
+/** {@code jam tracks}: lists the store, as a table or as one JSON object per line. Runs on the calling thread. */
 @Command(
     name = "tracks",
     sortOptions = false,
@@ -21,13 +21,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "List the tracks in your store.",
     description = {
-      "A table (name, steps, city/country, id), or with --json one compact JSON object per line,",
-      "exactly as stored."
+      "A table (name, steps, city/country, id), or with --json one compact JSON",
+      "object per line, exactly as stored."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam tracks                                  the table",
-      "  jam tracks --json | jq -r .trackname         just the names"
+      "  jam tracks                              the table",
+      "  jam tracks --json | jq -r .trackname    just the names"
     })
 final class TracksCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
