@@ -45,8 +45,14 @@ public final class Payload {
         take(items.get(i), "element " + (i + 1), tracks, ignored);
       }
     } else if (value instanceof Map<?, ?> byName) {
+      List<String> notTracks = new ArrayList<>();
       for (Map.Entry<?, ?> e : byName.entrySet()) {
-        take(e.getValue(), "field \"" + e.getKey() + "\"", tracks, ignored);
+        take(e.getValue(), "field \"" + e.getKey() + "\"", tracks, notTracks);
+      }
+      if (tracks.isEmpty() && (byName.containsKey("trackname") || byName.containsKey("data"))) {
+        ignored.add("ignored a single track object (a payload is an array of tracks): " + snippet(message));
+      } else {
+        ignored.addAll(notTracks);
       }
     } else {
       ignored.add("ignored a message that is " + TrackJson.kind(value) + ", not tracks: " + snippet(message));

@@ -74,7 +74,11 @@ final class StoreWatch implements Store.Watch, Runnable {
       if (!now.equals(last)) {
         last = now;
         if (!closed) {
-          onChange.run();
+          try {
+            onChange.run();
+          } catch (RuntimeException e) {
+            // the owner's problem to report; watching goes on
+          }
         }
       }
     }

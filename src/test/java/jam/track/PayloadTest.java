@@ -56,6 +56,13 @@ class PayloadTest {
   }
 
   @Test
+  void aBareTrackIsNotAPayload() {
+    Payload.Decoded d = Payload.decode(RIFF);
+    assertEquals(List.of(), d.tracks());
+    assertEquals(List.of("ignored a single track object (a payload is an array of tracks): " + RIFF.substring(0, 60) + "..."), d.ignored());
+  }
+
+  @Test
   void aNonJsonMessageSaysWhere() {
     Payload.Decoded d = Payload.decode("hello");
     assertEquals(1, d.ignored().size());
