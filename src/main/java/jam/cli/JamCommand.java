@@ -25,11 +25,21 @@ import picocli.CommandLine.Spec;
       "Start a relay, join it from several terminals or machines, share tracks and fire bangs.",
       "Data goes to stdout, messages for people to stderr."
     },
-    subcommands = {ServeCommand.class, CompletionCommand.class, HelpCommand.class},
+    subcommands = {
+      ServeCommand.class,
+      JoinCommand.class,
+      AddTrackCommand.class,
+      TracksCommand.class,
+      CompletionCommand.class,
+      HelpCommand.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  jam serve                      start a relay on port 8080",
       "  jam serve --port 0 -q          any free port, no join/leave lines",
+      "  jam add-track riff.json        add a track to your store, print its id",
+      "  jam join                       share your tracks with the relay here",
+      "  jam join --json | jq -r .trackname    print the names of everyone's tracks",
       "  jam help serve                 help for one command",
       "",
       "Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 invalid data,",

@@ -1,0 +1,78 @@
+package jam.cli;
+
+import jam.text.Printable;
+import jam.track.Track;
+import java.util.List;
+
+/** Tracks as text for people: one line each, or a table; all text escaped for the terminal. Stateless, thread safe. */
+final class TrackLines {
+  private TrackLines() {}
+
+  /** "riff (2 steps, from London, gb)": name, steps, origin. */
+  static String line(Track t) {
+    StringBuilder s = new StringBuilder(name(t)).append(" (").append(steps(t));
+    String origin = origin(t);
+    if (!origin.isEmpty()) {
+      s.append(", from ").append(origin);
+    }
+    return s.append(')').toString();
+  }
+
+  /** A table with a header: NAME, STEPS, ORIGIN, ID; columns padded to fit. */
+  static String table(List<Track> tracks) {
+    String[][] rows = new String[tracks.size() + 1][];
+    rows[0] = new String[] {"NAME", "STEPS", "ORIGIN", "ID"};
+    for (int i = 0; i < tracks.size(); i++) {
+      Track t = tracks.get(i);
+      rows[i + 1] =
+          new String[] {
+            name(t), t.steps() < 0 ? "-" : Integer.toString(t.steps()), or(origin(t), "-"), or(t.id().map(Printable::escape).orElse(""), "-")
+          };
+    }
+    int[] widths = new int[4];
+    for (String[] row : rows) {
+      for (int c = 0; c < 4; c++) {
+        widths[c] = Math.max(widths[c], width(row[c]));
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < 4; c++) {
+        line.append(row[c]);
+        if (c < 3) {
+          line.append(" ".repeat(widths[c] - width(row[c]) + 2));
+        }
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String name(Track t) {
+    String name = t.name();
+    return name == null || name.isEmpty() ? "(no name)" : Printable.escape(name);
+  }
+
+  private static String steps(Track t) {
+    int n = t.steps();
+    return n < 0 ? "no data" : n == 1 ? "1 step" : n + " steps";
+  }
+
+  private static String origin(Track t) {
+    String city = t.city() == null ? "" : Printable.escape(t.city().strip());
+    String country = t.countryCode() == null ? "" : Printable.escape(t.countryCode().strip());
+    if (city.isEmpty() || country.isEmpty()) {
+      return city + country;
+    }
+    return city + ", " + country;
+  }
+
+  private static String or(String s, String fallback) {
+    return s.isEmpty() ? fallback : s;
+  }
+
+  private static int width(String s) {
+    return s.codePointCount(0, s.length());
+  }
+}

@@ -1,0 +1,235 @@
+package jam.peer;
+
+import jam.ExitCode;
+import jam.JamException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ServerHandshake;
+
+/**
+ * One WebSocket connection to a relay, text messages only. Lifecycle: {@link #open} returns once the
+ * handshake is done, or throws why it could not; from then on the handler gets every text message, in
+ * order, on the connection's own read thread, and exactly one {@link Handler#closed} when the
+ * connection ends, whoever ended it. {@link #send} and {@link #close} may be called from any thread.
+ * Thread safe.
+ */
+public final class RelayConnection implements AutoCloseable {
+  /** Largest message accepted from the relay. */
+  static final int MAX_MESSAGE_BYTES = 64 << 20;
+  private static final long CLOSE_WAIT_MILLIS = 1000;
+  private static final int PING_SECONDS = 30;
+
+  /** What a connection tells its owner; called on the connection's read thread, one call at a time. */
+  public interface Handler {
+    /** A text message from the relay. */
+    void text(RelayConnection from, String text);
+
+    /** The connection ended: {@code code} is the close code (1006 when it just broke). */
+    default void closed(RelayConnection from, int code, String reason, boolean byRelay) {}
+  }
+
+  private final URI url;
+  private final Handler handler;
+  private final Client client;
+  private final CountDownLatch closedLatch = new CountDownLatch(1);
+  private volatile boolean opened;
+  private volatile Exception failure;
+  private volatile String refusal;
+
+  private RelayConnection(URI url, Handler handler, int connectTimeoutMillis) {
+    this.url = url;
+    this.handler = handler;
+    this.client = new Client(url, connectTimeoutMillis);
+  }
+
+  /**
+   * Connects to {@code url} (ws:// or wss://) and completes the handshake within {@code timeout}; a
+   * {@link JamException} with {@link ExitCode#UNAVAILABLE} and a one-line reason naming the URL otherwise.
+   */
+  public static RelayConnection open(URI url, Duration timeout, Handler handler) {
+    int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    RelayConnection c = new RelayConnection(url, handler, millis);
+    boolean ok;
+    try {
+      ok = c.client.connectBlocking(millis + 500L, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      c.abort();
+      throw new JamException(ExitCode.UNAVAILABLE, "interrupted while connecting to " + url, e);
+    }
+    if (!ok || !c.client.isOpen()) {
+      c.abort();
+      throw new JamException(ExitCode.UNAVAILABLE, "cannot connect to " + url + ": " + c.whyNot(), c.failure);
+    }
+    return c;
+  }
+
+  /**
+   * {@code text} as a relay URL: ws:// or wss:// with a host; an {@link IllegalArgumentException} with a
+   * message for people otherwise.
+   */
+  public static URI parseUrl(String text) {
+    String hint = "expected ws://HOST:PORT/PATH, e.g. ws://127.0.0.1:8080/socket";
+    URI uri;
+    try {
+      uri = new URI(text.trim());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a relay URL: " + hint);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("ws") && !scheme.equals("wss")) {
+      throw new IllegalArgumentException("'" + text + "' is not a relay URL (it must start with ws:// or wss://): " + hint);
+    }
+    if (uri.getHost() == null) {
+      throw new IllegalArgumentException("'" + text + "' has no host: " + hint);
+    }
+    return uri;
+  }
+
+  public URI url() {
+    return url;
+  }
+
+  public boolean isOpen() {
+    return client.isOpen();
+  }
+
+  /** Queues {@code text} for the relay; false when the connection is not open (the text is dropped). */
+  public boolean send(String text) {
+    try {
+      client.send(text);
+      return true;
+    } catch (WebsocketNotConnectedException e) {
+      return false;
+    }
+  }
+
+  /** Closes with 1000 (normal closure) and waits up to a second for the relay to answer. Idempotent. */
+  @Override
+  public void close() {
+    if (closedLatch.getCount() == 0) {
+      return;
+    }
+    client.close(CloseFrame.NORMAL, "");
+    try {
+      if (!closedLatch.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        client.closeConnection(CloseFrame.NORMAL, "");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      client.closeConnection(CloseFrame.NORMAL, "");
+    }
+  }
+
+  private void abort() {
+    try {
+      client.closeConnection(CloseFrame.NEVER_CONNECTED, "");
+      java.net.Socket s = client.getSocket();
+      if (s != null) {
+        s.close();
+      }
+    } catch (Exception e) {
+      // it never worked; nothing to release
+    }
+  }
+
+  private String whyNot() {
+    Exception e = failure;
+    if (refusal != null) {
+      return refusal;
+    }
+    if (e instanceof ConnectException) {
+      return "connection refused";
+    }
+    if (e instanceof UnknownHostException) {
+      return "unknown host " + url.getHost();
+    }
+    if (e instanceof SocketTimeoutException) {
+      return "timed out";
+    }
+    if (e instanceof NoRouteToHostException) {
+      return "no route to host";
+    }
+    if (e != null && e.getMessage() != null) {
+      return e.getMessage().toLowerCase(Locale.ROOT);
+    }
+    if (e != null) {
+      return e.getClass().getSimpleName();
+    }
+    return "no answer to the WebSocket handshake";
+  }
+
+  /** "no WebSocket relay there (HTTP 404 Not Found)" from Java-WebSocket's handshake failure text. */
+  static String refusal(String reason) {
+    String r = reason == null ? "" : reason;
+    int status = r.indexOf("Status line: ");
+    if (status >= 0) {
+      return "no WebSocket relay there (" + r.substring(status + 13).replaceFirst("^HTTP/[0-9.]+ ", "HTTP ").trim() + ")";
+    }
+    return "the relay refused the WebSocket handshake" + (r.isEmpty() ? "" : " (" + r + ")");
+  }
+
+  /** The Java-WebSocket client; it reports to the connection and never calls out while opening fails. */
+  private final class Client extends WebSocketClient {
+    Client(URI url, int connectTimeoutMillis) {
+      super(
+          url,
+          new Draft_6455(Collections.emptyList(), MAX_MESSAGE_BYTES),
+          Map.of(),
+          connectTimeoutMillis);
+      setTcpNoDelay(true);
+      setDaemon(true);
+      setConnectionLostTimeout(PING_SECONDS);
+    }
+
+    @Override
+    public void onOpen(ServerHandshake handshake) {
+      opened = true;
+    }
+
+    @Override
+    public void onMessage(String message) {
+      handler.text(RelayConnection.this, message);
+    }
+
+    @Override
+    public void onMessage(ByteBuffer bytes) {
+      // the protocol is text; binary frames are not for us
+    }
+
+    @Override
+    public void onClose(int code, String reason, boolean remote) {
+      try {
+        if (opened) {
+          handler.closed(RelayConnection.this, code, reason == null ? "" : reason, remote);
+        } else if (failure == null && code != CloseFrame.NEVER_CONNECTED) {
+          refusal = refusal(reason);
+        }
+      } finally {
+        closedLatch.countDown();
+      }
+    }
+
+    @Override
+    public void onError(Exception ex) {
+      if (!opened && failure == null) {
+        failure = ex;
+      }
+    }
+  }
+}

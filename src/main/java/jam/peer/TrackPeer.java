@@ -1,0 +1,194 @@
+package jam.peer;
+
+import jam.JamException;
+import jam.Reporter;
+import jam.protocol.Wire;
+import jam.track.Payload;
+import jam.track.Store;
+import jam.track.Track;
+import jam.track.Tracks;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What {@code jam join} is: a peer that answers every {@code collect} with the store's tracks as one
+ * JSON array, shares the store again as soon as the file changes, and hands each track it has not seen
+ * before (its own included, as the relay echoes them) to a {@link Sink}, once. Lifecycle: {@link #start}
+ * reads the store (a corrupt one is an error) and connects (an unreachable relay is an error); the peer
+ * then runs until {@link #close}, until the sink declines more tracks, or, without reconnecting, until
+ * the connection is lost. Thread safe.
+ */
+public final class TrackPeer implements AutoCloseable {
+  /** Where new tracks go; called on a connection thread, one track at a time. */
+  public interface Sink {
+    /** Takes one new track; returns false to end the peer (enough tracks, or nowhere left to write). */
+    boolean accept(Track track);
+  }
+
+  private final Store store;
+  private final Sink sink;
+  private final Reporter reporter;
+  private final Tracks seen = new Tracks();
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final Object shareLock = new Object();
+  /** Guarded by shareLock. */
+  private List<Track> lastGood;
+  /** Guarded by shareLock: the last payload sent since the store changed, to skip sending it twice. */
+  private String lastShared;
+  /** Guarded by shareLock: the store's last read error, reported once. */
+  private String lastError;
+  private volatile Session session;
+  private volatile Store.Watch watch;
+
+  private TrackPeer(Store store, Sink sink, Reporter reporter, List<Track> initial) {
+    this.store = store;
+    this.sink = sink;
+    this.reporter = reporter;
+    this.lastGood = initial;
+  }
+
+  /** Reads the store, connects to {@code url} and starts sharing; {@link JamException} when it cannot. */
+  public static TrackPeer start(URI url, Session.Options options, Store store, Sink sink, Reporter reporter) {
+    TrackPeer peer = new TrackPeer(store, sink, reporter, store.read());
+    peer.watch = store.watch(peer::storeChanged);
+    try {
+      peer.session = Session.open(url, options, peer.new Listener(), reporter);
+    } catch (JamException e) {
+      peer.watch.close();
+      throw e;
+    }
+    peer.session.ended().whenComplete((ok, failure) -> {
+      if (failure != null) {
+        peer.done.completeExceptionally(failure);
+      } else {
+        peer.done.complete(null);
+      }
+    });
+    return peer;
+  }
+
+  /**
+   * Waits until the peer is over or {@code timeout} passes (null: no bound); true when it is over. A
+   * connection lost without reconnecting comes out as its {@link JamException}.
+   */
+  public boolean await(Duration timeout) throws InterruptedException {
+    try {
+      if (timeout == null) {
+        done.get();
+      } else {
+        done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof JamException je) {
+        throw je;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Stops watching the store and closes the connection with 1000. Idempotent. */
+  @Override
+  public void close() {
+    done.complete(null);
+    Store.Watch w = watch;
+    if (w != null) {
+      w.close();
+    }
+    Session s = session;
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  /** The store now, or the last good copy when it cannot be read (reported once per problem). */
+  private List<Track> storeTracks() {
+    synchronized (shareLock) {
+      try {
+        lastGood = store.read();
+        lastError = null;
+      } catch (JamException e) {
+        if (!e.getMessage().equals(lastError)) {
+          lastError = e.getMessage();
+          reporter.warn(e.getMessage() + "; sharing the last good copy (" + count(lastGood.size()) + ")");
+        }
+      }
+      return lastGood;
+    }
+  }
+
+  private void storeChanged() {
+    if (done.isDone()) {
+      return;
+    }
+    synchronized (shareLock) {
+      String payload = Payload.encode(storeTracks());
+      if (payload.equals(lastShared)) {
+        return;
+      }
+      Session s = session;
+      if (s != null && s.send(payload)) {
+        lastShared = payload;
+        if (reporter.debugEnabled()) {
+          reporter.debug("store changed: shared " + count(lastGood.size()));
+        }
+      }
+    }
+  }
+
+  private void answerCollect(RelayConnection from) {
+    synchronized (shareLock) {
+      String payload = Payload.encode(storeTracks());
+      if (from.send(payload)) {
+        lastShared = payload;
+        if (reporter.debugEnabled()) {
+          reporter.debug("collect: shared " + count(lastGood.size()));
+        }
+      }
+    }
+  }
+
+  private void received(String message) {
+    Payload.Decoded decoded = Payload.decode(message);
+    if (reporter.debugEnabled()) {
+      for (String line : decoded.ignored()) {
+        reporter.debug(line);
+      }
+    }
+    synchronized (seen) {
+      for (Track t : decoded.tracks()) {
+        if (done.isDone()) {
+          return;
+        }
+        if (seen.add(t) && !sink.accept(t)) {
+          done.complete(null);
+          return;
+        }
+      }
+    }
+  }
+
+  private static String count(int n) {
+    return n == 1 ? "1 track" : n + " tracks";
+  }
+
+  private final class Listener implements Session.Listener {
+    @Override
+    public void text(RelayConnection from, String text) {
+      if (Wire.COLLECT.equals(text)) {
+        answerCollect(from);
+      } else if (Wire.TRIGGER_OUTPUT.equals(text) || Wire.TRIGGER_INPUT.equals(text)) {
+        // bangs are for jam trigger and jam play
+      } else {
+        received(text);
+      }
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package jam.track;
+
+import jam.ExitCode;
+import jam.JamException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The local track store: one file holding a JSON array of tracks, the value the browser app keeps in
+ * localStorage under "tracks". Reads need no lock (writes replace the file by an atomic rename); writes
+ * hold an exclusive lock on {@code FILE.lock} (and a lock per file within this JVM), write a temporary
+ * file in the same folder, fsync it and rename it over the store, so concurrent writers never lose a
+ * track and a failed write leaves the old store whole. A store that is not valid JSON is never
+ * overwritten. Thread safe.
+ */
+public final class Store {
+  /** The store's file name in the default locations. */
+  public static final String FILE_NAME = "tracks.json";
+
+  /** One lock per lock file within this JVM: file locks are held per process, not per thread. */
+  private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+  private final Path file;
+
+  public Store(Path file) {
+    this.file = file;
+  }
+
+  /**
+   * Where the store is: {@code option} (from {@code --store}) when given, else {@code $JAM_STORE}, else
+   * {@code $XDG_DATA_HOME/jam/tracks.json}, else {@code ~/.local/share/jam/tracks.json}, where {@code ~}
+   * is {@code $HOME} as in a shell, or {@code userHome} without one.
+   */
+  public static Path locate(String option, Map<String, String> env, String userHome) {
+    if (option != null && !option.isEmpty()) {
+      return Paths.get(option);
+    }
+    String jamStore = env.get("JAM_STORE");
+    if (jamStore != null && !jamStore.isEmpty()) {
+      return Paths.get(jamStore);
+    }
+    String xdg = env.get("XDG_DATA_HOME");
+    if (xdg != null && !xdg.isEmpty() && Paths.get(xdg).isAbsolute()) { // the spec says relative ones are ignored
+      return Paths.get(xdg, "jam", FILE_NAME);
+    }
+    String home = env.get("HOME");
+    return Paths.get(home == null || home.isEmpty() ? userHome : home, ".local", "share", "jam", FILE_NAME);
+  }
+
+  public Path path() {
+    return file;
+  }
+
+  /** The tracks in the store, in order; none when the file does not exist or is empty. */
+  public List<Track> read() {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new JamException(ExitCode.IO, "cannot read the store " + file + ": " + reason(e), e);
+    }
+    return parse(bytes);
+  }
+
+  private List<Track> parse(byte[] bytes) {
+    try {
+      return TrackInput.read(JsonReader.utf8(bytes), true);
+    } catch (TrackJson.Malformed e) {
+      throw new JamException(
+          ExitCode.DATA, "corrupt store " + file + ":" + e.where() + " (jam will not overwrite it: fix or move it)");
+    }
+  }
+
+  /**
+   * What {@link #add} did.
+   *
+   * @param added the tracks written, in input order, each with its {@code "id"}
+   * @param duplicates the inputs that were already in the store (or earlier in the input), skipped
+   */
+  public record Added(List<Track> added, List<Duplicate> duplicates) {
+    public Added {
+      added = List.copyOf(added);
+      duplicates = List.copyOf(duplicates);
+    }
+  }
+
+  /** An input track that was already stored as {@code existing}. */
+  public record Duplicate(Track input, Track existing) {}
+
+  /**
+   * Adds the tracks that are not in the store yet, all in one atomic write under the lock. A track with
+   * an {@code "id"} is a duplicate when a stored track has that id; a track without one is a duplicate
+   * when a stored track has the same content apart from its id (so adding a file twice stores it once),
+   * else it gets a random UUID {@code "id"}. Nothing is written when nothing is new.
+   */
+  public Added add(List<Track> inputs) {
+    return locked(
+        () -> {
+          List<Track> all = new ArrayList<>(read());
+          Map<String, Track> byIdentity = new HashMap<>();
+          Map<String, Track> byContent = new HashMap<>();
+          for (Track t : all) {
+            byIdentity.putIfAbsent(t.identity(), t);
+            byContent.putIfAbsent(t.content(), t);
+          }
+          List<Track> added = new ArrayList<>();
+          List<Duplicate> duplicates = new ArrayList<>();
+          for (Track input : inputs) {
+            Track existing =
+                input.id().isPresent() ? byIdentity.get(input.identity()) : byContent.get(input.content());
+            if (existing != null) {
+              duplicates.add(new Duplicate(input, existing));
+              continue;
+            }
+            Track stored = input.id().isPresent() ? input : input.withId(Ids.randomUuid());
+            byIdentity.put(stored.identity(), stored);
+            byContent.putIfAbsent(stored.content(), stored);
+            all.add(stored);
+            added.add(stored);
+          }
+          if (!added.isEmpty()) {
+            write(all);
+          }
+          return new Added(added, duplicates);
+        });
+  }
+
+  /** The store as written: a JSON array, one compact track per line. */
+  static byte[] encode(List<Track> tracks) {
+    StringBuilder out = new StringBuilder(256 * (tracks.size() + 1));
+    out.append('[');
+    for (int i = 0; i < tracks.size(); i++) {
+      out.append(i == 0 ? "\n" : ",\n");
+      TrackJson.write(tracks.get(i).fields(), out, false);
+    }
+    out.append(tracks.isEmpty() ? "]\n" : "\n]\n");
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private interface Work<T> {
+    T run();
+  }
+
+  private <T> T locked(Work<T> work) {
+    Path dir = folder();
+    Path lockFile;
+    try {
+      Files.createDirectories(dir);
+      lockFile = dir.toRealPath().resolve(file.getFileName() + ".lock");
+    } catch (IOException e) {
+      throw new JamException(ExitCode.IO, "cannot create the store's folder " + dir + ": " + reason(e), e);
+    }
+    ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
+    jvmLock.lock();
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      return work.run();
+    } catch (IOException e) {
+      throw new JamException(ExitCode.IO, "cannot lock the store " + lockFile + ": " + reason(e), e);
+    } finally {
+      jvmLock.unlock();
+    }
+  }
+
+  private Path folder() {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? file.toAbsolutePath().getRoot() : parent;
+  }
+
+  /** Temp file, fsync, rename over the store, fsync the folder; on failure the old store stays. */
+  private void write(List<Track> tracks) {
+    byte[] bytes = encode(tracks);
+    Path target = file;
+    try {
+      if (Files.isSymbolicLink(file)) {
+        target = file.toRealPath(); // replace what the link points to, not the link
+      }
+    } catch (IOException e) {
+      throw new JamException(ExitCode.IO, "cannot write the store " + file + ": " + reason(e), e);
+    }
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    try {
+      try (FileChannel out =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+        out.force(true);
+      }
+      copyPermissions(target, temp);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new JamException(
+          ExitCode.IO, "cannot write the store " + file + ": " + reason(e) + " (the store is unchanged)", e);
+    }
+    syncFolder(dir);
+  }
+
+  private static void copyPermissions(Path from, Path to) {
+    try {
+      if (Files.exists(from)) {
+        Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // not a POSIX file system, or not ours: the new file keeps the default permissions
+    }
+  }
+
+  /** Makes the rename itself durable; not every platform can open a folder, and that is fine. */
+  private static void syncFolder(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // a stray temp file is harmless
+    }
+  }
+
+  /** A short reason for an I/O failure: "no such file", "permission denied", "No space left on device". */
+  static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /**
+   * Calls {@code onChange} (on a daemon thread of its own) each time the store file changes, e.g. when
+   * {@code jam add-track} writes it from another terminal. Close the result to stop.
+   */
+  public Watch watch(Runnable onChange) {
+    return StoreWatch.start(file, onChange);
+  }
+
+  /** A running {@link #watch}; closing it stops the calls. */
+  public interface Watch extends AutoCloseable {
+    @Override
+    void close();
+  }
+}

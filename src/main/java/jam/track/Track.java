@@ -1,0 +1,108 @@
+package jam.track;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One track: a JSON object kept whole, every field in its order, unknown fields and exact numbers
+ * included. The fields jam reads are {@code trackname}, {@code data} (rows of one 300 ms step, each
+ * holding 4 frequencies in Hz or null), {@code city}, {@code countryCode} and {@code id}. Immutable.
+ *
+ * @param fields the object's fields: values are {@code Map}, {@code List}, {@code String},
+ *     {@link JsonNumber}, {@code Boolean} or {@code null}
+ */
+public record Track(Map<String, Object> fields) {
+  public static final String ID = "id";
+
+  public Track {
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(fields, "fields")));
+  }
+
+  /** The track in {@code json}, which must be one JSON object. */
+  public static Track parse(String json) {
+    Object value;
+    try {
+      value = TrackJson.parse(json);
+    } catch (TrackJson.Malformed e) {
+      throw new IllegalArgumentException(e.where(), e);
+    }
+    if (!(value instanceof Map<?, ?>)) {
+      throw new IllegalArgumentException("a track is a JSON object, not " + TrackJson.kind(value));
+    }
+    return fromObject(value);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Track fromObject(Object parsedObject) {
+    return new Track((Map<String, Object>) parsedObject);
+  }
+
+  /** The {@code "id"} when it is a non-empty string. */
+  public Optional<String> id() {
+    return fields.get(ID) instanceof String s && !s.isEmpty() ? Optional.of(s) : Optional.empty();
+  }
+
+  /** {@code trackname}, or null when it is missing or not a string. */
+  public String name() {
+    return string("trackname");
+  }
+
+  /** How many 300 ms steps {@code data} holds; -1 when it is not an array. */
+  public int steps() {
+    return fields.get("data") instanceof List<?> rows ? rows.size() : -1;
+  }
+
+  /** {@code city}, or null. */
+  public String city() {
+    return string("city");
+  }
+
+  /** {@code countryCode}, or null. */
+  public String countryCode() {
+    return string("countryCode");
+  }
+
+  /**
+   * What makes two tracks the same track: the {@code "id"} when present, else the whole object's
+   * canonical JSON (fields sorted, numbers normalized), so a re-sent copy is recognised.
+   */
+  public String identity() {
+    Optional<String> id = id();
+    return id.isPresent() ? "id:" + id.get() : "json:" + TrackJson.canonical(fields);
+  }
+
+  /** The canonical JSON of everything but the {@code "id"}: the same music under any id. */
+  String content() {
+    if (!fields.containsKey(ID)) {
+      return TrackJson.canonical(fields);
+    }
+    Map<String, Object> rest = new LinkedHashMap<>(fields);
+    rest.remove(ID);
+    return TrackJson.canonical(rest);
+  }
+
+  /** This track with {@code "id"} set to {@code newId}: replaced where it was, else added last. */
+  public Track withId(String newId) {
+    Map<String, Object> copy = new LinkedHashMap<>(fields);
+    copy.put(ID, Objects.requireNonNull(newId, "newId"));
+    return new Track(copy);
+  }
+
+  /** Compact JSON, exactly this track: fields in order, numbers as they came. */
+  public String toJson() {
+    return TrackJson.write(fields);
+  }
+
+  @Override
+  public String toString() {
+    return toJson();
+  }
+
+  private String string(String field) {
+    return fields.get(field) instanceof String s ? s : null;
+  }
+}

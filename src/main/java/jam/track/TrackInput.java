@@ -1,0 +1,78 @@
+package jam.track;
+
+import jam.ExitCode;
+import jam.JamException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads tracks that a person hands to jam (a file, stdin): a track, an array of tracks, or several of
+ * those one after the other (so {@code jam tracks --json} output reads back). Strict: an empty input, a
+ * bare number, an array holding a non-object are errors naming {@code source:line:column}. Stateless.
+ */
+public final class TrackInput {
+  private TrackInput() {}
+
+  /** Reads a file the user named; I/O problems are a {@link JamException} with {@link ExitCode#IO}. */
+  public static byte[] readFile(Path input) {
+    try {
+      return Files.readAllBytes(input);
+    } catch (IOException e) {
+      throw new JamException(ExitCode.IO, "cannot read " + input + ": " + Store.reason(e), e);
+    }
+  }
+
+  /** The tracks in {@code json}, in order; a {@link JamException} with {@link ExitCode#DATA} when invalid. */
+  public static List<Track> parse(String source, byte[] json) {
+    try {
+      return read(JsonReader.utf8(json), false);
+    } catch (TrackJson.Malformed e) {
+      throw new JamException(ExitCode.DATA, source + ":" + e.where());
+    }
+  }
+
+  /**
+   * Reads tracks. As a store ({@code store} true): exactly one array of objects, and nothing at all
+   * counts as no tracks. As input: one or more tracks or arrays of tracks.
+   */
+  static List<Track> read(JsonReader in, boolean store) throws TrackJson.Malformed {
+    List<Track> tracks = new ArrayList<>();
+    if (in.atEnd()) {
+      if (store) {
+        return tracks;
+      }
+      throw in.error(0, "no track: the input is empty (expected a track or an array of tracks)");
+    }
+    do {
+      int at = in.position();
+      int c = in.peek();
+      if (c == '{' && !store) {
+        tracks.add(Track.fromObject(in.readValue()));
+      } else if (c == '[') {
+        in.consume('[');
+        if (!in.consume(']')) {
+          int index = 0;
+          do {
+            index++;
+            int element = in.position();
+            if (in.peek() != '{') {
+              throw in.error(element, "element " + index + " of the array is " + in.kindAt(element) + ", not a track (a JSON object)");
+            }
+            tracks.add(Track.fromObject(in.readValue()));
+          } while (in.nextElement());
+        }
+      } else if (store) {
+        throw in.error(at, "a store is a JSON array of tracks, not " + in.kindAt(at));
+      } else {
+        throw in.error(at, "expected a track (a JSON object) or an array of tracks, not " + in.kindAt(at));
+      }
+      if (store && !in.atEnd()) {
+        throw in.error(in.position(), "unexpected content after the array of tracks");
+      }
+    } while (!in.atEnd());
+    return tracks;
+  }
+}

@@ -1,0 +1,152 @@
+package jam.track;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON text to and from plain values: {@code Map<String, Object>} (field order kept), {@code List<Object>},
+ * {@code String}, {@link JsonNumber}, {@code Boolean} and {@code null}. Reads with {@link JsonReader}.
+ * Stateless.
+ */
+final class TrackJson {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private TrackJson() {}
+
+  /** JSON that is malformed, or well formed but of the wrong shape, with where it went wrong (1-based). */
+  static final class Malformed extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int line;
+    final int column;
+
+    Malformed(int line, int column, String message) {
+      super(message, null, false, false); // an expected outcome for network input: no stack trace
+      this.line = Math.max(1, line);
+      this.column = Math.max(1, column);
+    }
+
+    /** "3:14: message". */
+    String where() {
+      return line + ":" + column + ": " + getMessage();
+    }
+  }
+
+  /** Reads one whole document that must hold exactly one value. */
+  static Object parse(String json) throws Malformed {
+    return new JsonReader(json).readDocument();
+  }
+
+  /** What a value is, for messages: "an object", "a number", ... */
+  static String kind(Object value) {
+    if (value == null) {
+      return "null";
+    } else if (value instanceof Map) {
+      return "an object";
+    } else if (value instanceof List) {
+      return "an array";
+    } else if (value instanceof String) {
+      return "a string";
+    } else if (value instanceof JsonNumber) {
+      return "a number";
+    } else {
+      return "a boolean";
+    }
+  }
+
+  /** Compact JSON, fields in their order, numbers as their literals. */
+  static String write(Object value) {
+    StringBuilder out = new StringBuilder(256);
+    write(value, out, false);
+    return out.toString();
+  }
+
+  /**
+   * The canonical form: compact, object fields sorted by name (UTF-16 order), numbers in
+   * {@link JsonNumber#canonical()} form, strings escaped as {@link #write} does. Equal values, equal text.
+   */
+  static String canonical(Object value) {
+    StringBuilder out = new StringBuilder(256);
+    write(value, out, true);
+    return out.toString();
+  }
+
+  static void write(Object value, StringBuilder out, boolean canonical) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof String s) {
+      string(s, out);
+    } else if (value instanceof JsonNumber n) {
+      out.append(canonical ? n.canonical() : n.literal());
+    } else if (value instanceof Boolean b) {
+      out.append(b.booleanValue() ? "true" : "false");
+    } else if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      Iterable<? extends Map.Entry<?, ?>> entries = map.entrySet();
+      if (canonical) {
+        List<Map.Entry<?, ?>> sorted = new ArrayList<>(map.entrySet());
+        sorted.sort((a, b) -> ((String) a.getKey()).compareTo((String) b.getKey()));
+        entries = sorted;
+      }
+      boolean first = true;
+      for (Map.Entry<?, ?> e : entries) {
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        string((String) e.getKey(), out);
+        out.append(':');
+        write(e.getValue(), out, canonical);
+      }
+      out.append('}');
+    } else if (value instanceof List<?> list) {
+      out.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        write(list.get(i), out, canonical);
+      }
+      out.append(']');
+    } else {
+      throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+    }
+  }
+
+  /**
+   * A JSON string. Control characters (C0, DEL, C1), the JavaScript line separators and unpaired
+   * surrogates are written as escapes, so the output is valid UTF-8 JSON that is safe on a terminal.
+   */
+  static void string(String s, StringBuilder out) {
+    out.append('"');
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+            unicodeEscape(c, out);
+          } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+            out.append(c).append(s.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            unicodeEscape(c, out);
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  private static void unicodeEscape(char c, StringBuilder out) {
+    out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+  }
+}

@@ -1,0 +1,265 @@
+package jam.cli;
+
+import static jam.testing.PipelineProcess.jam;
+import static jam.testing.PipelineProcess.shell;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jam.Reporter;
+import jam.peer.Session;
+import jam.peer.TrackPeer;
+import jam.relay.Relay;
+import jam.relay.RelayConfig;
+import jam.relay.RelayListener;
+import jam.testing.PipelineProcess;
+import jam.testing.RecordingPeer;
+import jam.testing.RecordingSink;
+import jam.track.Store;
+import jam.track.Track;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** jam join through bin/jam against a real relay (jam's own, in this JVM, and the tutorials' Node relay). */
+class JoinIT {
+  static final String RIFF =
+      "{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"city\":\"London\",\"countryCode\":\"gb\","
+          + "\"tempo\":329.6275569128699,\"gain\":0.1,\"far\":1e400,\"extra\":{\"anything\":[true,null,\"x\"]}}";
+  static final String BASS = "{\"trackname\":\"bass\",\"data\":[[110,null,null,null]],\"id\":\"bass-1\"}";
+
+  @TempDir Path dir;
+  Relay relay;
+  final BlockingQueue<Integer> closeCodes = new LinkedBlockingQueue<>();
+
+  @BeforeEach
+  void startRelay() {
+    relay = Relay.start(RelayConfig.loopback(), new CloseCodes());
+  }
+
+  @AfterEach
+  void stopRelay() {
+    relay.close();
+  }
+
+  @Test
+  void unknownFieldsSurviveAddTrackThenJoinThenJoinJson() throws Exception {
+    Files.writeString(dir.resolve("riff.json"), RIFF);
+    try (PipelineProcess add = jam(dir, Map.of(), "add-track", "--store", "a.json", "riff.json")) {
+      assertEquals(0, add.exitCode(), add.err());
+    }
+    String stored = new Store(dir.resolve("a.json")).read().get(0).toJson();
+    try (PipelineProcess a = jam(dir, Map.of(), "join", "--store", "a.json", relay.url())) {
+      assertEquals("riff (2 steps, from London, gb)", a.nextLine()); // its own track, back from the relay
+      try (PipelineProcess b = jam(dir, Map.of(), "join", "--json", "--count", "1", "--store", "b.json", relay.url())) {
+        assertEquals(stored, b.nextLine());
+        assertEquals(0, b.exitCode(), b.err());
+        assertEquals("jam: connected to " + relay.url() + "\n", b.err());
+      }
+      a.terminate();
+      assertEquals(0, a.exitCode(), a.err());
+      assertEquals("riff (2 steps, from London, gb)\n", a.out());
+    }
+    assertEquals(1000, closeCodes.poll(10, TimeUnit.SECONDS));
+    assertEquals(1000, closeCodes.poll(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void ctrlCClosesWith1000AndExitsZero() throws Exception {
+    try (PipelineProcess join = jam(dir, Map.of("JAM_URL", relay.url()), "join", "--store", "a.json")) {
+      join.awaitErr("connected to " + relay.url());
+      join.interrupt();
+      assertEquals(0, join.exitCode(), join.err());
+    }
+    assertEquals(1000, closeCodes.poll(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void joinJsonThroughJq() throws Exception {
+    assumeTrue(PipelineProcess.available("jq"), "jq is not installed");
+    Files.writeString(dir.resolve("riff.json"), RIFF);
+    // the README's pipeline, with the default store (under HOME) and the relay from $JAM_URL; jq's output
+    // is a pipe here, not a terminal, so it needs --unbuffered to pass each name on at once
+    String script = "jam add-track riff.json >/dev/null && jam join --json | jq --unbuffered -r .trackname";
+    try (PipelineProcess p = shell(dir, Map.of("JAM_URL", relay.url()), script)) {
+      assertEquals("riff", p.nextLine());
+      p.process().descendants().filter(JoinIT::isJava).forEach(ProcessHandle::destroy); // SIGTERM to jam join
+      assertEquals(0, p.exitCode(), p.err());
+      assertEquals("riff\n", p.out());
+    }
+  }
+
+  @Test
+  void aClosedStdoutEndsJoinQuietly() throws Exception {
+    new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
+    String script = "jam join --json --store a.json " + relay.url() + " | head -1; echo \"join exited ${PIPESTATUS[0]}\" >&2";
+    try (PipelineProcess p = shell(dir, Map.of(), script);
+        RecordingPeer browser = RecordingPeer.connect(relay.url())) {
+      assertTrue(p.nextLine().startsWith("{\"trackname\":\"riff\""));
+      // head is gone: join notices at its next line, so keep sharing new tracks until it has
+      for (int i = 0; i < 300 && p.isAlive(); i++) {
+        browser.send("[{\"trackname\":\"more-" + i + "\"}]");
+        p.process().waitFor(100, TimeUnit.MILLISECONDS);
+      }
+      assertEquals(0, p.exitCode());
+      assertEquals("jam: connected to " + relay.url() + "\njoin exited 0\n", p.err());
+    }
+  }
+
+  @Test
+  void countAndExitAfterForScripts() throws Exception {
+    new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
+    try (PipelineProcess p = shell(dir, Map.of("JAM_URL", relay.url()), "jam join --json --count 1 --exit-after 10s --store a.json > first.json")) {
+      assertEquals(0, p.exitCode(), p.err());
+    }
+    assertEquals(new Store(dir.resolve("a.json")).read().get(0).toJson() + "\n", Files.readString(dir.resolve("first.json")));
+    try (PipelineProcess p = jam(dir, Map.of(), "join", "-q", "--exit-after", "500ms", "--store", "empty.json", relay.url())) {
+      assertEquals(0, p.exitCode(), p.err());
+      assertEquals("", p.out() + p.err());
+    }
+  }
+
+  @Test
+  void sharesATrackAddedFromAnotherTerminal() throws Exception {
+    Files.writeString(dir.resolve("riff.json"), RIFF);
+    try (RecordingPeer browser = RecordingPeer.connect(relay.url());
+        PipelineProcess join = jam(dir, Map.of(), "join", "--json", "--store", "a.json", relay.url())) {
+      join.awaitErr("connected to");
+      try (PipelineProcess add = jam(dir, Map.of(), "add-track", "--store", "a.json", "riff.json")) {
+        assertEquals(0, add.exitCode(), add.err());
+      }
+      String line = join.nextLine();
+      assertTrue(line.startsWith("{\"trackname\":\"riff\""), line);
+      assertEquals(line, browser.awaitTrack("riff").toJson());
+      join.terminate();
+      assertEquals(0, join.exitCode(), join.err());
+    }
+  }
+
+  @Test
+  void acceptsEveryPayloadShapeAndNamesWhatItIgnoresUnderVerbose() throws Exception {
+    try (PipelineProcess join = jam(dir, Map.of(), "join", "-v", "--json", "--store", "a.json", relay.url());
+        RecordingPeer browser = RecordingPeer.connect(relay.url())) {
+      join.awaitErr("connected to");
+      browser.send("[\"" + BASS.replace("\"", "\\\"") + "\"]");
+      assertEquals(BASS, join.nextLine());
+      browser.send("{\"riff\":" + RIFF + "}");
+      assertEquals(RIFF, join.nextLine());
+      browser.send("hello \u001b[31m");
+      assertEquals("jam: ignored a message that is not JSON (1:1: unexpected character 'h' (expected a value)): hello \\e[31m",
+          join.awaitErr("ignored a message"));
+      join.terminate();
+      assertEquals(0, join.exitCode(), join.err());
+    }
+  }
+
+  @Test
+  void reconnectsWhenTheRelayComesBack() throws Exception {
+    new Store(dir.resolve("a.json")).add(List.of(Track.parse(BASS)));
+    int port = relay.port();
+    try (PipelineProcess join = jam(dir, Map.of(), "join", "--store", "a.json", relay.url())) {
+      join.awaitErr("connected to");
+      relay.close();
+      String lost = join.awaitErr("lost");
+      // the relay says 1001 "going away" as it stops; on a busy machine the socket may break first (1006)
+      assertTrue(lost.startsWith("jam: connection to " + relay.url() + " lost (") && lost.endsWith("); reconnecting"), lost);
+      relay = Relay.start(RelayConfig.loopback().withPort(port), new CloseCodes());
+      assertEquals("jam: reconnected to " + relay.url(), join.awaitErr("reconnected"));
+      try (RecordingPeer newcomer = RecordingPeer.connect(relay.url())) {
+        assertEquals(BASS, newcomer.awaitTrack("bass").toJson());
+      }
+      join.terminate();
+      assertEquals(0, join.exitCode(), join.err());
+    }
+  }
+
+  @Test
+  void withoutReconnectALostRelayExits4() {
+    try (PipelineProcess join = jam(dir, Map.of(), "join", "--no-reconnect", "--store", "a.json", relay.url())) {
+      join.awaitErr("connected to");
+      relay.close();
+      assertEquals(4, join.exitCode());
+      String last = join.err().lines().reduce((a, b) -> b).orElse("");
+      assertTrue(last.startsWith("jam: connection to " + relay.url() + " lost: "), join.err());
+    }
+  }
+
+  @Test
+  void anUnreachableRelayIsOneLineNamingTheUrl() throws IOException {
+    String nowhere = "ws://127.0.0.1:" + freePort() + "/socket";
+    try (PipelineProcess join = jam(dir, Map.of(), "join", "--store", "a.json", nowhere)) {
+      assertEquals(4, join.exitCode());
+      assertEquals("jam: cannot connect to " + nowhere + ": connection refused\n", join.err());
+      assertEquals("", join.out());
+    }
+    try (PipelineProcess join = jam(dir, Map.of(), "join", "http://example.org")) {
+      assertEquals(2, join.exitCode());
+      assertTrue(join.err().startsWith("jam: 'http://example.org' is not a relay URL"), join.err());
+    }
+  }
+
+  @Test
+  void worksAgainstTheTutorialsNodeRelay() throws Exception {
+    Path script = Paths.get(System.getProperty("jam.nodeRelay", "../shared/bench/anchors/node-ws-relay.js")).toAbsolutePath();
+    assumeTrue(PipelineProcess.available("node"), "node is not installed");
+    assumeTrue(Files.exists(script), "no Node relay at " + script);
+    int port = freePort();
+    Process node = new ProcessBuilder("node", script.toString(), Integer.toString(port)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      String listening = new java.io.BufferedReader(new java.io.InputStreamReader(node.getErrorStream())).readLine();
+      assertTrue(listening != null && listening.contains("listening"), "node relay did not start: " + listening);
+      URI url = URI.create("ws://127.0.0.1:" + port + "/socket");
+      new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
+      Store storeB = new Store(dir.resolve("b.json"));
+      storeB.add(List.of(Track.parse(BASS)));
+      RecordingSink seenByB = new RecordingSink();
+      try (PipelineProcess a = jam(dir, Map.of(), "join", "--json", "--count", "2", "--store", "a.json", url.toString());
+          TrackPeer b = TrackPeer.start(url, Session.Options.defaults(), storeB, seenByB, Reporter.SILENT)) {
+        assertEquals(Set.of("riff", "bass"), Set.of(name(a.nextLine()), name(a.nextLine())));
+        assertEquals(0, a.exitCode(), a.err());
+        assertEquals(Set.of("riff", "bass"), seenByB.take(2).stream().map(Track::name).collect(Collectors.toSet()));
+      }
+    } finally {
+      node.destroy();
+      node.waitFor(10, TimeUnit.SECONDS);
+      node.destroyForcibly();
+    }
+  }
+
+  private static String name(String json) {
+    return Track.parse(json).name();
+  }
+
+  private static boolean isJava(ProcessHandle p) {
+    return p.info().command().map(c -> c.endsWith("/java")).orElse(false);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
+      return s.getLocalPort();
+    }
+  }
+
+  private final class CloseCodes implements RelayListener {
+    @Override
+    public void left(InetSocketAddress peer, int peers, int code, String reason) {
+      closeCodes.add(code);
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package jam.peer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jam.ExitCode;
+import jam.JamException;
+import jam.Reporter;
+import jam.relay.Relay;
+import jam.relay.RelayConfig;
+import jam.relay.RelayListener;
+import jam.testing.RecordingPeer;
+import jam.testing.RecordingSink;
+import jam.track.Store;
+import jam.track.Track;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Peers on a real relay on loopback, with real stores. */
+class TrackPeerTest {
+  static final String RIFF =
+      "{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"city\":\"London\",\"countryCode\":\"gb\","
+          + "\"id\":\"riff-1\",\"x-unknown\":{\"deep\":[329.6275569128699,0.1,1e400]}}";
+  static final String BASS = "{\"trackname\":\"bass\",\"data\":[[110,null,null,null]],\"id\":\"bass-1\"}";
+  static final Session.Options FAST = Session.Options.defaults();
+
+  @TempDir Path dir;
+  Relay relay;
+  final BlockingQueue<Integer> closeCodes = new LinkedBlockingQueue<>();
+
+  @BeforeEach
+  void startRelay() {
+    relay = Relay.start(RelayConfig.loopback(), new CloseRecorder());
+  }
+
+  @AfterEach
+  void stopRelay() {
+    relay.close();
+  }
+
+  @Test
+  void twoPeersWithDifferentStoresSeeEachOthersTracks() {
+    RecordingSink seenByA = new RecordingSink();
+    RecordingSink seenByB = new RecordingSink();
+    try (TrackPeer a = start(store("a.json", RIFF), seenByA);
+        TrackPeer b = start(store("b.json", BASS), seenByB)) {
+      assertEquals(Set.of("riff", "bass"), names(seenByA.take(2)));
+      assertEquals(Set.of("riff", "bass"), names(seenByB.take(2)));
+      seenByA.assertExhausted();
+      seenByB.assertExhausted();
+    }
+  }
+
+  @Test
+  void unknownFieldsAndExactNumbersReachOtherPeersUnchanged() {
+    RecordingSink seenByB = new RecordingSink();
+    try (TrackPeer a = start(store("a.json", RIFF), new RecordingSink());
+        TrackPeer b = start(store("b.json"), seenByB)) {
+      assertEquals(RIFF, seenByB.take().toJson());
+    }
+  }
+
+  @Test
+  void answersCollectWithTheWholeStoreAsOneArray() {
+    RecordingSink seenByA = new RecordingSink();
+    try (TrackPeer a = start(store("a.json", RIFF, BASS), seenByA)) {
+      seenByA.take(2); // a's answer to its own collect went round: it cannot reach the browser below
+      try (RecordingPeer browser = RecordingPeer.connect(relay.url())) {
+        // the browser's connect made the relay send collect to everyone, and a answered it
+        browser.assertMessage("collect");
+        assertEquals("[" + RIFF + "," + BASS + "]", browser.next());
+        browser.assertExhausted();
+      }
+    }
+  }
+
+  @Test
+  void printsTracksInEveryPayloadShapeOnceEach() {
+    RecordingSink seen = new RecordingSink();
+    try (TrackPeer a = start(store("a.json"), seen);
+        RecordingPeer browser = RecordingPeer.connect(relay.url())) {
+      browser.send("[" + quote(RIFF) + "]"); // the reference client's array of JSON strings
+      assertEquals(RIFF, seen.take().toJson());
+      browser.send("{\"bass\":" + BASS + ",\"riff\":" + RIFF + "}");
+      assertEquals(BASS, seen.take().toJson());
+      browser.send("[" + BASS + "]");
+      browser.send("not json at all");
+      browser.send("{\"trackname\":\"late\",\"id\":\"late-1\"}"); // a bare track is not a payload
+      browser.send("[{\"trackname\":\"last\"}]");
+      assertEquals("last", seen.take().name());
+      seen.assertExhausted();
+    }
+  }
+
+  @Test
+  void sharesATrackAddedToItsStoreWhileRunning() {
+    Store storeA = store("a.json", RIFF);
+    RecordingSink seenByA = new RecordingSink();
+    RecordingSink seenByB = new RecordingSink();
+    try (TrackPeer a = start(storeA, seenByA);
+        TrackPeer b = start(store("b.json"), seenByB)) {
+      assertEquals("riff", seenByB.take().name());
+      new Store(storeA.path()).add(List.of(Track.parse(BASS))); // as jam add-track in another terminal
+      assertEquals(BASS, seenByB.take().toJson());
+      assertEquals(List.of("riff", "bass"), seenByA.take(2).stream().map(Track::name).toList());
+      seenByB.assertExhausted();
+    }
+  }
+
+  @Test
+  void reconnectsAfterTheRelayRestartsAndItsTracksReachANewPeer() {
+    int port = relay.port();
+    RecordingSink seen = new RecordingSink();
+    try (TrackPeer a = start(store("a.json", RIFF), seen)) {
+      assertEquals("riff", seen.take().name());
+      relay.close();
+      relay = Relay.start(RelayConfig.loopback().withPort(port), new CloseRecorder());
+      try (RecordingPeer newcomer = RecordingPeer.connect(relay.url())) {
+        assertEquals(RIFF, newcomer.awaitTrack("riff").toJson());
+      }
+      seen.assertExhausted(); // riff came back, but it was seen already
+    }
+  }
+
+  @Test
+  void withoutReconnectALostConnectionEndsThePeer() throws InterruptedException {
+    try (TrackPeer a =
+        TrackPeer.start(url(), FAST.withReconnect(false), store("a.json", RIFF), new RecordingSink(), Reporter.SILENT)) {
+      relay.close();
+      JamException e = assertThrows(JamException.class, () -> a.await(RecordingPeer.WAIT));
+      assertEquals(ExitCode.UNAVAILABLE, e.exitCode());
+      assertTrue(e.getMessage().startsWith("connection to " + relay.url() + " lost"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anUnreachableRelayIsAnErrorNamingTheUrl() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
+      port = s.getLocalPort();
+    }
+    URI nowhere = URI.create("ws://127.0.0.1:" + port + "/socket");
+    JamException e =
+        assertThrows(JamException.class, () -> TrackPeer.start(nowhere, FAST, store("a.json"), new RecordingSink(), Reporter.SILENT));
+    assertEquals(ExitCode.UNAVAILABLE, e.exitCode());
+    assertEquals("cannot connect to " + nowhere + ": connection refused", e.getMessage());
+  }
+
+  @Test
+  void aCorruptStoreStopsItBeforeConnecting() throws IOException {
+    Path file = dir.resolve("bad.json");
+    java.nio.file.Files.writeString(file, "[{");
+    JamException e =
+        assertThrows(JamException.class, () -> TrackPeer.start(url(), FAST, new Store(file), new RecordingSink(), Reporter.SILENT));
+    assertEquals(ExitCode.DATA, e.exitCode());
+    assertEquals(0, relay.peers());
+  }
+
+  @Test
+  void endsWhenTheSinkHasHadEnoughAndClosesWith1000() throws InterruptedException {
+    TrackPeer.Sink one = t -> false;
+    try (TrackPeer a = TrackPeer.start(url(), FAST, store("a.json", RIFF), one, Reporter.SILENT)) {
+      assertTrue(a.await(RecordingPeer.WAIT));
+    }
+    assertEquals(1000, closeCodes.poll(10, TimeUnit.SECONDS));
+  }
+
+  private TrackPeer start(Store store, TrackPeer.Sink sink) {
+    return TrackPeer.start(url(), FAST, store, sink, Reporter.SILENT);
+  }
+
+  private URI url() {
+    return URI.create(relay.url());
+  }
+
+  private Store store(String name, String... tracks) {
+    Store store = new Store(dir.resolve(name));
+    if (tracks.length > 0) {
+      store.add(java.util.Arrays.stream(tracks).map(Track::parse).toList());
+    }
+    return store;
+  }
+
+  private static Set<String> names(List<Track> tracks) {
+    return tracks.stream().map(Track::name).collect(Collectors.toSet());
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""; // as JSON.stringify(track)
+  }
+
+  private final class CloseRecorder implements RelayListener {
+    @Override
+    public void left(InetSocketAddress peer, int peers, int code, String reason) {
+      closeCodes.add(code);
+    }
+  }
+}
