@@ -38,7 +38,7 @@ public final class AudioEngine implements AutoCloseable {
   /** Frames rendered and written at a time: 5 ms. */
   static final int BLOCK = SampleFormat.RATE / 200;
 
-  /** Frames the clock keeps written ahead of "now": 10 ms. */
+  /** Frames the clock keeps written ahead of "now": 10 ms (less if the device's buffer is smaller). */
   static final int LEAD = 2 * BLOCK;
 
   /** The line's buffer asked for: 20 ms. */
@@ -51,6 +51,9 @@ public final class AudioEngine implements AutoCloseable {
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private static final int IDLE_BLOCKS = (int) (IDLE_PARK_NANOS * SampleFormat.RATE / 1_000_000_000L / BLOCK) + 1;
+
+  /** Further behind than this with nothing to record (the process was suspended, say), skip, not catch up. */
+  private static final long MAX_BEHIND_FRAMES = SampleFormat.RATE;
 
   private static final long JOIN_MILLIS = 2_000;
   private static final double FRAMES_PER_NANO = SampleFormat.RATE / 1e9;
@@ -73,6 +76,7 @@ public final class AudioEngine implements AutoCloseable {
   // Owned by the audio thread once started; close() touches `line` only if that thread is stuck.
   private volatile SourceDataLine line;
   private final int lineBufferBytes;
+  private final int lead;
   private WavWriter recorder;
   private final Mixer<Playback> mixer = new Mixer<>();
   private final float[] mono = new float[BLOCK];
@@ -87,6 +91,8 @@ public final class AudioEngine implements AutoCloseable {
     this.recorder = recorder;
     this.line = line;
     this.lineBufferBytes = line == null ? 0 : line.getBufferSize();
+    int bufferFrames = lineBufferBytes / SampleFormat.FRAME_BYTES;
+    this.lead = line == null ? LEAD : Math.max(BLOCK, Math.min(LEAD, bufferFrames - BLOCK));
     this.thread = new Thread(this::run, "jam-audio");
     thread.setDaemon(true);
     thread.setPriority(Thread.MAX_PRIORITY);
@@ -116,7 +122,7 @@ public final class AudioEngine implements AutoCloseable {
     SourceDataLine line = settings.mute() ? null : openLine(opener, reporter, settings.audioOut());
     AudioEngine engine = new AudioEngine(reporter, settings.audioOut(), recorder, line);
     engine.play(Score.empty()); // loads the request path's classes now, not during the first bang
-    engine.anchor(System.nanoTime(), LEAD); // before any request can be made, so none maps before it
+    engine.anchor(System.nanoTime(), engine.lead); // before any request can be made, so none maps before it
     engine.thread.start();
     return engine;
   }
@@ -233,7 +239,10 @@ public final class AudioEngine implements AutoCloseable {
         drainRequests();
         followDevice(now);
         long next = mixer.position() + BLOCK;
-        if (next <= frameAt(now)) {
+        long due = frameAt(now);
+        if (due - next > MAX_BEHIND_FRAMES && recorder == null) {
+          anchor(now, next);
+        } else if (next <= due) {
           writeBlock();
         } else {
           long wait = nanosAt(next) - now;
@@ -314,7 +323,7 @@ public final class AudioEngine implements AutoCloseable {
       return;
     }
     if (queued < BLOCK / 2 || queued > bufferFrames - BLOCK) {
-      anchor(now, mixer.position() - queued + LEAD);
+      anchor(now, mixer.position() - queued + lead);
     }
   }
 
@@ -375,8 +384,8 @@ public final class AudioEngine implements AutoCloseable {
     }
     SourceDataLine target = line;
     if (target != null) {
-      // let the line play what it holds; by the clock that is LEAD frames past what is written
-      long until = Math.min(nanosAt(mixer.position() + LEAD), System.nanoTime() + IDLE_PARK_NANOS);
+      // let the line play what it holds; by the clock that is `lead` frames past what is written
+      long until = Math.min(nanosAt(mixer.position() + lead), System.nanoTime() + IDLE_PARK_NANOS);
       for (long left; (left = until - System.nanoTime()) > 0; ) {
         LockSupport.parkNanos(this, left);
       }
@@ -435,7 +444,7 @@ public final class AudioEngine implements AutoCloseable {
     anchorFrame = frame;
   }
 
-  /** The frame due to be written at {@code nanos}, LEAD frames ahead of what should sound then. */
+  /** The frame due to be written at {@code nanos}, {@code lead} frames ahead of what should sound then. */
   private long frameAt(long nanos) {
     return anchorFrame + (long) Math.floor((nanos - anchorNanos) * FRAMES_PER_NANO);
   }

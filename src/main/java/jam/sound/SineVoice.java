@@ -2,11 +2,12 @@ package jam.sound;
 
 /**
  * A sine tone with a short linear attack and a raised-cosine release, so that it starts and ends at zero
- * without a click: the voice of a track note. Computed on the fly (nothing stored per note). Immutable.
+ * without a click: the voice of a track note. Computed on the fly (nothing stored per note). Immutable and
+ * thread safe.
  */
 final class SineVoice implements Source {
-  /** Level of one voice; four at once stay below the limiter's knee. */
-  static final float GAIN = 0.15f;
+  /** Level of one voice: a row of four stays below the limiter's knee (overlapping rows are limited). */
+  static final float GAIN = 0.12f;
 
   static final int ATTACK = SampleFormat.RATE / 100; // 10 ms
   static final int RELEASE = SampleFormat.RATE / 10; // 100 ms
