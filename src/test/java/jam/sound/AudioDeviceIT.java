@@ -63,6 +63,28 @@ class AudioDeviceIT {
     assertSpacing(run, Wav.read(recording));
   }
 
+  @Test
+  void aKilledJamLeavesARecordingValidUpToItsLastSecond() throws Exception {
+    Path recording = dir.resolve("killed.wav");
+    Path home = home("pcm.!default { type hw; card 7 }\nctl.!default { type hw; card 7 }");
+    Process process = start(home, "100", "200", "hat", recording.toString());
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      // past one second of audio and a 64 KiB write buffer, the header has been synced at least once
+      long enough = WavWriter.HEADER_BYTES + SampleFormat.RATE * SampleFormat.FRAME_BYTES + 64 * 1024;
+      while (!Files.exists(recording) || Files.size(recording) < enough) {
+        assertTrue(System.nanoTime() < deadline, "the recording did not grow");
+        assertTrue(process.isAlive(), "PlayBangs ended early");
+        Thread.sleep(20);
+      }
+    } finally {
+      process.destroyForcibly().waitFor(); // SIGKILL: no close(), no shutdown hook
+    }
+    Wav wav = Wav.read(recording);
+    assertTrue(wav.frameLength >= SampleFormat.RATE, "frames: " + wav.frameLength);
+    assertTrue(Wav.onsets(wav.samples).size() >= 5, "onsets: " + Wav.onsets(wav.samples));
+  }
+
   /** Three onsets, as far apart as their requests to the millisecond, and about 300 ms apart. */
   private static void assertSpacing(Run run, Wav wav) {
     assertEquals(SampleFormat.audioFormat().toString(), wav.format.toString());
@@ -87,6 +109,19 @@ class AudioDeviceIT {
   private record Run(int exit, String stdout, String stderr) {}
 
   private Run run(Path home, String... args) throws Exception {
+    Process process = start(home, args);
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      fail("PlayBangs did not exit within 60 s");
+    }
+    return new Run(
+        process.exitValue(),
+        Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8),
+        Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8));
+  }
+
+  /** Starts {@link PlayBangs} with {@code HOME} at {@code home}; its output goes to files in the test folder. */
+  private Process start(Path home, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -99,15 +134,7 @@ class AudioDeviceIT {
     builder.environment().put("HOME", home.toString());
     builder.environment().put("XDG_CONFIG_HOME", home.resolve(".config").toString());
     builder.environment().remove("ALSA_CONFIG_PATH");
-    Process process = builder.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      fail("PlayBangs did not exit within 60 s");
-    }
-    return new Run(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return builder.start();
   }
 
   private static String location(Class<?> type) throws Exception {
