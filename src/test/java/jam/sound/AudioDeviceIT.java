@@ -85,7 +85,7 @@ class AudioDeviceIT {
     assertTrue(Wav.onsets(wav.samples).size() >= 5, "onsets: " + Wav.onsets(wav.samples));
   }
 
-  /** Three onsets, as far apart as their requests to the millisecond, and about 300 ms apart. */
+  /** Three onsets, as far apart as their requests to the millisecond, and at least 300 ms apart. */
   private static void assertSpacing(Run run, Wav wav) {
     assertEquals(SampleFormat.audioFormat().toString(), wav.format.toString());
     List<Long> requested =
@@ -96,7 +96,8 @@ class AudioDeviceIT {
     for (int i = 1; i < 3; i++) {
       int spacing = onsets.get(i) - onsets.get(0);
       assertEquals(Math.round(requested.get(i) * SampleFormat.RATE / 1e9), spacing, MS, "onset " + i);
-      assertEquals(i * 300 * MS, spacing, 50 * MS, "onset " + i);
+      // the test main's sleeps may oversleep on a busy machine, never undersleep
+      assertTrue(spacing > (i * 300 - 1) * MS && spacing < (i * 300 + 500) * MS, "onset " + i + ": " + spacing);
     }
   }
 

@@ -126,16 +126,17 @@ class AudioEngineTest {
   void theClockFollowsADeviceThatPlaysFaster() throws Exception {
     FakeLine.Clocked line = new FakeLine.Clocked(AudioEngine.LINE_BUFFER * SampleFormat.FRAME_BYTES, 1.04);
     runFor(line, 600);
-    // without following, the queue empties after ~0.25 s and then underruns on every block (~70 times)
-    assertTrue(line.underruns <= 10, "underruns: " + line.underruns);
+    // without following, the queue empties after ~0.25 s and then underruns on every block (~60 times);
+    // with it, underruns come from a late audio thread only (up to ~10 seen at a load of 11 on 2 cores)
+    assertTrue(line.underruns <= 25, "underruns: " + line.underruns);
   }
 
   @Test
   void theClockFollowsADeviceThatPlaysSlower() throws Exception {
     FakeLine.Clocked line = new FakeLine.Clocked(AudioEngine.LINE_BUFFER * SampleFormat.FRAME_BYTES, 0.96);
     runFor(line, 600);
-    // without following, the buffer fills after ~0.25 s and then every write waits (~70 times)
-    assertTrue(line.waits <= 10, "waits: " + line.waits);
+    // without following, the buffer fills after ~0.25 s and then every write waits (~65 times)
+    assertTrue(line.waits <= 25, "waits: " + line.waits);
   }
 
   @Test
