@@ -236,13 +236,13 @@ public final class AudioEngine implements AutoCloseable {
     try {
       while (!closing) {
         long now = System.nanoTime();
+        if (frameAt(now) - mixer.position() > MAX_BEHIND_FRAMES && recorder == null) {
+          anchor(now, mixer.position()); // before mapping requests, so none lands in the skipped time
+        }
         drainRequests();
         followDevice(now);
         long next = mixer.position() + BLOCK;
-        long due = frameAt(now);
-        if (due - next > MAX_BEHIND_FRAMES && recorder == null) {
-          anchor(now, next);
-        } else if (next <= due) {
+        if (next <= frameAt(now)) {
           writeBlock();
         } else {
           long wait = nanosAt(next) - now;
