@@ -191,14 +191,18 @@ class AudioEngineTest {
     assertEquals(List.of(), reporter.warnings());
   }
 
-  /** Bangs {@code count} times, {@code millis} apart by the monotonic clock. */
+  /**
+   * Bangs {@code count} times, each at least {@code millis} after the one before (not on a fixed grid: a
+   * late bang must not shorten the silence before the next, or the onsets would merge).
+   */
   static List<Playback> bangsApart(AudioEngine engine, int count, long millis, String sound) {
     List<Playback> bangs = new ArrayList<>();
-    long first = System.nanoTime();
     for (int i = 0; i < count; i++) {
-      long due = first + TimeUnit.MILLISECONDS.toNanos(i * millis);
-      for (long left; (left = due - System.nanoTime()) > 0; ) {
-        LockSupport.parkNanos(left);
+      if (i > 0) {
+        long due = bangs.get(i - 1).requestedNanos() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left; (left = due - System.nanoTime()) > 0; ) {
+          LockSupport.parkNanos(left);
+        }
       }
       bangs.add(engine.bang(sound));
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Test main for {@code AudioDeviceIT}, run in a JVM of its own so that ALSA reads the test's
- * {@code .asoundrc}: plays {@code COUNT} bangs {@code INTERVAL_MS} apart through a real {@link AudioEngine}
+ * {@code .asoundrc}: plays {@code COUNT} bangs at least {@code INTERVAL_MS} apart through a real {@link AudioEngine}
  * and prints, per bang, "bang NANOS" (its request time, from the first) on stdout.
  *
  * <p>Arguments: {@code COUNT INTERVAL_MS SOUND [AUDIO_OUT.wav]}. Warnings go to stderr as "jam: ...".
@@ -27,11 +27,13 @@ public final class PlayBangs {
     }
     List<Playback> playbacks = new ArrayList<>();
     try (AudioEngine engine = AudioEngine.start(settings, stderr())) {
-      long first = System.nanoTime();
       for (int i = 0; i < count; i++) {
-        long due = first + i * interval;
-        for (long left; (left = due - System.nanoTime()) > 0; ) {
-          LockSupport.parkNanos(left);
+        // each after the one before, not on a fixed grid: a late bang must not shorten the next gap
+        if (i > 0) {
+          long due = playbacks.get(i - 1).requestedNanos() + interval;
+          for (long left; (left = due - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(left);
+          }
         }
         playbacks.add(engine.bang(sound));
       }
