@@ -1,0 +1,59 @@
+package jam.sound;
+
+import jam.ExitCode;
+import jam.JamException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Renders a {@link Score} as fast as the CPU allows, with the same mixer and limiter as real-time play:
+ * for {@code jam play --mute --audio-out}, where nobody listens and waiting would only cost time.
+ * Stateless and thread safe.
+ */
+public final class OfflineRenderer {
+  private static final int BLOCK = SampleFormat.RATE / 10;
+
+  private OfflineRenderer() {}
+
+  /**
+   * Writes {@code score} to a WAV file, its start at the first frame, ending where its last sound ends.
+   *
+   * @throws JamException ({@link ExitCode#IO}) when the file cannot be written
+   */
+  public static void toWav(Score score, Path file) {
+    Objects.requireNonNull(score, "score");
+    try (WavWriter wav = WavWriter.create(file)) {
+      Mixer<Void> mixer = new Mixer<>();
+      mixer.add(0, score, null);
+      float[] mono = new float[BLOCK];
+      byte[] pcm = new byte[BLOCK * SampleFormat.FRAME_BYTES];
+      for (long left = score.frames(); left > 0; left -= BLOCK) {
+        int n = (int) Math.min(BLOCK, left);
+        mixer.render(mono, n);
+        mixer.started().clear();
+        mixer.ended().clear();
+        Mixer.toPcm(mono, n, pcm);
+        wav.write(pcm, 0, n * SampleFormat.FRAME_BYTES);
+      }
+    } catch (IOException e) {
+      throw new JamException(ExitCode.IO, "cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The mono mix of {@code score}, soft-limited, one float per frame: for tests. */
+  static float[] toSamples(Score score) {
+    Mixer<Void> mixer = new Mixer<>();
+    mixer.add(0, score, null);
+    float[] out = new float[Math.toIntExact(score.frames())];
+    float[] mono = new float[BLOCK];
+    for (int at = 0; at < out.length; at += BLOCK) {
+      int n = Math.min(BLOCK, out.length - at);
+      mixer.render(mono, n);
+      mixer.started().clear();
+      mixer.ended().clear();
+      System.arraycopy(mono, 0, out, at, n);
+    }
+    return out;
+  }
+}
