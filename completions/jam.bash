@@ -155,16 +155,25 @@ function compReplyArray() {
 function _complete_jam() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} join" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-track" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tracks" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_jam; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
-  local cmds1=(completion)
-  local cmds2=(help)
+  local cmds1=(join)
+  local cmds2=(add-track)
+  local cmds3=(tracks)
+  local cmds4=(completion)
+  local cmds5=(help)
 
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_jam_help; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_help; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_jam_tracks; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_jam_addtrack; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_jam_join; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_jam_serve; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -176,7 +185,7 @@ function _picocli_jam() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve completion help"
+  local commands="serve join add-track tracks completion help"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -267,6 +276,93 @@ function _picocli_jam_serve() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `join` subcommand.
+function _picocli_jam_join() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--no-reconnect' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--store' '--exit-after' '--count'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '--exit-after')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `add-track` subcommand.
+function _picocli_jam_addtrack() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--store'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `tracks` subcommand.
+function _picocli_jam_tracks() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--store'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_jam_completion() {
   # Get completion data
@@ -296,7 +392,7 @@ function _picocli_jam_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve completion"
+  local commands="serve join add-track tracks completion"
   local flag_opts="'-h' '--help' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts=""
 

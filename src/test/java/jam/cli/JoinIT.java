@@ -178,7 +178,7 @@ class JoinIT {
       String lost = join.awaitErr("lost");
       // the relay says 1001 "going away" as it stops; on a busy machine the socket may break first (1006)
       assertTrue(lost.startsWith("jam: connection to " + relay.url() + " lost (") && lost.endsWith("); reconnecting"), lost);
-      relay = Relay.start(RelayConfig.loopback().withPort(port), new CloseCodes());
+      relay = Relay.start(RelayConfig.builder().port(port).build(), new CloseCodes());
       assertEquals("jam: reconnected to " + relay.url(), join.awaitErr("reconnected"));
       try (RecordingPeer newcomer = RecordingPeer.connect(relay.url())) {
         assertEquals(BASS, newcomer.awaitTrack("bass").toJson());

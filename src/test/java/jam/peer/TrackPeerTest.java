@@ -128,7 +128,7 @@ class TrackPeerTest {
     try (TrackPeer a = start(store("a.json", RIFF), seen)) {
       assertEquals("riff", seen.take().name());
       relay.close();
-      relay = Relay.start(RelayConfig.loopback().withPort(port), new CloseRecorder());
+      relay = Relay.start(RelayConfig.builder().port(port).build(), new CloseRecorder());
       try (RecordingPeer newcomer = RecordingPeer.connect(relay.url())) {
         assertEquals(RIFF, newcomer.awaitTrack("riff").toJson());
       }
