@@ -25,15 +25,17 @@ import picocli.CommandLine.Spec;
       "Start a relay, join it from several terminals or machines, share tracks and fire bangs.",
       "Data goes to stdout, messages for people to stderr."
     },
-    subcommands = {ServeCommand.class, CompletionCommand.class, HelpCommand.class},
+    subcommands = {ServeCommand.class, BenchCommand.class, CompletionCommand.class, HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  jam serve                      start a relay on port 8080",
       "  jam serve --port 0 -q          any free port, no join/leave lines",
+      "  jam bench --peers 1000         measure a relay: 1,000 peers, max rate, 10 s",
       "  jam help serve                 help for one command",
       "",
       "Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 invalid data,",
-      "4 network unavailable (bind, connect, connection lost), 5 local file error."
+      "4 network unavailable (bind, connect, connection lost), 5 local file error,",
+      "6 incomplete (jam bench: messages lost)."
     })
 public final class JamCommand implements Runnable {
   @Spec CommandSpec spec;
