@@ -95,7 +95,7 @@ final class Payloads {
       StringBuilder arr = new StringBuilder("[");
       for (int i = 0; i <= 100_000; i++) {
         String t =
-            "{\"id\":\"t" + pad(i + 1, 3) + "\",\"x\":0." + (i * 37) % 1000 + ",\"y\":0." + (i * 91) % 1000
+            "{\"id\":\"t" + (i + 1 < 100 ? pad(i + 1, 3) : Integer.toString(i + 1)) + "\",\"x\":0." + (i * 37) % 1000 + ",\"y\":0." + (i * 91) % 1000
                 + ",\"gain\":0.8,\"mute\":false}";
         int next = arr.length() + (i > 0 ? 1 : 0) + t.length() + 1;
         if (next + 3 > room) {
