@@ -155,16 +155,19 @@ function compReplyArray() {
 function _complete_jam() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_jam; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
-  local cmds1=(completion)
-  local cmds2=(help)
+  local cmds1=(bench)
+  local cmds2=(completion)
+  local cmds3=(help)
 
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_jam_help; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_jam_help; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_jam_bench; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_jam_serve; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -176,7 +179,7 @@ function _picocli_jam() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve completion help"
+  local commands="serve bench completion help"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -231,6 +234,63 @@ function _picocli_jam_serve() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `bench` subcommand.
+function _picocli_jam_bench() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--mode' '--peers' '--messages' '--size' '--rate' '--senders' '--duration' '--arrival' '--server-pid'"
+  local MODE_option_args=("broadcast" "trigger" "storm") # --mode values
+  local HOW_option_args=("sequential" "burst") # --arrival values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--mode')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--peers')
+      return
+      ;;
+    '--messages')
+      return
+      ;;
+    '--size')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--senders')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '--arrival')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${HOW_option_args[@]}" ) )
+      return $?
+      ;;
+    '--server-pid')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_jam_completion() {
   # Get completion data
@@ -260,7 +320,7 @@ function _picocli_jam_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve completion"
+  local commands="serve bench completion"
   local flag_opts="'-h' '--help' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts=""
 

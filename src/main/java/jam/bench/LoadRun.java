@@ -306,8 +306,8 @@ final class LoadRun implements Run {
       status = String.format("waiting for the barrier: %,d of %,d peers", barrierSeen, n);
     } else {
       double t = (ctx.nowMicros() - firstSendMicros) / 1e6;
-      long last = perSecond.isEmpty() ? 0 : perSecond.get(perSecond.size() - 1);
-      status = String.format("%s %.1f s  sent %,d  delivered %,d  (%,d/s last second)%s",
+      String last = perSecond.isEmpty() ? "" : String.format("  (%,d/s last second)", perSecond.get(perSecond.size() - 1));
+      status = String.format("%s %.1f s  sent %,d  delivered %,d%s%s",
           sending ? "sending" : "draining", t, sent, delivered, last, lost() > 0 && !sending ? String.format("  %,d outstanding", lost()) : "");
     }
   }

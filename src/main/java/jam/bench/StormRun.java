@@ -179,8 +179,8 @@ final class StormRun implements Run {
 
   private void updateStatus() {
     double t = (ctx.nowMicros() - t0) / 1e6;
-    long last = perSecond.isEmpty() ? 0 : perSecond.get(perSecond.size() - 1);
-    status = String.format("storm %.1f s  %,d of %,d joined  %.1f %% of pairs seen  %,d frames (%,d/s last second)%s",
+    String last = perSecond.isEmpty() ? "" : String.format(" (%,d/s last second)", perSecond.get(perSecond.size() - 1));
+    status = String.format("storm %.1f s  %,d of %,d joined  %.1f %% of pairs seen  %,d frames%s%s",
         t, joinedCount, n, 100.0 * pairs / pairsTotal, frames, last, completeMicros >= 0 ? "  complete; draining" : "");
   }
 
