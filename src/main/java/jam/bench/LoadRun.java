@@ -151,6 +151,7 @@ final class LoadRun implements Run {
       connecting = false;
       connectSeconds = (System.nanoTime() - connectStart) / 1e9;
       senders.get(0).sendText(Payloads.barrier(ctx.nowMicros()));
+      ctx.reactor().after(CONNECT_TIMEOUT_NANOS, this::barrierTimeout);
     }
   }
 
@@ -158,7 +159,11 @@ final class LoadRun implements Run {
     if (connecting) {
       ctx.fail(ExitCode.UNAVAILABLE, "cannot connect to " + config.url() + ": only " + opened + " of " + (n + s)
           + " connections open after 120 s");
-    } else if (barrierSeen < n && !finished && !measuring) {
+    }
+  }
+
+  private void barrierTimeout() {
+    if (barrierSeen < n && !finished && !measuring) {
       ctx.fail(ExitCode.UNAVAILABLE, "the barrier message reached only " + barrierSeen + " of " + n
           + " peers in 120 s: is " + config.url() + " a relay that forwards to every peer?");
     }
@@ -184,7 +189,7 @@ final class LoadRun implements Run {
   private void onBarrier() {
     if (barrierSeen == n && !measuring && !finished) {
       settleSeconds = (System.nanoTime() - connectStart) / 1e9;
-      ctx.info(String.format("%d connections open in %.2f s; collect %d of %d; measuring",
+      ctx.info(String.format("%,d connections open in %.2f s; collect %,d of %,d; measuring",
           n + s, connectSeconds, collects, collectExpected()));
       ctx.reactor().after(SETTLE_PAUSE_NANOS, this::measure);
     }
