@@ -241,7 +241,7 @@ function _picocli_jam_bench() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local flag_opts="'--warmup' '--json' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'--mode' '--peers' '--messages' '--size' '--rate' '--senders' '--duration' '--arrival' '--server-pid'"
   local MODE_option_args=("broadcast" "trigger" "storm") # --mode values
   local HOW_option_args=("sequential" "burst") # --arrival values

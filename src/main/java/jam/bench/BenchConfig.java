@@ -17,6 +17,8 @@ import java.util.Locale;
  * @param duration sending time (broadcast, trigger) or the time limit (storm)
  * @param arrival how storm peers join
  * @param serverPid the relay's process, to read its CPU time and memory from /proc; 0 for none
+ * @param warmUp first run this mode briefly against an in-process relay, so that the measured run
+ *     does not pay for this JVM's just-in-time compilation
  */
 public record BenchConfig(
     WsUrl url,
@@ -28,7 +30,8 @@ public record BenchConfig(
     double rate,
     Duration duration,
     Arrival arrival,
-    long serverPid) {
+    long serverPid,
+    boolean warmUp) {
 
   /** The load a run puts on the relay. */
   public enum Mode {

@@ -130,6 +130,7 @@ final class LoadRun implements Run {
     for (int i = 0; i < first; i++) {
       openNext();
     }
+    updateStatus();
   }
 
   private void openNext() {

@@ -26,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Runs entirely on the reactor thread; {@link #status} is for any thread.
  */
 final class StormRun implements Run {
-  private static final long SILENCE_MICROS = 1_000_000;
+  /** After completion, read until the relay has been quiet this long. */
+  static final long SILENCE_MICROS = 1_000_000;
   private static final long STALL_MICROS = 15_000_000;
   private static final int MAX_PER_SECOND_BUCKETS = 3600;
 
@@ -78,8 +79,11 @@ final class StormRun implements Run {
   private final List<WsReactor.Timer> timers = new ArrayList<>();
   private volatile String status = "starting";
 
-  StormRun(BenchConfig config, RunContext ctx) {
+  private final long silenceMicros;
+
+  StormRun(BenchConfig config, RunContext ctx, long silenceMicros) {
     this.config = config;
+    this.silenceMicros = silenceMicros;
     this.ctx = ctx;
     this.n = config.peers();
     this.pairsTotal = (long) n * n;
@@ -145,6 +149,7 @@ final class StormRun implements Run {
     } else {
       startPeer(0);
     }
+    updateStatus();
   }
 
   private void startPeer(int i) {
@@ -169,7 +174,7 @@ final class StormRun implements Run {
       return;
     }
     if (completeMicros >= 0) {
-      if (now - lastActivityMicros > SILENCE_MICROS) {
+      if (now - lastActivityMicros > silenceMicros) {
         stop("complete");
       }
     } else if (now - lastActivityMicros > STALL_MICROS) {
@@ -348,8 +353,9 @@ final class StormRun implements Run {
     framesAtComplete = frames;
     bytesAtComplete = bytes;
     serverCpuAtComplete = cpu.serverCpuSecondsNow();
-    ctx.info(String.format("storm: complete at %s with %,d frames; reading until the relay is quiet for 1 s",
-        seconds(now - t0), frames));
+    ctx.info(String.format("storm: complete at %s with %,d frames; reading until the relay is quiet for %s",
+        seconds(now - t0), frames, seconds(silenceMicros)));
+    updateStatus();
   }
 
   // ------------------------------------------------------------------------------- result
@@ -403,7 +409,7 @@ final class StormRun implements Run {
     r.put("replies_sent", repliesSent);
     r.put("storm_s", Results.round3(stormSeconds));
     r.put("drained", "complete".equals(stopReason));
-    r.put("silence_s", SILENCE_MICROS / 1e6);
+    r.put("silence_s", silenceMicros / 1e6);
     r.put("frames_per_s", stormSeconds > 0 ? Math.round(frames / stormSeconds) : null);
     r.put("per_s", new ArrayList<>(perSecond));
     r.putAll(cpuFields);

@@ -106,6 +106,15 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--server-pid", paramLabel = "PID", description = "The relay's process id: report its CPU time and memory (Linux).")
   long serverPid;
 
+  @Option(
+      names = "--warmup",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "First run the mode for a moment against a relay inside jam bench, so that the measured run"
+          + " does not pay for the JVM's warm-up (default: on; --no-warmup skips it).")
+  boolean warmUp;
+
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
   boolean json;
 
@@ -140,7 +149,8 @@ final class BenchCommand implements Callable<Integer> {
           parseRate(rate),
           duration == null ? BenchConfig.defaultDuration(mode) : duration,
           arrival,
-          serverPid);
+          serverPid,
+          warmUp);
     } catch (IllegalArgumentException e) {
       throw new JamException(ExitCode.USAGE, e.getMessage());
     }

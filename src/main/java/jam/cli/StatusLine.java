@@ -73,6 +73,7 @@ final class StatusLine {
     private static final long EVERY_NANOS = 1_000_000_000L;
     private final PrintWriter err;
     private long last = System.nanoTime();
+    private String shown = "";
 
     Plain(PrintWriter err) {
       this.err = err;
@@ -81,8 +82,9 @@ final class StatusLine {
     @Override
     public void update(String line) {
       long now = System.nanoTime();
-      if (now - last >= EVERY_NANOS) {
+      if (now - last >= EVERY_NANOS && !line.equals(shown)) {
         last = now;
+        shown = line;
         note(line);
       }
     }

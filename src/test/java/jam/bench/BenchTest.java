@@ -40,7 +40,7 @@ class BenchTest {
   private static BenchConfig config(String url, Mode mode, int peers, int senders, long messages, double rate, Arrival arrival) {
     return new BenchConfig(
         WsUrl.parse(url), mode, peers, senders, messages, BenchConfig.defaultSize(mode), rate,
-        BenchConfig.defaultDuration(mode), arrival, ProcessHandle.current().pid());
+        BenchConfig.defaultDuration(mode), arrival, ProcessHandle.current().pid(), false);
   }
 
   private static BenchConfig load(Mode mode, int peers, int senders, long messages, double rate) {
@@ -164,13 +164,13 @@ class BenchTest {
     WsUrl u = WsUrl.parse("ws://127.0.0.1:1/");
     Duration d = Duration.ofSeconds(1);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new BenchConfig(u, Mode.BROADCAST, 10, 1, 10, 36, 0, d, Arrival.BURST, 0));
+        () -> new BenchConfig(u, Mode.BROADCAST, 10, 1, 10, 36, 0, d, Arrival.BURST, 0, false));
     assertEquals("--size must be at least 37 bytes in broadcast mode, not 36", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new BenchConfig(u, Mode.TRIGGER, 10, 2, 10, 64, 0, d, Arrival.BURST, 0));
+        () -> new BenchConfig(u, Mode.TRIGGER, 10, 2, 10, 64, 0, d, Arrival.BURST, 0, false));
     assertEquals("--mode trigger takes one sender, not 2", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new BenchConfig(u, Mode.STORM, 1, 1, 10, 64, 0, d, Arrival.BURST, 0));
+        () -> new BenchConfig(u, Mode.STORM, 1, 1, 10, 64, 0, d, Arrival.BURST, 0, false));
     assertEquals("--peers must be 2 to 20000 in storm mode, not 1", e.getMessage());
   }
 }

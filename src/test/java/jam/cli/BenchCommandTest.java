@@ -57,7 +57,7 @@ class BenchCommandTest {
   @Test
   void jsonIsOneObjectOnOneLine() throws Exception {
     try (Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {})) {
-      assertEquals(0, jam("bench", relay.url(), "--peers", "5", "--messages", "50", "--json", "-q"));
+      assertEquals(0, jam("bench", relay.url(), "--peers", "5", "--messages", "50", "--json", "-q", "--no-warmup"));
       assertEquals("", err.toString());
       String text = out.toString();
       assertEquals(1, text.lines().count(), text);
@@ -72,7 +72,7 @@ class BenchCommandTest {
   @Test
   void theSummaryIsATableAndProgressGoesToStderr() throws Exception {
     try (Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {})) {
-      assertEquals(0, jam("bench", relay.url(), "--mode", "trigger", "--peers", "5", "--messages", "20"));
+      assertEquals(0, jam("bench", relay.url(), "--mode", "trigger", "--peers", "5", "--messages", "20", "--no-warmup"));
       String table = out.toString();
       assertTrue(table.startsWith("jam bench: trigger against " + relay.url() + "\n\n"), table);
       assertTrue(table.contains("\n  delivered       100 of 100, 0 lost"), table);

@@ -26,7 +26,8 @@ class BenchIT {
       JamProcess.Result r = JamProcess.run(Map.of("JAM_URL", url),
           "bench", "--peers", "10", "--messages", "100", "--json", "--server-pid", pid);
       assertEquals(0, r.exitCode(), r.stderr());
-      assertTrue(r.stderr().startsWith("jam: 11 connections open in "), r.stderr());
+      assertTrue(r.stderr().startsWith("jam: warmed up in "), r.stderr());
+      assertTrue(r.stderr().contains("\njam: 11 connections open in "), r.stderr());
       Map<String, Object> j = JSON.std.mapFrom(r.stdout());
       assertEquals("bcast", j.get("mode"));
       assertEquals(url, j.get("url"));
@@ -41,7 +42,7 @@ class BenchIT {
       assertTrue(num(j, "server_rss_kb") > 0, j.toString());
       assertEquals(true, j.get("ok"));
 
-      JamProcess.Result s = JamProcess.run("bench", url, "--mode", "storm", "--peers", "10", "--arrival", "burst", "--json", "-q");
+      JamProcess.Result s = JamProcess.run("bench", url, "--mode", "storm", "--peers", "10", "--arrival", "burst", "--json", "-q", "--no-warmup");
       assertEquals(0, s.exitCode(), s.stderr());
       assertEquals("", s.stderr());
       Map<String, Object> k = JSON.std.mapFrom(s.stdout());

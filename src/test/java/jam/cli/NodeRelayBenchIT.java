@@ -72,12 +72,13 @@ class NodeRelayBenchIT {
   }
 
   private static Map<String, Object> bench(String url, String... args) throws Exception {
-    String[] all = new String[args.length + 4];
+    String[] all = new String[args.length + 5];
     all[0] = "bench";
     all[1] = url;
     System.arraycopy(args, 0, all, 2, args.length);
     all[args.length + 2] = "--json";
     all[args.length + 3] = "-q";
+    all[args.length + 4] = "--no-warmup";
     JamProcess.Result r = JamProcess.run(all);
     assertEquals(0, r.exitCode(), r.stderr());
     return JSON.std.mapFrom(r.stdout());
