@@ -91,6 +91,9 @@ public record BenchConfig(
     if (senders < 1 || senders > 999) {
       throw new IllegalArgumentException("--senders must be 1 to 999, not " + senders);
     }
+    if ((long) peers * senders > 10_000_000L) {
+      throw new IllegalArgumentException("--peers x --senders must be at most 10,000,000, not " + (long) peers * senders);
+    }
     if (mode == Mode.TRIGGER && senders != 1) {
       throw new IllegalArgumentException("--mode trigger takes one sender, not " + senders);
     }

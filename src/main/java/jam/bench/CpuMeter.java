@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +57,7 @@ final class CpuMeter {
   Map<String, Object> stop() {
     wallNanos = System.nanoTime() - t0;
     double wall = wallNanos / 1e9;
-    Map<String, Object> r = new java.util.LinkedHashMap<>();
+    Map<String, Object> r = new LinkedHashMap<>();
     long[] self = selfTicks();
     Double selfPct = null;
     if (self != null && self0 != null) {

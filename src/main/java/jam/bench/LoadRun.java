@@ -5,9 +5,12 @@ import jam.bench.BenchConfig.Mode;
 import jam.bench.ws.WsConnection;
 import jam.bench.ws.WsHandler;
 import jam.bench.ws.WsReactor;
+import jam.protocol.Wire;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,7 @@ final class LoadRun implements Run {
   private static final long WINDOW_BYTES = 32L << 20;
   private static final int RING = 1 << 20;
   private static final int MAX_PER_SECOND_BUCKETS = 600;
+  private static final byte[] TRIGGER_INPUT = Wire.TRIGGER_INPUT.getBytes(StandardCharsets.US_ASCII);
 
   private final BenchConfig config;
   private final RunContext ctx;
@@ -103,7 +107,7 @@ final class LoadRun implements Run {
     }
     this.senderSeq = new long[s];
     this.lastSeq = new int[n * s];
-    java.util.Arrays.fill(lastSeq, -1);
+    Arrays.fill(lastSeq, -1);
     this.sendTimes = trigger ? new long[RING] : null;
     this.receivedBy = trigger ? new int[n] : null;
   }
@@ -262,7 +266,6 @@ final class LoadRun implements Run {
     sent++;
   }
 
-  private static final byte[] TRIGGER_INPUT = jam.protocol.Wire.TRIGGER_INPUT.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private void pump() {
     while (sending && sent < maxMessages && sent * n - delivered < (long) window * n) {
@@ -452,7 +455,7 @@ final class LoadRun implements Run {
     r.put("client", "jam");
     r.put("messages", sent);
     r.put("payload", trigger ? 13 : config.size());
-    r.put("rate", config.maxRate() ? "max" : (Object) Results.number(config.rate()));
+    r.put("rate", config.maxRate() ? "max" : Results.number(config.rate()));
     r.put("window", config.maxRate() ? window : null);
     r.put("delivered", delivered);
     r.put("expected", expectedFinal);

@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -191,9 +192,20 @@ public final class WsConnection {
   private void connected() {
     state = State.HANDSHAKE;
     key.interestOps(SelectionKey.OP_READ);
-    reserve(request.length);
-    out.put(request);
-    markDirty();
+    // straight from the heap: a connection that never sends needs no output buffer at all
+    ByteBuffer r = ByteBuffer.wrap(request);
+    try {
+      channel.write(r);
+    } catch (IOException e) {
+      String why = reason(e);
+      reactor.later(() -> fail(why)); // maybe still inside the constructor: report from the loop
+      return;
+    }
+    if (r.hasRemaining()) {
+      reserve(r.remaining());
+      out.put(r);
+      markDirty();
+    }
   }
 
   void onReadable(ByteBuffer buffer) {
@@ -253,7 +265,7 @@ public final class WsConnection {
         fail("handshake failed: response headers over " + MAX_HANDSHAKE + " bytes");
         return;
       }
-      response = java.util.Arrays.copyOf(response, Math.min(MAX_HANDSHAKE, 2 * (responseLength + n)));
+      response = Arrays.copyOf(response, Math.min(MAX_HANDSHAKE, 2 * (responseLength + n)));
     }
     buffer.get(0, response, responseLength, n);
     int searchFrom = Math.max(0, responseLength - 3);
