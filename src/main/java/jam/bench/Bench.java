@@ -9,7 +9,9 @@ import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +25,7 @@ public final class Bench {
   private static final long PROGRESS_MILLIS = 250;
   /** Beyond the run's own limits (connect 120 s, barrier 120 s, drain 5 s): a last resort. */
   private static final long SLACK_SECONDS = 60;
+  private static final int PROBE_TIMEOUT_MILLIS = 10_000;
   private static final int WARM_UP_PEERS = 20;
   private static final int WARM_UP_STORM_PEERS = 30;
   private static final Duration WARM_UP_DURATION = Duration.ofMillis(500);
@@ -43,11 +46,23 @@ public final class Bench {
     }
     try {
       if (config.warmUp()) {
+        probe(config, address); // an unreachable relay should not wait for the warm-up to be reported
         warmUp(config, progress);
       }
       return runOnce(config, address, progress, StormRun.SILENCE_MICROS);
     } finally {
       progress.finish();
+    }
+  }
+
+  /** Fails as the run would if the relay does not accept a TCP connection. */
+  private static void probe(BenchConfig config, InetSocketAddress address) {
+    try (Socket s = new Socket()) {
+      s.connect(address, PROBE_TIMEOUT_MILLIS);
+    } catch (IOException e) {
+      String m = e.getMessage() == null ? e.toString() : e.getMessage();
+      m = m.substring(0, 1).toLowerCase(Locale.ROOT) + m.substring(1);
+      throw new JamException(ExitCode.UNAVAILABLE, "cannot connect to " + config.url() + ": " + m, e);
     }
   }
 

@@ -266,7 +266,6 @@ final class LoadRun implements Run {
     sent++;
   }
 
-
   private void pump() {
     while (sending && sent < maxMessages && sent * n - delivered < (long) window * n) {
       sendOne();
@@ -338,6 +337,20 @@ final class LoadRun implements Run {
     }
   }
 
+  /**
+   * "trigger-output" from a protocol-aware relay, or "trigger-input" from a plain broadcast relay: the
+   * first one seen, by a peer or a sender, is what counts from then on.
+   */
+  private boolean isTriggerReply(ByteBuffer b, int o, int present, long length) {
+    if ((length != 14 && length != 13) || present < 9 || b.get(o) != 't') {
+      return false;
+    }
+    if (replyByte8 == 0) {
+      replyByte8 = b.get(o + 8);
+    }
+    return b.get(o + 8) == replyByte8;
+  }
+
   private final class ReceiverHandler implements WsHandler {
     @Override
     public void onOpen(WsConnection c) {
@@ -351,22 +364,14 @@ final class LoadRun implements Run {
         return;
       }
       if (trigger) {
-        // "trigger-output" from a protocol-aware relay, or "trigger-input" from a plain broadcast
-        // relay: the first one seen is what counts
-        if ((length == 14 || length == 13) && b.get(o) == 't') {
-          if (replyByte8 == 0) {
-            replyByte8 = b.get(o + 8);
-          }
-          if (b.get(o + 8) == replyByte8) {
-            long now = ctx.nowMicros();
-            int r = c.tag();
-            int k = receivedBy[r]++;
-            latency.recordValue(Math.max(0, now - sendTimes[k & (RING - 1)]));
-            delivered++;
-            lastDeliveryMicros = now;
-            afterDelivery();
-            return;
-          }
+        if (isTriggerReply(b, o, present, length)) {
+          long now = ctx.nowMicros();
+          int k = receivedBy[c.tag()]++;
+          latency.recordValue(Math.max(0, now - sendTimes[k & (RING - 1)]));
+          delivered++;
+          lastDeliveryMicros = now;
+          afterDelivery();
+          return;
         }
         classify(b, o, present, length);
         return;
@@ -408,7 +413,7 @@ final class LoadRun implements Run {
     public void onMessage(WsConnection c, ByteBuffer b, int o, int present, long length) {
       if (measuring && !trigger && Payloads.isTimed(b, o, present, length)) {
         senderDeliveries++;
-      } else if (measuring && trigger && (length == 14 || length == 13) && b.get(o) == 't' && b.get(o + 8) == replyByte8) {
+      } else if (measuring && trigger && isTriggerReply(b, o, present, length)) {
         senderDeliveries++;
       } else if (Payloads.isBarrier(b, o, present)) {
         senderBarrier++;
