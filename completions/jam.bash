@@ -158,6 +158,7 @@ function _complete_jam() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} join" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-track" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tracks" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_jam; return $?; fi
 
@@ -166,11 +167,13 @@ function _complete_jam() {
   local cmds1=(join)
   local cmds2=(add-track)
   local cmds3=(tracks)
-  local cmds4=(completion)
-  local cmds5=(help)
+  local cmds4=(bench)
+  local cmds5=(completion)
+  local cmds6=(help)
 
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_help; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_help; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_jam_bench; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_jam_tracks; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_jam_addtrack; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_jam_join; return $?; fi
@@ -185,7 +188,7 @@ function _picocli_jam() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join add-track tracks completion help"
+  local commands="serve join add-track tracks bench completion help"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -363,6 +366,63 @@ function _picocli_jam_tracks() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `bench` subcommand.
+function _picocli_jam_bench() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--warmup' '--json' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--mode' '--peers' '--messages' '--size' '--rate' '--senders' '--duration' '--arrival' '--server-pid'"
+  local MODE_option_args=("broadcast" "trigger" "storm") # --mode values
+  local HOW_option_args=("sequential" "burst") # --arrival values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--mode')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--peers')
+      return
+      ;;
+    '--messages')
+      return
+      ;;
+    '--size')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--senders')
+      return
+      ;;
+    '--duration')
+      return
+      ;;
+    '--arrival')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${HOW_option_args[@]}" ) )
+      return $?
+      ;;
+    '--server-pid')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_jam_completion() {
   # Get completion data
@@ -392,7 +452,7 @@ function _picocli_jam_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join add-track tracks completion"
+  local commands="serve join add-track tracks bench completion"
   local flag_opts="'-h' '--help' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts=""
 

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       JoinCommand.class,
       AddTrackCommand.class,
       TracksCommand.class,
+      BenchCommand.class,
       CompletionCommand.class,
       HelpCommand.class
     },
@@ -40,10 +41,12 @@ import picocli.CommandLine.Spec;
       "  jam add-track riff.json        add a track to your store, print its id",
       "  jam join                       share your tracks with the relay here",
       "  jam join --json | jq -r .trackname    print the names of everyone's tracks",
+      "  jam bench --peers 1000         measure a relay: 1,000 peers, max rate, 10 s",
       "  jam help serve                 help for one command",
       "",
       "Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 invalid data,",
-      "4 network unavailable (bind, connect, connection lost), 5 local file error."
+      "4 network unavailable (bind, connect, connection lost), 5 local file error,",
+      "6 incomplete (jam bench: messages lost)."
     })
 public final class JamCommand implements Runnable {
   @Spec CommandSpec spec;

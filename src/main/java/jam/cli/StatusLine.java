@@ -1,0 +1,101 @@
+package jam.cli;
+
+import jam.bench.Progress;
+import jam.text.Printable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A long run's progress on stderr: on a terminal one line rewritten in place, elsewhere (a file, a pipe,
+ * CI) a plain "jam: ..." line at most once a second. Not thread safe: one thread writes.
+ */
+final class StatusLine {
+  private StatusLine() {}
+
+  /** True when the process's stderr is a terminal (Linux: /proc/self/fd/2), and TERM is not "dumb". */
+  static boolean isTerminal() {
+    if ("dumb".equals(System.getenv("TERM"))) {
+      return false;
+    }
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
+  }
+
+  /** One line, rewritten with a carriage return; notes are printed above it. */
+  static final class Terminal implements Progress {
+    private final PrintWriter err;
+    private final int width;
+    private String shown = "";
+
+    Terminal(PrintWriter err) {
+      this.err = err;
+      int columns = 0;
+      try {
+        columns = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "0"));
+      } catch (NumberFormatException e) {
+        // unknown: the default below
+      }
+      this.width = columns > 20 ? columns - 1 : 119;
+    }
+
+    @Override
+    public void update(String line) {
+      String text = Printable.escape("jam: " + line);
+      shown = text.length() > width ? text.substring(0, width) : text;
+      err.print("\r" + shown + "\033[K");
+      err.flush();
+    }
+
+    @Override
+    public void note(String line) {
+      err.print("\r\033[K" + Printable.escape("jam: " + line) + "\n" + shown);
+      err.flush();
+    }
+
+    @Override
+    public void finish() {
+      if (!shown.isEmpty()) {
+        err.print("\r\033[K");
+        err.flush();
+        shown = "";
+      }
+    }
+  }
+
+  /** A plain line per second at most; notes as they come. */
+  static final class Plain implements Progress {
+    private static final long EVERY_NANOS = 1_000_000_000L;
+    private final PrintWriter err;
+    private long last = System.nanoTime();
+    private String shown = "";
+
+    Plain(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public void update(String line) {
+      long now = System.nanoTime();
+      if (now - last >= EVERY_NANOS && !line.equals(shown)) {
+        last = now;
+        shown = line;
+        note(line);
+      }
+    }
+
+    @Override
+    public void note(String line) {
+      err.println(Printable.escape("jam: " + line));
+      err.flush();
+    }
+
+    @Override
+    public void finish() {}
+  }
+}
