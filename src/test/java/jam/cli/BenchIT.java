@@ -10,7 +10,7 @@ import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code jam bench} through the real launcher against {@code jam serve}, each a separate process. */
+/** {@code jam bench} through the real launcher against {@code jam serve --collect} (exact collect counts), each a separate process. */
 class BenchIT {
   private static long num(Map<String, Object> j, String key) {
     assertTrue(j.get(key) instanceof Number, key + " in " + j);
@@ -19,7 +19,7 @@ class BenchIT {
 
   @Test
   void broadcastAndStormAgainstJamServeReportJson() throws Exception {
-    try (JamProcess serve = JamProcess.start("serve", "--host", "127.0.0.1", "--port", "0", "-q")) {
+    try (JamProcess serve = JamProcess.start("serve", "--host", "127.0.0.1", "--port", "0", "-q", "--collect")) {
       String url = serve.readLine();
       String pid = Long.toString(serve.process().pid()); // bin/jam execs java: the same process
       // the URL from $JAM_URL
