@@ -7,31 +7,73 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.ParameterException;
 
 /**
  * Builds the {@code jam} command line: UTF-8 streams whatever the locale, one-line errors on stderr,
  * stack traces only with {@code -v}, and the exit codes of {@link ExitCode}.
+ *
+ * <p>Subcommands are registered here rather than in the root's annotation, and when the arguments
+ * name one, only that one: picocli reflects over every registered command (and loads its option
+ * types) before running any, which a short command like {@code add-track} should not pay for.
  */
 public final class CommandLineFactory {
-  private CommandLineFactory() {}
+  /** Every subcommand, in the order help lists them. */
+  private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
 
-  /** The command line on the process's own stdout and stderr, in UTF-8. */
-  public static CommandLine create() {
-    return create(utf8(FileDescriptor.out), utf8(FileDescriptor.err));
+  static {
+    COMMANDS.put("serve", ServeCommand::new);
+    COMMANDS.put("join", JoinCommand::new);
+    COMMANDS.put("add-track", AddTrackCommand::new);
+    COMMANDS.put("tracks", TracksCommand::new);
+    COMMANDS.put("bench", BenchCommand::new);
+    COMMANDS.put("completion", CompletionCommand::new);
+    COMMANDS.put("help", HelpCommand::new);
   }
 
-  /** The command line writing to {@code out} (data, help) and {@code err} (people). */
-  public static CommandLine create(PrintWriter out, PrintWriter err) {
+  private CommandLineFactory() {}
+
+  /** The command line for {@code args}, on the process's own stdout and stderr, in UTF-8. */
+  public static CommandLine create(String... args) {
+    return create(utf8(FileDescriptor.out), utf8(FileDescriptor.err), args);
+  }
+
+  /**
+   * The command line writing to {@code out} (data, help) and {@code err} (people). With {@code args}
+   * naming a subcommand (other than help and completion, which need them all) only that one is
+   * registered; without, all are.
+   */
+  public static CommandLine create(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new JamCommand());
+    String only = onlyCommand(args);
+    COMMANDS.forEach(
+        (name, command) -> {
+          if (only == null || only.equals(name)) {
+            cl.addSubcommand(name, command.get());
+          }
+        });
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(CommandLineFactory::onFailure);
     cl.setParameterExceptionHandler(CommandLineFactory::onUsageError);
     return cl;
+  }
+
+  /** The subcommand {@code args} name after the global options, if it can run alone; else null. */
+  private static String onlyCommand(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return COMMANDS.containsKey(a) && !a.equals("help") && !a.equals("completion") ? a : null;
+      }
+    }
+    return null;
   }
 
   private static PrintWriter utf8(FileDescriptor fd) {

@@ -6,14 +6,13 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root command: global options, and the list of subcommands. */
+/** The root command: global options; {@link CommandLineFactory} adds the subcommands. */
 @Command(
     name = "jam",
     mixinStandardHelpOptions = true,
@@ -24,15 +23,6 @@ import picocli.CommandLine.Spec;
     description = {
       "Start a relay, join it from several terminals or machines, share tracks and fire bangs.",
       "Data goes to stdout, messages for people to stderr."
-    },
-    subcommands = {
-      ServeCommand.class,
-      JoinCommand.class,
-      AddTrackCommand.class,
-      TracksCommand.class,
-      BenchCommand.class,
-      CompletionCommand.class,
-      HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
