@@ -52,6 +52,7 @@ final class RelayServer extends WebSocketServer {
   private final RelayConfig config;
   private final RelayListener listener;
   private final Admission admission;
+  private final FanOutBatch batch;
   /** Connections accepted whose handshake has not completed; closed when it takes too long. */
   private final Map<Outbox, WebSocketImpl> handshaking = new ConcurrentHashMap<>();
   final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -70,7 +71,7 @@ final class RelayServer extends WebSocketServer {
     super(
         new InetSocketAddress(config.host(), config.port()),
         DECODERS,
-        List.of(new Draft_6455(Collections.emptyList(), config.maxMessageBytes())));
+        List.of(new BatchingDraft(config.maxMessageBytes(), new FanOutBatch())));
     this.config = config;
     this.listener = listener;
     setTcpNoDelay(true);
@@ -79,6 +80,8 @@ final class RelayServer extends WebSocketServer {
     setMaxPendingConnections(1024);
     setDaemon(true);
     this.admission = new Admission(config);
+    this.batch = ((BatchingDraft) getDraft().get(0)).batch();
+    batch.flushWith(this::flush);
     setWebSocketFactory(new OutboxFactory(config.tls()));
   }
 
@@ -107,8 +110,8 @@ final class RelayServer extends WebSocketServer {
       WebSocketImpl conn = (WebSocketImpl) key.attachment();
       Outbox outbox =
           tlsFactory == null
-              ? new Outbox(channel, conn.outQueue)
-              : new Outbox((WrappedByteChannel) tlsFactory.wrapChannel(channel, key), conn.outQueue, key);
+              ? new Outbox(channel, conn)
+              : new Outbox((WrappedByteChannel) tlsFactory.wrapChannel(channel, key), conn, key);
       handshaking.put(outbox, conn);
       return outbox;
     }
@@ -273,14 +276,16 @@ final class RelayServer extends WebSocketServer {
   /** Queues {@code frame} for every open peer; a peer too far behind is dropped, the rest go on. */
   private void fanOut(ByteBuffer frame, Peer[] to) {
     long maxQueue = config.maxQueueBytes();
+    boolean inBatch = batch.isOpen();
     for (Peer peer : to) {
       WebSocketImpl conn = peer.connection;
       if (!conn.isOpen()) {
         continue;
       }
       try {
-        switch (peer.outbox.offer(frame, maxQueue)) {
-          case SENT -> {}
+        switch (peer.outbox.offer(frame, maxQueue, inBatch)) {
+          case SENT, BATCHED -> {}
+          case BATCHED_FIRST -> batch.add(peer.outbox);
           case QUEUED -> onWriteDemand(conn);
           case FULL -> drop(peer, "too slow: more than " + maxQueue + " bytes unsent");
         }
@@ -288,6 +293,18 @@ final class RelayServer extends WebSocketServer {
         // the peer is gone; its read side reports the close
         conn.closeConnection(CloseFrame.ABNORMAL_CLOSE, "write failed: " + e.getMessage());
       }
+    }
+  }
+
+  /** At the end of a batch: writes what the batch queued for one peer. */
+  private void flush(Outbox outbox) {
+    WebSocketImpl conn = outbox.connection();
+    try {
+      if (outbox.flush() && conn.isOpen()) {
+        onWriteDemand(conn);
+      }
+    } catch (IOException e) {
+      conn.closeConnection(CloseFrame.ABNORMAL_CLOSE, "write failed: " + e.getMessage());
     }
   }
 

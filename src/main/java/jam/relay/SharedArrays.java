@@ -6,10 +6,13 @@ import java.util.List;
 
 /**
  * The track arrays one peer has shared, as encoded frames, kept only while it is connected so that a
- * newcomer can be handed them instead of asking every peer again. Distinct arrays only, oldest
- * dropped first beyond a byte budget. Guarded by this.
+ * newcomer can be handed them instead of asking every peer again. Distinct arrays only, at most
+ * {@link #MAX_ARRAYS} and a byte budget, oldest dropped first: a peer's answer to {@code collect} is its
+ * whole store, so the latest few arrays hold all it shared; a peer that streams arrays (a load
+ * generator) costs a bounded, small amount per message. Guarded by this.
  */
 final class SharedArrays {
+  static final int MAX_ARRAYS = 8;
   private final long budget;
   private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
   private long bytes;
@@ -41,7 +44,7 @@ final class SharedArrays {
     }
     frames.addLast(frame);
     bytes += frame.remaining();
-    while (bytes > budget && frames.size() > 1) {
+    while ((bytes > budget || frames.size() > MAX_ARRAYS) && frames.size() > 1) {
       bytes -= frames.pollFirst().remaining();
     }
   }
