@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Side by side: jam's relay and the tutorials' Node relay, under the same load generator
+# (../shared/bench/loadgen.js), case by case, interleaved, each relay started fresh per case.
+# Prints one JSON line per run to stdout (and appends it to $RESULTS); see docs/performance.md.
+#
+#   bench/compare.sh [REPS]          (default 3)
+# Needs: node, npm ci done in ../shared/bench, target/jam.jar built (bin/jam builds it).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+jam_home=$(cd "$here/.." && pwd)
+shared=${SHARED_BENCH:-$jam_home/../shared/bench}
+reps=${1:-3}
+RESULTS=${RESULTS:-$here/results/compare-$(date -u +%Y%m%dT%H%M%SZ).jsonl}
+[ -d "$shared/node_modules/ws" ] || { echo "compare.sh: run 'npm ci' in $shared first" >&2; exit 2; }
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+start() { # relay port -> sets PID
+  if [ "$1" = jam ]; then
+    setsid "$jam_home/bin/jam" serve -q --host 127.0.0.1 --port "$2" > /dev/null 2>&1 &
+  else
+    setsid node "$shared/anchors/node-ws-relay.js" "$2" > /dev/null 2>&1 &
+  fi
+  PID=$!
+  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return 0; sleep 0.1; done
+  return 1
+}
+stop() { kill -TERM -- "-$PID" 2>/dev/null || kill "$PID"; wait "$PID" 2>/dev/null; }
+
+run_case() { # name loadgen-args...
+  local name=$1; shift
+  for relay in jam node; do
+    local port; port=$(free_port)
+    start "$relay" "$port" || { echo "compare.sh: $relay did not start" >&2; continue; }
+    node "$shared/loadgen.js" --port "$port" --peers 100 --payload 64 --duration 3 --quiet > /dev/null 2>&1 # warm-up
+    node "$shared/loadgen.js" --port "$port" --server-pid "$PID" --label "$relay" --case "$name" --quiet "$@" 2>/dev/null \
+      | tail -1 | tee -a "$RESULTS"
+    stop
+    sleep 1
+  done
+}
+
+for rep in $(seq 1 "$reps"); do
+  run_case bcast-64B-n100   --peers 100  --payload 64   --duration 6
+  run_case bcast-64B-n1000  --peers 1000 --payload 64   --duration 6
+  run_case bcast-8KiB-n100  --peers 100  --payload 8192 --duration 6
+  run_case bcast-8KiB-n1000 --peers 1000 --payload 8192 --duration 6
+  run_case rate-64B-n1000-50hz  --peers 1000 --payload 64 --rate 50  --duration 5
+  run_case rate-64B-n100-500hz  --peers 100  --payload 64 --rate 500 --duration 5
+done
+echo "compare.sh: results in $RESULTS" >&2
