@@ -5,11 +5,21 @@ import jam.JamException;
 import jam.Reporter;
 import jam.peer.Session;
 import jam.peer.TrackPeer;
+import jam.protocol.Message;
+import jam.sound.AudioEngine;
+import jam.sound.AudioSettings;
+import jam.sound.Playback;
+import jam.sound.Score;
+import jam.text.Printable;
 import jam.track.Track;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,8 +29,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jam join}: runs a {@link TrackPeer} until a signal, a time limit, a count or a closed stdout. The
- * calling thread waits; tracks are printed from the connection's thread, signals handled on a daemon.
+ * {@code jam join}: runs a {@link TrackPeer} until a signal, a time limit, a count or a closed stdout, with
+ * an {@link AudioEngine} that plays its bangs (and tracks). The calling thread waits; tracks are printed
+ * and sounds requested from the connection's thread, signals handled on a daemon.
  */
 @Command(
     name = "join",
@@ -36,6 +47,11 @@ import picocli.CommandLine.Spec;
       "Prints each track the session shares, yours included, once: a readable line,",
       "or with --json exactly the track as one JSON object per line, flushed.",
       "",
+      "Plays every bang (trigger-output, or a bang object naming a sound) on the",
+      "default audio device; --play-tracks plays incoming tracks too. Without a",
+      "device: one warning, and it carries on silently. --audio-out records exactly",
+      "what is played, silence included, to a WAV file (finished on exit).",
+      "",
       "A lost connection is retried with backoff (0.25 s doubling to 10 s, with",
       "jitter), one stderr line per change; --no-reconnect exits 4 instead. A relay",
       "unreachable at start exits 4. Exits 0 on Ctrl-C or SIGTERM (closing with",
@@ -46,7 +62,9 @@ import picocli.CommandLine.Spec;
       "  jam join                                   the relay on this machine",
       "  jam join ws://192.168.1.20:8080/socket     a relay on the LAN",
       "  jam join --json | jq -r .trackname         track names as they come",
-      "  jam join --json --count 1 --exit-after 5s  one track, or give up after 5 s"
+      "  jam join --json --count 1 --exit-after 5s  one track, or give up after 5 s",
+      "  jam join --play-tracks --audio-out jam.wav  hear tracks too, and record it all",
+      "  jam join --mute                            no sound at all"
     })
 final class JoinCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
@@ -70,6 +88,15 @@ final class JoinCommand implements Callable<Integer> {
   @Option(names = "--count", paramLabel = "N", description = "Exit 0 after N new tracks.")
   Integer count;
 
+  @Option(names = "--mute", description = "Open no audio device (--audio-out still records).")
+  boolean mute;
+
+  @Option(names = "--audio-out", paramLabel = "FILE.wav", description = "Record what is played to a WAV file.")
+  Path audioOut;
+
+  @Option(names = "--play-tracks", description = "Play incoming tracks, 300 ms a row, as the tutorial's app does.")
+  boolean playTracks;
+
   @Override
   public Integer call() {
     long startNanos = System.nanoTime();
@@ -84,7 +111,11 @@ final class JoinCommand implements Callable<Integer> {
     AtomicReference<TrackPeer> running = new AtomicReference<>();
     Stopper stopper = new Stopper(ShutdownSignal.install(), running, Thread.currentThread());
     stopper.start();
-    try (TrackPeer peer = TrackPeer.start(url, options, storeOption.open(), new Output(out, json, count), reporter)) {
+    AudioSettings sound = new AudioSettings(mute, audioOut);
+    boolean silent = mute && audioOut == null;
+    try (AudioEngine engine = silent ? null : AudioEngine.start(sound, reporter);
+        TrackPeer peer =
+            TrackPeer.start(url, options, storeOption.open(), new Output(out, json, count, engine, playTracks, reporter), reporter)) {
       running.set(peer);
       if (stopper.stopped) {
         return ExitCode.OK.code();
@@ -104,21 +135,38 @@ final class JoinCommand implements Callable<Integer> {
     }
   }
 
-  /** Prints new tracks; declines more after {@code count} of them or once stdout is closed. */
+  /**
+   * Prints new tracks, and plays them (with --play-tracks) and bangs on {@code engine} when there is one;
+   * declines more tracks after {@code count} of them or once stdout is closed.
+   */
   private static final class Output implements TrackPeer.Sink {
     private final PrintWriter out;
     private final boolean json;
     private final Integer count;
+    private final AudioEngine engine;
+    private final boolean playTracks;
+    private final Reporter reporter;
+    /** The last playback of each track, by id: a track shared again restarts rather than doubles. */
+    private final Map<String, Playback> playing = new ConcurrentHashMap<>();
     private int printed;
 
-    Output(PrintWriter out, boolean json, Integer count) {
+    Output(PrintWriter out, boolean json, Integer count, AudioEngine engine, boolean playTracks, Reporter reporter) {
       this.out = out;
       this.json = json;
       this.count = count;
+      this.engine = engine;
+      this.playTracks = playTracks && engine != null;
+      this.reporter = reporter;
     }
 
     @Override
     public boolean accept(Track track) {
+      if (playTracks && track.fields().get("data") instanceof List<?> data) {
+        Playback previous = playing.put(track.id().orElse(track.identity()), engine.play(Score.ofTrack(data)));
+        if (previous != null) {
+          previous.cancel();
+        }
+      }
       out.println(json ? track.toJson() : TrackLines.line(track));
       out.flush();
       if (out.checkError()) {
@@ -126,6 +174,16 @@ final class JoinCommand implements Callable<Integer> {
       }
       printed++;
       return count == null || printed < count;
+    }
+
+    @Override
+    public void bang(Message.Bang bang, long arrivalNanos) {
+      if (engine != null) {
+        engine.bang(bang.sound(), arrivalNanos);
+      }
+      if (reporter.debugEnabled()) {
+        reporter.debug("bang " + (bang.sound() == null ? "(default)" : Printable.escape(bang.sound())));
+      }
     }
   }
 
