@@ -161,7 +161,8 @@ final class JoinCommand implements Callable<Integer> {
 
     @Override
     public boolean accept(Track track) {
-      if (playTracks && track.fields().get("data") instanceof List<?> data) {
+      List<List<Double>> data = playTracks ? track.frequencies() : null;
+      if (data != null) {
         Playback previous = playing.put(track.id().orElse(track.identity()), engine.play(Score.ofTrack(data)));
         if (previous != null) {
           previous.cancel();

@@ -72,7 +72,8 @@ final class PlayCommand implements Callable<Integer> {
     }
     Reporter reporter = root.reporter();
     Track track = find();
-    if (!(track.fields().get("data") instanceof List<?> data)) {
+    List<List<Double>> data = track.frequencies();
+    if (data == null) {
       throw new JamException(ExitCode.DATA, describe(track) + " has no data array to play");
     }
     Score score = Score.ofTrack(data);

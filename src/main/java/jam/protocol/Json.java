@@ -1,11 +1,15 @@
 package jam.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.util.Map;
 
 /** The little JSON the protocol's own messages need. Stateless and thread safe. */
 final class Json {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
   private Json() {}
 
   /** True when {@code text} starts, after blanks, with '{'. */
@@ -21,8 +25,9 @@ final class Json {
 
   /** {@code text} as a JSON object, or null when it is not exactly one (malformed, or something else). */
   static Map<String, Object> object(String text) {
-    try {
-      return JSON.std.mapFrom(text);
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      Map<String, Object> object = JSON.std.mapFrom(parser);
+      return parser.nextToken() == null ? object : null; // nothing may follow the object
     } catch (IOException | RuntimeException e) {
       return null;
     }
