@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,30 +107,34 @@ final class JoinCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Session.Options options = Session.Options.defaults().withReconnect(!noReconnect);
 
-    AtomicReference<TrackPeer> running = new AtomicReference<>();
-    Stopper stopper = new Stopper(ShutdownSignal.install(), running, Thread.currentThread());
+    Stopper stopper = new Stopper(ShutdownSignal.install(), Thread.currentThread());
     stopper.start();
-    AudioSettings sound = new AudioSettings(mute, audioOut);
-    boolean silent = mute && audioOut == null;
-    try (AudioEngine engine = silent ? null : AudioEngine.start(sound, reporter);
-        TrackPeer peer =
-            TrackPeer.start(url, options, storeOption.open(), new Output(out, json, count, engine, playTracks, reporter), reporter)) {
-      running.set(peer);
-      if (stopper.stopped) {
+    AudioEngine engine = mute && audioOut == null ? null : AudioEngine.start(new AudioSettings(mute, audioOut), reporter);
+    try {
+      Output output = new Output(out, json, count, engine, playTracks, reporter);
+      try (TrackPeer peer = TrackPeer.start(url, options, storeOption.open(), output, reporter)) {
+        if (!stopper.running(peer)) {
+          return ExitCode.OK.code();
+        }
+        Duration left = exitAfter == null ? null : exitAfter.minusNanos(System.nanoTime() - startNanos);
+        if (left == null || !left.isNegative()) {
+          peer.await(left);
+        }
         return ExitCode.OK.code();
+      } catch (InterruptedException e) {
+        return ExitCode.OK.code(); // a signal while waiting: the peer is closed above
+      } catch (JamException e) {
+        if (stopper.stopped) {
+          return ExitCode.OK.code(); // a signal while connecting
+        }
+        throw e;
       }
-      Duration left = exitAfter == null ? null : exitAfter.minusNanos(System.nanoTime() - startNanos);
-      if (left == null || !left.isNegative()) {
-        peer.await(left);
+    } finally {
+      stopper.over(); // no interrupts from here on
+      Thread.interrupted(); // nor one that came just before: it would cut the engine's close short
+      if (engine != null) {
+        engine.close(); // plays out the line and finishes the WAV
       }
-      return ExitCode.OK.code();
-    } catch (InterruptedException e) {
-      return ExitCode.OK.code(); // a signal while waiting: the peer is closed above
-    } catch (JamException e) {
-      if (stopper.stopped) {
-        return ExitCode.OK.code(); // a signal while connecting
-      }
-      throw e;
     }
   }
 
@@ -188,19 +191,42 @@ final class JoinCommand implements Callable<Integer> {
     }
   }
 
-  /** Waits for SIGINT/SIGTERM on a daemon thread, then closes the peer (1000) and wakes the command. */
+  /**
+   * Waits for SIGINT/SIGTERM on a daemon thread, then closes the running peer (1000), which ends the
+   * command's wait; before there is a peer, it interrupts the command's connecting instead.
+   */
   private static final class Stopper extends Thread {
     private final ShutdownSignal signal;
-    private final AtomicReference<TrackPeer> running;
     private final Thread command;
+    private final Object lock = new Object();
+    /** Guarded by lock. */
+    private TrackPeer peer;
+    /** Guarded by lock: the command is past its waiting and must not be interrupted. */
+    private boolean over;
     volatile boolean stopped;
 
-    Stopper(ShutdownSignal signal, AtomicReference<TrackPeer> running, Thread command) {
+    Stopper(ShutdownSignal signal, Thread command) {
       super("jam-signal");
       setDaemon(true);
       this.signal = signal;
-      this.running = running;
       this.command = command;
+    }
+
+    /** Hands over the running peer; false when a signal came first (then the caller closes it). */
+    boolean running(TrackPeer running) {
+      synchronized (lock) {
+        if (stopped) {
+          return false;
+        }
+        peer = running;
+        return true;
+      }
+    }
+
+    void over() {
+      synchronized (lock) {
+        over = true;
+      }
     }
 
     @Override
@@ -210,12 +236,17 @@ final class JoinCommand implements Callable<Integer> {
       } catch (InterruptedException e) {
         return;
       }
-      stopped = true;
-      TrackPeer peer = running.get();
-      if (peer != null) {
-        peer.close();
+      TrackPeer running;
+      synchronized (lock) {
+        stopped = true;
+        running = peer;
+        if (running == null && !over) {
+          command.interrupt();
+        }
       }
-      command.interrupt();
+      if (running != null) {
+        running.close();
+      }
     }
   }
 }

@@ -62,6 +62,7 @@ public final class TrackPeer implements AutoCloseable {
   /** Reads the store, connects to {@code url} and starts sharing; {@link JamException} when it cannot. */
   public static TrackPeer start(URI url, Session.Options options, Store store, Sink sink, Reporter reporter) {
     TrackPeer peer = new TrackPeer(store, sink, reporter, store.read());
+    Message.parse(Message.Bang.DEFAULT.encode()); // loads the JSON parser now, not during the first bang
     peer.watch = store.watch(peer::storeChanged);
     try {
       peer.session = Session.open(url, options, peer.new Listener(), reporter);
