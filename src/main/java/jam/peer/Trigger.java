@@ -14,6 +14,9 @@ import java.util.Objects;
  * owns its connection.
  */
 public final class Trigger {
+  /** How long the last bangs may take to leave once sent, on a machine too busy to write them at once. */
+  private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+
   private Trigger() {}
 
   /**
@@ -38,7 +41,8 @@ public final class Trigger {
           interval.toNanos(),
           Metronome.Clock.SYSTEM,
           i -> !lost.closed && connection.send(message) && ++sent[0] > 0);
-      if (sent[0] < count || lost.closed) {
+      boolean flushed = sent[0] == count && connection.awaitSent(SEND_TIMEOUT);
+      if (!flushed || lost.closed) {
         throw new JamException(
             ExitCode.UNAVAILABLE,
             "connection to " + url + " lost" + lost.why() + " after " + sent[0] + " of " + count + " sent");
