@@ -156,6 +156,8 @@ function _complete_jam() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} join" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trigger" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} play" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-track" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tracks" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_jam; return $?; fi
@@ -165,17 +167,21 @@ function _complete_jam() {
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(serve)
   local cmds1=(join)
-  local cmds2=(add-track)
-  local cmds3=(tracks)
-  local cmds4=(bench)
-  local cmds5=(completion)
-  local cmds6=(help)
+  local cmds2=(trigger)
+  local cmds3=(play)
+  local cmds4=(add-track)
+  local cmds5=(tracks)
+  local cmds6=(bench)
+  local cmds7=(completion)
+  local cmds8=(help)
 
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_help; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_completion; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_jam_bench; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_jam_tracks; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_jam_addtrack; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_jam_help; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_bench; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_tracks; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_jam_addtrack; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_jam_play; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_jam_trigger; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_jam_join; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_jam_serve; return $?; fi
 
@@ -188,7 +194,7 @@ function _picocli_jam() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join add-track tracks bench completion help"
+  local commands="serve join trigger play add-track tracks bench completion help"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -286,8 +292,8 @@ function _picocli_jam_join() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--no-reconnect' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--store' '--exit-after' '--count'"
+  local flag_opts="'--json' '--no-reconnect' '--mute' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--store' '--exit-after' '--count' '--audio-out'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -300,6 +306,81 @@ function _picocli_jam_join() {
       ;;
     '--count')
       return
+      ;;
+    '--audio-out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `trigger` subcommand.
+function _picocli_jam_trigger() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--sound' '--count' '--interval'"
+  local NAME_option_args=("bang" "kick" "snare" "hat" "bell") # --sound values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--sound')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--count')
+      return
+      ;;
+    '--interval')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `play` subcommand.
+function _picocli_jam_play() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--mute' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--store' '--audio-out'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '--audio-out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -452,7 +533,7 @@ function _picocli_jam_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join add-track tracks bench completion"
+  local commands="serve join trigger play add-track tracks bench completion"
   local flag_opts="'-h' '--help' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts=""
 

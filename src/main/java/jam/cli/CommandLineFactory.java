@@ -30,6 +30,8 @@ public final class CommandLineFactory {
   static {
     COMMANDS.put("serve", ServeCommand::new);
     COMMANDS.put("join", JoinCommand::new);
+    COMMANDS.put("trigger", TriggerCommand::new);
+    COMMANDS.put("play", PlayCommand::new);
     COMMANDS.put("add-track", AddTrackCommand::new);
     COMMANDS.put("tracks", TracksCommand::new);
     COMMANDS.put("bench", BenchCommand::new);

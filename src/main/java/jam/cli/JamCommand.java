@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
       "  jam add-track riff.json        add a track to your store, print its id",
       "  jam join                       share your tracks with the relay here",
       "  jam join --json | jq -r .trackname    print the names of everyone's tracks",
+      "  jam trigger --sound kick       every peer plays a kick drum",
+      "  jam play riff                  play a track from your store",
       "  jam bench --peers 1000         measure a relay: 1,000 peers, max rate, 10 s",
       "  jam help serve                 help for one command",
       "",

@@ -5,12 +5,21 @@ import jam.JamException;
 import jam.Reporter;
 import jam.peer.Session;
 import jam.peer.TrackPeer;
+import jam.protocol.Message;
+import jam.sound.AudioEngine;
+import jam.sound.AudioSettings;
+import jam.sound.Playback;
+import jam.sound.Score;
+import jam.text.Printable;
 import jam.track.Track;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +28,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jam join}: runs a {@link TrackPeer} until a signal, a time limit, a count or a closed stdout. The
- * calling thread waits; tracks are printed from the connection's thread, signals handled on a daemon.
+ * {@code jam join}: runs a {@link TrackPeer} until a signal, a time limit, a count or a closed stdout, with
+ * an {@link AudioEngine} that plays its bangs (and tracks). The calling thread waits; tracks are printed
+ * and sounds requested from the connection's thread, signals handled on a daemon.
  */
 @Command(
     name = "join",
@@ -36,6 +46,11 @@ import picocli.CommandLine.Spec;
       "Prints each track the session shares, yours included, once: a readable line,",
       "or with --json exactly the track as one JSON object per line, flushed.",
       "",
+      "Plays every bang (trigger-output, or a bang object naming a sound) on the",
+      "default audio device; --play-tracks plays incoming tracks too. Without a",
+      "device: one warning, and it carries on silently. --audio-out records exactly",
+      "what is played, silence included, to a WAV file (finished on exit).",
+      "",
       "A lost connection is retried with backoff (0.25 s doubling to 10 s, with",
       "jitter), one stderr line per change; --no-reconnect exits 4 instead. A relay",
       "unreachable at start exits 4. Exits 0 on Ctrl-C or SIGTERM (closing with",
@@ -46,7 +61,9 @@ import picocli.CommandLine.Spec;
       "  jam join                                   the relay on this machine",
       "  jam join ws://192.168.1.20:8080/socket     a relay on the LAN",
       "  jam join --json | jq -r .trackname         track names as they come",
-      "  jam join --json --count 1 --exit-after 5s  one track, or give up after 5 s"
+      "  jam join --json --count 1 --exit-after 5s  one track, or give up after 5 s",
+      "  jam join --play-tracks --audio-out jam.wav  hear tracks too, and record it all",
+      "  jam join --mute                            no sound at all"
     })
 final class JoinCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
@@ -70,6 +87,15 @@ final class JoinCommand implements Callable<Integer> {
   @Option(names = "--count", paramLabel = "N", description = "Exit 0 after N new tracks.")
   Integer count;
 
+  @Option(names = "--mute", description = "Open no audio device (--audio-out still records).")
+  boolean mute;
+
+  @Option(names = "--audio-out", paramLabel = "FILE.wav", description = "Record what is played to a WAV file.")
+  Path audioOut;
+
+  @Option(names = "--play-tracks", description = "Play incoming tracks, 300 ms a row, as the tutorial's app does.")
+  boolean playTracks;
+
   @Override
   public Integer call() {
     long startNanos = System.nanoTime();
@@ -81,44 +107,70 @@ final class JoinCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Session.Options options = Session.Options.defaults().withReconnect(!noReconnect);
 
-    AtomicReference<TrackPeer> running = new AtomicReference<>();
-    Stopper stopper = new Stopper(ShutdownSignal.install(), running, Thread.currentThread());
+    Stopper stopper = new Stopper(ShutdownSignal.install(), Thread.currentThread());
     stopper.start();
-    try (TrackPeer peer = TrackPeer.start(url, options, storeOption.open(), new Output(out, json, count), reporter)) {
-      running.set(peer);
-      if (stopper.stopped) {
+    AudioEngine engine = mute && audioOut == null ? null : AudioEngine.start(new AudioSettings(mute, audioOut), reporter);
+    try {
+      Output output = new Output(out, json, count, engine, playTracks, reporter);
+      try (TrackPeer peer = TrackPeer.start(url, options, storeOption.open(), output, reporter)) {
+        if (!stopper.running(peer)) {
+          return ExitCode.OK.code();
+        }
+        Duration left = exitAfter == null ? null : exitAfter.minusNanos(System.nanoTime() - startNanos);
+        if (left == null || !left.isNegative()) {
+          peer.await(left);
+        }
         return ExitCode.OK.code();
+      } catch (InterruptedException e) {
+        return ExitCode.OK.code(); // a signal while waiting: the peer is closed above
+      } catch (JamException e) {
+        if (stopper.stopped) {
+          return ExitCode.OK.code(); // a signal while connecting
+        }
+        throw e;
       }
-      Duration left = exitAfter == null ? null : exitAfter.minusNanos(System.nanoTime() - startNanos);
-      if (left == null || !left.isNegative()) {
-        peer.await(left);
+    } finally {
+      stopper.over(); // no interrupts from here on
+      Thread.interrupted(); // nor one that came just before: it would cut the engine's close short
+      if (engine != null) {
+        engine.close(); // plays out the line and finishes the WAV
       }
-      return ExitCode.OK.code();
-    } catch (InterruptedException e) {
-      return ExitCode.OK.code(); // a signal while waiting: the peer is closed above
-    } catch (JamException e) {
-      if (stopper.stopped) {
-        return ExitCode.OK.code(); // a signal while connecting
-      }
-      throw e;
     }
   }
 
-  /** Prints new tracks; declines more after {@code count} of them or once stdout is closed. */
+  /**
+   * Prints new tracks, and plays them (with --play-tracks) and bangs on {@code engine} when there is one;
+   * declines more tracks after {@code count} of them or once stdout is closed.
+   */
   private static final class Output implements TrackPeer.Sink {
     private final PrintWriter out;
     private final boolean json;
     private final Integer count;
+    private final AudioEngine engine;
+    private final boolean playTracks;
+    private final Reporter reporter;
+    /** The last playback of each track, by id: a track shared again restarts rather than doubles. */
+    private final Map<String, Playback> playing = new ConcurrentHashMap<>();
     private int printed;
 
-    Output(PrintWriter out, boolean json, Integer count) {
+    Output(PrintWriter out, boolean json, Integer count, AudioEngine engine, boolean playTracks, Reporter reporter) {
       this.out = out;
       this.json = json;
       this.count = count;
+      this.engine = engine;
+      this.playTracks = playTracks && engine != null;
+      this.reporter = reporter;
     }
 
     @Override
     public boolean accept(Track track) {
+      List<List<Double>> data = playTracks ? track.frequencies() : null;
+      if (data != null) {
+        Playback previous = playing.put(track.id().orElse(track.identity()), engine.play(Score.ofTrack(data)));
+        if (previous != null) {
+          previous.cancel();
+        }
+      }
       out.println(json ? track.toJson() : TrackLines.line(track));
       out.flush();
       if (out.checkError()) {
@@ -127,21 +179,54 @@ final class JoinCommand implements Callable<Integer> {
       printed++;
       return count == null || printed < count;
     }
+
+    @Override
+    public void bang(Message.Bang bang, long arrivalNanos) {
+      if (engine != null) {
+        engine.bang(bang.sound(), arrivalNanos);
+      }
+      if (reporter.debugEnabled()) {
+        reporter.debug("bang " + (bang.sound() == null ? "(default)" : Printable.escape(bang.sound())));
+      }
+    }
   }
 
-  /** Waits for SIGINT/SIGTERM on a daemon thread, then closes the peer (1000) and wakes the command. */
+  /**
+   * Waits for SIGINT/SIGTERM on a daemon thread, then closes the running peer (1000), which ends the
+   * command's wait; before there is a peer, it interrupts the command's connecting instead.
+   */
   private static final class Stopper extends Thread {
     private final ShutdownSignal signal;
-    private final AtomicReference<TrackPeer> running;
     private final Thread command;
+    private final Object lock = new Object();
+    /** Guarded by lock. */
+    private TrackPeer peer;
+    /** Guarded by lock: the command is past its waiting and must not be interrupted. */
+    private boolean over;
     volatile boolean stopped;
 
-    Stopper(ShutdownSignal signal, AtomicReference<TrackPeer> running, Thread command) {
+    Stopper(ShutdownSignal signal, Thread command) {
       super("jam-signal");
       setDaemon(true);
       this.signal = signal;
-      this.running = running;
       this.command = command;
+    }
+
+    /** Hands over the running peer; false when a signal came first (then the caller closes it). */
+    boolean running(TrackPeer running) {
+      synchronized (lock) {
+        if (stopped) {
+          return false;
+        }
+        peer = running;
+        return true;
+      }
+    }
+
+    void over() {
+      synchronized (lock) {
+        over = true;
+      }
     }
 
     @Override
@@ -151,12 +236,17 @@ final class JoinCommand implements Callable<Integer> {
       } catch (InterruptedException e) {
         return;
       }
-      stopped = true;
-      TrackPeer peer = running.get();
-      if (peer != null) {
-        peer.close();
+      TrackPeer running;
+      synchronized (lock) {
+        stopped = true;
+        running = peer;
+        if (running == null && !over) {
+          command.interrupt();
+        }
       }
-      command.interrupt();
+      if (running != null) {
+        running.close();
+      }
     }
   }
 }

@@ -31,7 +31,7 @@ import org.java_websocket.handshake.ServerHandshake;
 public final class RelayConnection implements AutoCloseable {
   /** Largest message accepted from the relay. */
   static final int MAX_MESSAGE_BYTES = 64 << 20;
-  private static final long CLOSE_WAIT_MILLIS = 1000;
+  private static final long CLOSE_WAIT_MILLIS = 3000;
   private static final int PING_SECONDS = 30;
 
   /** What a connection tells its owner; called on the connection's read thread, one call at a time. */
@@ -119,7 +119,23 @@ public final class RelayConnection implements AutoCloseable {
     }
   }
 
-  /** Closes with 1000 (normal closure) and waits up to a second for the relay to answer. Idempotent. */
+  /**
+   * Waits until everything {@link #send} queued has been handed to the socket, at most {@code timeout};
+   * true when it has. For a sender about to close: {@link #close} gives up on a slow relay after 3 s
+   * and drops whatever is still queued.
+   */
+  public boolean awaitSent(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (client.hasBufferedData()) {
+      if (!client.isOpen() || System.nanoTime() - deadline > 0) {
+        return !client.hasBufferedData();
+      }
+      Thread.sleep(1);
+    }
+    return true;
+  }
+
+  /** Closes with 1000 (normal closure) and waits up to 3 s for the relay to answer. Idempotent. */
   @Override
   public void close() {
     if (closedLatch.getCount() == 0) {

@@ -2,7 +2,7 @@ package jam.peer;
 
 import jam.JamException;
 import jam.Reporter;
-import jam.protocol.Wire;
+import jam.protocol.Message;
 import jam.track.Payload;
 import jam.track.Store;
 import jam.track.Track;
@@ -18,16 +18,23 @@ import java.util.concurrent.TimeoutException;
 /**
  * What {@code jam join} is: a peer that answers every {@code collect} with the store's tracks as one
  * JSON array, shares the store again as soon as the file changes, and hands each track it has not seen
- * before (its own included, as the relay echoes them) to a {@link Sink}, once. Lifecycle: {@link #start}
+ * before (its own included, as the relay echoes them) to a {@link Sink}, once, and every bang
+ * ({@code trigger-output} or a bang object) as it arrives. Lifecycle: {@link #start}
  * reads the store (a corrupt one is an error) and connects (an unreachable relay is an error); the peer
  * then runs until {@link #close}, until the sink declines more tracks, or, without reconnecting, until
  * the connection is lost. Thread safe.
  */
 public final class TrackPeer implements AutoCloseable {
-  /** Where new tracks go; called on a connection thread, one track at a time. */
+  /** Where new tracks and bangs go; called on a connection thread, one at a time. */
   public interface Sink {
     /** Takes one new track; returns false to end the peer (enough tracks, or nowhere left to write). */
     boolean accept(Track track);
+
+    /**
+     * A bang object, or {@code trigger-output} as {@link Message.Bang#DEFAULT}, read from the relay at
+     * {@code arrivalNanos} ({@link System#nanoTime()}). Must return quickly: the next message waits.
+     */
+    default void bang(Message.Bang bang, long arrivalNanos) {}
   }
 
   private final Store store;
@@ -55,6 +62,7 @@ public final class TrackPeer implements AutoCloseable {
   /** Reads the store, connects to {@code url} and starts sharing; {@link JamException} when it cannot. */
   public static TrackPeer start(URI url, Session.Options options, Store store, Sink sink, Reporter reporter) {
     TrackPeer peer = new TrackPeer(store, sink, reporter, store.read());
+    Message.parse(Message.Bang.DEFAULT.encode()); // loads the JSON parser now, not during the first bang
     peer.watch = store.watch(peer::storeChanged);
     try {
       peer.session = Session.open(url, options, peer.new Listener(), reporter);
@@ -175,6 +183,12 @@ public final class TrackPeer implements AutoCloseable {
     }
   }
 
+  private void bang(Message.Bang bang, long arrivalNanos) {
+    if (!done.isDone()) {
+      sink.bang(bang, arrivalNanos);
+    }
+  }
+
   private static String count(int n) {
     return n == 1 ? "1 track" : n + " tracks";
   }
@@ -182,13 +196,18 @@ public final class TrackPeer implements AutoCloseable {
   private final class Listener implements Session.Listener {
     @Override
     public void text(RelayConnection from, String text) {
-      if (Wire.COLLECT.equals(text)) {
+      long arrivalNanos = System.nanoTime();
+      Message message = Message.parse(text);
+      if (message instanceof Message.Collect) {
         answerCollect(from);
-      } else if (Wire.TRIGGER_OUTPUT.equals(text) || Wire.TRIGGER_INPUT.equals(text)) {
-        // bangs are for jam trigger and jam play
-      } else {
+      } else if (message instanceof Message.TriggerOutput) {
+        bang(Message.Bang.DEFAULT, arrivalNanos);
+      } else if (message instanceof Message.Bang bang) {
+        bang(bang, arrivalNanos);
+      } else if (message instanceof Message.Other) {
         received(text);
       }
+      // trigger-input: a relay that only broadcasts echoes it; the tutorial plays trigger-output only
     }
   }
 }

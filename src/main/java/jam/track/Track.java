@@ -1,5 +1,6 @@
 package jam.track;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,29 @@ public record Track(Map<String, Object> fields) {
   /** How many 300 ms steps {@code data} holds; -1 when it is not an array. */
   public int steps() {
     return fields.get("data") instanceof List<?> rows ? rows.size() : -1;
+  }
+
+  /**
+   * The rows of {@code data} for playing: each row a list of its entries, numbers as {@link Double}s and
+   * anything else as null (a row that is not a list is null too); null when {@code data} is not an array.
+   */
+  public List<List<Double>> frequencies() {
+    if (!(fields.get("data") instanceof List<?> rows)) {
+      return null;
+    }
+    List<List<Double>> out = new ArrayList<>(rows.size());
+    for (Object row : rows) {
+      if (row instanceof List<?> entries) {
+        List<Double> notes = new ArrayList<>(entries.size());
+        for (Object entry : entries) {
+          notes.add(entry instanceof JsonNumber n ? Double.valueOf(n.literal()) : null);
+        }
+        out.add(notes);
+      } else {
+        out.add(null);
+      }
+    }
+    return out;
   }
 
   /** {@code city}, or null. */

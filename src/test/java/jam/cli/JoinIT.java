@@ -64,9 +64,9 @@ class JoinIT {
       assertEquals(0, add.exitCode(), add.err());
     }
     String stored = new Store(dir.resolve("a.json")).read().get(0).toJson();
-    try (PipelineProcess a = jam(dir, Map.of(), "join", "--store", "a.json", relay.url())) {
+    try (PipelineProcess a = jam(dir, Map.of(), "join", "--mute", "--store", "a.json", relay.url())) {
       assertEquals("riff (2 steps, from London, gb)", a.nextLine()); // its own track, back from the relay
-      try (PipelineProcess b = jam(dir, Map.of(), "join", "--json", "--count", "1", "--store", "b.json", relay.url())) {
+      try (PipelineProcess b = jam(dir, Map.of(), "join", "--mute", "--json", "--count", "1", "--store", "b.json", relay.url())) {
         assertEquals(stored, b.nextLine());
         assertEquals(0, b.exitCode(), b.err());
         assertEquals("jam: connected to " + relay.url() + "\n", b.err());
@@ -81,7 +81,7 @@ class JoinIT {
 
   @Test
   void ctrlCClosesWith1000AndExitsZero() throws Exception {
-    try (PipelineProcess join = jam(dir, Map.of("JAM_URL", relay.url()), "join", "--store", "a.json")) {
+    try (PipelineProcess join = jam(dir, Map.of("JAM_URL", relay.url()), "join", "--mute", "--store", "a.json")) {
       join.awaitErr("connected to " + relay.url());
       join.interrupt();
       assertEquals(0, join.exitCode(), join.err());
@@ -95,7 +95,7 @@ class JoinIT {
     Files.writeString(dir.resolve("riff.json"), RIFF);
     // the README's pipeline, with the default store (under HOME) and the relay from $JAM_URL; jq's output
     // is a pipe here, not a terminal, so it needs --unbuffered to pass each name on at once
-    String script = "jam add-track riff.json >/dev/null && jam join --json | jq --unbuffered -r .trackname";
+    String script = "jam add-track riff.json >/dev/null && jam join --mute --json | jq --unbuffered -r .trackname";
     try (PipelineProcess p = shell(dir, Map.of("JAM_URL", relay.url()), script)) {
       assertEquals("riff", p.nextLine());
       p.process().descendants().filter(JoinIT::isJava).forEach(ProcessHandle::destroy); // SIGTERM to jam join
@@ -107,7 +107,7 @@ class JoinIT {
   @Test
   void aClosedStdoutEndsJoinQuietly() throws Exception {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
-    String script = "jam join --json --store a.json " + relay.url() + " | head -1; echo \"join exited ${PIPESTATUS[0]}\" >&2";
+    String script = "jam join --mute --json --store a.json " + relay.url() + " | head -1; echo \"join exited ${PIPESTATUS[0]}\" >&2";
     try (PipelineProcess p = shell(dir, Map.of(), script);
         RecordingPeer browser = RecordingPeer.connect(relay.url())) {
       assertTrue(p.nextLine().startsWith("{\"trackname\":\"riff\""));
@@ -124,11 +124,11 @@ class JoinIT {
   @Test
   void countAndExitAfterForScripts() throws Exception {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
-    try (PipelineProcess p = shell(dir, Map.of("JAM_URL", relay.url()), "jam join --json --count 1 --exit-after 10s --store a.json > first.json")) {
+    try (PipelineProcess p = shell(dir, Map.of("JAM_URL", relay.url()), "jam join --mute --json --count 1 --exit-after 10s --store a.json > first.json")) {
       assertEquals(0, p.exitCode(), p.err());
     }
     assertEquals(new Store(dir.resolve("a.json")).read().get(0).toJson() + "\n", Files.readString(dir.resolve("first.json")));
-    try (PipelineProcess p = jam(dir, Map.of(), "join", "-q", "--exit-after", "500ms", "--store", "empty.json", relay.url())) {
+    try (PipelineProcess p = jam(dir, Map.of(), "join", "--mute", "-q", "--exit-after", "500ms", "--store", "empty.json", relay.url())) {
       assertEquals(0, p.exitCode(), p.err());
       assertEquals("", p.out() + p.err());
     }
@@ -138,7 +138,7 @@ class JoinIT {
   void sharesATrackAddedFromAnotherTerminal() throws Exception {
     Files.writeString(dir.resolve("riff.json"), RIFF);
     try (RecordingPeer browser = RecordingPeer.connect(relay.url());
-        PipelineProcess join = jam(dir, Map.of(), "join", "--json", "--store", "a.json", relay.url())) {
+        PipelineProcess join = jam(dir, Map.of(), "join", "--mute", "--json", "--store", "a.json", relay.url())) {
       join.awaitErr("connected to");
       try (PipelineProcess add = jam(dir, Map.of(), "add-track", "--store", "a.json", "riff.json")) {
         assertEquals(0, add.exitCode(), add.err());
@@ -153,7 +153,7 @@ class JoinIT {
 
   @Test
   void acceptsEveryPayloadShapeAndNamesWhatItIgnoresUnderVerbose() throws Exception {
-    try (PipelineProcess join = jam(dir, Map.of(), "join", "-v", "--json", "--store", "a.json", relay.url());
+    try (PipelineProcess join = jam(dir, Map.of(), "join", "--mute", "-v", "--json", "--store", "a.json", relay.url());
         RecordingPeer browser = RecordingPeer.connect(relay.url())) {
       join.awaitErr("connected to");
       browser.send("[\"" + BASS.replace("\"", "\\\"") + "\"]");
@@ -172,7 +172,7 @@ class JoinIT {
   void reconnectsWhenTheRelayComesBack() throws Exception {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(BASS)));
     int port = relay.port();
-    try (PipelineProcess join = jam(dir, Map.of(), "join", "--store", "a.json", relay.url())) {
+    try (PipelineProcess join = jam(dir, Map.of(), "join", "--mute", "--store", "a.json", relay.url())) {
       join.awaitErr("connected to");
       relay.close();
       String lost = join.awaitErr("lost");
@@ -190,7 +190,7 @@ class JoinIT {
 
   @Test
   void withoutReconnectALostRelayExits4() {
-    try (PipelineProcess join = jam(dir, Map.of(), "join", "--no-reconnect", "--store", "a.json", relay.url())) {
+    try (PipelineProcess join = jam(dir, Map.of(), "join", "--mute", "--no-reconnect", "--store", "a.json", relay.url())) {
       join.awaitErr("connected to");
       relay.close();
       assertEquals(4, join.exitCode());
@@ -202,12 +202,12 @@ class JoinIT {
   @Test
   void anUnreachableRelayIsOneLineNamingTheUrl() throws IOException {
     String nowhere = "ws://127.0.0.1:" + freePort() + "/socket";
-    try (PipelineProcess join = jam(dir, Map.of(), "join", "--store", "a.json", nowhere)) {
+    try (PipelineProcess join = jam(dir, Map.of(), "join", "--mute", "--store", "a.json", nowhere)) {
       assertEquals(4, join.exitCode());
       assertEquals("jam: cannot connect to " + nowhere + ": connection refused\n", join.err());
       assertEquals("", join.out());
     }
-    try (PipelineProcess join = jam(dir, Map.of(), "join", "http://example.org")) {
+    try (PipelineProcess join = jam(dir, Map.of(), "join", "--mute", "http://example.org")) {
       assertEquals(2, join.exitCode());
       assertTrue(join.err().startsWith("jam: 'http://example.org' is not a relay URL"), join.err());
     }
@@ -228,7 +228,7 @@ class JoinIT {
       Store storeB = new Store(dir.resolve("b.json"));
       storeB.add(List.of(Track.parse(BASS)));
       RecordingSink seenByB = new RecordingSink();
-      try (PipelineProcess a = jam(dir, Map.of(), "join", "--json", "--count", "2", "--store", "a.json", url.toString());
+      try (PipelineProcess a = jam(dir, Map.of(), "join", "--mute", "--json", "--count", "2", "--store", "a.json", url.toString());
           TrackPeer b = TrackPeer.start(url, Session.Options.defaults(), storeB, seenByB, Reporter.SILENT)) {
         assertEquals(Set.of("riff", "bass"), Set.of(name(a.nextLine()), name(a.nextLine())));
         assertEquals(0, a.exitCode(), a.err());

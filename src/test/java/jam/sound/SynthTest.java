@@ -13,6 +13,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class SynthTest {
   @Test
+  void theProtocolNamesTheSameSoundsForTriggersCompletion() {
+    assertEquals(Sound.names(), jam.protocol.Message.Bang.SOUNDS);
+  }
+
+  @Test
   void namesListEverySoundDefaultFirst() {
     assertEquals(List.of("bang", "kick", "snare", "hat", "bell"), Sound.names());
     assertSame(Sound.BANG, Sound.DEFAULT);

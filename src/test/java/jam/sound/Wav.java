@@ -12,11 +12,11 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /** Test helper: reads WAV files through javax.sound and finds onsets in sample arrays. */
-final class Wav {
-  final AudioFormat format;
-  final long frameLength;
+public final class Wav {
+  public final AudioFormat format;
+  public final long frameLength;
   /** The first channel, scaled to [-1, 1]. */
-  final float[] samples;
+  public final float[] samples;
 
   private Wav(AudioFormat format, long frameLength, float[] samples) {
     this.format = format;
@@ -25,7 +25,7 @@ final class Wav {
   }
 
   /** Reads a 16-bit little-endian PCM file, checking its header through {@link AudioSystem}. */
-  static Wav read(Path file) throws IOException {
+  public static Wav read(Path file) throws IOException {
     try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile())) {
       AudioFormat format = in.getFormat();
       if (format.getSampleSizeInBits() != 16 || format.isBigEndian()) {
@@ -48,7 +48,7 @@ final class Wav {
    * Frames where the signal first exceeds {@code threshold} after at least {@code gap} frames below it
    * (or from the start).
    */
-  static List<Integer> onsets(float[] samples, float threshold, int gap) {
+  public static List<Integer> onsets(float[] samples, float threshold, int gap) {
     List<Integer> onsets = new ArrayList<>();
     int quiet = gap;
     for (int i = 0; i < samples.length; i++) {
@@ -65,11 +65,11 @@ final class Wav {
   }
 
   /** {@link #onsets} with a threshold of 1% of full scale and a gap of 30 ms. */
-  static List<Integer> onsets(float[] samples) {
+  public static List<Integer> onsets(float[] samples) {
     return onsets(samples, 0.01f, SampleFormat.RATE * 30 / 1000);
   }
 
-  static float peak(float[] samples, int from, int to) {
+  public static float peak(float[] samples, int from, int to) {
     float peak = 0;
     for (int i = from; i < to; i++) {
       peak = Math.max(peak, Math.abs(samples[i]));

@@ -1,0 +1,154 @@
+package jam.cli;
+
+import jam.ExitCode;
+import jam.JamException;
+import jam.Reporter;
+import jam.sound.AudioEngine;
+import jam.sound.AudioSettings;
+import jam.sound.OfflineRenderer;
+import jam.sound.Playback;
+import jam.sound.Score;
+import jam.track.Track;
+import jam.track.TrackInput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code jam play}: finds one track and plays it on an {@link AudioEngine}, or renders it offline. */
+@Command(
+    name = "play",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    mixinStandardHelpOptions = true,
+    header = "Play one track, then exit.",
+    description = {
+      "Plays a track the way the tutorial's app does: each row of its data a 300 ms",
+      "step, each frequency a 0.5 s sine voice. The track comes from a JSON file, from",
+      "stdin ('-' or nothing), or from your store by id or name.",
+      "",
+      "--audio-out records what is played to a WAV file; with --mute as well it is",
+      "rendered at once, without waiting. Without an audio device: one warning, and",
+      "it plays silently (still recording). Ctrl-C stops it, finishing the WAV."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  jam play riff.json                          from a file",
+      "  jam play riff                               from your store, by name or id",
+      "  jam tracks --json | jq -c 'select(.trackname==\"riff\")' | jam play -",
+      "  jam play riff --mute --audio-out riff.wav   render to a file, fast"
+    })
+final class PlayCommand implements Callable<Integer> {
+  @ParentCommand JamCommand root;
+  @Mixin StoreOption storeOption;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE|-|NAME",
+      description = "A JSON file holding one track, '-' for stdin (the default), or a stored track's id or name.")
+  String source;
+
+  @Option(names = "--mute", description = "Open no audio device; with --audio-out, render at once.")
+  boolean mute;
+
+  @Option(names = "--audio-out", paramLabel = "FILE.wav", description = "Record what is played to a WAV file.")
+  Path audioOut;
+
+  @Override
+  public Integer call() {
+    if (mute && audioOut == null) {
+      throw new JamException(ExitCode.USAGE, "--mute without --audio-out plays nothing");
+    }
+    Reporter reporter = root.reporter();
+    Track track = find();
+    List<List<Double>> data = track.frequencies();
+    if (data == null) {
+      throw new JamException(ExitCode.DATA, describe(track) + " has no data array to play");
+    }
+    Score score = Score.ofTrack(data);
+    reporter.info(String.format(Locale.ROOT, "playing %s, %.1f s", TrackLines.line(track), score.length().toMillis() / 1000.0));
+    if (mute) {
+      OfflineRenderer.toWav(score, audioOut);
+      return ExitCode.OK.code();
+    }
+    CompletableFuture<Void> stop = new CompletableFuture<>();
+    ShutdownSignal signal = ShutdownSignal.install();
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                signal.await();
+                stop.complete(null);
+              } catch (InterruptedException e) {
+                // the track ended first
+              }
+            },
+            "jam-signal");
+    waiter.setDaemon(true);
+    waiter.start();
+    try (AudioEngine engine = AudioEngine.start(new AudioSettings(false, audioOut), reporter)) {
+      Playback playback = engine.play(score);
+      CompletableFuture.anyOf(playback.finished(), stop).join();
+    } finally {
+      waiter.interrupt();
+    }
+    return ExitCode.OK.code();
+  }
+
+  /** The one track {@link #source} names: a file, stdin, or a stored track by id, else by name. */
+  private Track find() {
+    String name = source == null ? "-" : source;
+    if (name.equals("-")) {
+      return one("stdin", TrackInput.parse("stdin", stdin()));
+    }
+    Path file = Paths.get(name);
+    if (Files.isRegularFile(file)) {
+      return one(name, TrackInput.parse(name, TrackInput.readFile(file)));
+    }
+    var store = storeOption.open();
+    List<Track> stored = store.read();
+    List<Track> byId = stored.stream().filter(t -> t.id().map(name::equals).orElse(false)).toList();
+    if (!byId.isEmpty()) {
+      return byId.get(0);
+    }
+    List<Track> byName = stored.stream().filter(t -> name.equals(t.name())).toList();
+    if (byName.size() == 1) {
+      return byName.get(0);
+    }
+    if (byName.size() > 1) {
+      String ids = byName.stream().map(t -> t.id().orElse("?")).collect(Collectors.joining(", "));
+      throw new JamException(ExitCode.USAGE, byName.size() + " tracks in " + store.path() + " are called '" + name + "'; name one by id: " + ids);
+    }
+    throw new JamException(ExitCode.USAGE, "no file '" + name + "', and no track in " + store.path() + " with that id or name");
+  }
+
+  private static Track one(String source, List<Track> tracks) {
+    if (tracks.size() != 1) {
+      throw new JamException(ExitCode.DATA, source + " holds " + tracks.size() + " tracks; jam play plays one");
+    }
+    return tracks.get(0);
+  }
+
+  private static String describe(Track track) {
+    return track.name() == null ? "the track" : "'" + track.name() + "'";
+  }
+
+  private static byte[] stdin() {
+    try {
+      return System.in.readAllBytes();
+    } catch (IOException e) {
+      throw new JamException(ExitCode.IO, "cannot read stdin: " + e.getMessage(), e);
+    }
+  }
+}

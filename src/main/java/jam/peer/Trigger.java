@@ -1,0 +1,100 @@
+package jam.peer;
+
+import jam.ExitCode;
+import jam.JamException;
+import jam.Reporter;
+import jam.protocol.Wire;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@code jam trigger} is: one connection that sends one message {@code count} times, {@code interval}
+ * apart by a {@link Metronome}, waits for the relay to send them back (it sends every bang to its sender
+ * too), then closes with 1000. It ignores everything else it is sent (the relay's {@code collect}, other
+ * peers' messages). Deliberately light: no sound engine, no store. Stateless; each {@link #fire} owns its
+ * connection.
+ */
+public final class Trigger {
+  /** How long the last bangs may take to leave once sent, on a machine too busy to write them at once. */
+  private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How long to wait for the relay to send the bangs back before closing anyway. */
+  private static final Duration ECHO_TIMEOUT = Duration.ofSeconds(2);
+
+  private Trigger() {}
+
+  /**
+   * Connects to {@code url}, sends {@code message} {@code count} times {@code interval} apart, waits until
+   * all is sent and closes with 1000.
+   *
+   * @throws JamException ({@link ExitCode#UNAVAILABLE}) when the relay cannot be reached, or the
+   *     connection is lost before everything was sent
+   * @throws InterruptedException when the calling thread is interrupted while waiting for a tick
+   */
+  public static void fire(URI url, Duration connectTimeout, String message, int count, Duration interval, Reporter reporter)
+      throws InterruptedException {
+    Objects.requireNonNull(message, "message");
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1: " + count);
+    }
+    Lost lost = new Lost(message, count);
+    try (RelayConnection connection = RelayConnection.open(url, connectTimeout, lost)) {
+      int[] sent = {0};
+      Metronome.run(
+          count,
+          interval.toNanos(),
+          Metronome.Clock.SYSTEM,
+          i -> !lost.closed && connection.send(message) && ++sent[0] > 0);
+      boolean flushed = sent[0] == count && connection.awaitSent(SEND_TIMEOUT);
+      // the relay sends every bang back to its sender too: once they are back, the relay has them all, and
+      // closing does not race their echoes (a socket closed with unread data resets the connection)
+      boolean echoed = flushed && lost.echoes.await(ECHO_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+      if (!echoed && reporter.debugEnabled()) {
+        reporter.debug("not every bang came back from the relay within " + ECHO_TIMEOUT.toSeconds() + " s");
+      }
+      if (!flushed || lost.closed) {
+        throw new JamException(
+            ExitCode.UNAVAILABLE,
+            "connection to " + url + " lost" + lost.why() + " after " + sent[0] + " of " + count + " sent");
+      }
+      if (reporter.debugEnabled()) {
+        reporter.debug("sent " + count + " × " + message + " to " + url);
+      }
+    }
+  }
+
+  /** Counts the bangs the relay sends back, and notes that it ended the connection. */
+  private static final class Lost implements RelayConnection.Handler {
+    private final String message;
+    final CountDownLatch echoes;
+    volatile boolean closed;
+    volatile int code;
+
+    Lost(String message, int count) {
+      this.message = message;
+      this.echoes = new CountDownLatch(count);
+    }
+
+    @Override
+    public void text(RelayConnection from, String text) {
+      // a bang object comes back as it was sent; trigger-input as trigger-output (or itself, from a relay
+      // that only broadcasts); collect and other peers' messages are not for a trigger
+      if (text.equals(message) || (message.equals(Wire.TRIGGER_INPUT) && text.equals(Wire.TRIGGER_OUTPUT))) {
+        echoes.countDown();
+      }
+    }
+
+    @Override
+    public void closed(RelayConnection from, int code, String reason, boolean byRelay) {
+      this.code = code;
+      closed = true;
+    }
+
+    String why() {
+      return closed ? " (" + code + ")" : "";
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package jam.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.util.Map;
+
+/** The little JSON the protocol's own messages need. Stateless and thread safe. */
+final class Json {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private Json() {}
+
+  /** True when {@code text} starts, after blanks, with '{'. */
+  static boolean mayBeObject(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return c == '{';
+      }
+    }
+    return false;
+  }
+
+  /** {@code text} as a JSON object, or null when it is not exactly one (malformed, or something else). */
+  static Map<String, Object> object(String text) {
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      Map<String, Object> object = JSON.std.mapFrom(parser);
+      return parser.nextToken() == null ? object : null; // nothing may follow the object
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Appends {@code s} as a JSON string, quotes and escapes included. */
+  static void appendString(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}
