@@ -286,12 +286,21 @@ function _picocli_jam_join() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--no-reconnect' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--store' '--exit-after' '--count'"
+  local flag_opts="'--insecure' '--json' '--no-reconnect' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--token' '--cacert' '--store' '--exit-after' '--count'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--token')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--store')
       return
       ;;
@@ -374,7 +383,7 @@ function _picocli_jam_bench() {
 
   local commands=""
   local flag_opts="'--warmup' '--json' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--mode' '--peers' '--messages' '--size' '--rate' '--senders' '--duration' '--arrival' '--server-pid'"
+  local arg_opts="'--mode' '--peers' '--messages' '--size' '--rate' '--senders' '--duration' '--arrival' '--server-pid' '--token'"
   local MODE_option_args=("broadcast" "trigger" "storm") # --mode values
   local HOW_option_args=("sequential" "burst") # --arrival values
 
@@ -410,6 +419,9 @@ function _picocli_jam_bench() {
       return $?
       ;;
     '--server-pid')
+      return
+      ;;
+    '--token')
       return
       ;;
   esac
