@@ -18,7 +18,8 @@ t0=$(date +%s%N)
 "$jam" add-track -q --store "$store" "$work/warm.json" >/dev/null
 max_delay=${2:-$(( ($(date +%s%N) - t0) / 1000000 * 2 ))}
 
-old=0 new=0
+old=0 new=0 i=0
+trap 'echo "kill -9 of add-track: stopped after $((i - 1)) runs: $old left the old store, $new the new one, 0 broken"; exit 130' INT TERM
 row=$(printf '[440,null,580,332],%.0s' $(seq 200))
 for ((i = 1; i <= runs; i++)); do
   cp "$store" "$work/before.json"
@@ -47,5 +48,6 @@ for ((i = 1; i <= runs; i++)); do
     exit 1
   fi
   rm -f "$work"/*.tmp "$work"/.*.tmp 2>/dev/null || true
+  (( i % 100 == 0 )) && echo "after $i runs: $old old, $new new, 0 broken" >&2
 done
 echo "kill -9 of add-track: $runs runs, kill after 0-$max_delay ms: $old left the old store, $new the new one, 0 broken"
