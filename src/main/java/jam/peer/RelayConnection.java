@@ -17,12 +17,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
-import javax.net.ssl.SSLParameters;
 
 /**
  * One WebSocket connection to a relay, text messages only. Lifecycle: {@link #open} returns once the
@@ -36,6 +40,7 @@ public final class RelayConnection implements AutoCloseable {
   static final int MAX_MESSAGE_BYTES = 64 << 20;
   private static final long CLOSE_WAIT_MILLIS = 1000;
   private static final int PING_SECONDS = 30;
+  private static final Pattern STATUS = Pattern.compile("\\(HTTP (\\d{3})");
 
   /** What a connection tells its owner; called on the connection's read thread, one call at a time. */
   public interface Handler {
@@ -196,7 +201,7 @@ public final class RelayConnection implements AutoCloseable {
       }
       return refusal;
     }
-    if (e instanceof javax.net.ssl.SSLHandshakeException || e instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+    if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
       return "the relay's certificate is not trusted (" + tlsReason(e)
           + "); for a private CA use --cacert FILE, or --insecure to skip the check";
     }
@@ -226,7 +231,7 @@ public final class RelayConnection implements AutoCloseable {
     if (refusal == null) {
       return -1;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(HTTP (\\d{3})").matcher(refusal);
+    Matcher m = STATUS.matcher(refusal);
     return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 
