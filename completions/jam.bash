@@ -292,12 +292,21 @@ function _picocli_jam_join() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--no-reconnect' '--mute' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--store' '--exit-after' '--count' '--audio-out'"
+  local flag_opts="'--insecure' '--json' '--no-reconnect' '--mute' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--token' '--cacert' '--store' '--exit-after' '--count' '--audio-out'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--token')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--store')
       return
       ;;
@@ -331,13 +340,22 @@ function _picocli_jam_trigger() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--sound' '--count' '--interval'"
+  local flag_opts="'--insecure' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--token' '--cacert' '--sound' '--count' '--interval'"
   local NAME_option_args=("bang" "kick" "snare" "hat" "bell") # --sound values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--token')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--sound')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
@@ -455,7 +473,7 @@ function _picocli_jam_bench() {
 
   local commands=""
   local flag_opts="'--warmup' '--json' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--mode' '--peers' '--messages' '--size' '--rate' '--senders' '--duration' '--arrival' '--server-pid'"
+  local arg_opts="'--mode' '--peers' '--messages' '--size' '--rate' '--senders' '--duration' '--arrival' '--server-pid' '--token'"
   local MODE_option_args=("broadcast" "trigger" "storm") # --mode values
   local HOW_option_args=("sequential" "burst") # --arrival values
 
@@ -491,6 +509,9 @@ function _picocli_jam_bench() {
       return $?
       ;;
     '--server-pid')
+      return
+      ;;
+    '--token')
       return
       ;;
   esac

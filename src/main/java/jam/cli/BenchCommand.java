@@ -9,7 +9,10 @@ import jam.bench.BenchConfig.Mode;
 import jam.bench.BenchResult;
 import jam.bench.Progress;
 import jam.bench.ws.WsUrl;
+import jam.protocol.RelayUrls;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -115,6 +118,12 @@ final class BenchCommand implements Callable<Integer> {
           + " does not pay for the JVM's warm-up (default: on; --no-warmup skips it).")
   boolean warmUp;
 
+  @Option(
+      names = "--token",
+      paramLabel = "SECRET",
+      description = "Access token of a relay started with --token (default: $JAM_TOKEN, else ?token= in the URL). Sent as ?token=; never printed.")
+  String token;
+
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
   boolean json;
 
@@ -138,7 +147,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private BenchConfig config() {
     try {
-      WsUrl target = WsUrl.parse(url == null || url.isBlank() ? DEFAULT_URL : url.trim());
+      WsUrl target = WsUrl.parse(withToken(url == null || url.isBlank() ? DEFAULT_URL : url.trim()));
       return new BenchConfig(
           target,
           mode,
@@ -153,6 +162,22 @@ final class BenchCommand implements Callable<Integer> {
           warmUp);
     } catch (IllegalArgumentException e) {
       throw new JamException(ExitCode.USAGE, e.getMessage());
+    }
+  }
+
+  /** {@code text} with the token from --token or $JAM_TOKEN in it; as given when there is none. */
+  private String withToken(String text) {
+    if (token != null && token.isEmpty()) {
+      throw new IllegalArgumentException("--token must not be empty");
+    }
+    String secret = token != null ? token : System.getenv("JAM_TOKEN");
+    if (secret == null || secret.isBlank()) {
+      return text;
+    }
+    try {
+      return RelayUrls.withToken(new URI(text), secret).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + RelayUrls.redact(text) + "' is not a URL");
     }
   }
 

@@ -2,6 +2,7 @@ package jam.cli;
 
 import jam.ExitCode;
 import jam.JamException;
+import jam.text.Printable;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -86,7 +87,7 @@ public final class CommandLineFactory {
     PrintWriter err = cl.getErr();
     boolean verbose = root(cl).verbose();
     if (ex instanceof JamException je) {
-      err.println("jam: " + je.getMessage());
+      err.println("jam: " + Printable.escape(je.getMessage())); // messages may quote the network
       if (verbose && je.getCause() != null) {
         je.getCause().printStackTrace(err);
       }
@@ -97,7 +98,7 @@ public final class CommandLineFactory {
       return onUsageError(pe, new String[0]);
     }
     String what = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-    err.println("jam: unexpected error: " + what + (verbose ? "" : " (run with -v for details)"));
+    err.println("jam: unexpected error: " + Printable.escape(what) + (verbose ? "" : " (run with -v for details)"));
     if (verbose) {
       ex.printStackTrace(err);
     }

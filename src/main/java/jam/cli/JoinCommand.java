@@ -105,7 +105,7 @@ final class JoinCommand implements Callable<Integer> {
     }
     Reporter reporter = root.reporter();
     PrintWriter out = spec.commandLine().getOut();
-    Session.Options options = Session.Options.defaults().withReconnect(!noReconnect);
+    Session.Options options = relayUrl.sessionOptions(reporter).withReconnect(!noReconnect);
 
     Stopper stopper = new Stopper(ShutdownSignal.install(), Thread.currentThread());
     stopper.start();

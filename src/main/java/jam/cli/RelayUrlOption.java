@@ -2,11 +2,21 @@ package jam.cli;
 
 import jam.ExitCode;
 import jam.JamException;
+import jam.Reporter;
 import jam.peer.RelayConnection;
+import jam.peer.Session;
+import jam.protocol.RelayUrls;
+import jam.tls.ClientTrust;
 import java.net.URI;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The relay URL a peer connects to: positional, else {@code $JAM_URL}, else the local default. Not thread safe. */
+/**
+ * The relay a peer connects to and how it proves itself there: the URL (positional, else
+ * {@code $JAM_URL}, else the local default), the access token and, for wss://, which certificates to
+ * trust. Not thread safe.
+ */
 final class RelayUrlOption {
   static final String DEFAULT_URL = "ws://127.0.0.1:8080/socket";
 
@@ -17,16 +27,60 @@ final class RelayUrlOption {
       description = {"Relay to join. Default: $JAM_URL, else", DEFAULT_URL + "."})
   String url;
 
+  @Option(
+      names = "--token",
+      paramLabel = "SECRET",
+      description = {
+        "Access token of a relay started with --token (default:",
+        "$JAM_TOKEN, else ?token= in the URL). Sent as ?token=; never printed."
+      })
+  String token;
+
+  @Option(
+      names = "--cacert",
+      paramLabel = "FILE",
+      description = "wss://: trust the CA certificate(s) in FILE (PEM) instead of the system's.")
+  Path caCert;
+
+  @Option(
+      names = "--insecure",
+      description = "wss://: accept any certificate for any name. Anyone on the path can then read and change the session.")
+  boolean insecure;
+
+  /** The URL with the token in it (from --token, else $JAM_TOKEN, else as given in the URL). */
   URI resolve() {
     String text = url;
     if (text == null || text.isBlank()) {
       String env = System.getenv("JAM_URL");
       text = env == null || env.isBlank() ? DEFAULT_URL : env;
     }
+    URI uri;
     try {
-      return RelayConnection.parseUrl(text);
+      uri = RelayConnection.parseUrl(text);
     } catch (IllegalArgumentException e) {
       throw new JamException(ExitCode.USAGE, e.getMessage());
     }
+    if (token != null && token.isEmpty()) {
+      throw new JamException(ExitCode.USAGE, "--token must not be empty");
+    }
+    String secret = token != null ? token : System.getenv("JAM_TOKEN");
+    return RelayUrls.withToken(uri, secret == null || secret.isBlank() ? null : secret);
+  }
+
+  /** Which certificates a wss:// relay may show; warns once on stderr when that is any at all. */
+  ClientTrust trust(Reporter reporter) {
+    if (insecure && caCert != null) {
+      throw new JamException(ExitCode.USAGE, "--insecure and --cacert contradict each other: give one");
+    }
+    if (insecure) {
+      reporter.warn("--insecure: the relay's certificate is not checked; anyone on the path can read and change the session");
+      return ClientTrust.insecure();
+    }
+    return caCert != null ? ClientTrust.trusting(caCert) : ClientTrust.defaults();
+  }
+
+  /** The standard session options with this relay's trust. */
+  Session.Options sessionOptions(Reporter reporter) {
+    return Session.Options.defaults().withTrust(trust(reporter));
   }
 }

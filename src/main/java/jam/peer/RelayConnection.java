@@ -2,6 +2,8 @@ package jam.peer;
 
 import jam.ExitCode;
 import jam.JamException;
+import jam.protocol.RelayUrls;
+import jam.tls.ClientTrust;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -15,6 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
@@ -33,6 +40,7 @@ public final class RelayConnection implements AutoCloseable {
   static final int MAX_MESSAGE_BYTES = 64 << 20;
   private static final long CLOSE_WAIT_MILLIS = 3000;
   private static final int PING_SECONDS = 30;
+  private static final Pattern STATUS = Pattern.compile("\\(HTTP (\\d{3})");
 
   /** What a connection tells its owner; called on the connection's read thread, one call at a time. */
   public interface Handler {
@@ -51,30 +59,54 @@ public final class RelayConnection implements AutoCloseable {
   private volatile Exception failure;
   private volatile String refusal;
 
-  private RelayConnection(URI url, Handler handler, int connectTimeoutMillis) {
+  private RelayConnection(URI url, Handler handler, int connectTimeoutMillis, ClientTrust trust) {
     this.url = url;
     this.handler = handler;
-    this.client = new Client(url, connectTimeoutMillis);
+    this.client = new Client(url, connectTimeoutMillis, trust);
+  }
+
+  /** Why a relay refused the handshake: its HTTP status (401 a token, 403 an origin, 503 full). */
+  static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    Refused(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+
+    /** Whether trying again cannot help: the relay said who we are is not welcome (401, 403). */
+    boolean isFinal() {
+      return status == 401 || status == 403;
+    }
+  }
+
+  /** As {@link #open(URI, Duration, ClientTrust, Handler)} with the JDK's CAs for wss://. */
+  public static RelayConnection open(URI url, Duration timeout, Handler handler) {
+    return open(url, timeout, ClientTrust.defaults(), handler);
   }
 
   /**
    * Connects to {@code url} (ws:// or wss://) and completes the handshake within {@code timeout}; a
    * {@link JamException} with {@link ExitCode#UNAVAILABLE} and a one-line reason naming the URL otherwise.
    */
-  public static RelayConnection open(URI url, Duration timeout, Handler handler) {
+  public static RelayConnection open(URI url, Duration timeout, ClientTrust trust, Handler handler) {
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    RelayConnection c = new RelayConnection(url, handler, millis);
+    RelayConnection c = new RelayConnection(url, handler, millis, trust);
+    String shown = RelayUrls.redact(url);
     boolean ok;
     try {
       ok = c.client.connectBlocking(millis + 500L, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       c.abort();
-      throw new JamException(ExitCode.UNAVAILABLE, "interrupted while connecting to " + url, e);
+      throw new JamException(ExitCode.UNAVAILABLE, "interrupted while connecting to " + shown, e);
     }
     if (!ok || !c.client.isOpen()) {
       c.abort();
-      throw new JamException(ExitCode.UNAVAILABLE, "cannot connect to " + url + ": " + c.whyNot(), c.failure);
+      Refused refused = c.refused();
+      throw new JamException(
+          ExitCode.UNAVAILABLE, "cannot connect to " + shown + ": " + c.whyNot(), refused != null ? refused : c.failure);
     }
     return c;
   }
@@ -89,14 +121,14 @@ public final class RelayConnection implements AutoCloseable {
     try {
       uri = new URI(text.trim());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a relay URL: " + hint);
+      throw new IllegalArgumentException("'" + RelayUrls.redact(text) + "' is not a relay URL: " + hint);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("ws") && !scheme.equals("wss")) {
-      throw new IllegalArgumentException("'" + text + "' is not a relay URL (it must start with ws:// or wss://): " + hint);
+      throw new IllegalArgumentException("'" + RelayUrls.redact(text) + "' is not a relay URL (it must start with ws:// or wss://): " + hint);
     }
     if (uri.getHost() == null) {
-      throw new IllegalArgumentException("'" + text + "' has no host: " + hint);
+      throw new IllegalArgumentException("'" + RelayUrls.redact(text) + "' has no host: " + hint);
     }
     return uri;
   }
@@ -164,10 +196,30 @@ public final class RelayConnection implements AutoCloseable {
     }
   }
 
+  /** The relay's HTTP status when it answered the handshake with one, else null. */
+  private Refused refused() {
+    String r = refusal;
+    int status = status(r);
+    return status < 0 ? null : new Refused(status, r);
+  }
+
   private String whyNot() {
     Exception e = failure;
     if (refusal != null) {
+      int status = status(refusal);
+      if (status == 401) {
+        return RelayUrls.hasToken(url)
+            ? "the relay refused the token (HTTP 401): check --token or JAM_TOKEN"
+            : "the relay wants a token (HTTP 401): give it with --token, JAM_TOKEN or ?token= in the URL";
+      }
+      if (status == 403) {
+        return "the relay refused this client (HTTP 403): its --allow-origin list does not admit it";
+      }
       return refusal;
+    }
+    if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
+      return "the relay's certificate is not trusted (" + tlsReason(e)
+          + "); for a private CA use --cacert FILE, or --insecure to skip the check";
     }
     if (e instanceof ConnectException) {
       return "connection refused";
@@ -187,7 +239,37 @@ public final class RelayConnection implements AutoCloseable {
     if (e != null) {
       return e.getClass().getSimpleName();
     }
+    if ("wss".equalsIgnoreCase(url.getScheme())) {
+      // Java-WebSocket does not always pass the TLS failure on (it can surface as a closed socket on the
+      // other thread), so say what it most likely is
+      return "no answer to the TLS or WebSocket handshake (if the relay's certificate is from a private CA:"
+          + " --cacert FILE, or --insecure to skip the check)";
+    }
     return "no answer to the WebSocket handshake";
+  }
+
+  /** The status in "no WebSocket relay there (HTTP 401 ...)", or -1. */
+  static int status(String refusal) {
+    if (refusal == null) {
+      return -1;
+    }
+    Matcher m = STATUS.matcher(refusal);
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  private static String tlsReason(Exception e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    if (m.contains("No subject alternative") || m.contains("No name matching")) {
+      return "it does not name this host: " + m;
+    }
+    if (m.contains("PKIX") || m.contains("unable to find valid certification path")) {
+      return "signed by no CA jam trusts";
+    }
+    return m;
   }
 
   /** "no WebSocket relay there (HTTP 404 Not Found)" from Java-WebSocket's handshake failure text. */
@@ -202,15 +284,31 @@ public final class RelayConnection implements AutoCloseable {
 
   /** The Java-WebSocket client; it reports to the connection and never calls out while opening fails. */
   private final class Client extends WebSocketClient {
-    Client(URI url, int connectTimeoutMillis) {
+    private final boolean verifyHostName;
+
+    Client(URI url, int connectTimeoutMillis, ClientTrust trust) {
       super(
           url,
           new Draft_6455(Collections.emptyList(), MAX_MESSAGE_BYTES),
           Map.of(),
           connectTimeoutMillis);
+      this.verifyHostName = trust.verifyHostName();
       setTcpNoDelay(true);
       setDaemon(true);
       setConnectionLostTimeout(PING_SECONDS);
+      if ("wss".equalsIgnoreCase(url.getScheme())) {
+        setSocketFactory(trust.context().getSocketFactory());
+      }
+    }
+
+    /** Java-WebSocket checks the host name ("HTTPS" identification) unless told otherwise: --insecure. */
+    @Override
+    protected void onSetSSLParameters(SSLParameters parameters) {
+      if (verifyHostName) {
+        super.onSetSSLParameters(parameters);
+      } else {
+        parameters.setEndpointIdentificationAlgorithm(null);
+      }
     }
 
     @Override

@@ -3,6 +3,8 @@ package jam.peer;
 import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
+import jam.protocol.RelayUrls;
+import jam.tls.ClientTrust;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,25 +41,33 @@ public final class Session implements AutoCloseable {
    * @param reconnect false: a lost connection ends the session
    * @param initialBackoff first wait before reconnecting; doubles up to {@code maxBackoff}
    * @param maxBackoff longest wait between attempts
+   * @param trust which certificates a wss:// relay may show
    */
-  public record Options(Duration connectTimeout, boolean reconnect, Duration initialBackoff, Duration maxBackoff) {
+  public record Options(
+      Duration connectTimeout, boolean reconnect, Duration initialBackoff, Duration maxBackoff, ClientTrust trust) {
     public Options {
       Objects.requireNonNull(connectTimeout, "connectTimeout");
       Objects.requireNonNull(initialBackoff, "initialBackoff");
       Objects.requireNonNull(maxBackoff, "maxBackoff");
+      Objects.requireNonNull(trust, "trust");
     }
 
-    /** 10 s to connect; reconnect after 0.25 s doubling to 10 s. */
+    /** 10 s to connect; reconnect after 0.25 s doubling to 10 s; the JDK's CAs for wss://. */
     public static Options defaults() {
-      return new Options(Duration.ofSeconds(10), true, Duration.ofMillis(250), Duration.ofSeconds(10));
+      return new Options(Duration.ofSeconds(10), true, Duration.ofMillis(250), Duration.ofSeconds(10), ClientTrust.defaults());
     }
 
     public Options withReconnect(boolean on) {
-      return new Options(connectTimeout, on, initialBackoff, maxBackoff);
+      return new Options(connectTimeout, on, initialBackoff, maxBackoff, trust);
+    }
+
+    public Options withTrust(ClientTrust newTrust) {
+      return new Options(connectTimeout, reconnect, initialBackoff, maxBackoff, newTrust);
     }
   }
 
   private final URI url;
+  private final String shown;
   private final Options options;
   private final Listener listener;
   private final Reporter reporter;
@@ -70,6 +80,7 @@ public final class Session implements AutoCloseable {
 
   private Session(URI url, Options options, Listener listener, Reporter reporter) {
     this.url = url;
+    this.shown = RelayUrls.redact(url);
     this.options = options;
     this.listener = listener;
     this.reporter = reporter;
@@ -111,7 +122,7 @@ public final class Session implements AutoCloseable {
   }
 
   private void connect(boolean again) {
-    RelayConnection c = RelayConnection.open(url, options.connectTimeout(), new Handler());
+    RelayConnection c = RelayConnection.open(url, options.connectTimeout(), options.trust(), new Handler());
     openedAtNanos = System.nanoTime();
     current = c;
     if (closing) {
@@ -119,9 +130,9 @@ public final class Session implements AutoCloseable {
       return;
     }
     if (again) {
-      reporter.info("reconnected to " + url);
+      reporter.info("reconnected to " + shown);
     } else {
-      reporter.info("connected to " + url);
+      reporter.info("connected to " + shown);
     }
     listener.connected(c, again);
   }
@@ -130,13 +141,13 @@ public final class Session implements AutoCloseable {
     current = null;
     String why = describe(code, reason);
     if (!options.reconnect()) {
-      ended.completeExceptionally(new JamException(ExitCode.UNAVAILABLE, "connection to " + url + " lost: " + why));
+      ended.completeExceptionally(new JamException(ExitCode.UNAVAILABLE, "connection to " + shown + " lost: " + why));
       return;
     }
     if (System.nanoTime() - openedAtNanos >= TimeUnit.MILLISECONDS.toNanos(STABLE_MILLIS)) {
       backoff.reset();
     }
-    reporter.warn("connection to " + url + " lost (" + why + "); reconnecting");
+    reporter.warn("connection to " + shown + " lost (" + why + "); reconnecting");
     schedule();
   }
 
@@ -159,6 +170,13 @@ public final class Session implements AutoCloseable {
     try {
       connect(true);
     } catch (JamException e) {
+      if (e.getCause() instanceof RelayConnection.Refused r && r.isFinal()) {
+        // the relay is back but will not have us (a new token, a new origin list): retrying cannot help
+        closing = true;
+        retries.shutdown();
+        ended.completeExceptionally(e);
+        return;
+      }
       if (reporter.debugEnabled()) {
         reporter.debug(e.getMessage() + "; trying again");
       }

@@ -3,7 +3,8 @@ package jam.text;
 /**
  * Makes untrusted text safe for a terminal: C0 and C1 control characters (ESC, CR, BEL, ...), DEL and
  * the Unicode line and paragraph separators are shown as escapes such as {@code \e}, {@code \r} and
- * {@code \u009b} instead of being written raw. Printable text, accents and emoji pass through.
+ * {@code \u009b} instead of being written raw, and so are unpaired surrogates (which an encoder would
+ * turn into '?'). Printable text, accents and emoji pass through.
  */
 public final class Printable {
   private Printable() {}
@@ -17,8 +18,11 @@ public final class Printable {
     StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
     for (int i = first; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!unsafe(c)) {
+      if (!unsafe(text, i)) {
         out.append(c);
+        if (Character.isHighSurrogate(c)) {
+          out.append(text.charAt(++i)); // the pair's low half
+        }
         continue;
       }
       switch (c) {
@@ -36,14 +40,22 @@ public final class Printable {
 
   private static int firstUnsafe(String text) {
     for (int i = 0; i < text.length(); i++) {
-      if (unsafe(text.charAt(i))) {
+      if (unsafe(text, i)) {
         return i;
+      }
+      if (Character.isHighSurrogate(text.charAt(i))) {
+        i++; // a pair: its low half is fine
       }
     }
     return -1;
   }
 
-  private static boolean unsafe(char c) {
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+  /** Whether the char at {@code i} must be escaped; a high surrogate is safe when a low one follows. */
+  private static boolean unsafe(String text, int i) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || Character.isLowSurrogate(c);
   }
 }

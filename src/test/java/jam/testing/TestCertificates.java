@@ -16,10 +16,15 @@ import javax.net.ssl.SSLContext;
 /** A self-signed certificate for localhost made with the JDK's keytool, in PKCS#12 and PEM. */
 public record TestCertificates(Path keystore, char[] password, Path certPem, Path keyPem) {
   public static TestCertificates create(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
+    return create(dir, "dns:localhost,ip:127.0.0.1");
+  }
+
+  /** A self-signed certificate for the names in {@code san} (keytool's SAN syntax: dns:NAME,ip:ADDRESS). */
+  public static TestCertificates create(Path dir, String san) throws IOException, InterruptedException, GeneralSecurityException {
     Path ks = dir.resolve("relay.p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     run(keytool, "-genkeypair", "-alias", "jam", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-        "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", ks.toString(),
+        "-ext", "SAN=" + san, "-validity", "2", "-keystore", ks.toString(),
         "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
     Path cert = dir.resolve("cert.pem");
     run(keytool, "-exportcert", "-rfc", "-alias", "jam", "-keystore", ks.toString(), "-storepass", "changeit",

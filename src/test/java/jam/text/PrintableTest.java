@@ -19,6 +19,8 @@ class PrintableTest {
     assertEquals("two\\nlines", Printable.escape("two\nlines"));
     assertEquals("c1 \\u009b csi, del \\u007f", Printable.escape("c1 \u009b csi, del \u007f"));
     assertEquals("nul \\u0000", Printable.escape("nul \u0000"));
+    assertEquals("lone \\ud800 and \\udfff, pair \ud83c\udfb8", Printable.escape("lone \ud800 and \udfff, pair \ud83c\udfb8"));
+    assertEquals("\ud83c\udfb8\\ud800", Printable.escape("\ud83c\udfb8\ud800"));
     assertEquals("sep \\u2028", Printable.escape("sep \u2028"));
   }
 }

@@ -1,5 +1,6 @@
 package jam.bench.ws;
 
+import jam.text.Printable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -277,7 +278,8 @@ public final class WsConnection {
     String head = new String(response, 0, end, StandardCharsets.ISO_8859_1);
     String[] lines = head.split("\r\n");
     if (!lines[0].startsWith("HTTP/1.1 101")) {
-      fail("handshake failed: " + lines[0]);
+      String hint = lines[0].startsWith("HTTP/1.1 401") ? " (the relay wants a token: --token or JAM_TOKEN)" : "";
+      fail("handshake failed: " + lines[0] + hint);
       return;
     }
     String accept = null;
@@ -595,7 +597,7 @@ public final class WsConnection {
     }
     state = State.CLOSED;
     closeChannel();
-    handler.onClose(this, reason);
+    handler.onClose(this, Printable.escape(reason)); // may quote the relay (status line, close reason)
   }
 
   private void closeChannel() {

@@ -1,5 +1,6 @@
 package jam.bench.ws;
 
+import jam.protocol.RelayUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -7,7 +8,7 @@ import java.util.Locale;
 /**
  * A plain {@code ws://} URL split into what a handshake needs.
  *
- * @param text the URL as given, for messages
+ * @param text the URL as given, for messages, its token (if any) masked
  * @param host host name or address literal (IPv6 without brackets)
  * @param port TCP port (80 when the URL has none)
  * @param resource path and query for the request line, at least "/"
@@ -26,16 +27,18 @@ public record WsUrl(String text, String host, int port, String resource) {
   }
 
   /** Parses {@code ws://host[:port][/path][?query]}; anything else is an IllegalArgumentException. */
-  public static WsUrl parse(String text) {
+  public static WsUrl parse(String given) {
+    String text = RelayUrls.redact(given);
     URI uri;
     try {
-      uri = new URI(text);
+      uri = new URI(given);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("'" + text + "' is not a URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("wss")) {
-      throw new IllegalArgumentException("'" + text + "': wss:// is not supported, only plain ws://");
+      throw new IllegalArgumentException(
+          "'" + text + "': jam bench speaks plain ws:// only, not wss:// (TLS); bench the relay's ws:// port from its own network");
     }
     if (!scheme.equals("ws")) {
       throw new IllegalArgumentException("'" + text + "' is not a ws:// URL");

@@ -1,0 +1,77 @@
+package jam.protocol;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Relay URLs and the access token they may carry as {@code ?token=}: the one way of presenting a token
+ * that every relay understands (jam's, and the tutorials' Node relay behind a proxy). A token is a secret:
+ * URLs shown to people go through {@link #redact} first. Stateless.
+ */
+public final class RelayUrls {
+  /** The query parameter that carries the token. */
+  public static final String TOKEN_PARAMETER = "token";
+
+  private static final Pattern TOKEN_VALUE = Pattern.compile("([?&]token=)[^&#]*");
+
+  private RelayUrls() {}
+
+  /**
+   * {@code url} with {@code ?token=} set to {@code token} (URL-encoded), replacing a token already there;
+   * {@code url} itself when {@code token} is null or empty.
+   */
+  public static URI withToken(URI url, String token) {
+    if (token == null || token.isEmpty()) {
+      return url;
+    }
+    String encoded = URLEncoder.encode(token, StandardCharsets.UTF_8);
+    String query = url.getRawQuery();
+    StringBuilder q = new StringBuilder();
+    if (query != null && !query.isEmpty()) {
+      for (String pair : query.split("&")) {
+        if (!pair.equals(TOKEN_PARAMETER) && !pair.startsWith(TOKEN_PARAMETER + "=")) {
+          q.append(q.length() == 0 ? "" : "&").append(pair);
+        }
+      }
+    }
+    q.append(q.length() == 0 ? "" : "&").append(TOKEN_PARAMETER).append('=').append(encoded);
+    String s = url.toString();
+    int cut = s.length();
+    int hash = s.indexOf('#');
+    if (hash >= 0) {
+      cut = hash;
+    }
+    int question = s.indexOf('?');
+    if (question >= 0 && question < cut) {
+      cut = question;
+    }
+    try {
+      return new URI(s.substring(0, cut) + "?" + q + (url.getRawFragment() == null ? "" : "#" + url.getRawFragment()));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("cannot add a token to " + redact(s), e);
+    }
+  }
+
+  /** Whether {@code url} carries a {@code token} query parameter. */
+  public static boolean hasToken(URI url) {
+    return TOKEN_VALUE.matcher("?" + (url.getRawQuery() == null ? "" : url.getRawQuery())).find();
+  }
+
+  /** {@code url} for people: the token's value replaced by {@code ***}. */
+  public static String redact(String url) {
+    if (url == null) {
+      return null;
+    }
+    Matcher m = TOKEN_VALUE.matcher(url);
+    return m.find() ? m.replaceAll("$1***") : url;
+  }
+
+  /** {@code url} for people: the token's value replaced by {@code ***}. */
+  public static String redact(URI url) {
+    return redact(url.toString());
+  }
+}

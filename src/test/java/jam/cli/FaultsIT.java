@@ -1,0 +1,196 @@
+package jam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jam.testing.JamProcess;
+import jam.track.Store;
+import jam.track.Track;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults through the real launcher: a relay killed with SIGKILL and started again, add-track killed at
+ * random moments, a full disk. The long versions are scripts (scripts/kill-add-track.sh, bench/soak.sh);
+ * see docs/reliability.md.
+ */
+class FaultsIT {
+  private static final String SECRET = "faults-secret";
+  /** Runs of the kill -9 loop in CI; scripts/kill-add-track.sh does 1,000. */
+  private static final int KILL_RUNS = 24;
+  private static final long WAIT_MILLIS = 60_000;
+
+  @TempDir Path dir;
+
+  @Test
+  void everyJoinReconnectsAfterTheRelayIsKilledAndRestartedAndNoTrackIsLost() throws Exception {
+    Path a = store("a.json", "{\"trackname\":\"alpha\",\"data\":[[440,null,null,null]],\"id\":\"a-1\"}");
+    Path b = store("b.json", "{\"trackname\":\"beta\",\"data\":[[220,null,null,null]],\"id\":\"b-1\"}");
+    byte[] bBefore = Files.readAllBytes(b);
+    int port = freePort();
+    String url = "ws://127.0.0.1:" + port + "/socket";
+    Map<String, String> env = Map.of("JAM_TOKEN", SECRET);
+    JamProcess relay = serve(env, port);
+    try (JamProcess joinA = JamProcess.start(env, "join", "--json", "--store", a.toString(), url);
+        JamProcess joinB = JamProcess.start("join", "--json", "--token", SECRET, "--store", b.toString(), url)) {
+      assertEquals(Set.of("alpha", "beta"), names(joinA, 2));
+      assertEquals(Set.of("alpha", "beta"), names(joinB, 2));
+
+      relay.process().destroyForcibly(); // SIGKILL: no close frames, the sockets just break
+      relay.waitFor(10);
+      relay.close();
+      awaitStderr(joinA, "lost");
+      awaitStderr(joinB, "lost");
+      relay = serve(env, port);
+      awaitStderr(joinA, "reconnected to " + url + "?token=***");
+      awaitStderr(joinB, "reconnected to " + url + "?token=***");
+
+      // re-shared: a peer that arrives after the restart gets both tracks from the reconnected joins
+      try (JamProcess late = JamProcess.start(env, "join", "--json", "--count", "2", "--store", dir.resolve("c.json").toString(), url)) {
+        assertEquals(Set.of("alpha", "beta"), names(late, 2));
+        assertEquals(0, late.waitFor(30), late.stderr());
+      }
+      // and a track added after the restart still travels
+      Path gamma = dir.resolve("gamma.json");
+      Files.writeString(gamma, "{\"trackname\":\"gamma\",\"data\":[[330,null,null,null]],\"id\":\"g-1\"}");
+      assertEquals(0, JamProcess.run("add-track", "--store", a.toString(), gamma.toString()).exitCode());
+      assertEquals(Set.of("gamma"), names(joinB, 1));
+
+      joinA.terminate();
+      joinB.terminate();
+      assertEquals(0, joinA.waitFor(30), joinA.stderr());
+      assertEquals(0, joinB.waitFor(30), joinB.stderr());
+      assertTrue(!joinA.stderr().contains(SECRET) && !joinB.stderr().contains(SECRET), "the token was printed");
+    } finally {
+      relay.close();
+    }
+    assertArrayEquals(bBefore, Files.readAllBytes(b), "b's store changed");
+    List<Track> aTracks = new Store(a).read();
+    assertEquals(List.of("alpha", "gamma"), aTracks.stream().map(Track::name).toList());
+  }
+
+  @Test
+  void addTrackKilledAtRandomMomentsLeavesTheOldOrTheNewStore() throws Exception {
+    Path s = store("s.json", "{\"trackname\":\"t0\",\"data\":[[1,2,3,4]]}");
+    Random random = new Random(7);
+    // kill moments are drawn over 0 to 2 times one whole run, however fast this machine is today
+    long started = System.nanoTime();
+    Path first = dir.resolve("t0b.json");
+    Files.writeString(first, "{\"trackname\":\"t0b\",\"data\":[[1,2,3,4]]}");
+    assertEquals(0, JamProcess.run("add-track", "--store", s.toString(), first.toString()).exitCode());
+    int span = (int) Math.max(200, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) * 2);
+    int completed = 0;
+    for (int run = 1; run <= KILL_RUNS; run++) {
+      byte[] before = Files.readAllBytes(s);
+      int tracksBefore = new Store(s).read().size();
+      Path in = dir.resolve("t" + run + ".json");
+      Files.writeString(in, "{\"trackname\":\"t" + run + "\",\"data\":[" + "[440,null,580,332],".repeat(200) + "[1,2,3,4]]}");
+      long delay = random.nextInt(span);
+      try (JamProcess add = JamProcess.start("add-track", "--store", s.toString(), in.toString())) {
+        if (!add.process().waitFor(delay, TimeUnit.MILLISECONDS)) {
+          add.process().destroyForcibly(); // SIGKILL
+        }
+        add.process().waitFor(30, TimeUnit.SECONDS);
+      }
+      List<Track> after = new Store(s).read(); // a DATA JamException here means a broken store
+      if (after.size() == tracksBefore) {
+        assertArrayEquals(before, Files.readAllBytes(s), "run " + run + ": neither old nor new");
+      } else {
+        assertEquals(tracksBefore + 1, after.size(), "run " + run);
+        assertEquals("t" + run, after.get(after.size() - 1).name(), "run " + run);
+        completed++;
+      }
+      try (var files = Files.list(dir)) {
+        files.filter(f -> f.getFileName().toString().endsWith(".tmp")).forEach(f -> f.toFile().delete());
+      }
+    }
+    System.out.println("kill -9 loop: " + KILL_RUNS + " runs over 0-" + span + " ms, " + completed + " completed before the kill");
+  }
+
+  @Test
+  void aFullDiskIsAClearErrorAndTheOldStoreStaysIntact() throws Exception {
+    Path mount = Files.createDirectory(dir.resolve("tiny"));
+    Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString())
+        .redirectErrorStream(true).start();
+    String why = new String(m.getInputStream().readAllBytes());
+    Assumptions.assumeTrue(m.waitFor() == 0, "cannot mount a tmpfs here (needs root): " + why.strip());
+    try {
+      Path s = mount.resolve("s.json");
+      Files.writeString(s, "[\n{\"trackname\":\"old\",\"data\":[[1,2,3,4]]}\n]\n");
+      byte[] before = Files.readAllBytes(s);
+      Path big = dir.resolve("big.json");
+      Files.writeString(big, "{\"trackname\":\"big\",\"data\":[" + "[440,null,null,null],".repeat(5000) + "[1,2,3,4]]}");
+      JamProcess.Result r = JamProcess.run("add-track", "--store", s.toString(), big.toString());
+      assertEquals(5, r.exitCode(), r.stderr());
+      assertEquals("jam: cannot write the store " + s + ": No space left on device (the store is unchanged)\n", r.stderr());
+      assertArrayEquals(before, Files.readAllBytes(s));
+      try (var files = Files.list(mount)) {
+        assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "temp file left behind");
+      }
+    } finally {
+      new ProcessBuilder("umount", mount.toString()).start().waitFor();
+    }
+  }
+
+  private Path store(String name, String trackJson) throws IOException {
+    Path s = dir.resolve(name);
+    Files.writeString(s, "[\n" + trackJson + "\n]\n");
+    return s;
+  }
+
+  private static JamProcess serve(Map<String, String> env, int port) throws Exception {
+    for (int attempt = 0; ; attempt++) {
+      JamProcess p = JamProcess.start(env, "serve", "--host", "127.0.0.1", "--port", Integer.toString(port));
+      String first = p.readLine();
+      if (first != null) {
+        return p;
+      }
+      p.close();
+      if (attempt == 20) {
+        fail("jam serve cannot bind port " + port + " again");
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private static Set<String> names(JamProcess join, int n) throws Exception {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      String line = join.readLine();
+      if (line == null) {
+        fail("join ended early: " + join.stderr());
+      }
+      names.add(Track.parse(line).name());
+    }
+    return names;
+  }
+
+  private static void awaitStderr(JamProcess p, String text) throws Exception {
+    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+    while (!p.stderr().contains(text)) {
+      if (System.currentTimeMillis() > deadline || !p.process().isAlive()) {
+        fail("no '" + text + "' on stderr: " + p.stderr());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
