@@ -19,7 +19,7 @@ class ClientOptionsTest {
   @Test
   void joinWithAWrongTokenIsOneLineAndExit4WithoutTheSecret(@TempDir Path dir) {
     try (Relay relay = Relay.start(RelayConfig.builder().token(SECRET).build(), new RelayListener() {})) {
-      Run r = Run.jam("join", relay.url() + "?token=url-" + SECRET, "--token", "wrong-" + SECRET,
+      Run r = Run.jam("join", "--mute", relay.url() + "?token=url-" + SECRET, "--token", "wrong-" + SECRET,
           "--store", dir.resolve("s.json").toString(), "--exit-after", "5s");
       assertEquals(4, r.exitCode(), r.err());
       assertEquals(1, r.err().lines().count(), r.err());
@@ -32,7 +32,7 @@ class ClientOptionsTest {
   @Test
   void joinWithTheRightTokenConnectsAndShowsTheUrlMasked(@TempDir Path dir) {
     try (Relay relay = Relay.start(RelayConfig.builder().token(SECRET).build(), new RelayListener() {})) {
-      Run r = Run.jam("join", relay.url(), "--token", SECRET, "--store", dir.resolve("s.json").toString(), "--exit-after", "300ms");
+      Run r = Run.jam("join", "--mute", relay.url(), "--token", SECRET, "--store", dir.resolve("s.json").toString(), "--exit-after", "300ms");
       assertEquals(0, r.exitCode(), r.err());
       assertTrue(r.err().contains("connected to " + relay.url() + "?token=***"), r.err());
       assertFalse(r.err().contains(SECRET), r.err());
@@ -43,15 +43,15 @@ class ClientOptionsTest {
   void insecureWarnsOnceAndJoinsARelayWithAnUnknownCertificate(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
     try (Relay relay = Relay.start(RelayConfig.builder().tls(certs.serverContextFromPem()).build(), new RelayListener() {})) {
-      Run refused = Run.jam("join", relay.url(), "--store", dir.resolve("s.json").toString(), "--exit-after", "300ms");
+      Run refused = Run.jam("join", "--mute", relay.url(), "--store", dir.resolve("s.json").toString(), "--exit-after", "300ms");
       assertEquals(4, refused.exitCode(), refused.err());
       assertTrue(refused.err().contains("--cacert FILE"), refused.err()); // the TLS failure, however it surfaced
 
-      Run insecure = Run.jam("join", relay.url(), "--insecure", "--store", dir.resolve("s.json").toString(), "--exit-after", "300ms");
+      Run insecure = Run.jam("join", "--mute", relay.url(), "--insecure", "--store", dir.resolve("s.json").toString(), "--exit-after", "300ms");
       assertEquals(0, insecure.exitCode(), insecure.err());
       assertEquals(1, insecure.err().lines().filter(l -> l.contains("--insecure")).count(), insecure.err());
 
-      Run both = Run.jam("join", relay.url(), "--insecure", "--cacert", certs.certPem().toString());
+      Run both = Run.jam("join", "--mute", relay.url(), "--insecure", "--cacert", certs.certPem().toString());
       assertEquals(2, both.exitCode(), both.err());
     }
   }
