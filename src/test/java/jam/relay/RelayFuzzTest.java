@@ -121,10 +121,13 @@ class RelayFuzzTest {
   }
 
   private static void drain(InputStream in) {
+    // at most 50 ms: a fuzz connection that survived gets the sender's steady messages, so it may
+    // never go quiet for the read timeout
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
     try {
       byte[] buf = new byte[8192];
-      while (in.read(buf) >= 0) {
-        // what the relay forwards to us, until it closes or goes quiet
+      while (in.read(buf) >= 0 && System.nanoTime() < end) {
+        // what the relay forwards to us, until it closes, goes quiet, or the time is up
       }
     } catch (IOException e) {
       // quiet (timeout) or reset
