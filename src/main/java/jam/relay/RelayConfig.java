@@ -38,7 +38,6 @@ public record RelayConfig(
     SSLContext tls,
     boolean collectAll) {
 
-  public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_MESSAGE = 1 << 20;
   public static final long DEFAULT_MAX_QUEUE = 16L << 20;
   public static final int DEFAULT_KEEPALIVE_SECONDS = 30;
@@ -83,11 +82,6 @@ public record RelayConfig(
     if (handshakeTimeoutMillis <= 0) {
       throw new IllegalArgumentException("handshake timeout must be positive");
     }
-  }
-
-  /** Every interface or one address, the defaults otherwise: what {@code jam serve} starts. */
-  public static RelayConfig defaults(String host, int port) {
-    return builder().host(host).port(port).build();
   }
 
   /** Loopback, a free port, the defaults otherwise: what tests and benchmarks start. */
