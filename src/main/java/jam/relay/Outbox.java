@@ -35,6 +35,7 @@ import org.java_websocket.interfaces.ISSLChannel;
  */
 final class Outbox implements WrappedByteChannel {
   private static final int GATHER = 64;
+  private static final long EOF_GRACE_NANOS = 50_000_000L;
   /** Scratch for gathering writes: per thread, not per peer (10,000 peers would hold 2.7 MB). */
   private static final ThreadLocal<ByteBuffer[]> GATHER_SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[GATHER]);
 
@@ -52,6 +53,8 @@ final class Outbox implements WrappedByteChannel {
   private boolean handshakeWritten;
   private ByteBuffer libraryFrameInProgress;
   private ByteBuffer refusal;
+  /** When the selector first read end of stream on an open connection; selector thread only. */
+  private long eofSeenNanos;
 
   Outbox(SocketChannel plain, WebSocketImpl connection) {
     this.plain = plain;
@@ -262,10 +265,26 @@ final class Outbox implements WrappedByteChannel {
     }
   }
 
-  /** On the selector thread. A TLS handshake record read may leave the engine with records to send. */
+  /**
+   * On the selector thread. End of stream is held back for a moment while the connection is still
+   * open: the selector hands what it read to a decoder thread and would otherwise report the end
+   * first, so a peer that sends its close frame and then shuts its socket at once would be logged as
+   * 1006 (abnormal) instead of its own code. Once the close frame is decoded (or after {@link
+   * #EOF_GRACE_NANOS}) the end goes through. A TLS handshake record read may leave the engine with
+   * records to send.
+   */
   @Override
   public int read(ByteBuffer dst) throws IOException {
     int n = channel.read(dst);
+    if (n < 0 && connection.isOpen()) {
+      long now = System.nanoTime();
+      if (eofSeenNanos == 0) {
+        eofSeenNanos = now;
+      }
+      if (now - eofSeenNanos < EOF_GRACE_NANOS) {
+        return 0;
+      }
+    }
     if (tls != null && key.isValid() && tlsHasRecordsToSend()) {
       key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
     }

@@ -37,7 +37,7 @@ class RelayTest {
 
         @Override
         public void left(InetSocketAddress peer, int peers, int code, String reason) {
-          log.add("left " + peers);
+          log.add("left " + peers + " " + code);
         }
 
         @Override
@@ -234,6 +234,23 @@ class RelayTest {
     a.send("fine");
     a.assertText("fine");
     a.assertExhausted();
+  }
+
+  @Test
+  void aPeerThatClosesAndShutsItsSocketAtOnceIsLoggedWithItsOwnCode() throws Exception {
+    Relay relay = relay(RelayConfig.loopback());
+    for (int i = 0; i < 20; i++) {
+      Socket raw = handshake(relay);
+      log.clear();
+      writeMaskedFrame(raw.getOutputStream(), 0x88, new byte[] {0x03, (byte) 0xe8}); // close 1000
+      raw.shutdownOutput();
+      String left;
+      while ((left = log.poll(10, TimeUnit.SECONDS)) != null && !left.startsWith("left")) {
+        // joined lines of this round
+      }
+      assertEquals("left 0 1000", left, "round " + i);
+      raw.close();
+    }
   }
 
   @Test
