@@ -35,7 +35,7 @@ import org.java_websocket.interfaces.ISSLChannel;
  */
 final class Outbox implements WrappedByteChannel {
   private static final int GATHER = 64;
-  private static final long EOF_GRACE_NANOS = 50_000_000L;
+  static final long EOF_GRACE_NANOS = 200_000_000L;
   /** Scratch for gathering writes: per thread, not per peer (10,000 peers would hold 2.7 MB). */
   private static final ThreadLocal<ByteBuffer[]> GATHER_SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[GATHER]);
 
@@ -53,8 +53,8 @@ final class Outbox implements WrappedByteChannel {
   private boolean handshakeWritten;
   private ByteBuffer libraryFrameInProgress;
   private ByteBuffer refusal;
-  /** When the selector first read end of stream on an open connection; selector thread only. */
-  private long eofSeenNanos;
+  /** When the selector first read end of stream on an open connection, else 0. */
+  private volatile long eofSeenNanos;
 
   Outbox(SocketChannel plain, WebSocketImpl connection) {
     this.plain = plain;
@@ -126,6 +126,12 @@ final class Outbox implements WrappedByteChannel {
 
   private boolean mayWriteDirectly() {
     return handshakeWritten && libraryFrameInProgress == null && libraryQueue.isEmpty();
+  }
+
+  /** True when end of stream is held and should now go through (closed meanwhile, or the grace is over). */
+  boolean heldEofDue(long nowNanos) {
+    long seen = eofSeenNanos;
+    return seen != 0 && (!connection.isOpen() || nowNanos - seen >= EOF_GRACE_NANOS);
   }
 
   WebSocketImpl connection() {
@@ -266,27 +272,27 @@ final class Outbox implements WrappedByteChannel {
   }
 
   /**
-   * On the selector thread. End of stream is held back for a moment while the connection is still
-   * open: the selector hands what it read to a decoder thread and would otherwise report the end
-   * first, so a peer that sends its close frame and then shuts its socket at once would be logged as
-   * 1006 (abnormal) instead of its own code. Once the close frame is decoded (or after {@link
-   * #EOF_GRACE_NANOS}) the end goes through. A TLS handshake record read may leave the engine with
-   * records to send.
+   * On the selector thread. End of stream on a connection that is open (or opening) is held back: the
+   * selector hands what it read to a decoder thread and would otherwise report the end first, so a
+   * peer that sends its close frame and then shuts its socket at once would be logged as 1006
+   * (abnormal) instead of its own code. Holding it means reading no more (no busy loop that would
+   * starve the decoder): when the close frame is decoded, the library's close reply asks for events
+   * again, and {@link RelayServer}'s sweeper releases a held end after {@link #EOF_GRACE_NANOS}. A TLS
+   * handshake record read may leave the engine with records to send.
    */
   @Override
   public int read(ByteBuffer dst) throws IOException {
     int n = channel.read(dst);
-    if (n < 0 && connection.isOpen()) {
+    if (n < 0 && !connection.isClosing() && !connection.isClosed()) { // open, or opening
       long now = System.nanoTime();
       if (eofSeenNanos == 0) {
         eofSeenNanos = now;
       }
-      if (now - eofSeenNanos < EOF_GRACE_NANOS) {
+      SelectionKey k = connection.getSelectionKey();
+      if (now - eofSeenNanos < EOF_GRACE_NANOS && k != null && k.isValid()) {
+        k.interestOps(k.interestOps() & ~SelectionKey.OP_READ);
         return 0;
       }
-    }
-    if (tls != null && key.isValid() && tlsHasRecordsToSend()) {
-      key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
     }
     return n;
   }

@@ -321,8 +321,13 @@ final class RelayServer extends WebSocketServer {
    */
   private void repairWriteInterest() {
     expireHandshakes();
+    long now = System.nanoTime();
     for (Peer peer : peers) {
       WebSocketImpl conn = peer.connection;
+      if (peer.outbox.heldEofDue(now)) {
+        onWriteDemand(conn); // read interest back: the selector reads the end again and closes
+        continue;
+      }
       if (conn.outQueue.isEmpty() && !peer.outbox.isNeedWrite()) {
         continue;
       }
