@@ -12,6 +12,7 @@ import jam.peer.TrackPeer;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
+import jam.testing.NodeRelay;
 import jam.testing.PipelineProcess;
 import jam.testing.RecordingPeer;
 import jam.testing.RecordingSink;
@@ -23,7 +24,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -215,15 +215,8 @@ class JoinIT {
 
   @Test
   void worksAgainstTheTutorialsNodeRelay() throws Exception {
-    Path script = Paths.get(System.getProperty("jam.nodeRelay", "../shared/bench/anchors/node-ws-relay.js")).toAbsolutePath();
-    assumeTrue(PipelineProcess.available("node"), "node is not installed");
-    assumeTrue(Files.exists(script), "no Node relay at " + script);
-    int port = freePort();
-    Process node = new ProcessBuilder("node", script.toString(), Integer.toString(port)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    try {
-      String listening = new java.io.BufferedReader(new java.io.InputStreamReader(node.getErrorStream())).readLine();
-      assertTrue(listening != null && listening.contains("listening"), "node relay did not start: " + listening);
-      URI url = URI.create("ws://127.0.0.1:" + port + "/socket");
+    try (NodeRelay node = NodeRelay.start()) {
+      URI url = node.url();
       new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
       Store storeB = new Store(dir.resolve("b.json"));
       storeB.add(List.of(Track.parse(BASS)));
@@ -234,10 +227,6 @@ class JoinIT {
         assertEquals(0, a.exitCode(), a.err());
         assertEquals(Set.of("riff", "bass"), seenByB.take(2).stream().map(Track::name).collect(Collectors.toSet()));
       }
-    } finally {
-      node.destroy();
-      node.waitFor(10, TimeUnit.SECONDS);
-      node.destroyForcibly();
     }
   }
 
