@@ -135,16 +135,19 @@ class RelaySecurityTest {
     calm.assertText(Wire.COLLECT);
     RecordingClient flood = peer(relay.url());
     flood.assertText(Wire.COLLECT);
-    for (int i = 0; i < 20; i++) {
-      flood.send("flood " + i);
+    // the relay may close the flood before all 20 are sent: the client then stops sending
+    int sent = 0;
+    while (sent < 20 && flood.trySend("flood " + sent)) {
+      sent++;
     }
+    assertTrue(sent > 5, "sent before the close: " + sent);
     int relayed = 0;
     RecordingClient.Event e;
     while (!((e = flood.next()) instanceof RecordingClient.Closed)) {
       relayed++;
     }
     assertEquals(1008, ((RecordingClient.Closed) e).code());
-    assertTrue(relayed >= 5 && relayed < 20, "relayed before the close: " + relayed);
+    assertTrue(relayed >= 5 && relayed < sent, "relayed before the close: " + relayed + " of " + sent);
     assertTrue(log.poll(5, TimeUnit.SECONDS).startsWith("dropped rate limit: more than 5 messages/s"));
     for (int i = 0; i < relayed; i++) {
       assertEquals("flood " + i, calm.nextText());

@@ -81,6 +81,16 @@ public final class RecordingClient implements AutoCloseable {
     socket.sendText(text, true).join();
   }
 
+  /** Sends {@code text} unless the connection's output is already closed (by the relay); says which. */
+  public boolean trySend(String text) {
+    try {
+      socket.sendText(text, true).join();
+      return true;
+    } catch (java.util.concurrent.CompletionException e) {
+      return false;
+    }
+  }
+
   /** The next event, or a failure after {@link #WAIT}. */
   public Event next() {
     try {
