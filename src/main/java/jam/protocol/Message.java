@@ -1,5 +1,6 @@
 package jam.protocol;
 
+import jam.text.JsonStrings;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,7 +54,7 @@ public sealed interface Message permits Message.Collect, Message.TriggerInput, M
         return "{\"type\":\"bang\"}";
       }
       StringBuilder out = new StringBuilder(32 + sound.length()).append("{\"type\":\"bang\",\"sound\":");
-      Json.appendString(out, sound);
+      JsonStrings.append(sound, out);
       return out.append('}').toString();
     }
   }

@@ -1,5 +1,6 @@
 package jam.track;
 
+import jam.text.JsonStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.Map;
  * Stateless.
  */
 final class TrackJson {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private TrackJson() {}
 
@@ -75,7 +75,7 @@ final class TrackJson {
     if (value == null) {
       out.append("null");
     } else if (value instanceof String s) {
-      string(s, out);
+      JsonStrings.append(s, out);
     } else if (value instanceof JsonNumber n) {
       out.append(canonical ? n.canonical() : n.literal());
     } else if (value instanceof Boolean b) {
@@ -94,7 +94,7 @@ final class TrackJson {
           out.append(',');
         }
         first = false;
-        string((String) e.getKey(), out);
+        JsonStrings.append((String) e.getKey(), out);
         out.append(':');
         write(e.getValue(), out, canonical);
       }
@@ -111,42 +111,5 @@ final class TrackJson {
     } else {
       throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
     }
-  }
-
-  /**
-   * A JSON string. Control characters (C0, DEL, C1), the JavaScript line separators and unpaired
-   * surrogates are written as escapes, so the output is valid UTF-8 JSON that is safe on a terminal.
-   */
-  static void string(String s, StringBuilder out) {
-    out.append('"');
-    int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-            unicodeEscape(c, out);
-          } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-            out.append(c).append(s.charAt(++i));
-          } else if (Character.isSurrogate(c)) {
-            unicodeEscape(c, out);
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
-  }
-
-  private static void unicodeEscape(char c, StringBuilder out) {
-    out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
   }
 }

@@ -84,7 +84,7 @@ class PayloadTest {
 
   static String quote(String s) {
     StringBuilder out = new StringBuilder();
-    TrackJson.string(s, out);
+    jam.text.JsonStrings.append(s, out);
     return out.toString();
   }
 }
