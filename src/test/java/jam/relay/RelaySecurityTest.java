@@ -6,70 +6,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jam.protocol.Wire;
 import jam.testing.RecordingClient;
+import jam.testing.RelayHarness;
 import jam.testing.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Who may join a relay and how much one peer may do: token, origin, peer count, rate, TLS. */
 class RelaySecurityTest {
   private static final String SECRET = "s3cret/+&=";
-  private final BlockingQueue<String> log = new LinkedBlockingQueue<>();
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private final RelayListener listener =
-      new RelayListener() {
-        @Override
-        public void refused(InetSocketAddress peer, int status, String why) {
-          log.add("refused " + status + " " + why);
-        }
-
-        @Override
-        public void dropped(InetSocketAddress peer, String why) {
-          log.add("dropped " + why);
-        }
-      };
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
-  }
-
-  private Relay relay(RelayConfig config) {
-    Relay relay = Relay.start(config, listener);
-    open.add(relay);
-    return relay;
-  }
-
-  private RecordingClient peer(String url) {
-    RecordingClient c = RecordingClient.connect(url);
-    open.add(c);
-    return c;
-  }
+  @RegisterExtension final RelayHarness harness = new RelayHarness("refused", "dropped");
+  private final BlockingQueue<String> log = harness.log();
 
   @Test
   void withATokenStrangersAreRefusedWith401AndTheSecretIsNeverLogged() throws Exception {
-    Relay relay = relay(RelayConfig.builder().token(SECRET).build());
+    Relay relay = harness.relay(RelayConfig.builder().token(SECRET).build());
     assertEquals("HTTP/1.1 401 Unauthorized", statusLine(relay, "/socket"));
     assertEquals("refused 401 no token", log.poll(5, TimeUnit.SECONDS));
     assertEquals("HTTP/1.1 401 Unauthorized", statusLine(relay, "/socket?token=guess"));
@@ -77,7 +44,7 @@ class RelaySecurityTest {
     assertEquals("HTTP/1.1 401 Unauthorized", statusLine(relay, "/socket", "Authorization: Bearer guess"));
     assertEquals("refused 401 wrong token", log.poll(5, TimeUnit.SECONDS));
 
-    RecordingClient byQuery = peer(relay.url() + "?token=s3cret%2F%2B%26%3D");
+    RecordingClient byQuery = harness.peer(relay.url() + "?token=s3cret%2F%2B%26%3D");
     byQuery.assertText(Wire.COLLECT);
     WebSocket byHeader =
         HttpClient.newHttpClient()
@@ -85,7 +52,7 @@ class RelaySecurityTest {
             .header("Authorization", "Bearer " + SECRET)
             .buildAsync(URI.create(relay.url()), new WebSocket.Listener() {})
             .join();
-    open.add(byHeader::abort);
+    harness.closeLater(byHeader::abort);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (relay.peers() < 2 && System.nanoTime() < deadline) {
       Thread.sleep(10);
@@ -98,7 +65,7 @@ class RelaySecurityTest {
 
   @Test
   void browserPagesFromOtherOriginsAreRefusedWith403() throws Exception {
-    Relay relay = relay(RelayConfig.builder().allowedOrigins(List.of("https://jam.example")).build());
+    Relay relay = harness.relay(RelayConfig.builder().allowedOrigins(List.of("https://jam.example")).build());
     assertEquals("HTTP/1.1 403 Forbidden", statusLine(relay, "/socket", "Origin: https://evil.example"));
     assertEquals("refused 403 origin https://evil.example not allowed", log.poll(5, TimeUnit.SECONDS));
     assertSwitching(statusLine(relay, "/socket", "Origin: https://jam.example"));
@@ -107,16 +74,16 @@ class RelaySecurityTest {
 
   @Test
   void unknownPathsGet404() throws Exception {
-    Relay relay = relay(RelayConfig.loopback());
+    Relay relay = harness.relay(RelayConfig.loopback());
     assertEquals("HTTP/1.1 404 Not Found", statusLine(relay, "/elsewhere"));
     assertSwitching(statusLine(relay, "/?x=1"));
   }
 
   @Test
   void beyondMaxPeersConnectionsAreRefusedWith503UntilOneLeaves() throws Exception {
-    Relay relay = relay(RelayConfig.builder().maxPeers(2).build());
-    RecordingClient a = peer(relay.url());
-    RecordingClient b = peer(relay.url());
+    Relay relay = harness.relay(RelayConfig.builder().maxPeers(2).build());
+    RecordingClient a = harness.peer(relay.url());
+    RecordingClient b = harness.peer(relay.url());
     a.assertText(Wire.COLLECT);
     assertEquals("HTTP/1.1 503 Service Unavailable", statusLine(relay, "/socket"));
     b.close();
@@ -124,16 +91,16 @@ class RelaySecurityTest {
     while (relay.peers() > 1 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    RecordingClient c = peer(relay.url());
+    RecordingClient c = harness.peer(relay.url());
     c.assertText(Wire.COLLECT);
   }
 
   @Test
   void aPeerOverTheRateLimitIsClosedWith1008AndOthersCarryOn() throws Exception {
-    Relay relay = relay(RelayConfig.builder().rateLimit(new RelayConfig.RateLimit(5, 1 << 20)).build());
-    RecordingClient calm = peer(relay.url());
+    Relay relay = harness.relay(RelayConfig.builder().rateLimit(new RelayConfig.RateLimit(5, 1 << 20)).build());
+    RecordingClient calm = harness.peer(relay.url());
     calm.assertText(Wire.COLLECT);
-    RecordingClient flood = peer(relay.url());
+    RecordingClient flood = harness.peer(relay.url());
     flood.assertText(Wire.COLLECT);
     // the relay may close the flood before all 20 are sent: the client then stops sending
     int sent = 0;
@@ -159,7 +126,7 @@ class RelaySecurityTest {
 
   @Test
   void aConnectionThatNeverHandshakesIsClosedAfterTheTimeout() throws Exception {
-    Relay relay = relay(RelayConfig.builder().handshakeTimeout(300).build());
+    Relay relay = harness.relay(RelayConfig.builder().handshakeTimeout(300).build());
     try (Socket idle = new Socket("127.0.0.1", relay.port())) {
       idle.setSoTimeout(10_000);
       assertEquals(-1, idle.getInputStream().read(), "the relay closes the idle connection");
@@ -170,11 +137,11 @@ class RelaySecurityTest {
   @Test
   void tlsRelayServesWssToClientsThatTrustItsCertificate(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
-    Relay relay = relay(RelayConfig.builder().tls(certs.serverContextFromPem()).build());
+    Relay relay = harness.relay(RelayConfig.builder().tls(certs.serverContextFromPem()).build());
     assertTrue(relay.url().startsWith("wss://localhost:"), relay.url());
     SSLContext trusting = jam.tls.TlsContexts.clientTrusting(certs.certPem());
     RecordingClient a = RecordingClient.connect(relay.url(), trusting);
-    open.add(a);
+    harness.closeLater(a);
     a.assertText(Wire.COLLECT);
     String big = "é".repeat(40_000);
     a.send(big);
@@ -191,7 +158,7 @@ class RelaySecurityTest {
   @Test
   void anUnfinishedTlsHandshakeNeitherPinsACpuNorStaysOpen(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
-    Relay relay = relay(RelayConfig.builder().tls(certs.serverContextFromPkcs12()).handshakeTimeout(1500).build());
+    Relay relay = harness.relay(RelayConfig.builder().tls(certs.serverContextFromPkcs12()).handshakeTimeout(1500).build());
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long selector = selectorThreadId();
     long cpuBefore = threads.getThreadCpuTime(selector);

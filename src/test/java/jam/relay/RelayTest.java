@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jam.protocol.Wire;
 import jam.testing.RecordingClient;
+import jam.testing.RelayHarness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,65 +18,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The relay on loopback, driven by real WebSocket clients. */
 class RelayTest {
-  private final BlockingQueue<String> log = new LinkedBlockingQueue<>();
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private final RelayListener listener =
-      new RelayListener() {
-        @Override
-        public void joined(InetSocketAddress peer, int peers) {
-          log.add("joined " + peers);
-        }
-
-        @Override
-        public void left(InetSocketAddress peer, int peers, int code, String reason) {
-          log.add("left " + peers + " " + code);
-        }
-
-        @Override
-        public void dropped(InetSocketAddress peer, String why) {
-          log.add("dropped " + why);
-        }
-      };
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
-  }
-
-  private Relay relay(RelayConfig config) {
-    Relay relay = Relay.start(config, listener);
-    open.add(relay);
-    return relay;
-  }
-
-  private RecordingClient peer(Relay relay) {
-    RecordingClient c = RecordingClient.connect(relay.url());
-    open.add(c);
-    return c;
-  }
+  @RegisterExtension final RelayHarness harness = new RelayHarness("joined", "left", "dropped");
+  private final BlockingQueue<String> log = harness.log();
 
   private static final RelayConfig TUTORIAL = RelayConfig.builder().collectAll(true).build();
 
   @Test
   void withCollectPeersJoiningInTurnReceiveThreeTwoAndOneCollect() {
-    Relay relay = relay(TUTORIAL);
-    RecordingClient a = peer(relay);
+    Relay relay = harness.relay(TUTORIAL);
+    RecordingClient a = harness.peer(relay);
     a.assertText(Wire.COLLECT);
-    RecordingClient b = peer(relay);
+    RecordingClient b = harness.peer(relay);
     a.assertText(Wire.COLLECT);
     b.assertText(Wire.COLLECT);
-    RecordingClient c = peer(relay);
+    RecordingClient c = harness.peer(relay);
     a.assertText(Wire.COLLECT);
     b.assertText(Wire.COLLECT);
     c.assertText(Wire.COLLECT);
@@ -87,8 +51,8 @@ class RelayTest {
 
   @Test
   void byDefaultOnlyTheNewcomerIsAskedAndIsHandedWhatTheOthersShared() {
-    Relay relay = relay(RelayConfig.loopback());
-    RecordingClient a = peer(relay);
+    Relay relay = harness.relay(RelayConfig.loopback());
+    RecordingClient a = harness.peer(relay);
     a.assertText(Wire.COLLECT);
     a.send("[{\"trackname\":\"a\"}]");
     a.assertText("[{\"trackname\":\"a\"}]");
@@ -97,7 +61,7 @@ class RelayTest {
     a.send(Wire.TRIGGER_INPUT); // not an array: never replayed
     a.assertText(Wire.TRIGGER_OUTPUT);
 
-    RecordingClient b = peer(relay);
+    RecordingClient b = harness.peer(relay);
     b.assertText(Wire.COLLECT);
     b.assertText("[{\"trackname\":\"a\"}]");
     a.assertExhausted();
@@ -105,7 +69,7 @@ class RelayTest {
     a.assertText(" [{\"trackname\":\"b\"}]");
     b.assertText(" [{\"trackname\":\"b\"}]");
 
-    RecordingClient c = peer(relay);
+    RecordingClient c = harness.peer(relay);
     c.assertText(Wire.COLLECT);
     c.assertText("[{\"trackname\":\"a\"}]");
     c.assertText(" [{\"trackname\":\"b\"}]");
@@ -118,7 +82,7 @@ class RelayTest {
     while (relay.peers() > 2 && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
-    RecordingClient d = peer(relay);
+    RecordingClient d = harness.peer(relay);
     d.assertText(Wire.COLLECT);
     d.assertText(" [{\"trackname\":\"b\"}]");
     d.assertExhausted();
@@ -126,10 +90,10 @@ class RelayTest {
 
   @Test
   void everyOtherMessageGoesVerbatimToEveryPeerSenderIncluded() {
-    Relay relay = relay(TUTORIAL);
-    RecordingClient a = peer(relay);
+    Relay relay = harness.relay(TUTORIAL);
+    RecordingClient a = harness.peer(relay);
     a.assertText(Wire.COLLECT);
-    RecordingClient b = peer(relay);
+    RecordingClient b = harness.peer(relay);
     a.assertText(Wire.COLLECT);
     b.assertText(Wire.COLLECT);
 
@@ -150,10 +114,10 @@ class RelayTest {
 
   @Test
   void triggerInputBecomesTriggerOutputForEveryPeer() {
-    Relay relay = relay(TUTORIAL);
-    RecordingClient a = peer(relay);
+    Relay relay = harness.relay(TUTORIAL);
+    RecordingClient a = harness.peer(relay);
     a.assertText(Wire.COLLECT);
-    RecordingClient b = peer(relay);
+    RecordingClient b = harness.peer(relay);
     a.assertText(Wire.COLLECT);
     b.assertText(Wire.COLLECT);
 
@@ -166,7 +130,7 @@ class RelayTest {
 
   @Test
   void theRootPathIsAnEndpointAndUnknownPathsAreRefused() {
-    Relay relay = relay(RelayConfig.loopback());
+    Relay relay = harness.relay(RelayConfig.loopback());
     String root = relay.url().replace("/socket", "/");
     try (RecordingClient a = RecordingClient.connect(root)) {
       a.assertText(Wire.COLLECT);
@@ -178,10 +142,10 @@ class RelayTest {
 
   @Test
   void aMessageOverTheLimitClosesItsSenderWith1009AndNobodyElse() {
-    Relay relay = relay(TUTORIAL.toBuilder().maxMessage(1024).build());
-    RecordingClient a = peer(relay);
+    Relay relay = harness.relay(TUTORIAL.toBuilder().maxMessage(1024).build());
+    RecordingClient a = harness.peer(relay);
     a.assertText(Wire.COLLECT);
-    RecordingClient b = peer(relay);
+    RecordingClient b = harness.peer(relay);
     a.assertText(Wire.COLLECT);
     b.assertText(Wire.COLLECT);
 
@@ -197,10 +161,10 @@ class RelayTest {
 
   @Test
   void binaryFramesAreIgnoredAndHarmNobody() {
-    Relay relay = relay(TUTORIAL);
-    RecordingClient a = peer(relay);
+    Relay relay = harness.relay(TUTORIAL);
+    RecordingClient a = harness.peer(relay);
     a.assertText(Wire.COLLECT);
-    RecordingClient b = peer(relay);
+    RecordingClient b = harness.peer(relay);
     a.assertText(Wire.COLLECT);
     b.assertText(Wire.COLLECT);
     WebSocket raw = rawJdkSocket(relay);
@@ -217,8 +181,8 @@ class RelayTest {
 
   @Test
   void invalidUtf8ClosesItsSenderWith1007AndHarmsNobodyElse() throws Exception {
-    Relay relay = relay(TUTORIAL);
-    RecordingClient a = peer(relay);
+    Relay relay = harness.relay(TUTORIAL);
+    RecordingClient a = harness.peer(relay);
     a.assertText(Wire.COLLECT);
     Socket raw = handshake(relay);
     a.assertText(Wire.COLLECT);
@@ -238,7 +202,7 @@ class RelayTest {
 
   @Test
   void aPeerThatClosesAndShutsItsSocketAtOnceIsLoggedWithItsOwnCode() throws Exception {
-    Relay relay = relay(RelayConfig.loopback());
+    Relay relay = harness.relay(RelayConfig.loopback());
     for (int i = 0; i < 20; i++) {
       Socket raw = handshake(relay);
       log.clear();
@@ -255,8 +219,8 @@ class RelayTest {
 
   @Test
   void closingTheRelayTellsEveryPeerItIsGoingAway() {
-    Relay relay = Relay.start(RelayConfig.loopback(), listener);
-    RecordingClient a = peer(relay);
+    Relay relay = harness.relay(RelayConfig.loopback()); // closing it twice (here and after the test) is harmless
+    RecordingClient a = harness.peer(relay);
     a.assertText(Wire.COLLECT);
     relay.close();
     a.assertClosed(1001);
@@ -279,16 +243,16 @@ class RelayTest {
             .newWebSocketBuilder()
             .buildAsync(java.net.URI.create(relay.url()), new WebSocket.Listener() {})
             .join();
-    open.add(ws::abort);
+    harness.closeLater(ws::abort);
     return ws;
   }
 
   @Test
   void aPeerThatStopsReadingIsDroppedWhileTheOthersReceiveEverything() throws Exception {
-    Relay relay = relay(TUTORIAL.toBuilder().maxQueue(1 << 20).build());
-    RecordingClient a = peer(relay);
+    Relay relay = harness.relay(TUTORIAL.toBuilder().maxQueue(1 << 20).build());
+    RecordingClient a = harness.peer(relay);
     a.assertText(Wire.COLLECT);
-    RecordingClient b = peer(relay);
+    RecordingClient b = harness.peer(relay);
     a.assertText(Wire.COLLECT);
     b.assertText(Wire.COLLECT);
     Socket stuck = stuckPeer(relay);
@@ -323,7 +287,7 @@ class RelayTest {
     Socket s = new Socket();
     s.setReceiveBufferSize(4096);
     s.connect(new InetSocketAddress("127.0.0.1", relay.port()));
-    open.add(s);
+    harness.closeLater(s);
     OutputStream out = s.getOutputStream();
     out.write(
         ("GET /socket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -345,13 +309,13 @@ class RelayTest {
 
   @Test
   void concurrentSendersReachEveryPeerCompleteAndInEachSendersOrder() throws Exception {
-    Relay relay = relay(RelayConfig.loopback());
+    Relay relay = harness.relay(RelayConfig.loopback());
     int receivers = 20;
     int senders = 4;
     int messages = 200;
     List<RecordingClient> all = new ArrayList<>();
     for (int i = 0; i < receivers + senders; i++) {
-      all.add(peer(relay));
+      all.add(harness.peer(relay));
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (relay.peers() < all.size() && System.nanoTime() < deadline) {
@@ -395,7 +359,7 @@ class RelayTest {
   @ParameterizedTest(name = "collect all: {0}")
   @ValueSource(booleans = {true, false})
   void threeHundredPeersConnectingAtOnceAllGetCollectAndThenABroadcast(boolean collectAll) {
-    Relay relay = relay(RelayConfig.builder().collectAll(collectAll).build());
+    Relay relay = harness.relay(RelayConfig.builder().collectAll(collectAll).build());
     int n = 300;
     List<CompletableFuture<RecordingClient>> pending = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -404,7 +368,7 @@ class RelayTest {
     List<RecordingClient> peers = new ArrayList<>();
     for (CompletableFuture<RecordingClient> f : pending) {
       RecordingClient c = f.join();
-      open.add(c);
+      harness.closeLater(c);
       peers.add(c);
     }
     // all have joined once the relay counts them; from then on no more collects are sent
