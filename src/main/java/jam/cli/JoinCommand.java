@@ -56,7 +56,14 @@ import picocli.CommandLine.Spec;
       "A lost connection is retried with backoff (0.25 s doubling to 10 s, with",
       "jitter), one stderr line per change; --no-reconnect exits 4 instead. A relay",
       "unreachable at start exits 4. Exits 0 on Ctrl-C or SIGTERM (closing with",
-      "1000), after --exit-after, after --count tracks, or once stdout is closed."
+      "1000), after --exit-after, after --count tracks, or once stdout is closed.",
+      "",
+      "When stdin and stdout are both a terminal it is a console: tracks and bangs",
+      "appear above a prompt, a status line shows the connection, and you type",
+      "bang [SOUND] (or just Enter), add FILE, tracks, play NAME, mute, unmute, help,",
+      "quit (Tab completes; history in $XDG_STATE_HOME/jam/join_history). Ctrl-C",
+      "clears the line; Ctrl-D or quit leaves. --format text|json never prompts;",
+      "NO_COLOR turns colours off."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -65,7 +72,8 @@ import picocli.CommandLine.Spec;
       "  jam join --json | jq -r .trackname         track names as they come",
       "  jam join --json --count 1 --exit-after 5s  one track, or give up after 5 s",
       "  jam join --play-tracks --audio-out jam.wav  hear tracks too, and record it all",
-      "  jam join --mute                            no sound at all"
+      "  jam join --mute                            no sound at all",
+      "  jam join --format text                     plain lines at a terminal, no prompt"
     })
 final class JoinCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
