@@ -293,7 +293,8 @@ function _picocli_jam_join() {
 
   local commands=""
   local flag_opts="'--insecure' '--json' '--no-reconnect' '--mute' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--token' '--cacert' '--store' '--exit-after' '--count' '--audio-out'"
+  local arg_opts="'--token' '--cacert' '--store' '--format' '--exit-after' '--count' '--audio-out'"
+  local autotextjson_option_args=("AUTO" "TEXT" "JSON") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -309,6 +310,11 @@ function _picocli_jam_join() {
       ;;
     '--store')
       return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autotextjson_option_args[@]}" ) )
+      return $?
       ;;
     '--exit-after')
       return

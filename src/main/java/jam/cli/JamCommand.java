@@ -66,7 +66,11 @@ public final class JamCommand implements Runnable {
 
   /** The reporter for this run, on the command line's stderr. */
   Reporter reporter() {
-    PrintWriter err = spec.commandLine().getErr();
+    return reporter(spec.commandLine().getErr());
+  }
+
+  /** The reporter for this run, writing to {@code err} (a console prints it above its prompt). */
+  Reporter reporter(PrintWriter err) {
     return new StreamReporter(err, quiet, verbose);
   }
 

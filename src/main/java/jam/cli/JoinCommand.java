@@ -3,23 +3,25 @@ package jam.cli;
 import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
+import jam.console.Console;
 import jam.peer.Session;
 import jam.peer.TrackPeer;
 import jam.protocol.Message;
-import jam.sound.AudioEngine;
+import jam.protocol.RelayUrls;
 import jam.sound.AudioSettings;
-import jam.sound.Playback;
-import jam.sound.Score;
+import jam.sound.Speaker;
 import jam.text.Printable;
+import jam.track.Store;
 import jam.track.Track;
+import jam.track.TrackLines;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
+import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +56,14 @@ import picocli.CommandLine.Spec;
       "A lost connection is retried with backoff (0.25 s doubling to 10 s, with",
       "jitter), one stderr line per change; --no-reconnect exits 4 instead. A relay",
       "unreachable at start exits 4. Exits 0 on Ctrl-C or SIGTERM (closing with",
-      "1000), after --exit-after, after --count tracks, or once stdout is closed."
+      "1000), after --exit-after, after --count tracks, or once stdout is closed.",
+      "",
+      "When stdin and stdout are both a terminal it is a console: tracks and bangs",
+      "appear above a prompt, a status line shows the connection, and you type",
+      "bang [SOUND] (or just Enter), add FILE, tracks, play NAME, mute, unmute, help,",
+      "quit (Tab completes; history in $XDG_STATE_HOME/jam/join_history). Ctrl-C",
+      "clears the line; Ctrl-D or quit leaves. --format text|json never prompts;",
+      "NO_COLOR turns colours off."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -63,7 +72,8 @@ import picocli.CommandLine.Spec;
       "  jam join --json | jq -r .trackname         track names as they come",
       "  jam join --json --count 1 --exit-after 5s  one track, or give up after 5 s",
       "  jam join --play-tracks --audio-out jam.wav  hear tracks too, and record it all",
-      "  jam join --mute                            no sound at all"
+      "  jam join --mute                            no sound at all",
+      "  jam join --format text                     plain lines at a terminal, no prompt"
     })
 final class JoinCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
@@ -71,7 +81,16 @@ final class JoinCommand implements Callable<Integer> {
   @Mixin RelayUrlOption relayUrl;
   @Mixin StoreOption storeOption;
 
-  @Option(names = "--json", description = "Print tracks as JSON, one object per line.")
+  @Option(
+      names = "--format",
+      paramLabel = "auto|text|json",
+      description = {
+        "auto (default): the console when stdin and stdout are both a",
+        "terminal, else text; text: a line per track; json: see --json."
+      })
+  OutputMode.Format format;
+
+  @Option(names = "--json", description = "Print tracks as JSON, one object per line (--format json).")
   boolean json;
 
   @Option(names = "--no-reconnect", description = "Exit 4 when the connection drops instead of reconnecting.")
@@ -103,20 +122,25 @@ final class JoinCommand implements Callable<Integer> {
     if (count != null && count < 1) {
       throw new JamException(ExitCode.USAGE, "--count must be at least 1, not " + count);
     }
+    OutputMode mode =
+        OutputMode.decide(format, json, StatusLine.isTerminal(0) && StatusLine.isTerminal(1), System.getenv("NO_COLOR"));
     Reporter reporter = root.reporter();
-    PrintWriter out = spec.commandLine().getOut();
     Session.Options options = relayUrl.sessionOptions(reporter).withReconnect(!noReconnect);
-
-    Stopper stopper = new Stopper(ShutdownSignal.install(), Thread.currentThread());
+    // the console takes Ctrl-C (it clears the line); SIGTERM still ends the session in order
+    ShutdownSignal signal = mode.console() ? ShutdownSignal.install("TERM") : ShutdownSignal.install();
+    Stopper stopper = new Stopper(signal, Thread.currentThread());
     stopper.start();
-    AudioEngine engine = mute && audioOut == null ? null : AudioEngine.start(new AudioSettings(mute, audioOut), reporter);
+    Speaker speaker = new Speaker(new AudioSettings(mute, audioOut), reporter);
     try {
-      Output output = new Output(out, json, count, engine, playTracks, reporter);
+      if (mode.console()) {
+        return console(url, options, reporter, speaker, stopper, startNanos, mode);
+      }
+      Output output = new Output(spec.commandLine().getOut(), mode.json(), count, speaker, playTracks, reporter);
       try (TrackPeer peer = TrackPeer.start(url, options, storeOption.open(), output, reporter)) {
         if (!stopper.running(peer)) {
           return ExitCode.OK.code();
         }
-        Duration left = exitAfter == null ? null : exitAfter.minusNanos(System.nanoTime() - startNanos);
+        Duration left = left(startNanos);
         if (left == null || !left.isNegative()) {
           peer.await(left);
         }
@@ -132,33 +156,99 @@ final class JoinCommand implements Callable<Integer> {
     } finally {
       stopper.over(); // no interrupts from here on
       Thread.interrupted(); // nor one that came just before: it would cut the engine's close short
-      if (engine != null) {
-        engine.close(); // plays out the line and finishes the WAV
-      }
+      speaker.close(); // plays out the line and finishes the WAV
     }
   }
 
   /**
-   * Prints new tracks, and plays them (with --play-tracks) and bangs on {@code engine} when there is one;
-   * declines more tracks after {@code count} of them or once stdout is closed.
+   * The session at a terminal: a {@link Console} reads commands on this thread until quit, Ctrl-D, SIGTERM,
+   * --exit-after or --count; a lost connection without reconnecting ends it with that error.
+   */
+  private int console(URI url, Session.Options options, Reporter plain, Speaker speaker, Stopper stopper, long startNanos, OutputMode mode) {
+    Terminal terminal;
+    try {
+      terminal = Console.systemTerminal();
+    } catch (IOException e) {
+      throw new JamException(ExitCode.IO, "cannot open the terminal: " + e.getMessage(), e);
+    }
+    try (terminal) {
+      Console.Settings settings =
+          new Console.Settings(
+              RelayUrls.redact(url),
+              Console.historyFile(System.getenv(), System.getProperty("user.home")),
+              mode.colour(),
+              playTracks,
+              count);
+      Store store = storeOption.open();
+      Console console = new Console(terminal, settings, store, speaker);
+      // messages for people go above the prompt when they would otherwise land on it
+      Reporter reporter = StatusLine.isTerminal(2) ? root.reporter(console.messages()) : plain;
+      TrackPeer peer;
+      try {
+        peer = TrackPeer.start(url, options, store, console, reporter);
+      } catch (JamException e) {
+        if (stopper.stopped) {
+          return ExitCode.OK.code(); // SIGTERM while connecting
+        }
+        throw e;
+      }
+      try (peer) {
+        if (!stopper.running(peer)) {
+          return ExitCode.OK.code();
+        }
+        Thread waiter =
+            new Thread(
+                () -> {
+                  try {
+                    Duration left = left(startNanos);
+                    if (left == null || !left.isNegative()) {
+                      peer.await(left);
+                    }
+                  } catch (InterruptedException | JamException e) {
+                    // interrupted: the console is over; a failure is rethrown below
+                  }
+                  console.stop();
+                },
+                "jam-session");
+        waiter.setDaemon(true);
+        waiter.start();
+        console.run(peer);
+        waiter.interrupt();
+        try {
+          peer.await(Duration.ZERO); // a connection lost without reconnecting: its error, exit 4
+        } catch (InterruptedException e) {
+          // over anyway
+        }
+        return ExitCode.OK.code();
+      }
+    } catch (IOException e) {
+      return ExitCode.OK.code(); // closing the terminal: nothing left to tell
+    }
+  }
+
+  private Duration left(long startNanos) {
+    return exitAfter == null ? null : exitAfter.minusNanos(System.nanoTime() - startNanos);
+  }
+
+  /**
+   * Prints new tracks, and plays them (with --play-tracks) and bangs on the speaker; declines more tracks
+   * after {@code count} of them or once stdout is closed.
    */
   private static final class Output implements TrackPeer.Sink {
     private final PrintWriter out;
     private final boolean json;
     private final Integer count;
-    private final AudioEngine engine;
+    private final Speaker speaker;
     private final boolean playTracks;
     private final Reporter reporter;
-    /** The last playback of each track, by id: a track shared again restarts rather than doubles. */
-    private final Map<String, Playback> playing = new ConcurrentHashMap<>();
     private int printed;
 
-    Output(PrintWriter out, boolean json, Integer count, AudioEngine engine, boolean playTracks, Reporter reporter) {
+    Output(PrintWriter out, boolean json, Integer count, Speaker speaker, boolean playTracks, Reporter reporter) {
       this.out = out;
       this.json = json;
       this.count = count;
-      this.engine = engine;
-      this.playTracks = playTracks && engine != null;
+      this.speaker = speaker;
+      this.playTracks = playTracks;
       this.reporter = reporter;
     }
 
@@ -166,10 +256,7 @@ final class JoinCommand implements Callable<Integer> {
     public boolean accept(Track track) {
       List<List<Double>> data = playTracks ? track.frequencies() : null;
       if (data != null) {
-        Playback previous = playing.put(track.id().orElse(track.identity()), engine.play(Score.ofTrack(data)));
-        if (previous != null) {
-          previous.cancel();
-        }
+        speaker.play(track.id().orElse(track.identity()), data);
       }
       out.println(json ? track.toJson() : TrackLines.line(track));
       out.flush();
@@ -182,9 +269,7 @@ final class JoinCommand implements Callable<Integer> {
 
     @Override
     public void bang(Message.Bang bang, long arrivalNanos) {
-      if (engine != null) {
-        engine.bang(bang.sound(), arrivalNanos);
-      }
+      speaker.bang(bang.sound(), arrivalNanos);
       if (reporter.debugEnabled()) {
         reporter.debug("bang " + (bang.sound() == null ? "(default)" : Printable.escape(bang.sound())));
       }

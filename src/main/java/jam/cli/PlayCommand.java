@@ -10,6 +10,7 @@ import jam.sound.Playback;
 import jam.sound.Score;
 import jam.track.Track;
 import jam.track.TrackInput;
+import jam.track.TrackLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

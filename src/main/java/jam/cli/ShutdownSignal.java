@@ -13,8 +13,13 @@ final class ShutdownSignal {
   private ShutdownSignal() {}
 
   static ShutdownSignal install() {
+    return install("INT", "TERM");
+  }
+
+  /** Waits for the signals {@code names} only, e.g. "TERM" when a console takes Ctrl-C (SIGINT) itself. */
+  static ShutdownSignal install(String... names) {
     ShutdownSignal signal = new ShutdownSignal();
-    for (String name : new String[] {"INT", "TERM"}) {
+    for (String name : names) {
       try {
         Signal.handle(new Signal(name), s -> signal.received.countDown());
       } catch (IllegalArgumentException e) {

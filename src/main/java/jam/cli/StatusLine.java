@@ -16,11 +16,16 @@ final class StatusLine {
 
   /** True when the process's stderr is a terminal (Linux: /proc/self/fd/2), and TERM is not "dumb". */
   static boolean isTerminal() {
-    if ("dumb".equals(System.getenv("TERM"))) {
-      return false;
-    }
+    return !"dumb".equals(System.getenv("TERM")) && isTerminal(2);
+  }
+
+  /**
+   * True when the process's file descriptor {@code fd} (0 stdin, 1 stdout, 2 stderr) is a terminal
+   * (Linux: /proc/self/fd/N); elsewhere, whether there is a console (stdin and stdout both terminals).
+   */
+  static boolean isTerminal(int fd) {
     try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return System.console() != null;

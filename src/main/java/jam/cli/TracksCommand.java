@@ -3,6 +3,7 @@ package jam.cli;
 import jam.ExitCode;
 import jam.track.Store;
 import jam.track.Track;
+import jam.track.TrackLines;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -32,6 +32,9 @@ public final class Session implements AutoCloseable {
 
     /** A connection opened: the first ({@code again} false) or one after a loss. */
     default void connected(RelayConnection connection, boolean again) {}
+
+    /** The connection is lost (or the last attempt failed); the next attempt is {@code wait} from now. */
+    default void reconnecting(Duration wait) {}
   }
 
   /**
@@ -159,8 +162,9 @@ public final class Session implements AutoCloseable {
     try {
       retries.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
-      // closed meanwhile
+      return; // closed meanwhile
     }
+    listener.reconnecting(wait);
   }
 
   private void attempt() {

@@ -35,6 +35,12 @@ public final class TrackPeer implements AutoCloseable {
      * {@code arrivalNanos} ({@link System#nanoTime()}). Must return quickly: the next message waits.
      */
     default void bang(Message.Bang bang, long arrivalNanos) {}
+
+    /** A connection to the relay is open (the first, or again after a loss). */
+    default void connected() {}
+
+    /** The connection is lost; the next attempt is {@code wait} from now (again after each failed one). */
+    default void reconnecting(Duration wait) {}
   }
 
   private final Store store;
@@ -100,6 +106,12 @@ public final class TrackPeer implements AutoCloseable {
       }
       throw new IllegalStateException(e.getCause());
     }
+  }
+
+  /** Sends {@code message} to the relay; false when there is no connection right now (it is dropped). */
+  public boolean send(Message message) {
+    Session s = session;
+    return s != null && !done.isDone() && s.send(message.encode());
   }
 
   /** Stops watching the store and closes the connection with 1000. Idempotent. */
@@ -194,6 +206,16 @@ public final class TrackPeer implements AutoCloseable {
   }
 
   private final class Listener implements Session.Listener {
+    @Override
+    public void connected(RelayConnection connection, boolean again) {
+      sink.connected();
+    }
+
+    @Override
+    public void reconnecting(Duration wait) {
+      sink.reconnecting(wait);
+    }
+
     @Override
     public void text(RelayConnection from, String text) {
       long arrivalNanos = System.nanoTime();

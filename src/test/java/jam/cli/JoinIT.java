@@ -3,6 +3,7 @@ package jam.cli;
 import static jam.testing.PipelineProcess.jam;
 import static jam.testing.PipelineProcess.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -77,6 +78,24 @@ class JoinIT {
     }
     assertEquals(1000, closeCodes.poll(10, TimeUnit.SECONDS));
     assertEquals(1000, closeCodes.poll(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void pipedJoinWritesOnlyJsonWithoutEscapeCodesOrTerminalWarnings() throws Exception {
+    new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
+    // the pipeline: stdin is not a terminal, stdout a pipe; no JLine terminal is built at all
+    String script = "jam join --json --mute --store a.json " + relay.url() + " < /dev/null | cat";
+    try (PipelineProcess p = shell(dir, Map.of(), script)) {
+      String line = p.nextLine();
+      assertTrue(line.startsWith("{\"trackname\":\"riff\""), line);
+      p.process().descendants().filter(JoinIT::isJava).forEach(ProcessHandle::destroy); // SIGTERM to jam join; cat then ends
+      assertEquals(0, p.exitCode(), p.err());
+      assertFalse((p.out() + p.err()).contains("\u001b"), "an escape code: " + p.out() + p.err());
+      for (String out : p.out().lines().toList()) {
+        assertEquals(out, Track.parse(out).toJson()); // nothing but tracks, exactly
+      }
+      assertEquals("jam: connected to " + relay.url() + "\n", p.err());
+    }
   }
 
   @Test

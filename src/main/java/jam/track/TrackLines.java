@@ -1,15 +1,14 @@
-package jam.cli;
+package jam.track;
 
 import jam.text.Printable;
-import jam.track.Track;
 import java.util.List;
 
 /** Tracks as text for people: one line each, or a table; all text escaped for the terminal. Stateless, thread safe. */
-final class TrackLines {
+public final class TrackLines {
   private TrackLines() {}
 
   /** "riff (2 steps, from London, gb)": name, steps, origin. */
-  static String line(Track t) {
+  public static String line(Track t) {
     StringBuilder s = new StringBuilder(name(t)).append(" (").append(steps(t));
     String origin = origin(t);
     if (!origin.isEmpty()) {
@@ -19,7 +18,7 @@ final class TrackLines {
   }
 
   /** A table with a header: NAME, STEPS, ORIGIN, ID; columns padded to fit. */
-  static String table(List<Track> tracks) {
+  public static String table(List<Track> tracks) {
     String[][] rows = new String[tracks.size() + 1][];
     rows[0] = new String[] {"NAME", "STEPS", "ORIGIN", "ID"};
     for (int i = 0; i < tracks.size(); i++) {

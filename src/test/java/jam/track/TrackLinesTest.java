@@ -1,9 +1,8 @@
-package jam.cli;
+package jam.track;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import jam.track.Track;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,505 @@
+package jam.console;
+
+import jam.JamException;
+import jam.peer.TrackPeer;
+import jam.protocol.Message;
+import jam.sound.Sound;
+import jam.sound.Speaker;
+import jam.text.Printable;
+import jam.track.Store;
+import jam.track.Track;
+import jam.track.TrackInput;
+import jam.track.TrackLines;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jline.builtins.Completers.FileNameCompleter;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.AggregateCompleter;
+import org.jline.reader.impl.completer.ArgumentCompleter;
+import org.jline.reader.impl.completer.NullCompleter;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+import org.jline.utils.Status;
+
+/**
+ * {@code jam join} at a terminal: reads commands with completion and history on the thread that calls
+ * {@link #run}, while the session's tracks and bangs (it is the peer's {@link TrackPeer.Sink}) and messages
+ * for people ({@link #messages}) are printed above the prompt, never through a line being typed. A status
+ * line at the bottom (where the terminal can have one) shows the relay, the connection, tracks known and
+ * bangs heard.
+ *
+ * <p>Lifecycle: construct (the terminal's output is the console's from then on), hand the running peer to
+ * {@link #run}, which returns on {@code quit}, Ctrl-D or {@link #stop}. Ctrl-C clears the line. A command
+ * that fails prints one line and the console goes on.
+ *
+ * <p>Thread safe: the sink methods, {@link #messages} and {@link #stop} may be called from any thread;
+ * output is serialized by a lock (the screen) taken before the line reader's own.
+ */
+public final class Console implements TrackPeer.Sink {
+  private static final String PROMPT = "jam> ";
+  private static final String STATUS_WIDGET = "jam-status";
+
+  /**
+   * How the console looks and what it does with the session.
+   *
+   * @param relay the relay's URL as shown to people (token masked)
+   * @param history where command history is kept (null: not kept)
+   * @param colour styles (bold, colours) allowed
+   * @param playTracks play each track as it arrives
+   * @param count end the session after this many tracks (null: no limit)
+   */
+  public record Settings(String relay, Path history, boolean colour, boolean playTracks, Integer count) {
+    public Settings {
+      Objects.requireNonNull(relay, "relay");
+    }
+  }
+
+  private final Terminal terminal;
+  private final Settings settings;
+  private final Store store;
+  private final Speaker speaker;
+  private final LineReader reader;
+  private final Status status;
+  /** Guarded by itself: every track of the session, by identity, in order of arrival. */
+  private final Map<String, Track> tracks = new LinkedHashMap<>();
+  private final AtomicLong bangs = new AtomicLong();
+  /** Serializes what other threads print with the status line; taken before the reader's lock. */
+  private final Object screen = new Object();
+  /** Guarded by screen. */
+  private List<AttributedString> shownStatus = List.of();
+  /** Guarded by screen: what the status widget draws. */
+  private List<AttributedString> pendingStatus = List.of();
+  /** Guarded by this. */
+  private Thread runner;
+  /** Guarded by this. */
+  private boolean reading;
+  private volatile boolean stopping;
+  private volatile boolean connected;
+  /** When the next attempt to reconnect is due ({@link System#nanoTime()}), while not connected. */
+  private volatile long retryAtNanos;
+  private volatile TrackPeer peer;
+
+  /** A console on {@code terminal}: adds what {@code add} reads to {@code store}, plays on {@code speaker}. */
+  public Console(Terminal terminal, Settings settings, Store store, Speaker speaker) {
+    this.terminal = terminal;
+    this.settings = settings;
+    this.store = store;
+    this.speaker = speaker;
+    LineReaderBuilder builder =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("jam")
+            .completer(completer())
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
+            .option(LineReader.Option.HISTORY_IGNORE_SPACE, true);
+    if (settings.history() != null) {
+      try {
+        Files.createDirectories(settings.history().toAbsolutePath().getParent());
+        builder.variable(LineReader.HISTORY_FILE, settings.history());
+      } catch (IOException e) {
+        // no history then; the console itself still works
+      }
+    }
+    this.reader = builder.build();
+    this.reader.getWidgets().put(STATUS_WIDGET, () -> {
+      drawStatus();
+      return true;
+    });
+    this.status = Status.getStatus(terminal);
+  }
+
+  /**
+   * The process's own terminal, for a console: UTF-8; Ctrl-C is the line reader's alone (ignored between
+   * lines, never the JVM's default); a dumb terminal, without a warning, where no better one can be had.
+   *
+   * @throws IOException when there is no terminal to open
+   */
+  public static Terminal systemTerminal() throws IOException {
+    return TerminalBuilder.builder()
+        .system(true)
+        .dumb(true)
+        .name("jam")
+        .encoding(StandardCharsets.UTF_8)
+        .nativeSignals(true)
+        .signalHandler(Terminal.SignalHandler.SIG_IGN)
+        .build();
+  }
+
+  /** Where {@code jam join} keeps its history: {@code $XDG_STATE_HOME/jam/join_history}, else under {@code ~/.local/state}. */
+  public static Path historyFile(Map<String, String> env, String userHome) {
+    String xdg = env.get("XDG_STATE_HOME");
+    if (xdg != null && !xdg.isEmpty() && Paths.get(xdg).isAbsolute()) { // the spec says relative ones are ignored
+      return Paths.get(xdg, "jam", "join_history");
+    }
+    String home = env.get("HOME");
+    return Paths.get(home == null || home.isEmpty() ? userHome : home, ".local", "state", "jam", "join_history");
+  }
+
+  /**
+   * A stream for messages to people (a reporter's): each line is printed above the prompt. Thread safe.
+   */
+  public PrintWriter messages() {
+    return new PrintWriter(new AboveWriter(), true);
+  }
+
+  /**
+   * Reads and runs commands until {@code quit}, Ctrl-D or {@link #stop}; {@code running} is the session's
+   * peer, whose bangs it sends.
+   */
+  public void run(TrackPeer running) {
+    this.peer = running;
+    synchronized (this) {
+      runner = Thread.currentThread();
+    }
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "jam-status");
+              t.setDaemon(true);
+              return t;
+            });
+    ticker.scheduleWithFixedDelay(this::refreshStatus, 0, 1, TimeUnit.SECONDS); // the reconnect countdown
+    try {
+      while (true) {
+        String line;
+        synchronized (this) {
+          if (stopping) {
+            break;
+          }
+          reading = true;
+        }
+        try {
+          line = reader.readLine(PROMPT);
+        } catch (UserInterruptException e) {
+          continue; // Ctrl-C: the line is dropped; a stop is seen at the top of the loop
+        } catch (EndOfFileException e) {
+          break; // Ctrl-D
+        } finally {
+          synchronized (this) {
+            reading = false;
+          }
+        }
+        if (stopping) {
+          break;
+        }
+        if (!execute(reader.getParsedLine(), line)) {
+          break;
+        }
+      }
+    } finally {
+      ticker.shutdownNow();
+      Thread.interrupted(); // a stop's interrupt must not reach the caller's closing
+      synchronized (screen) {
+        if (status != null) {
+          status.update(List.of());
+        }
+      }
+      terminal.flush();
+    }
+  }
+
+  /** Ends {@link #run} soon: at once while it waits for a line, else after the running command. */
+  public void stop() {
+    synchronized (this) {
+      stopping = true;
+      if (reading && runner != null) {
+        runner.interrupt(); // the line reader ends its read as on Ctrl-C
+      }
+    }
+  }
+
+  // ---- the session, from the peer's threads
+
+  @Override
+  public boolean accept(Track track) {
+    int known;
+    synchronized (tracks) {
+      tracks.put(track.identity(), track);
+      known = tracks.size();
+    }
+    if (settings.playTracks()) {
+      List<List<Double>> data = track.frequencies();
+      if (data != null) {
+        speaker.play(key(track), data);
+      }
+    }
+    print(style(TrackLines.line(track), AttributedStyle.BOLD));
+    refreshStatus();
+    return settings.count() == null || known < settings.count();
+  }
+
+  @Override
+  public void bang(Message.Bang bang, long arrivalNanos) {
+    speaker.bang(bang.sound(), arrivalNanos);
+    bangs.incrementAndGet();
+    String name = bang.sound() == null ? Sound.DEFAULT.id() : Printable.escape(bang.sound());
+    print(style("bang " + name, AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)));
+    refreshStatus();
+  }
+
+  @Override
+  public void connected() {
+    connected = true;
+    refreshStatus();
+  }
+
+  @Override
+  public void reconnecting(Duration wait) {
+    connected = false;
+    retryAtNanos = System.nanoTime() + wait.toNanos();
+    refreshStatus();
+  }
+
+  // ---- commands, on the thread in run()
+
+  /** Runs one line; false when the console is to end. */
+  private boolean execute(ParsedLine parsed, String line) {
+    ConsoleCommand command;
+    try {
+      command = parsed != null && parsed.line().equals(line) ? ConsoleCommand.parse(parsed.words()) : ConsoleCommand.parse(line);
+    } catch (IllegalArgumentException e) {
+      error(e.getMessage());
+      return true;
+    }
+    try {
+      return execute(command);
+    } catch (JamException | IllegalArgumentException e) {
+      error(e.getMessage());
+    } catch (RuntimeException e) {
+      error("unexpected error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
+    return true;
+  }
+
+  private boolean execute(ConsoleCommand command) {
+    if (command instanceof ConsoleCommand.Bang b) {
+      bang(b.sound());
+    } else if (command instanceof ConsoleCommand.Add a) {
+      add(a.file());
+    } else if (command instanceof ConsoleCommand.Tracks) {
+      List<Track> known = known();
+      print(known.isEmpty() ? new AttributedString("no tracks yet") : new AttributedString(TrackLines.table(known)));
+    } else if (command instanceof ConsoleCommand.Play p) {
+      play(p.name());
+    } else if (command instanceof ConsoleCommand.Mute m) {
+      boolean audible = speaker.mute(m.on());
+      note(m.on() ? "muted" : audible ? "unmuted" : "unmuted, but no audio device is open (started with --mute --audio-out, or none found)");
+      refreshStatus();
+    } else if (command instanceof ConsoleCommand.Help) {
+      print(new AttributedString(String.join("\n", ConsoleCommand.HELP)));
+    } else if (command instanceof ConsoleCommand.Quit) {
+      return false;
+    }
+    return true;
+  }
+
+  private void bang(String sound) {
+    Message message;
+    if (sound == null) {
+      message = Message.TRIGGER_INPUT; // what the tutorial's clients send, and hear
+    } else if (Sound.isKnown(sound)) {
+      message = new Message.Bang(Sound.named(sound).id());
+    } else {
+      throw new IllegalArgumentException("unknown sound '" + sound + "' (" + String.join(", ", Sound.names()) + ")");
+    }
+    TrackPeer p = peer;
+    if (p == null || !p.send(message)) {
+      throw new IllegalArgumentException("not connected to " + settings.relay() + "; bang not sent");
+    }
+  }
+
+  private void add(String file) {
+    Path path = Paths.get(file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file);
+    List<Track> read = TrackInput.parse(file, TrackInput.readFile(path));
+    Store.Added result = store.add(read);
+    for (Track t : result.added()) {
+      note("added " + TrackLines.line(t) + " as " + t.id().orElse("?") + "; sharing it");
+    }
+    for (Store.Duplicate d : result.duplicates()) {
+      note(TrackLines.line(d.existing()) + " is already in " + store.path() + "; not added again");
+    }
+  }
+
+  private void play(String name) {
+    Track track = find(known(), name).or(() -> find(store.read(), name))
+        .orElseThrow(() -> new IllegalArgumentException("no track '" + name + "' in this session or in " + store.path()));
+    List<List<Double>> data = track.frequencies();
+    if (data == null) {
+      throw new IllegalArgumentException(TrackLines.line(track) + " has no data to play");
+    }
+    if (!speaker.play(key(track), data)) {
+      throw new IllegalArgumentException("muted: unmute to hear " + TrackLines.line(track));
+    }
+    note("playing " + TrackLines.line(track));
+  }
+
+  /** The track with id {@code name}, else the last one called {@code name}. */
+  private static Optional<Track> find(List<Track> in, String name) {
+    Track byName = null;
+    for (Track t : in) {
+      if (t.id().map(name::equals).orElse(false)) {
+        return Optional.of(t);
+      }
+      if (name.equals(t.name())) {
+        byName = t;
+      }
+    }
+    return Optional.ofNullable(byName);
+  }
+
+  private List<Track> known() {
+    synchronized (tracks) {
+      return new ArrayList<>(tracks.values());
+    }
+  }
+
+  private static String key(Track t) {
+    return t.id().orElse(t.identity());
+  }
+
+  // ---- the screen
+
+  private Completer completer() {
+    Completer sounds = new StringsCompleter(Sound.names());
+    Completer trackNames =
+        (reader, line, candidates) -> {
+          for (Track t : known()) {
+            if (t.name() != null && !t.name().isBlank()) {
+              candidates.add(new Candidate(t.name()));
+            }
+          }
+        };
+    return new AggregateCompleter(
+        new ArgumentCompleter(new StringsCompleter("bang"), sounds, NullCompleter.INSTANCE),
+        new ArgumentCompleter(new StringsCompleter("add"), new FileNameCompleter(), NullCompleter.INSTANCE),
+        new ArgumentCompleter(new StringsCompleter("play"), trackNames, NullCompleter.INSTANCE),
+        new ArgumentCompleter(new StringsCompleter("tracks", "mute", "unmute", "help", "quit"), NullCompleter.INSTANCE));
+  }
+
+  private AttributedString style(String text, AttributedStyle style) {
+    return settings.colour() ? new AttributedString(text, style) : new AttributedString(text);
+  }
+
+  private void note(String text) {
+    print(new AttributedString("jam: " + text));
+  }
+
+  private void error(String text) {
+    print(style("jam: " + Printable.escape(text), AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)));
+  }
+
+  /** Prints {@code text} above the prompt (or just prints it while no line is being read). */
+  private void print(AttributedString text) {
+    synchronized (screen) {
+      reader.printAbove(text);
+    }
+  }
+
+  /** The status line now: relay, connection, tracks, bangs. */
+  String statusText() {
+    String state;
+    if (connected) {
+      state = "connected";
+    } else if (retryAtNanos == 0) {
+      state = "connecting";
+    } else {
+      long seconds = Math.max(0, (retryAtNanos - System.nanoTime() + 999_999_999L) / 1_000_000_000L);
+      state = seconds == 0 ? "reconnecting" : "reconnecting in " + seconds + " s";
+    }
+    int known;
+    synchronized (tracks) {
+      known = tracks.size();
+    }
+    long heard = bangs.get();
+    return String.format(
+        Locale.ROOT,
+        "%s  %s  %d %s  %d %s%s",
+        settings.relay(),
+        state,
+        known,
+        known == 1 ? "track" : "tracks",
+        heard,
+        heard == 1 ? "bang" : "bangs",
+        speaker.muted() ? "  muted" : "");
+  }
+
+  private void refreshStatus() {
+    if (status == null) {
+      return;
+    }
+    List<AttributedString> lines = List.of(style(Printable.escape(statusText()), AttributedStyle.INVERSE));
+    synchronized (screen) {
+      if (lines.equals(shownStatus)) {
+        return;
+      }
+      pendingStatus = lines;
+      try {
+        reader.callWidget(STATUS_WIDGET); // under the reader's lock, between its redisplays
+      } catch (IllegalStateException notReading) {
+        drawStatus();
+      }
+    }
+  }
+
+  /** Guarded by screen (the widget runs while refreshStatus holds it). */
+  private void drawStatus() {
+    shownStatus = pendingStatus;
+    status.update(shownStatus);
+  }
+
+  /** Lines written to it are printed above the prompt, one at a time. */
+  private final class AboveWriter extends Writer {
+    private final StringBuilder line = new StringBuilder();
+
+    @Override
+    public synchronized void write(char[] chars, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        char c = chars[i];
+        if (c == '\n') {
+          print(new AttributedString(line.toString()));
+          line.setLength(0);
+        } else if (c != '\r') {
+          line.append(c);
+        }
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public synchronized void close() {
+      if (line.length() > 0) {
+        print(new AttributedString(line.toString()));
+        line.setLength(0);
+      }
+    }
+  }
+}

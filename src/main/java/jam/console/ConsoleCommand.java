@@ -1,0 +1,105 @@
+package jam.console;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/** One line typed at the console, parsed: {@link #parse} is the only way in. Values are immutable. */
+public sealed interface ConsoleCommand
+    permits ConsoleCommand.Bang,
+        ConsoleCommand.Add,
+        ConsoleCommand.Tracks,
+        ConsoleCommand.Play,
+        ConsoleCommand.Mute,
+        ConsoleCommand.Help,
+        ConsoleCommand.Quit {
+  /** The command words, in the order help lists them; completion offers them. */
+  List<String> NAMES = List.of("bang", "add", "tracks", "play", "mute", "unmute", "help", "quit");
+
+  /** What {@code help} prints: one line per command. */
+  List<String> HELP =
+      List.of(
+          "bang [SOUND]   every peer plays SOUND (bang, kick, snare, hat, bell); Enter alone bangs too",
+          "add FILE       add the tracks in FILE to your store, which shares them",
+          "tracks         the tracks of this session",
+          "play NAME      play a track of this session (or of your store) by name or id",
+          "mute, unmute   stop or resume playing sounds here",
+          "help           this list",
+          "quit           leave (Ctrl-D too); Ctrl-C clears the line");
+
+  /** Fire a bang; {@code sound} null is the tutorial's plain bang (trigger-input). */
+  record Bang(String sound) implements ConsoleCommand {}
+
+  record Add(String file) implements ConsoleCommand {
+    public Add {
+      Objects.requireNonNull(file, "file");
+    }
+  }
+
+  record Tracks() implements ConsoleCommand {}
+
+  record Play(String name) implements ConsoleCommand {
+    public Play {
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /** {@code mute} ({@code on} true) or {@code unmute}. */
+  record Mute(boolean on) implements ConsoleCommand {}
+
+  record Help() implements ConsoleCommand {}
+
+  record Quit() implements ConsoleCommand {}
+
+  /**
+   * The command {@code words} (as the line reader split them, quotes and escapes resolved) name; no words
+   * at all is a plain bang.
+   *
+   * @throws IllegalArgumentException with a one-line message for people: unknown command, wrong arguments
+   */
+  static ConsoleCommand parse(List<String> words) {
+    List<String> w = words.stream().filter(s -> !s.isBlank()).toList();
+    if (w.isEmpty()) {
+      return new Bang(null);
+    }
+    String name = w.get(0).toLowerCase(Locale.ROOT);
+    List<String> args = w.subList(1, w.size());
+    return switch (name) {
+      case "bang" -> new Bang(optional(name, args, "SOUND"));
+      case "add" -> new Add(one(name, args, "FILE"));
+      case "tracks" -> none(name, args, new Tracks());
+      case "play" -> new Play(one(name, args, "NAME"));
+      case "mute" -> none(name, args, new Mute(true));
+      case "unmute" -> none(name, args, new Mute(false));
+      case "help", "?" -> none(name, args, new Help());
+      case "quit", "exit" -> none(name, args, new Quit());
+      default -> throw new IllegalArgumentException("unknown command '" + w.get(0) + "' (try help)");
+    };
+  }
+
+  /** {@link #parse(List)} of {@code line} split at blanks (no quoting). */
+  static ConsoleCommand parse(String line) {
+    return parse(List.of(line.strip().split("\\s+")));
+  }
+
+  private static String optional(String name, List<String> args, String what) {
+    if (args.size() > 1) {
+      throw new IllegalArgumentException(name + " takes at most one " + what);
+    }
+    return args.isEmpty() ? null : args.get(0);
+  }
+
+  private static String one(String name, List<String> args, String what) {
+    if (args.size() != 1) {
+      throw new IllegalArgumentException(name + " takes one " + what + (args.size() > 1 ? " (quote one with spaces)" : ""));
+    }
+    return args.get(0);
+  }
+
+  private static <T extends ConsoleCommand> T none(String name, List<String> args, T command) {
+    if (!args.isEmpty()) {
+      throw new IllegalArgumentException(name + " takes no arguments");
+    }
+    return command;
+  }
+}

@@ -1,0 +1,96 @@
+package jam.sound;
+
+import jam.Reporter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A session's sound: plays bangs and tracks on an {@link AudioEngine}, a track played again restarting
+ * rather than doubling over itself, and can be muted and unmuted while it runs. Started muted without a
+ * recording it opens no engine at all until it is unmuted. Thread safe: guarded by this.
+ */
+public final class Speaker implements AutoCloseable {
+  private final AudioSettings settings;
+  private final Reporter reporter;
+  /** The last playback of each track, by key. */
+  private final Map<String, Playback> playing = new ConcurrentHashMap<>();
+  private AudioEngine engine;
+  private boolean muted;
+  private boolean closed;
+
+  /**
+   * Opens the engine {@code settings} ask for: none when muted without a recording.
+   *
+   * @throws jam.JamException ({@link jam.ExitCode#IO}) when the recording cannot be created
+   */
+  public Speaker(AudioSettings settings, Reporter reporter) {
+    this.settings = settings;
+    this.reporter = reporter;
+    this.muted = settings.mute();
+    this.engine = settings.mute() && settings.audioOut() == null ? null : AudioEngine.start(settings, reporter);
+  }
+
+  /**
+   * Plays the sound called {@code sound} as of {@code arrivalNanos}, unless muted. (A muted engine without
+   * a device line, as with --mute --audio-out, still records.)
+   */
+  public synchronized void bang(String sound, long arrivalNanos) {
+    if (engine != null && !(muted && engine.audible())) {
+      engine.bang(sound, arrivalNanos);
+    }
+  }
+
+  /**
+   * Plays a track's {@code data} from now, restarting the one last played under {@code key}; false when
+   * muted (nothing is played).
+   */
+  public synchronized boolean play(String key, List<List<Double>> data) {
+    if (engine == null || (muted && engine.audible())) {
+      return false;
+    }
+    Playback previous = playing.put(key, engine.play(Score.ofTrack(data)));
+    if (previous != null) {
+      previous.cancel();
+    }
+    return true;
+  }
+
+  /** True while nothing is heard on purpose. */
+  public synchronized boolean muted() {
+    return muted;
+  }
+
+  /**
+   * Stops (true) or resumes (false) playing on the device. Unmuting a speaker that was started muted opens
+   * the audio device (without a device: one warning, as at start); with a recording it keeps recording
+   * either way. Returns false when that cannot make anything audible (started with --mute and a recording).
+   */
+  public synchronized boolean mute(boolean on) {
+    if (closed) {
+      return false;
+    }
+    muted = on;
+    if (!on && engine == null) {
+      engine = AudioEngine.start(new AudioSettings(false, null), reporter);
+    }
+    if (on) {
+      playing.values().forEach(Playback::cancel);
+      playing.clear();
+    }
+    return on || engine.audible() || !settings.mute();
+  }
+
+  /** Closes the engine: plays out the line and finishes the recording. Idempotent. */
+  @Override
+  public void close() {
+    AudioEngine e;
+    synchronized (this) {
+      closed = true;
+      e = engine;
+    }
+    if (e != null) {
+      e.close();
+    }
+  }
+}

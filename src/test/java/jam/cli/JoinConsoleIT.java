@@ -1,0 +1,148 @@
+package jam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jam.relay.Relay;
+import jam.relay.RelayConfig;
+import jam.relay.RelayListener;
+import jam.testing.PipelineProcess;
+import jam.testing.RecordingPeer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/jam join} on a real terminal: inside tmux (a private server, killed afterwards), driven with
+ * send-keys and read with capture-pane, against a relay in this JVM with a recording peer beside it.
+ */
+class JoinConsoleIT {
+  private static final long WAIT_SECONDS = 30;
+
+  @TempDir Path dir;
+  final String socket = "jam-test-" + UUID.randomUUID().toString().substring(0, 8);
+  Relay relay;
+
+  @BeforeEach
+  void start() {
+    assumeTrue(PipelineProcess.available("tmux") || "true".equals(System.getenv("CI")), "tmux is not installed");
+    relay = Relay.start(RelayConfig.loopback(), new RelayListener() {});
+  }
+
+  @AfterEach
+  void stop() {
+    try {
+      tmux("kill-server");
+    } catch (AssertionError e) {
+      // already gone
+    } finally {
+      relay.close();
+    }
+  }
+
+  @Test
+  void aBangTypedIsHeardAndATrackArrivingWhileTypingShowsAboveTheHalfTypedLine() throws Exception {
+    try (RecordingPeer other = RecordingPeer.connect(relay.url())) {
+      Path exit = dir.resolve("exit.txt");
+      String join =
+          "cd '" + dir + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE -u NO_COLOR HOME='" + dir + "' XDG_STATE_HOME='" + dir.resolve("state")
+              + "' TERM=xterm-256color '" + PipelineProcess.LAUNCHER + "' join --mute --store a.json " + relay.url()
+              + "; echo \"exit $?\" > exit.tmp && mv exit.tmp exit.txt; sleep 60";
+      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", join);
+      awaitPane(p -> p.contains("connected  0 tracks  0 bangs  muted") && lastPrompt(p).equals("jam>"), "the console, connected");
+
+      tmux("send-keys", "-t", "jam", "-l", "bang");
+      tmux("send-keys", "-t", "jam", "Enter");
+      awaitMessage(other, "trigger-output");
+
+      tmux("send-keys", "-t", "jam", "-l", "bang ki");
+      awaitPane(p -> lastPrompt(p).equals("jam> bang ki"), "the half-typed command");
+      other.send("[{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"id\":\"riff-1\"}]");
+      String pane = awaitPane(p -> p.contains("riff (2 steps)"), "the track");
+      List<String> lines = pane.lines().map(String::stripTrailing).toList();
+      int track = lines.indexOf("riff (2 steps)");
+      int prompt = lines.lastIndexOf("jam> bang ki");
+      assertTrue(track >= 0 && prompt > track, "the track above the prompt, the half-typed line kept:\n" + pane);
+      assertEquals(lines.size() - 1, lines.lastIndexOf(lines.stream().filter(l -> l.contains("connected  1 track")).findFirst().orElse("?")),
+          "the status line at the bottom:\n" + pane);
+
+      tmux("send-keys", "-t", "jam", "C-u");
+      tmux("send-keys", "-t", "jam", "-l", "quit");
+      tmux("send-keys", "-t", "jam", "Enter");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+      while (!Files.exists(exit)) {
+        assertTrue(System.nanoTime() < deadline, "jam join did not end on quit:\n" + capture());
+        Thread.sleep(50);
+      }
+      assertEquals("exit 0", Files.readString(exit).strip(), capture());
+      assertTrue(Files.readString(dir.resolve("state/jam/join_history")).contains("bang"), "history under XDG_STATE_HOME");
+    }
+  }
+
+  /** The last line of the pane that starts a prompt, without trailing blanks; "" when there is none. */
+  private static String lastPrompt(String pane) {
+    List<String> prompts = pane.lines().map(String::stripTrailing).filter(l -> l.startsWith("jam>")).toList();
+    return prompts.isEmpty() ? "" : prompts.get(prompts.size() - 1);
+  }
+
+  private static void awaitMessage(RecordingPeer peer, String expected) {
+    List<String> seen = new ArrayList<>();
+    while (true) {
+      String m = peer.next(); // fails after RecordingPeer.WAIT
+      if (m.equals(expected)) {
+        return;
+      }
+      seen.add(m);
+      if (seen.size() > 20) {
+        fail("no " + expected + " among " + seen);
+      }
+    }
+  }
+
+  private String awaitPane(Predicate<String> ready, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    String pane = "";
+    while (System.nanoTime() < deadline) {
+      pane = capture();
+      if (ready.test(pane)) {
+        return pane;
+      }
+      Thread.sleep(100);
+    }
+    return fail("the pane never showed " + what + ":\n" + pane);
+  }
+
+  private String capture() {
+    return tmux("capture-pane", "-p", "-t", "jam");
+  }
+
+  /** Runs tmux on this test's own server; its stdout. */
+  private String tmux(String... args) {
+    List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "tmux hangs: " + command);
+      assertEquals(0, p.exitValue(), command + ": " + out);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package jam.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jam.Reporter;
+import jam.peer.Session;
+import jam.peer.TrackPeer;
+import jam.relay.Relay;
+import jam.relay.RelayConfig;
+import jam.relay.RelayListener;
+import jam.sound.AudioSettings;
+import jam.sound.Speaker;
+import jam.testing.RecordingPeer;
+import jam.track.Store;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jline.terminal.Size;
+import org.jline.terminal.impl.ExternalTerminal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console on a JLine terminal made of streams (keys in, screen bytes out), with a real relay on
+ * loopback, a real peer and store, and a browser-like peer that records what the relay sends.
+ */
+class ConsoleTest {
+  static final String RIFF = "{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"id\":\"riff-1\"}";
+
+  @TempDir Path dir;
+  Relay relay;
+  RecordingPeer browser;
+  PipedOutputStream keys;
+  final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+  ExternalTerminal terminal;
+  Speaker speaker;
+  Store store;
+  Console console;
+  TrackPeer peer;
+  final CompletableFuture<Void> ran = new CompletableFuture<>();
+
+  @BeforeEach
+  void start() throws IOException {
+    relay = Relay.start(RelayConfig.loopback(), new RelayListener() {});
+    browser = RecordingPeer.connect(relay.url());
+    keys = new PipedOutputStream();
+    terminal = new ExternalTerminal("test", "xterm-256color", new PipedInputStream(keys, 1 << 16), screen, StandardCharsets.UTF_8);
+    terminal.setSize(new Size(100, 24));
+    speaker = new Speaker(new AudioSettings(true, null), Reporter.SILENT);
+    store = new Store(dir.resolve("tracks.json"));
+    Console.Settings settings = new Console.Settings(relay.url(), dir.resolve("state/jam/join_history"), false, false, null);
+    console = new Console(terminal, settings, store, speaker);
+    peer = TrackPeer.start(URI.create(relay.url()), Session.Options.defaults(), store, console, Reporter.SILENT);
+    Thread runner =
+        new Thread(
+            () -> {
+              try {
+                console.run(peer);
+                ran.complete(null);
+              } catch (Throwable t) {
+                ran.completeExceptionally(t);
+              }
+            },
+            "console-test");
+    runner.setDaemon(true);
+    runner.start();
+    awaitScreen("jam> ");
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    console.stop();
+    peer.close();
+    browser.close();
+    terminal.close();
+    speaker.close();
+    relay.close();
+  }
+
+  @Test
+  void bangsGoToTheRelayAndQuitEndsTheConsole() throws Exception {
+    type("bang hat\r");
+    awaitMessage("{\"type\":\"bang\",\"sound\":\"hat\"}");
+    type("\r"); // Enter on an empty line: the tutorial's bang
+    awaitMessage("trigger-output");
+    awaitScreen("bang hat");
+    type("quit\r");
+    assertRunEnds();
+    assertTrue(Files.readString(dir.resolve("state/jam/join_history")).contains("bang hat"), "history keeps the command");
+  }
+
+  @Test
+  void tracksArePrintedAndListedAndPlayIsRefusedWhileMuted() throws Exception {
+    browser.send("[" + RIFF + "]");
+    awaitScreen("riff (2 steps)");
+    type("tracks\r");
+    awaitScreen("NAME  STEPS  ORIGIN  ID");
+    awaitScreen("riff  2      -       riff-1");
+    type("play riff\r");
+    awaitScreen("jam: muted: unmute to hear riff (2 steps)");
+    awaitScreen(relay.url() + "  connected  0 tracks  0 bangs  muted"); // drawn whole once, then only what changes
+    assertEquals(relay.url() + "  connected  1 track  0 bangs  muted", console.statusText());
+    type("quit\r");
+    assertRunEnds();
+  }
+
+  @Test
+  void ctrlDLeaves() throws Exception {
+    type("\u0004");
+    assertRunEnds();
+  }
+
+  @Test
+  void ctrlCClearsTheLineAndTheConsoleGoesOn() throws Exception {
+    type("bang kick");
+    awaitScreen("jam> bang kick");
+    int prompts = prompts();
+    type("\u0003");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (prompts() == prompts) { // a fresh prompt: the line reader has dropped the line
+      assertTrue(System.nanoTime() < deadline, "no fresh prompt after Ctrl-C");
+      Thread.sleep(20);
+    }
+    type("bang snare\r");
+    awaitMessage("{\"type\":\"bang\",\"sound\":\"snare\"}"); // fails if the kick came first
+    assertFalse(ran.isDone(), "Ctrl-C must not end the console");
+    type("quit\r");
+    assertRunEnds();
+  }
+
+  @Test
+  void aFailingCommandPrintsOneLineAndTheConsoleGoesOn() throws Exception {
+    type("bang nope\r");
+    awaitScreen("jam: unknown sound 'nope' (bang, kick, snare, hat, bell)");
+    type("frobnicate\r");
+    awaitScreen("jam: unknown command 'frobnicate' (try help)");
+    type("add missing.json\r");
+    awaitScreen("missing.json");
+    type("bang bell\r");
+    awaitMessage("{\"type\":\"bang\",\"sound\":\"bell\"}");
+    type("quit\r");
+    assertRunEnds();
+  }
+
+  @Test
+  void addStoresTheFileAndSharesIt() throws Exception {
+    Path riff = dir.resolve("riff.json");
+    Files.writeString(riff, RIFF);
+    type("add " + riff + "\r");
+    awaitScreen("jam: added riff (2 steps) as riff-1; sharing it");
+    assertEquals("riff", browser.awaitTrack("riff").name());
+    assertEquals(List.of("riff-1"), store.read().stream().map(t -> t.id().orElseThrow()).toList());
+    type("quit\r");
+    assertRunEnds();
+  }
+
+  @Test
+  void stopEndsAConsoleWaitingForALine() throws Exception {
+    console.stop();
+    assertRunEnds();
+  }
+
+  @Test
+  void historyLivesUnderXdgStateHomeElseHome() {
+    assertEquals(Path.of("/state/jam/join_history"), Console.historyFile(Map.of("XDG_STATE_HOME", "/state", "HOME", "/h"), "/u"));
+    assertEquals(Path.of("/h/.local/state/jam/join_history"), Console.historyFile(Map.of("XDG_STATE_HOME", "relative", "HOME", "/h"), "/u"));
+    assertEquals(Path.of("/u/.local/state/jam/join_history"), Console.historyFile(Map.of(), "/u"));
+  }
+
+  private void type(String text) throws IOException {
+    keys.write(text.getBytes(StandardCharsets.UTF_8));
+    keys.flush();
+  }
+
+  private void awaitMessage(String expected) {
+    while (true) {
+      String m = browser.next(); // fails after RecordingPeer.WAIT
+      if (m.equals(expected)) {
+        return;
+      }
+      if (m.startsWith("{\"type\":\"bang\"") || m.equals("trigger-output")) {
+        fail("expected " + expected + ", got " + m);
+      }
+    }
+  }
+
+  private void awaitScreen(String text) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (screen().contains(text)) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    fail("the screen never showed '" + text + "':\n" + screen().replace("\u001b", "ESC"));
+  }
+
+  private int prompts() {
+    return screen().split("jam> ", -1).length - 1;
+  }
+
+  private String screen() {
+    return screen.toString(StandardCharsets.UTF_8);
+  }
+
+  private void assertRunEnds() throws Exception {
+    ran.get(10, TimeUnit.SECONDS);
+  }
+}
