@@ -37,6 +37,8 @@ import picocli.CommandLine.ParentCommand;
     })
 final class TriggerCommand implements Callable<Integer> {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  static final String DEFAULT_COUNT = "1";
+  static final String DEFAULT_INTERVAL = "500ms";
 
   @ParentCommand JamCommand root;
   @Mixin RelayUrlOption relayUrl;
@@ -48,26 +50,30 @@ final class TriggerCommand implements Callable<Integer> {
       description = {"Send a bang object naming this sound: ${COMPLETION-CANDIDATES}.", "Default: trigger-input."})
   String sound;
 
-  @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "Bangs to send (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--count", paramLabel = "N", defaultValue = DEFAULT_COUNT, description = "Bangs to send (default: ${DEFAULT-VALUE}).")
   int count;
 
   @Option(
       names = "--interval",
       paramLabel = "DURATION",
-      defaultValue = "500ms",
+      defaultValue = DEFAULT_INTERVAL,
       converter = Units.DurationConverter.class,
       description = "Time between bangs with --count (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
   @Override
   public Integer call() throws InterruptedException {
+    return run(root.reporter());
+  }
+
+  /** The command itself, on the options as set; {@link FastPath} calls it without picocli. */
+  int run(Reporter reporter) throws InterruptedException {
     if (count < 1) {
       throw new JamException(ExitCode.USAGE, "--count must be at least 1, not " + count);
     }
     if (interval.isZero() || interval.isNegative()) {
       throw new JamException(ExitCode.USAGE, "--interval must be more than 0");
     }
-    Reporter reporter = root.reporter();
     String message;
     if (sound == null) {
       message = Message.TRIGGER_INPUT.encode();
