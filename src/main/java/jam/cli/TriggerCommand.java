@@ -5,6 +5,8 @@ import jam.JamException;
 import jam.Reporter;
 import jam.peer.Trigger;
 import jam.protocol.Message;
+import jam.tls.ClientTrust;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
@@ -83,7 +85,11 @@ final class TriggerCommand implements Callable<Integer> {
       }
       message = new Message.Bang(sound).encode();
     }
-    Trigger.fire(relayUrl.resolve(), CONNECT_TIMEOUT, message, count, interval, reporter);
+    URI url = relayUrl.resolve();
+    // --cacert and --insecure as for join; the JDK's CAs (slow to load) only when wss:// needs them
+    boolean tls = "wss".equalsIgnoreCase(url.getScheme());
+    ClientTrust trust = tls || relayUrl.insecure || relayUrl.caCert != null ? relayUrl.trust(reporter) : null;
+    Trigger.fire(url, trust, CONNECT_TIMEOUT, message, count, interval, reporter);
     return ExitCode.OK.code();
   }
 
