@@ -59,7 +59,11 @@ final class AddTrackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Reporter reporter = root.reporter();
+    return run(root.reporter(), spec.commandLine().getOut());
+  }
+
+  /** The command itself, on the options as set; {@link FastPath} calls it without picocli. */
+  int run(Reporter reporter, PrintWriter out) {
     List<String> names = inputs.isEmpty() ? List.of("-") : inputs;
     List<Track> all = new ArrayList<>();
     Map<Track, String> sourceOf = new IdentityHashMap<>();
@@ -84,7 +88,6 @@ final class AddTrackCommand implements Callable<Integer> {
           sourceOf.get(d.input()) + ": " + name + " is already in the store"
               + d.existing().id().map(id -> " (id " + id + ")").orElse("") + "; not added again");
     }
-    PrintWriter out = spec.commandLine().getOut();
     for (Track t : result.added()) {
       out.println(t.id().orElseThrow());
     }

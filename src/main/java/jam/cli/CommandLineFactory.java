@@ -1,13 +1,8 @@
 package jam.cli;
 
 import jam.ExitCode;
-import jam.JamException;
-import jam.text.Printable;
 import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +39,7 @@ public final class CommandLineFactory {
 
   /** The command line for {@code args}, on the process's own stdout and stderr, in UTF-8. */
   public static CommandLine create(String... args) {
-    return create(utf8(FileDescriptor.out), utf8(FileDescriptor.err), args);
+    return create(Main.utf8(FileDescriptor.out), Main.utf8(FileDescriptor.err), args);
   }
 
   /**
@@ -79,31 +74,11 @@ public final class CommandLineFactory {
     return null;
   }
 
-  private static PrintWriter utf8(FileDescriptor fd) {
-    return new PrintWriter(new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), true);
-  }
-
   private static int onFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-    PrintWriter err = cl.getErr();
-    boolean verbose = root(cl).verbose();
-    if (ex instanceof JamException je) {
-      err.println("jam: " + Printable.escape(je.getMessage())); // messages may quote the network
-      if (verbose && je.getCause() != null) {
-        je.getCause().printStackTrace(err);
-      }
-      err.flush();
-      return je.exitCode().code();
-    }
     if (ex instanceof ParameterException pe) {
       return onUsageError(pe, new String[0]);
     }
-    String what = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-    err.println("jam: unexpected error: " + Printable.escape(what) + (verbose ? "" : " (run with -v for details)"));
-    if (verbose) {
-      ex.printStackTrace(err);
-    }
-    err.flush();
-    return ExitCode.FAILURE.code();
+    return Failures.report(ex, cl.getErr(), root(cl).verbose());
   }
 
   private static int onUsageError(ParameterException ex, String[] args) {

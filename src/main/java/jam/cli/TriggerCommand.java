@@ -5,6 +5,8 @@ import jam.JamException;
 import jam.Reporter;
 import jam.peer.Trigger;
 import jam.protocol.Message;
+import jam.tls.ClientTrust;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
@@ -37,6 +39,8 @@ import picocli.CommandLine.ParentCommand;
     })
 final class TriggerCommand implements Callable<Integer> {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  static final String DEFAULT_COUNT = "1";
+  static final String DEFAULT_INTERVAL = "500ms";
 
   @ParentCommand JamCommand root;
   @Mixin RelayUrlOption relayUrl;
@@ -48,26 +52,30 @@ final class TriggerCommand implements Callable<Integer> {
       description = {"Send a bang object naming this sound: ${COMPLETION-CANDIDATES}.", "Default: trigger-input."})
   String sound;
 
-  @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "Bangs to send (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--count", paramLabel = "N", defaultValue = DEFAULT_COUNT, description = "Bangs to send (default: ${DEFAULT-VALUE}).")
   int count;
 
   @Option(
       names = "--interval",
       paramLabel = "DURATION",
-      defaultValue = "500ms",
+      defaultValue = DEFAULT_INTERVAL,
       converter = Units.DurationConverter.class,
       description = "Time between bangs with --count (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
   @Override
   public Integer call() throws InterruptedException {
+    return run(root.reporter());
+  }
+
+  /** The command itself, on the options as set; {@link FastPath} calls it without picocli. */
+  int run(Reporter reporter) throws InterruptedException {
     if (count < 1) {
       throw new JamException(ExitCode.USAGE, "--count must be at least 1, not " + count);
     }
     if (interval.isZero() || interval.isNegative()) {
       throw new JamException(ExitCode.USAGE, "--interval must be more than 0");
     }
-    Reporter reporter = root.reporter();
     String message;
     if (sound == null) {
       message = Message.TRIGGER_INPUT.encode();
@@ -77,7 +85,11 @@ final class TriggerCommand implements Callable<Integer> {
       }
       message = new Message.Bang(sound).encode();
     }
-    Trigger.fire(relayUrl.resolve(), CONNECT_TIMEOUT, message, count, interval, reporter);
+    URI url = relayUrl.resolve();
+    // --cacert and --insecure as for join; the JDK's CAs (slow to load) only when wss:// needs them
+    boolean tls = "wss".equalsIgnoreCase(url.getScheme());
+    ClientTrust trust = tls || relayUrl.insecure || relayUrl.caCert != null ? relayUrl.trust(reporter) : null;
+    Trigger.fire(url, trust, CONNECT_TIMEOUT, message, count, interval, reporter);
     return ExitCode.OK.code();
   }
 

@@ -13,25 +13,36 @@ final class Units {
 
   private Units() {}
 
-  /** "500ms", "5s", "2m", "1h"; a bare number is seconds. */
+  /**
+   * "500ms", "5s", "2m", "1h"; a bare number is seconds. An IllegalArgumentException saying why
+   * otherwise. Loads nothing of picocli, for {@link FastPath}.
+   */
+  static Duration duration(String value) {
+    Matcher m = NUMBER_UNIT.matcher(value.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("'" + value + "' is not a duration (e.g. 500ms, 5s, 2m)");
+    }
+    double n = Double.parseDouble(m.group(1));
+    double millis =
+        switch (m.group(2).toLowerCase(Locale.ROOT)) {
+          case "ms" -> n;
+          case "", "s" -> n * 1000;
+          case "m", "min" -> n * 60_000;
+          case "h" -> n * 3_600_000;
+          default -> throw new IllegalArgumentException("'" + value + "' has an unknown unit (use ms, s, m or h)");
+        };
+    return Duration.ofNanos(Math.round(millis * 1_000_000));
+  }
+
+  /** {@link #duration} for picocli. */
   static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      Matcher m = NUMBER_UNIT.matcher(value.trim());
-      if (!m.matches()) {
-        throw new TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 5s, 2m)");
+      try {
+        return duration(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
       }
-      double n = Double.parseDouble(m.group(1));
-      double millis =
-          switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "ms" -> n;
-            case "", "s" -> n * 1000;
-            case "m", "min" -> n * 60_000;
-            case "h" -> n * 3_600_000;
-            default -> throw new TypeConversionException(
-                "'" + value + "' has an unknown unit (use ms, s, m or h)");
-          };
-      return Duration.ofNanos(Math.round(millis * 1_000_000));
     }
   }
 

@@ -4,12 +4,8 @@ import jam.ExitCode;
 import jam.JamException;
 import jam.protocol.RelayUrls;
 import jam.tls.ClientTrust;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collections;
@@ -17,11 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
@@ -35,12 +27,11 @@ import org.java_websocket.handshake.ServerHandshake;
  * connection ends, whoever ended it. {@link #send} and {@link #close} may be called from any thread.
  * Thread safe.
  */
-public final class RelayConnection implements AutoCloseable {
+public final class RelayConnection implements Link {
   /** Largest message accepted from the relay. */
   static final int MAX_MESSAGE_BYTES = 64 << 20;
   private static final long CLOSE_WAIT_MILLIS = 3000;
   private static final int PING_SECONDS = 30;
-  private static final Pattern STATUS = Pattern.compile("\\(HTTP (\\d{3})");
 
   /** What a connection tells its owner; called on the connection's read thread, one call at a time. */
   public interface Handler {
@@ -142,6 +133,7 @@ public final class RelayConnection implements AutoCloseable {
   }
 
   /** Queues {@code text} for the relay; false when the connection is not open (the text is dropped). */
+  @Override
   public boolean send(String text) {
     try {
       client.send(text);
@@ -156,6 +148,7 @@ public final class RelayConnection implements AutoCloseable {
    * true when it has. For a sender about to close: {@link #close} gives up on a slow relay after 3 s
    * and drops whatever is still queued.
    */
+  @Override
   public boolean awaitSent(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (client.hasBufferedData()) {
@@ -199,87 +192,12 @@ public final class RelayConnection implements AutoCloseable {
   /** The relay's HTTP status when it answered the handshake with one, else null. */
   private Refused refused() {
     String r = refusal;
-    int status = status(r);
+    int status = ConnectFailure.status(r);
     return status < 0 ? null : new Refused(status, r);
   }
 
   private String whyNot() {
-    Exception e = failure;
-    if (refusal != null) {
-      int status = status(refusal);
-      if (status == 401) {
-        return RelayUrls.hasToken(url)
-            ? "the relay refused the token (HTTP 401): check --token or JAM_TOKEN"
-            : "the relay wants a token (HTTP 401): give it with --token, JAM_TOKEN or ?token= in the URL";
-      }
-      if (status == 403) {
-        return "the relay refused this client (HTTP 403): its --allow-origin list does not admit it";
-      }
-      return refusal;
-    }
-    if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
-      return "the relay's certificate is not trusted (" + tlsReason(e)
-          + "); for a private CA use --cacert FILE, or --insecure to skip the check";
-    }
-    if (e instanceof ConnectException) {
-      return "connection refused";
-    }
-    if (e instanceof UnknownHostException) {
-      return "unknown host " + url.getHost();
-    }
-    if (e instanceof SocketTimeoutException) {
-      return "timed out";
-    }
-    if (e instanceof NoRouteToHostException) {
-      return "no route to host";
-    }
-    if (e != null && e.getMessage() != null) {
-      return e.getMessage().toLowerCase(Locale.ROOT);
-    }
-    if (e != null) {
-      return e.getClass().getSimpleName();
-    }
-    if ("wss".equalsIgnoreCase(url.getScheme())) {
-      // Java-WebSocket does not always pass the TLS failure on (it can surface as a closed socket on the
-      // other thread), so say what it most likely is
-      return "no answer to the TLS or WebSocket handshake (if the relay's certificate is from a private CA:"
-          + " --cacert FILE, or --insecure to skip the check)";
-    }
-    return "no answer to the WebSocket handshake";
-  }
-
-  /** The status in "no WebSocket relay there (HTTP 401 ...)", or -1. */
-  static int status(String refusal) {
-    if (refusal == null) {
-      return -1;
-    }
-    Matcher m = STATUS.matcher(refusal);
-    return m.find() ? Integer.parseInt(m.group(1)) : -1;
-  }
-
-  private static String tlsReason(Exception e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    if (m.contains("No subject alternative") || m.contains("No name matching")) {
-      return "it does not name this host: " + m;
-    }
-    if (m.contains("PKIX") || m.contains("unable to find valid certification path")) {
-      return "signed by no CA jam trusts";
-    }
-    return m;
-  }
-
-  /** "no WebSocket relay there (HTTP 404 Not Found)" from Java-WebSocket's handshake failure text. */
-  static String refusal(String reason) {
-    String r = reason == null ? "" : reason;
-    int status = r.indexOf("Status line: ");
-    if (status >= 0) {
-      return "no WebSocket relay there (" + r.substring(status + 13).replaceFirst("^HTTP/[0-9.]+ ", "HTTP ").trim() + ")";
-    }
-    return "the relay refused the WebSocket handshake" + (r.isEmpty() ? "" : " (" + r + ")");
+    return ConnectFailure.why(url, failure, refusal);
   }
 
   /** The Java-WebSocket client; it reports to the connection and never calls out while opening fails. */
@@ -332,7 +250,7 @@ public final class RelayConnection implements AutoCloseable {
         if (opened) {
           handler.closed(RelayConnection.this, code, reason == null ? "" : reason, remote);
         } else if (failure == null && code != CloseFrame.NEVER_CONNECTED) {
-          refusal = refusal(reason);
+          refusal = ConnectFailure.refusal(reason);
         }
       } finally {
         closedLatch.countDown();

@@ -3,7 +3,9 @@ package jam.peer;
 import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
+import jam.protocol.RelayUrls;
 import jam.protocol.Wire;
+import jam.tls.ClientTrust;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * What {@code jam trigger} is: one connection that sends one message {@code count} times, {@code interval}
  * apart by a {@link Metronome}, waits for the relay to send them back (it sends every bang to its sender
  * too), then closes with 1000. It ignores everything else it is sent (the relay's {@code collect}, other
- * peers' messages). Deliberately light: no sound engine, no store. Stateless; each {@link #fire} owns its
- * connection.
+ * peers' messages). Deliberately light: no sound engine, no store, and for ws:// a {@link SocketConnection}
+ * rather than Java-WebSocket and TLS. Stateless; each {@link #fire} owns its connection.
  */
 public final class Trigger {
   /** How long the last bangs may take to leave once sent, on a machine too busy to write them at once. */
@@ -28,20 +30,22 @@ public final class Trigger {
 
   /**
    * Connects to {@code url}, sends {@code message} {@code count} times {@code interval} apart, waits until
-   * all is sent and closes with 1000.
+   * all is sent and closes with 1000. For wss:// the relay's certificate is judged by {@code trust} (null:
+   * the JDK's CAs); ws:// does not use it.
    *
    * @throws JamException ({@link ExitCode#UNAVAILABLE}) when the relay cannot be reached, or the
    *     connection is lost before everything was sent
    * @throws InterruptedException when the calling thread is interrupted while waiting for a tick
    */
-  public static void fire(URI url, Duration connectTimeout, String message, int count, Duration interval, Reporter reporter)
+  public static void fire(
+      URI url, ClientTrust trust, Duration connectTimeout, String message, int count, Duration interval, Reporter reporter)
       throws InterruptedException {
     Objects.requireNonNull(message, "message");
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1: " + count);
     }
     Lost lost = new Lost(message, count);
-    try (RelayConnection connection = RelayConnection.open(url, connectTimeout, lost)) {
+    try (Link connection = connect(url, trust, connectTimeout, lost)) {
       int[] sent = {0};
       Metronome.run(
           count,
@@ -58,16 +62,23 @@ public final class Trigger {
       if (!flushed || lost.closed) {
         throw new JamException(
             ExitCode.UNAVAILABLE,
-            "connection to " + url + " lost" + lost.why() + " after " + sent[0] + " of " + count + " sent");
+            "connection to " + RelayUrls.redact(url) + " lost" + lost.why() + " after " + sent[0] + " of " + count + " sent");
       }
       if (reporter.debugEnabled()) {
-        reporter.debug("sent " + count + " × " + message + " to " + url);
+        reporter.debug("sent " + count + " × " + message + " to " + RelayUrls.redact(url));
       }
     }
   }
 
+  private static Link connect(URI url, ClientTrust trust, Duration timeout, Lost lost) {
+    if ("ws".equalsIgnoreCase(url.getScheme())) {
+      return SocketConnection.open(url, timeout, lost);
+    }
+    return RelayConnection.open(url, timeout, trust == null ? ClientTrust.defaults() : trust, lost);
+  }
+
   /** Counts the bangs the relay sends back, and notes that it ended the connection. */
-  private static final class Lost implements RelayConnection.Handler {
+  private static final class Lost implements RelayConnection.Handler, SocketConnection.Listener {
     private final String message;
     final CountDownLatch echoes;
     volatile boolean closed;
@@ -80,6 +91,16 @@ public final class Trigger {
 
     @Override
     public void text(RelayConnection from, String text) {
+      text(text);
+    }
+
+    @Override
+    public void closed(RelayConnection from, int code, String reason, boolean byRelay) {
+      closed(code);
+    }
+
+    @Override
+    public void text(String text) {
       // a bang object comes back as it was sent; trigger-input as trigger-output (or itself, from a relay
       // that only broadcasts); collect and other peers' messages are not for a trigger
       if (text.equals(message) || (message.equals(Wire.TRIGGER_INPUT) && text.equals(Wire.TRIGGER_OUTPUT))) {
@@ -88,7 +109,7 @@ public final class Trigger {
     }
 
     @Override
-    public void closed(RelayConnection from, int code, String reason, boolean byRelay) {
+    public void closed(int code) {
       this.code = code;
       closed = true;
     }

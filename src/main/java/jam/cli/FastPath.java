@@ -1,0 +1,144 @@
+package jam.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Runs {@code jam add-track} and {@code jam trigger} without picocli, whose model of even one command
+ * costs more start-up than the command itself (issue 6: these two should take at most 150 ms). It
+ * recognises only their plain command lines and parses nothing else: an option it does not know (help,
+ * version, {@code --cacert}, a misspelling), an option given twice, a value that starts with '-' or is
+ * empty, an {@code @file}, {@code --}, clustered short options, a {@code --count} picocli might read
+ * otherwise: all of that goes to picocli, so help, usage errors and their wording stay picocli's. The
+ * command it runs is the same object, with the same fields, that picocli would have filled in, and its
+ * failures are reported by the same {@link Failures}. Stateless.
+ */
+final class FastPath {
+  private FastPath() {}
+
+  /** Runs {@code args} when they are plain; its exit code, or empty for "ask picocli". */
+  static OptionalInt run(String[] args, PrintWriter out, PrintWriter err) {
+    Parsed p = parse(args);
+    if (p == null) {
+      return OptionalInt.empty();
+    }
+    StreamReporter reporter = new StreamReporter(err, p.quiet, p.verbose);
+    try {
+      return OptionalInt.of(p.addTrack != null ? p.addTrack.run(reporter, out) : p.trigger.run(reporter));
+    } catch (Exception e) { // as picocli hands a command's exception to CommandLineFactory
+      return OptionalInt.of(Failures.report(e, err, p.verbose));
+    }
+  }
+
+  /** A command line this class can run: the command with its options set, and the global options. */
+  static final class Parsed {
+    boolean quiet;
+    boolean verbose;
+    AddTrackCommand addTrack;
+    TriggerCommand trigger;
+  }
+
+  /** The command {@code args} describe, or null when picocli should read them. */
+  static Parsed parse(String[] args) {
+    Parsed p = new Parsed();
+    String command = null;
+    List<String> positional = new ArrayList<>();
+    String store = null;
+    String token = null;
+    String sound = null;
+    String count = null;
+    String interval = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.isEmpty() || arg.charAt(0) == '@') {
+        return null; // picocli reads @FILE as more arguments
+      }
+      if (arg.equals("-q") || arg.equals("--quiet")) {
+        if (p.quiet) {
+          return null;
+        }
+        p.quiet = true;
+        continue;
+      }
+      if (arg.equals("-v") || arg.equals("--verbose")) {
+        if (p.verbose) {
+          return null;
+        }
+        p.verbose = true;
+        continue;
+      }
+      if (command == null) {
+        if (!arg.equals("add-track") && !arg.equals("trigger")) {
+          return null;
+        }
+        command = arg;
+        continue;
+      }
+      if (arg.equals("-") || arg.charAt(0) != '-') {
+        positional.add(arg);
+        continue;
+      }
+      // --name VALUE or --name=VALUE
+      int eq = arg.indexOf('=');
+      String name = eq < 0 ? arg : arg.substring(0, eq);
+      String value;
+      if (eq >= 0) {
+        value = arg.substring(eq + 1);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        return null;
+      }
+      if (value.isEmpty() || value.charAt(0) == '-' || value.charAt(0) == '@') {
+        return null;
+      }
+      boolean addTrack = command.equals("add-track");
+      if (addTrack && name.equals("--store") && store == null) {
+        store = value;
+      } else if (!addTrack && name.equals("--token") && token == null) {
+        token = value;
+      } else if (!addTrack && name.equals("--sound") && sound == null) {
+        sound = value;
+      } else if (!addTrack && name.equals("--count") && count == null) {
+        count = value;
+      } else if (!addTrack && name.equals("--interval") && interval == null) {
+        interval = value;
+      } else {
+        return null; // unknown, given twice, or not this command's
+      }
+    }
+    if (command == null) {
+      return null;
+    }
+    if (command.equals("add-track")) {
+      AddTrackCommand c = new AddTrackCommand();
+      c.storeOption = new StoreOption();
+      c.storeOption.store = store;
+      c.inputs = positional;
+      p.addTrack = c;
+      return p;
+    }
+    if (positional.size() > 1) {
+      return null;
+    }
+    TriggerCommand c = new TriggerCommand();
+    c.relayUrl = new RelayUrlOption();
+    c.relayUrl.url = positional.isEmpty() ? null : positional.get(0);
+    c.relayUrl.token = token;
+    c.sound = sound;
+    String n = count == null ? TriggerCommand.DEFAULT_COUNT : count;
+    if (!n.matches("0|[1-9][0-9]{0,8}")) {
+      return null; // signs, leading zeros, hex, too large: picocli's int converter decides
+    }
+    c.count = Integer.parseInt(n);
+    try {
+      c.interval = Units.duration(interval == null ? TriggerCommand.DEFAULT_INTERVAL : interval);
+    } catch (IllegalArgumentException e) {
+      return null; // picocli words the error
+    }
+    p.trigger = c;
+    return p;
+  }
+}

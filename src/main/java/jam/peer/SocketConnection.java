@@ -1,0 +1,384 @@
+package jam.peer;
+
+import jam.ExitCode;
+import jam.JamException;
+import jam.protocol.RelayUrls;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One plain {@code ws://} connection to a relay on a blocking {@link Socket}, text messages only: what
+ * {@code jam trigger} uses instead of {@link RelayConnection}, whose Java-WebSocket client starts a
+ * connect thread, a write thread and a ping timer and sets up TLS and the security providers, which a
+ * command that should start in 150 ms cannot afford. It sends no pings; it answers the relay's.
+ *
+ * <p>Lifecycle: {@link #open} returns once the handshake is done, or throws why it could not; from then
+ * on one reader thread hands every text message, in order, to the listener, and exactly one
+ * {@link Listener#closed} when the connection ends, whoever ended it. {@link #send} writes on the calling
+ * thread. Thread safe.
+ */
+final class SocketConnection implements Link {
+  /** What a connection tells its owner; called on the reader thread, one call at a time. */
+  interface Listener {
+    /** A text message from the relay. */
+    void text(String text);
+
+    /** The connection ended: {@code code} is the close code (1006 when it just broke). */
+    void closed(int code);
+  }
+
+  private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  private static final int MAX_HEADER_BYTES = 16 << 10;
+  private static final long CLOSE_WAIT_MILLIS = 3000;
+  private static final int TEXT = 0x1;
+  private static final int BINARY = 0x2;
+  private static final int CLOSE = 0x8;
+  private static final int PING = 0x9;
+  private static final int PONG = 0xA;
+
+  private final Socket socket;
+  private final InputStream in;
+  private final Listener listener;
+  private final CountDownLatch ended = new CountDownLatch(1);
+  /** Guards writing frames, {@link #masks} and {@link #closeSent}. */
+  private final OutputStream out;
+  private final SplittableRandom masks;
+  private boolean closeSent;
+
+  private SocketConnection(Socket socket, InputStream in, Listener listener, long maskSeed) throws IOException {
+    this.socket = socket;
+    this.in = in;
+    this.out = socket.getOutputStream();
+    this.listener = listener;
+    this.masks = new SplittableRandom(maskSeed);
+  }
+
+  /**
+   * Connects to {@code url} (ws:// only) and completes the handshake within {@code timeout} (each of the
+   * TCP connect and the relay's answer); a {@link JamException} with {@link ExitCode#UNAVAILABLE} and the
+   * one-line reason {@link RelayConnection} would give otherwise.
+   */
+  static SocketConnection open(URI url, Duration timeout, Listener listener) {
+    if (!"ws".equalsIgnoreCase(url.getScheme())) {
+      throw new IllegalArgumentException("not a ws:// URL: " + RelayUrls.redact(url));
+    }
+    int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    Socket socket = new Socket();
+    Exception failure = null;
+    String refusal = null;
+    try {
+      String host = url.getHost();
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      int port = url.getPort() < 0 ? 80 : url.getPort();
+      socket.setTcpNoDelay(true);
+      socket.connect(new InetSocketAddress(host, port), millis);
+      socket.setSoTimeout(millis);
+      byte[] random = randomBytes(24);
+      String key = Base64.getEncoder().encodeToString(Arrays.copyOf(random, 16));
+      String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+      String resource = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+      String hostHeader = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (url.getPort() < 0 ? "" : ":" + port);
+      String request =
+          "GET " + resource + " HTTP/1.1\r\n"
+              + "Host: " + hostHeader + "\r\n"
+              + "Upgrade: websocket\r\n"
+              + "Connection: Upgrade\r\n"
+              + "Sec-WebSocket-Key: " + key + "\r\n"
+              + "Sec-WebSocket-Version: 13\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      String head = readHead(in);
+      if (head != null) {
+        refusal = refusal(head, key);
+        if (refusal == null) {
+          socket.setSoTimeout(0);
+          long seed = 0;
+          for (int i = 16; i < 24; i++) {
+            seed = seed << 8 | (random[i] & 0xff);
+          }
+          SocketConnection c = new SocketConnection(socket, in, listener, seed);
+          new Reader(c).start();
+          return c;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+    }
+    closeQuietly(socket);
+    throw new JamException(
+        ExitCode.UNAVAILABLE,
+        "cannot connect to " + RelayUrls.redact(url) + ": " + ConnectFailure.why(url, failure, refusal),
+        failure);
+  }
+
+  /** Sends {@code text} as one text frame; false when the connection is closing or gone (nothing sent). */
+  @Override
+  public boolean send(String text) {
+    return sendFrame(TEXT, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** True: {@link #send} returns only once the socket has taken the frame. */
+  @Override
+  public boolean awaitSent(Duration timeout) {
+    return true;
+  }
+
+  /** Closes with 1000 (normal closure) and waits up to 3 s for the relay to answer. Idempotent. */
+  @Override
+  public void close() {
+    if (ended.getCount() == 0) {
+      return;
+    }
+    sendClose(1000);
+    try {
+      if (!ended.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        closeQuietly(socket);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(socket);
+    }
+  }
+
+  // ------------------------------------------------------------------------------ the reader thread
+
+  private void read() {
+    int code = 1006;
+    try {
+      ByteArrayOutputStream message = new ByteArrayOutputStream();
+      int messageType = 0;
+      while (true) {
+        int b0 = in.read();
+        if (b0 < 0) {
+          break;
+        }
+        int b1 = readByte();
+        int opcode = b0 & 0x0f;
+        long length = b1 & 0x7f;
+        if (length == 126) {
+          length = readByte() << 8 | readByte();
+        } else if (length == 127) {
+          length = 0;
+          for (int i = 0; i < 8; i++) {
+            length = length << 8 | readByte();
+          }
+        }
+        if (length < 0 || message.size() + length > RelayConnection.MAX_MESSAGE_BYTES) {
+          sendClose(1009);
+          code = 1009;
+          break;
+        }
+        byte[] mask = (b1 & 0x80) != 0 ? readFully(4) : null;
+        byte[] payload = readFully((int) length);
+        if (mask != null) {
+          for (int i = 0; i < payload.length; i++) {
+            payload[i] ^= mask[i & 3];
+          }
+        }
+        if (opcode == CLOSE) {
+          code = payload.length >= 2 ? (payload[0] & 0xff) << 8 | (payload[1] & 0xff) : 1005;
+          sendClose(payload.length >= 2 ? code : 1000);
+          break;
+        } else if (opcode == PING) {
+          sendFrame(PONG, payload);
+        } else if (opcode == TEXT || opcode == BINARY || (opcode == 0 && messageType != 0)) {
+          if (opcode != 0) {
+            messageType = opcode;
+          }
+          message.write(payload);
+          if ((b0 & 0x80) != 0) {
+            if (messageType == TEXT) {
+              listener.text(message.toString(StandardCharsets.UTF_8));
+            }
+            message.reset();
+            messageType = 0;
+          }
+        }
+      }
+    } catch (IOException e) {
+      // broken: 1006, as Java-WebSocket reports it
+    } finally {
+      closeQuietly(socket);
+      try {
+        listener.closed(code);
+      } finally {
+        ended.countDown();
+      }
+    }
+  }
+
+  /** The reader thread; a class rather than a lambda, whose first use costs a short command ~10 ms. */
+  private static final class Reader extends Thread {
+    private final SocketConnection connection;
+
+    Reader(SocketConnection connection) {
+      super("jam-relay-reader");
+      this.connection = connection;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      connection.read();
+    }
+  }
+
+  private int readByte() throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      throw new EOFException();
+    }
+    return b;
+  }
+
+  private byte[] readFully(int n) throws IOException {
+    byte[] b = in.readNBytes(n);
+    if (b.length < n) {
+      throw new EOFException();
+    }
+    return b;
+  }
+
+  // ------------------------------------------------------------------------------ writing
+
+  private void sendClose(int code) {
+    synchronized (out) {
+      if (!closeSent) {
+        sendFrame(CLOSE, new byte[] {(byte) (code >> 8), (byte) code});
+        closeSent = true;
+      }
+    }
+  }
+
+  /** Writes one masked frame, as a client must; false when closing or the socket failed. */
+  private boolean sendFrame(int opcode, byte[] payload) {
+    int n = payload.length;
+    int header = n < 126 ? 2 : n < 65536 ? 4 : 10;
+    byte[] frame = new byte[header + 4 + n];
+    frame[0] = (byte) (0x80 | opcode);
+    if (n < 126) {
+      frame[1] = (byte) (0x80 | n);
+    } else if (n < 65536) {
+      frame[1] = (byte) (0x80 | 126);
+      frame[2] = (byte) (n >> 8);
+      frame[3] = (byte) n;
+    } else {
+      frame[1] = (byte) (0x80 | 127);
+      for (int i = 0; i < 8; i++) {
+        frame[2 + i] = (byte) ((long) n >>> (56 - 8 * i));
+      }
+    }
+    synchronized (out) {
+      if (closeSent) {
+        return false;
+      }
+      int mask = masks.nextInt();
+      for (int i = 0; i < 4; i++) {
+        frame[header + i] = (byte) (mask >>> (24 - 8 * i));
+      }
+      for (int i = 0; i < n; i++) {
+        frame[header + 4 + i] = (byte) (payload[i] ^ frame[header + (i & 3)]);
+      }
+      try {
+        out.write(frame);
+        return true;
+      } catch (IOException e) {
+        closeQuietly(socket); // the reader sees it and reports the end
+        return false;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------ the handshake
+
+  /** The response head up to its blank line, or null when the relay closed before one. */
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder(256);
+    while (head.length() < MAX_HEADER_BYTES) {
+      int b = in.read();
+      if (b < 0) {
+        return null;
+      }
+      head.append((char) b);
+      int n = head.length();
+      if (n >= 4 && head.charAt(n - 1) == '\n' && head.charAt(n - 2) == '\r' && head.charAt(n - 3) == '\n' && head.charAt(n - 4) == '\r') {
+        return head.toString();
+      }
+    }
+    throw new IOException("the relay's handshake answer is over " + MAX_HEADER_BYTES + " bytes");
+  }
+
+  /** Why {@code head} does not accept the connection (as {@link ConnectFailure#refusal} words it), or null. */
+  static String refusal(String head, String key) {
+    String[] lines = head.split("\r\n");
+    String status = lines[0];
+    String[] parts = status.split(" ", 3);
+    if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].equals("101")) {
+      return ConnectFailure.refusal("Invalid status code received: " + (parts.length < 2 ? "?" : parts[1]) + " Status line: " + status);
+    }
+    String expected =
+        Base64.getEncoder().encodeToString(Sha1.digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1)));
+    boolean upgrade = false;
+    boolean connection = false;
+    boolean accept = false;
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon < 0) {
+        continue;
+      }
+      String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
+      String value = lines[i].substring(colon + 1).trim();
+      switch (name) {
+        case "upgrade" -> upgrade = value.equalsIgnoreCase("websocket");
+        case "connection" -> connection = value.toLowerCase(Locale.ROOT).contains("upgrade");
+        case "sec-websocket-accept" -> accept = value.equals(expected);
+        default -> {}
+      }
+    }
+    if (!upgrade || !connection) {
+      return ConnectFailure.refusal("no WebSocket upgrade in the answer");
+    }
+    return accept ? null : ConnectFailure.refusal("wrong Sec-WebSocket-Accept");
+  }
+
+  /** Kernel randomness where there is some; {@link SecureRandom} (slow to set up) elsewhere. */
+  private static byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    try (InputStream urandom = new FileInputStream("/dev/urandom")) {
+      if (urandom.readNBytes(b, 0, n) == n) {
+        return b;
+      }
+    } catch (IOException | SecurityException e) {
+      // no /dev/urandom here
+    }
+    new SecureRandom().nextBytes(b);
+    return b;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+}
