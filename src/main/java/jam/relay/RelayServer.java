@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
@@ -366,8 +367,21 @@ final class RelayServer extends WebSocketServer {
     }
   }
 
+  /**
+   * Closes every peer with 1001, then stops. The close frames go out while the selector still runs:
+   * Java-WebSocket's {@code stop} sends them after flagging the server closed, and its selector thread
+   * may finish (closing the selector) before a long list is through, which threw
+   * {@link ClosedSelectorException} from {@code stop} with 300 peers under load.
+   */
   void shutdown(int timeoutMillis) throws InterruptedException {
     repair.shutdownNow();
-    stop(timeoutMillis, "relay shutting down");
+    for (WebSocket peer : getConnections()) {
+      peer.close(CloseFrame.GOING_AWAY, "relay shutting down");
+    }
+    try {
+      stop(timeoutMillis, "relay shutting down");
+    } catch (ClosedSelectorException e) {
+      // only a peer that arrived during the shutdown still had a frame to send; the selector has finished
+    }
   }
 }
