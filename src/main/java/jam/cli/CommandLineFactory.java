@@ -42,6 +42,11 @@ public final class CommandLineFactory {
 
   private CommandLineFactory() {}
 
+  /** The subcommands' names, in the order help lists them. */
+  static java.util.Set<String> commandNames() {
+    return java.util.Collections.unmodifiableSet(COMMANDS.keySet());
+  }
+
   /** The command line for {@code args}, on the process's own stdout and stderr, in UTF-8. */
   public static CommandLine create(String... args) {
     return create(utf8(FileDescriptor.out), utf8(FileDescriptor.err), args);

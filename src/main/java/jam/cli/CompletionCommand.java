@@ -25,6 +25,29 @@ final class CompletionCommand implements Callable<Integer> {
     zsh
   }
 
+  /**
+   * picocli's script serves zsh through bashcompinit, which it loads itself under zsh. Sourced, it works
+   * as is. Autoloaded from $fpath, the whole file is parsed before it runs, so its {@code alias
+   * compopt=complete} comes too late (hence a no-op compopt function: zsh has no compopt), and the first
+   * Tab would only define the functions (hence the tail, which completes that Tab too).
+   */
+  private static final String ZSH_HEAD =
+      """
+      #compdef jam
+      # jam completion for zsh: the bash completion below, run through zsh's bashcompinit.
+      # Put this file in a folder of $fpath as _jam (before compinit runs), or source it after compinit.
+      (( $+functions[compopt] )) || compopt() { :; }
+      """;
+
+  private static final String ZSH_TAIL =
+      """
+
+      # Autoloaded by compinit for the first Tab: complete that Tab too, not only define the functions.
+      if [[ ${zsh_eval_context[-1]} == loadautofunc ]]; then
+        _bash_complete -o default -F _complete_jam
+      fi
+      """;
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh.", defaultValue = "bash")
@@ -34,8 +57,7 @@ final class CompletionCommand implements Callable<Integer> {
   public Integer call() {
     String script = AutoComplete.bash("jam", spec.root().commandLine());
     if (shell == Shell.zsh) {
-      // picocli's script serves zsh through bashcompinit; it loads that itself under zsh.
-      script = "#compdef jam\n# jam completion for zsh (a bash completion run through bashcompinit)\n" + script;
+      script = ZSH_HEAD + script + ZSH_TAIL;
     }
     spec.commandLine().getOut().print(script);
     spec.commandLine().getOut().flush();
