@@ -10,14 +10,22 @@ import picocli.CommandLine.Spec;
 /** Prints the shell completion script, generated from the command model. */
 @Command(
     name = "completion",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
+    header = "Print a shell completion script for bash or zsh.",
     description = {
-      "Print a completion script for bash or zsh.",
-      "The same scripts are in the project's completions/ folder."
+      "The script completes every command, option and sound name. The same scripts",
+      "are in the project's completions/ folder. The zsh script is the bash one run",
+      "through zsh's bashcompinit: put it in a folder of $fpath as _jam, or source it",
+      "after compinit."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  source <(jam completion bash)                  bash, this shell only",
-      "  jam completion zsh > \"${fpath[1]}/_jam\"        zsh, for good"
+      "  jam completion bash > ~/.local/share/bash-completion/completions/jam",
+      "                                         bash, for good",
+      "  source <(jam completion bash)          bash, this shell only",
+      "  jam completion zsh > ~/.zfunc/_jam     zsh, with this line in ~/.zshrc",
+      "                                         before compinit: fpath+=(~/.zfunc)"
     })
 final class CompletionCommand implements Callable<Integer> {
   enum Shell {
@@ -50,7 +58,12 @@ final class CompletionCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh.", defaultValue = "bash")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SHELL",
+      description = "bash or zsh (default: ${DEFAULT-VALUE}).",
+      defaultValue = "bash")
   Shell shell;
 
   @Override
