@@ -115,6 +115,9 @@ public final class CommandLineFactory {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
     String message = ex.getMessage() == null ? "invalid arguments" : ex.getMessage();
+    if (message.endsWith(".")) { // picocli's "Unknown subcommand 'x'." reads badly before "(see ...)"
+      message = message.substring(0, message.length() - 1);
+    }
     if (!message.isEmpty()) {
       message = message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
     }
