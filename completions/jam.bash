@@ -537,7 +537,7 @@ function _picocli_jam_completion() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts="'-v' '--verbose' '-q' '--quiet'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts=""
   local SHELL_pos_param_args=("bash" "zsh") # 0-0 values
 

@@ -71,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "URL",
       defaultValue = "${env:JAM_URL:-" + DEFAULT_URL + "}",
-      description = "The relay (default: $JAM_URL, else " + DEFAULT_URL + ").")
+      description = "The relay to measure. Default: $JAM_URL, else the relay on this machine, " + DEFAULT_URL + ".")
   String url;
 
   @Option(names = "--mode", defaultValue = "broadcast", paramLabel = "MODE", description = "broadcast, trigger or storm (default: ${DEFAULT-VALUE}).")

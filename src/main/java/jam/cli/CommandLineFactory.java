@@ -37,6 +37,11 @@ public final class CommandLineFactory {
 
   private CommandLineFactory() {}
 
+  /** The subcommands' names, in the order help lists them. */
+  static java.util.Set<String> commandNames() {
+    return java.util.Collections.unmodifiableSet(COMMANDS.keySet());
+  }
+
   /** The command line for {@code args}, on the process's own stdout and stderr, in UTF-8. */
   public static CommandLine create(String... args) {
     return create(Main.utf8(FileDescriptor.out), Main.utf8(FileDescriptor.err), args);
@@ -85,6 +90,9 @@ public final class CommandLineFactory {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
     String message = ex.getMessage() == null ? "invalid arguments" : ex.getMessage();
+    if (message.endsWith(".")) { // picocli's "Unknown subcommand 'x'." reads badly before "(see ...)"
+      message = message.substring(0, message.length() - 1);
+    }
     if (!message.isEmpty()) {
       message = message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
     }

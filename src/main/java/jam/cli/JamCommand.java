@@ -34,11 +34,18 @@ import picocli.CommandLine.Spec;
       "  jam trigger --sound kick       every peer plays a kick drum",
       "  jam play riff                  play a track from your store",
       "  jam bench --peers 1000         measure a relay: 1,000 peers, max rate, 10 s",
-      "  jam help serve                 help for one command",
-      "",
-      "Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 invalid data,",
-      "4 network unavailable (bind, connect, connection lost), 5 local file error,",
-      "6 incomplete (jam bench: messages lost)."
+      "  jam help serve                 help for one command"
+    },
+    // jam.ExitCode's numbers; also the man page's "Exit status" section
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:unexpected failure (a bug: run with -v and report it)",
+      "2:usage error: unknown option, bad value",
+      "3:invalid data: malformed JSON, corrupt store",
+      "4:network unavailable: cannot bind, cannot connect, connection lost",
+      "5:local file error: permissions, disk full",
+      "6:incomplete: jam bench lost messages, or its relay did not keep up"
     })
 public final class JamCommand implements Runnable {
   @Spec CommandSpec spec;

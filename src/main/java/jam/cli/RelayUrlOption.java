@@ -24,16 +24,15 @@ final class RelayUrlOption {
       index = "0",
       arity = "0..1",
       paramLabel = "URL",
-      description = {"Relay to join. Default: $JAM_URL, else", DEFAULT_URL + "."})
+      description = "Relay to join. Default: $JAM_URL, else the relay on this machine, " + DEFAULT_URL + ".")
   String url;
 
   @Option(
       names = "--token",
       paramLabel = "SECRET",
-      description = {
-        "Access token of a relay started with --token (default:",
-        "$JAM_TOKEN, else ?token= in the URL). Sent as ?token=; never printed."
-      })
+      description =
+          "Access token of a relay started with --token (default: $JAM_TOKEN, else ?token= in the URL)."
+              + " Sent as ?token=; never printed.")
   String token;
 
   @Option(

@@ -96,12 +96,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--collect",
-      description = {
-        "Ask every peer for its tracks each time a peer joins, exactly as the tutorial's relay does.",
-        "Default: ask only the newcomer, and hand it the tracks the other peers shared (kept only",
-        "while they are connected); every peer still sees every track, with N^2 instead of N^3 frames",
-        "when N peers join."
-      })
+      description =
+          "Ask every peer for its tracks each time a peer joins, exactly as the tutorial's relay does."
+              + " Default: ask only the newcomer, and hand it the tracks the other peers shared (kept only"
+              + " while they are connected); every peer still sees every track, with N^2 instead of N^3"
+              + " frames when N peers join.")
   boolean collectAll;
 
   @Option(

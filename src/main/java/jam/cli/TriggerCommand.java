@@ -5,6 +5,7 @@ import jam.JamException;
 import jam.Reporter;
 import jam.peer.Trigger;
 import jam.protocol.Message;
+import jam.sound.SoundNames;
 import jam.tls.ClientTrust;
 import java.net.URI;
 import java.time.Duration;
@@ -48,7 +49,7 @@ final class TriggerCommand implements Callable<Integer> {
   @Option(
       names = "--sound",
       paramLabel = "NAME",
-      completionCandidates = SoundNames.class,
+      completionCandidates = SoundCandidates.class,
       description = {"Send a bang object naming this sound: ${COMPLETION-CANDIDATES}.", "Default: trigger-input."})
   String sound;
 
@@ -80,8 +81,8 @@ final class TriggerCommand implements Callable<Integer> {
     if (sound == null) {
       message = Message.TRIGGER_INPUT.encode();
     } else {
-      if (!Message.Bang.SOUNDS.contains(sound)) {
-        reporter.warn("'" + sound + "' is not one of " + String.join(", ", Message.Bang.SOUNDS) + "; jam peers play 'bang' for it");
+      if (!SoundNames.isKnown(sound)) {
+        reporter.warn("'" + sound + "' is not one of " + String.join(", ", SoundNames.ALL) + "; jam peers play 'bang' for it");
       }
       message = new Message.Bang(sound).encode();
     }
@@ -93,11 +94,11 @@ final class TriggerCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
-  /** The sound names, for shell completion and help; listed without loading the sound engine. */
-  static final class SoundNames implements Iterable<String> {
+  /** {@link SoundNames#ALL} for shell completion and help: names only, so the sound engine stays unloaded. */
+  static final class SoundCandidates implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return Message.Bang.SOUNDS.iterator();
+      return SoundNames.ALL.iterator();
     }
   }
 }

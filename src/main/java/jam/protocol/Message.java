@@ -1,7 +1,6 @@
 package jam.protocol;
 
 import jam.text.JsonStrings;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -42,9 +41,6 @@ public sealed interface Message permits Message.Collect, Message.TriggerInput, M
    * @param sound the sound's name, or null for the receiver's default (so is a name it does not know)
    */
   record Bang(String sound) implements Message {
-    /** The names jam's peers play (jam.sound.Sound's ids); others play the default. For help and completion. */
-    public static final List<String> SOUNDS = List.of("bang", "kick", "snare", "hat", "bell");
-
     /** What a receiver makes of a bang without a name, and of {@code trigger-output}. */
     public static final Bang DEFAULT = new Bang(null);
 

@@ -37,14 +37,17 @@ public enum Sound {
     return id;
   }
 
-  /** Every sound's {@link #id()}, the default first; for help texts and shell completion. */
+  /**
+   * Every sound's {@link #id()}, the default first: {@link SoundNames#ALL}, which names them without
+   * synthesizing them.
+   */
   public static List<String> names() {
     return NAMES;
   }
 
   /** True when {@code name} is one of {@link #names()} (ignoring case and surrounding blanks). */
   public static boolean isKnown(String name) {
-    return lookup(name) != null;
+    return SoundNames.isKnown(name);
   }
 
   /** The sound called {@code name} (ignoring case and blanks), or {@link #DEFAULT} for null or unknown. */
@@ -57,7 +60,7 @@ public enum Sound {
     if (name == null) {
       return null;
     }
-    String wanted = name.strip().toLowerCase(Locale.ROOT);
+    String wanted = SoundNames.normalize(name);
     for (Sound sound : values()) {
       if (sound.id.equals(wanted)) {
         return sound;

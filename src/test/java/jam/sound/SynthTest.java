@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class SynthTest {
   @Test
-  void theProtocolNamesTheSameSoundsForTriggersCompletion() {
-    assertEquals(Sound.names(), jam.protocol.Message.Bang.SOUNDS);
+  void soundNamesListsTheSoundsInTheirOrderForTriggerAndCompletion() {
+    assertEquals(Sound.names(), SoundNames.ALL);
   }
 
   @Test

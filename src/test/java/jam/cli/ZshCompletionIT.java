@@ -1,0 +1,114 @@
+package jam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jam.sound.SoundNames;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * completions/_jam in a real interactive zsh (inside tmux, on a socket of its own), both ways the README
+ * installs it: autoloaded from $fpath by compinit, and sourced after compinit. Skipped without zsh or tmux.
+ */
+class ZshCompletionIT {
+  private static final Path SCRIPT = Path.of("completions/_jam").toAbsolutePath();
+
+  @TempDir Path home;
+  private final String socket = "jam-zsh-it-" + ProcessHandle.current().pid();
+
+  @AfterEach
+  void killServer() throws Exception {
+    tmux("kill-server");
+  }
+
+  @Test
+  void autoloadedFromFpathCompletesSoundsOnTheFirstTab() throws Exception {
+    Path functions = Files.createDirectories(home.resolve("functions"));
+    Files.copy(SCRIPT, functions.resolve("_jam"));
+    String screen = zshCompletes("fpath=(" + functions + " $fpath)\nautoload -U compinit && compinit -u\n",
+        "jam trigger --sound ");
+    for (String sound : SoundNames.ALL) {
+      assertTrue(screen.contains(sound), sound + " offered in\n" + screen);
+    }
+  }
+
+  @Test
+  void autoloadedFromFpathCompletesFilesForOptionsThatTakeOne() throws Exception {
+    Path functions = Files.createDirectories(home.resolve("functions"));
+    Files.copy(SCRIPT, functions.resolve("_jam"));
+    Files.writeString(home.resolve("ca-only-file.pem"), "");
+    String screen = zshCompletes("fpath=(" + functions + " $fpath)\nautoload -U compinit && compinit -u\n",
+        "jam join --cacert " + home + "/ca-");
+    assertTrue(screen.contains("ca-only-file.pem"), screen);
+    assertFalse(screen.contains("not found"), screen);
+  }
+
+  @Test
+  void sourcedAfterCompinitCompletesSubcommands() throws Exception {
+    String screen = zshCompletes("autoload -U compinit && compinit -u\nsource " + SCRIPT + "\n", "jam help ");
+    for (String command : CommandLineFactory.commandNames()) {
+      if (!command.equals("help")) {
+        assertTrue(screen.contains(command), command + " offered in\n" + screen);
+      }
+    }
+    assertFalse(screen.contains("not found"), screen);
+  }
+
+  /** The screen after typing {@code line} and Tab in an interactive zsh started with {@code zshrc}. */
+  private String zshCompletes(String zshrc, String line) throws Exception {
+    assumeTrue(onPath("zsh") && onPath("tmux"), "zsh and tmux are needed");
+    Files.writeString(home.resolve(".zshrc"), zshrc + "PS1='READY> '\n");
+    assertEquals(0, tmux("new-session", "-d", "-x", "150", "-y", "40",
+        "env -i HOME=" + home + " ZDOTDIR=" + home + " PATH=" + System.getenv("PATH") + " TERM=xterm zsh -i"));
+    waitFor("READY>"); // capture-pane drops trailing blanks
+    assertEquals(0, tmux("send-keys", "-t", "0", "-l", line));
+    assertEquals(0, tmux("send-keys", "-t", "0", "Tab"));
+    Thread.sleep(1500); // completion lists appear below the prompt; nothing marks their end
+    return capture();
+  }
+
+  private void waitFor(String text) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!capture().contains(text)) {
+      assertTrue(System.nanoTime() < deadline, "zsh did not show '" + text + "':\n" + capture());
+      Thread.sleep(100);
+    }
+  }
+
+  private String capture() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command("capture-pane", "-p", "-t", "0")).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(10, TimeUnit.SECONDS);
+    return out;
+  }
+
+  private int tmux(String... args) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertTrue(p.waitFor(10, TimeUnit.SECONDS), "tmux " + String.join(" ", args));
+    return p.exitValue();
+  }
+
+  private List<String> command(String... args) {
+    List<String> command = new ArrayList<>(List.of("tmux", "-L", socket, "-f", "/dev/null"));
+    command.addAll(Arrays.asList(args));
+    return command;
+  }
+
+  private static boolean onPath(String program) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .anyMatch(dir -> new File(dir, program).canExecute());
+  }
+}
