@@ -71,7 +71,8 @@ class JoinConsoleIT {
       tmux("send-keys", "-t", "jam", "-l", "bang ki");
       awaitPane(p -> lastPrompt(p).equals("jam> bang ki"), "the half-typed command");
       other.send("[{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"id\":\"riff-1\"}]");
-      String pane = awaitPane(p -> p.contains("riff (2 steps)"), "the track");
+      // the track line and the status line's count are drawn one after the other: wait for both
+      String pane = awaitPane(p -> p.contains("riff (2 steps)") && p.contains("connected  1 track"), "the track, counted");
       List<String> lines = pane.lines().map(String::stripTrailing).toList();
       int track = lines.indexOf("riff (2 steps)");
       int prompt = lines.lastIndexOf("jam> bang ki");
