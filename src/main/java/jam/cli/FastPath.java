@@ -129,7 +129,7 @@ final class FastPath {
     c.relayUrl.token = token;
     c.sound = sound;
     String n = count == null ? TriggerCommand.DEFAULT_COUNT : count;
-    if (!n.matches("0|[1-9][0-9]{0,8}")) {
+    if (!plainCount(n)) {
       return null; // signs, leading zeros, hex, too large: picocli's int converter decides
     }
     c.count = Integer.parseInt(n);
@@ -140,5 +140,18 @@ final class FastPath {
     }
     p.trigger = c;
     return p;
+  }
+
+  /** "0" or 1 to 9 digits without a leading zero (no regex: it would cost start-up time). */
+  private static boolean plainCount(String n) {
+    if (n.isEmpty() || n.length() > 9 || (n.charAt(0) == '0' && n.length() > 1)) {
+      return false;
+    }
+    for (int i = 0; i < n.length(); i++) {
+      if (n.charAt(i) < '0' || n.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

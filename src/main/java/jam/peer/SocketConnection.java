@@ -80,7 +80,7 @@ final class SocketConnection implements Link {
       throw new IllegalArgumentException("not a ws:// URL: " + RelayUrls.redact(url));
     }
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    Socket socket = new Socket();
+    Socket socket = new Socket(java.net.Proxy.NO_PROXY); // as Java-WebSocket's client; and no ProxySelector to load
     Exception failure = null;
     String refusal = null;
     try {

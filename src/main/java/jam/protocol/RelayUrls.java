@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Relay URLs and the access token they may carry as {@code ?token=}: the one way of presenting a token
@@ -15,8 +13,6 @@ import java.util.regex.Pattern;
 public final class RelayUrls {
   /** The query parameter that carries the token. */
   public static final String TOKEN_PARAMETER = "token";
-
-  private static final Pattern TOKEN_VALUE = Pattern.compile("([?&]token=)[^&#]*");
 
   private RelayUrls() {}
 
@@ -58,7 +54,7 @@ public final class RelayUrls {
 
   /** Whether {@code url} carries a {@code token} query parameter. */
   public static boolean hasToken(URI url) {
-    return TOKEN_VALUE.matcher("?" + (url.getRawQuery() == null ? "" : url.getRawQuery())).find();
+    return tokenValueAt("?" + (url.getRawQuery() == null ? "" : url.getRawQuery()), 0) >= 0;
   }
 
   /** {@code url} for people: the token's value replaced by {@code ***}. */
@@ -66,8 +62,31 @@ public final class RelayUrls {
     if (url == null) {
       return null;
     }
-    Matcher m = TOKEN_VALUE.matcher(url);
-    return m.find() ? m.replaceAll("$1***") : url;
+    int value = tokenValueAt(url, 0);
+    if (value < 0) {
+      return url;
+    }
+    StringBuilder out = new StringBuilder(url.length());
+    int copied = 0;
+    for (; value >= 0; value = tokenValueAt(url, copied)) {
+      out.append(url, copied, value).append("***");
+      copied = value;
+      while (copied < url.length() && url.charAt(copied) != '&' && url.charAt(copied) != '#') {
+        copied++;
+      }
+    }
+    return out.append(url, copied, url.length()).toString();
+  }
+
+  /** Where the value of the next {@code ?token=} or {@code &token=} at or after {@code from} starts, or -1. */
+  private static int tokenValueAt(String url, int from) {
+    String key = TOKEN_PARAMETER + "=";
+    for (int i = url.indexOf(key, from); i >= 0; i = url.indexOf(key, i + 1)) {
+      if (i > 0 && (url.charAt(i - 1) == '?' || url.charAt(i - 1) == '&')) {
+        return i + key.length();
+      }
+    }
+    return -1;
   }
 
   /** {@code url} for people: the token's value replaced by {@code ***}. */

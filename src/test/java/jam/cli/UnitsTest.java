@@ -20,6 +20,10 @@ class UnitsTest {
     assertEquals(Duration.ofMillis(1500), durations.convert("1.5s"));
     assertThrows(TypeConversionException.class, () -> durations.convert("soon"));
     assertThrows(TypeConversionException.class, () -> durations.convert("5 days"));
+    assertEquals(Duration.ofMillis(1500), durations.convert(" 1.5 s "));
+    for (String bad : new String[] {"", ".5s", "1.s", "-1s", "5s!", "1e3ms", "5 s s"}) {
+      assertThrows(TypeConversionException.class, () -> durations.convert(bad), bad);
+    }
   }
 
   @Test
