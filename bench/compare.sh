@@ -4,6 +4,7 @@
 # Prints one JSON line per run to stdout (and appends it to $RESULTS); see docs/performance.md.
 #
 #   bench/compare.sh [REPS]          (default 3)
+#   CASES='rate-64B-n1000-50hz bcast-64B-n1000' bench/compare.sh 2   only the cases named
 # Needs: node, npm ci done in ../shared/bench, target/jam.jar built (bin/jam builds it).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,6 +30,7 @@ stop() { kill -TERM -- "-$PID" 2>/dev/null || kill "$PID"; wait "$PID" 2>/dev/nu
 
 run_case() { # name loadgen-args...
   local name=$1; shift
+  case " ${CASES:-$name} " in *" $name "*) ;; *) return 0 ;; esac
   for relay in jam node; do
     local port; port=$(free_port)
     start "$relay" "$port" || { echo "compare.sh: $relay did not start" >&2; continue; }
