@@ -310,7 +310,7 @@ public final class Console implements TrackPeer.Sink {
       play(p.name());
     } else if (command instanceof ConsoleCommand.Mute m) {
       boolean audible = speaker.mute(m.on());
-      note(m.on() ? "muted" : audible ? "unmuted" : "unmuted, but no audio device is open (started with --mute --audio-out, or none found)");
+      note(m.on() ? "muted" : audible ? "unmuted" : "unmuted, but no audio device is open (none was found, or it was started with --mute)");
       refreshStatus();
     } else if (command instanceof ConsoleCommand.Help) {
       print(new AttributedString(String.join("\n", ConsoleCommand.HELP)));
@@ -391,8 +391,17 @@ public final class Console implements TrackPeer.Sink {
     Completer trackNames =
         (reader, line, candidates) -> {
           for (Track t : known()) {
-            if (t.name() != null && !t.name().isBlank()) {
-              candidates.add(new Candidate(t.name()));
+            String name = t.name();
+            if (name == null || name.isBlank()) {
+              continue;
+            }
+            String shown = Printable.escape(name);
+            if (shown.equals(name) && name.indexOf(' ') < 0) {
+              candidates.add(new Candidate(name));
+            } else {
+              // a name from the network with control characters (or blanks) is shown escaped and
+              // completes to the track's id: raw, the list would reach the terminal as escape codes
+              candidates.add(new Candidate(key(t), shown, null, null, null, null, true));
             }
           }
         };

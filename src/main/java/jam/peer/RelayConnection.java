@@ -121,6 +121,9 @@ public final class RelayConnection implements Link {
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("'" + RelayUrls.redact(text) + "' has no host: " + hint);
     }
+    if (uri.getPort() > 65535) {
+      throw new IllegalArgumentException("'" + RelayUrls.redact(text) + "' has a port out of range (1-65535): " + hint);
+    }
     return uri;
   }
 

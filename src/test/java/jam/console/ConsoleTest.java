@@ -119,6 +119,18 @@ class ConsoleTest {
   }
 
   @Test
+  void aTrackNameWithControlCodesIsListedEscapedByCompletion() throws Exception {
+    browser.send("[" + RIFF + ",{\"trackname\":\"new\\u001b[31mred\\u0007\",\"data\":[[440]],\"id\":\"evil-1\"}]");
+    awaitScreen("riff (2 steps)");
+    awaitScreen("new\\e[31mred\\a (1 step)");
+    type("play \t\t"); // the list of candidates: the name escaped (it completes to the track's id)
+    awaitScreen("new\\e[31mred\\a   riff");
+    String shown = screen.toString(StandardCharsets.UTF_8);
+    assertFalse(shown.contains("\u001b[31mred"), "raw escape codes from the network on the screen");
+    assertFalse(shown.contains("red\u0007"), "a raw BEL from the network on the screen");
+  }
+
+  @Test
   void ctrlDLeaves() throws Exception {
     type("\u0004");
     assertRunEnds();
