@@ -29,8 +29,9 @@ import picocli.CommandLine.ParentCommand;
       "{\"type\":\"bang\",\"sound\":\"NAME\"} that jam join plays as that sound.",
       "",
       "--count N sends N bangs --interval apart, kept on time against a monotonic",
-      "clock. Exits 0 once everything is sent (closing with 1000); 4 when the relay",
-      "cannot be reached or the connection is lost."
+      "clock. Exits 0 once everything is sent and the relay has echoed it (waiting a",
+      "few seconds at most), closing with 1000; 4 when the relay cannot be reached or",
+      "the connection is lost."
     },
     footerHeading = "%nExamples:%n",
     footer = {
