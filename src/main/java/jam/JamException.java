@@ -1,5 +1,9 @@
 package jam;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.Objects;
 
 /**
@@ -22,5 +26,22 @@ public final class JamException extends RuntimeException {
 
   public ExitCode exitCode() {
     return exitCode;
+  }
+
+  /**
+   * Why a file operation failed, for the end of a message that names the file already: "no such file
+   * or folder", "permission denied", "No space left on device"; never the path a second time.
+   */
+  public static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

@@ -171,7 +171,8 @@ final class ServeCommand implements Callable<Integer> {
       }
       reporter.info("relay ready; Ctrl-C stops it");
       signal.await();
-      reporter.info("stopping: closing " + relay.peers() + " peer(s)");
+      int peers = relay.peers();
+      reporter.info("stopping: closing " + peers + (peers == 1 ? " peer" : " peers"));
     }
     return ExitCode.OK.code();
   }

@@ -454,6 +454,9 @@ public final class AudioEngine implements AutoCloseable {
   }
 
   private static String describe(Throwable e) {
+    if (e instanceof java.io.IOException io) {
+      return JamException.reason(io);
+    }
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }

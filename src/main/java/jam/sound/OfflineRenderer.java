@@ -37,7 +37,7 @@ public final class OfflineRenderer {
         wav.write(pcm, 0, n * SampleFormat.FRAME_BYTES);
       }
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot write " + file + ": " + e.getMessage(), e);
+      throw new JamException(ExitCode.IO, "cannot write " + file + ": " + JamException.reason(e), e);
     }
   }
 

@@ -7,8 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -76,7 +74,7 @@ public final class Store {
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot read the store " + file + ": " + reason(e), e);
+      throw new JamException(ExitCode.IO, "cannot read the store " + file + ": " + JamException.reason(e), e);
     }
     return parse(bytes);
   }
@@ -167,7 +165,7 @@ public final class Store {
       Files.createDirectories(dir);
       lockFile = dir.toRealPath().resolve(file.getFileName() + ".lock");
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot create the store's folder " + dir + ": " + reason(e), e);
+      throw new JamException(ExitCode.IO, "cannot create the store's folder " + dir + ": " + JamException.reason(e), e);
     }
     ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
     jvmLock.lock();
@@ -175,7 +173,7 @@ public final class Store {
         FileLock lock = channel.lock()) {
       return work.run();
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot lock the store " + lockFile + ": " + reason(e), e);
+      throw new JamException(ExitCode.IO, "cannot lock the store " + lockFile + ": " + JamException.reason(e), e);
     } finally {
       jvmLock.unlock();
     }
@@ -195,7 +193,7 @@ public final class Store {
         target = file.toRealPath(); // replace what the link points to, not the link
       }
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot write the store " + file + ": " + reason(e), e);
+      throw new JamException(ExitCode.IO, "cannot write the store " + file + ": " + JamException.reason(e), e);
     }
     Path dir = target.toAbsolutePath().getParent();
     Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
@@ -213,7 +211,7 @@ public final class Store {
     } catch (IOException e) {
       deleteQuietly(temp);
       throw new JamException(
-          ExitCode.IO, "cannot write the store " + file + ": " + reason(e) + " (the store is unchanged)", e);
+          ExitCode.IO, "cannot write the store " + file + ": " + JamException.reason(e) + " (the store is unchanged)", e);
     }
     syncFolder(dir);
   }
@@ -243,20 +241,6 @@ public final class Store {
     } catch (IOException e) {
       // a stray temp file is harmless
     }
-  }
-
-  /** A short reason for an I/O failure: "no such file", "permission denied", "No space left on device". */
-  static String reason(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file or folder";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason();
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /**

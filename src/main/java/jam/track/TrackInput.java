@@ -21,7 +21,7 @@ public final class TrackInput {
     try {
       return Files.readAllBytes(input);
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot read " + input + ": " + Store.reason(e), e);
+      throw new JamException(ExitCode.IO, "cannot read " + input + ": " + JamException.reason(e), e);
     }
   }
 
