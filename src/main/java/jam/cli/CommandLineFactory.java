@@ -96,6 +96,10 @@ public final class CommandLineFactory {
     if (!message.isEmpty()) {
       message = message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
     }
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && cl.getParent() == null
+        && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+      message = "unknown subcommand '" + u.getUnmatched().get(0) + "'"; // as 'jam help nosuch' says
+    }
     err.println("jam: " + message + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCode.USAGE.code();

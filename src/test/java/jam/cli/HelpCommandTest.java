@@ -70,4 +70,12 @@ class HelpCommandTest {
     assertEquals("jam: unknown subcommand 'nosuch' (see 'jam --help')\n", help.err());
     assertEquals("", help.out());
   }
+
+  @Test
+  void anUnknownCommandIsTheSameOneLineUsageError() {
+    Result run = jam("nosuch", "--flag");
+    assertEquals(2, run.code());
+    assertEquals("jam: unknown subcommand 'nosuch' (see 'jam --help')\n", run.err());
+    assertEquals("", run.out());
+  }
 }
