@@ -159,13 +159,13 @@ final class ServeCommand implements Callable<Integer> {
     RelayConfig config = config();
     Reporter reporter = root.reporter();
     ShutdownSignal signal = ShutdownSignal.install();
-    if (config.token() == null && !isLoopback(config.host())) {
-      reporter.info("no --token: anyone who can reach this port can join");
-    }
     try (Relay relay = Relay.start(config, new RelayLog(reporter))) {
       PrintWriter out = spec.commandLine().getOut();
       out.println(relay.url());
       out.flush();
+      if (config.token() == null && !isLoopback(config.host())) { // once it is up: not before a bind error
+        reporter.info("no --token: anyone who can reach this port can join");
+      }
       for (String lan : relay.lanUrls()) {
         reporter.info("also reachable at " + lan);
       }
