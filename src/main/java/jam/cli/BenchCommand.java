@@ -31,9 +31,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Measure a relay: throughput, latency, join storms.",
     description = {
-      "Opens --peers connections to the relay, all on one thread, and measures what",
-      "the Node load generator of the benchmark harness (loadgen.js) measures, the",
-      "same way, so that the two can be compared side by side:",
+      "Opens --peers connections to the relay, all on one thread, and measures what the Node load generator of the benchmark harness (loadgen.js) measures, the same way, so that the two can be compared side by side:",
       "",
       "  broadcast  the senders send timestamped messages of --size bytes; every",
       "             peer counts them and their latency (one clock). At max rate a",
@@ -44,13 +42,9 @@ import picocli.CommandLine.Spec;
       "             'collect'; timed until every peer has every peer's track.",
       "             --duration is then the time limit.",
       "",
-      "A status line on stderr while it runs; a summary on stdout, or one JSON",
-      "object with --json (loadgen.js's field names). --server-pid reads the",
-      "relay's CPU time and memory from /proc: CPU microseconds per delivery.",
+      "A status line on stderr while it runs; a summary on stdout, or one JSON object with --json (loadgen.js's field names). --server-pid reads the relay's CPU time and memory from /proc: CPU microseconds per delivery.",
       "",
-      "Exit status: 0 when every message arrived; 6 when some were lost, the relay",
-      "did not keep up with --rate or a storm did not complete; 4 when the relay",
-      "cannot be reached or a connection was lost."
+      "Exit status: 0 when every message arrived; 6 when some were lost, the relay did not keep up with --rate or a storm did not complete; 4 when the relay cannot be reached or a connection was lost."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -14,10 +14,7 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     header = "Print a shell completion script for bash or zsh.",
     description = {
-      "The script completes every command, option and sound name. The same scripts",
-      "are in the project's completions/ folder. The zsh script is the bash one run",
-      "through zsh's bashcompinit: put it in a folder of $fpath as _jam, or source it",
-      "after compinit."
+      "The script completes every command, option and sound name. The same scripts are in the project's completions/ folder. The zsh script is the bash one run through zsh's bashcompinit: put it in a folder of $fpath as _jam, or source it after compinit."
     },
     footerHeading = "%nExamples:%n",
     footer = {

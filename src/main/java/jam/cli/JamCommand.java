@@ -21,8 +21,7 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     header = "Play music together over the network.",
     description = {
-      "Start a relay, join it from several terminals or machines, share tracks and fire bangs.",
-      "Data goes to stdout, messages for people to stderr."
+      "Start a relay, join it from several terminals or machines, share tracks and fire bangs. Data goes to stdout, messages for people to stderr."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -34,13 +34,9 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     header = "Play one track, then exit.",
     description = {
-      "Plays a track the way the tutorial's app does: each row of its data a 300 ms",
-      "step, each frequency a 0.5 s sine voice. The track comes from a JSON file, from",
-      "stdin ('-' or nothing), or from your store by id or name.",
+      "Plays a track the way the tutorial's app does: each row of its data a 300 ms step, each frequency a 0.5 s sine voice. The track comes from a JSON file, from stdin ('-' or nothing), or from your store by id or name.",
       "",
-      "--audio-out records what is played to a WAV file; with --mute as well it is",
-      "rendered at once, without waiting. Without an audio device: one warning, and",
-      "it plays silently (still recording). Ctrl-C stops it, finishing the WAV."
+      "--audio-out records what is played to a WAV file; with --mute as well it is rendered at once, without waiting. Without an audio device: one warning, and it plays silently (still recording). Ctrl-C stops it, finishing the WAV."
     },
     footerHeading = "%nExamples:%n",
     footer = {

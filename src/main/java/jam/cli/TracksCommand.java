@@ -22,8 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "List the tracks in your store.",
     description = {
-      "A table (name, steps, city/country, id), or with --json one compact JSON",
-      "object per line, exactly as stored."
+      "A table (name, steps, city/country, id), or with --json one compact JSON object per line, exactly as stored."
     },
     footerHeading = "%nExamples:%n",
     footer = {
