@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
       "  jam bench --json --messages 10000 | jq .p99_ms"
     })
 final class BenchCommand implements Callable<Integer> {
-  static final String DEFAULT_URL = "ws://127.0.0.1:8080/socket";
+  static final String DEFAULT_URL = RelayUrlOption.DEFAULT_URL;
 
   @ParentCommand JamCommand root;
   @Spec CommandSpec spec;

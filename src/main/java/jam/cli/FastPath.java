@@ -1,5 +1,6 @@
 package jam.cli;
 
+import jam.StreamReporter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package jam.cli;
 
 import jam.Reporter;
+import jam.StreamReporter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

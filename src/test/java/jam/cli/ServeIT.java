@@ -9,6 +9,7 @@ import jam.testing.RecordingClient;
 import jam.testing.TestCertificates;
 import jam.tls.TlsContexts;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -48,6 +49,26 @@ class ServeIT {
       }
       assertEquals(0, serve.waitFor(10));
       assertEquals("", serve.stderr(), "-q: nothing on stderr");
+    }
+  }
+
+  @Test
+  void aRebuildOfTheJarDoesNotBreakARelayStillRunning() throws Exception {
+    Path jar = JamProcess.HOME.resolve("target/jam.jar");
+    byte[] built = Files.readAllBytes(jar);
+    try (JamProcess serve = JamProcess.start("serve", "--host", "127.0.0.1", "--port", "0", "-q")) {
+      String url = serve.readLine();
+      try (RecordingClient a = RecordingClient.connect(url)) {
+        a.assertText(Wire.COLLECT);
+        // what Maven's jar plugin does first in a rebuild: rewrite target/jam.jar in place
+        Files.write(jar, new byte[0]);
+        serve.interrupt();
+        a.assertClosed(1001);
+      } finally {
+        Files.write(jar, built);
+      }
+      assertEquals(0, serve.waitFor(10));
+      assertEquals("", serve.stderr(), "no class went missing at exit");
     }
   }
 

@@ -33,22 +33,6 @@ class ClientTrustTest {
   private static final String SECRET = "s3cret/+&=";
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final RelayListener NO_LOG = new RelayListener() {};
-  private static final Reporter QUIET =
-      new Reporter() {
-        @Override
-        public void info(String line) {}
-
-        @Override
-        public void warn(String line) {}
-
-        @Override
-        public void debug(String line) {}
-
-        @Override
-        public boolean debugEnabled() {
-          return false;
-        }
-      };
   private final List<AutoCloseable> open = new ArrayList<>();
 
   @AfterEach
@@ -131,7 +115,7 @@ class ClientTrustTest {
     URI url = RelayUrls.withToken(URI.create(first.url()), SECRET);
     Session.Options fast =
         new Session.Options(TIMEOUT, true, Duration.ofMillis(20), Duration.ofMillis(200), ClientTrust.defaults());
-    Session session = Session.open(url, fast, (from, text) -> {}, QUIET);
+    Session session = Session.open(url, fast, (from, text) -> {}, Reporter.SILENT);
     open.add(session);
     first.close();
     relay(RelayConfig.builder().port(port).token("another").build());

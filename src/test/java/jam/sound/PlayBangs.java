@@ -1,6 +1,8 @@
 package jam.sound;
 
 import jam.Reporter;
+import jam.StreamReporter;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,24 +49,6 @@ public final class PlayBangs {
   }
 
   private static Reporter stderr() {
-    return new Reporter() {
-      @Override
-      public void info(String line) {
-        System.err.println("jam: " + line);
-      }
-
-      @Override
-      public void warn(String line) {
-        System.err.println("jam: " + line);
-      }
-
-      @Override
-      public void debug(String line) {}
-
-      @Override
-      public boolean debugEnabled() {
-        return false;
-      }
-    };
+    return new StreamReporter(new PrintWriter(System.err, true), false, false);
   }
 }

@@ -1,6 +1,8 @@
 package jam.sound.bench;
 
 import jam.Reporter;
+import jam.StreamReporter;
+import java.io.PrintWriter;
 import jam.sound.AudioEngine;
 import jam.sound.AudioSettings;
 import jam.sound.Playback;
@@ -63,24 +65,6 @@ public final class BangLatency {
   }
 
   private static Reporter stderr() {
-    return new Reporter() {
-      @Override
-      public void info(String line) {
-        System.err.println("jam: " + line);
-      }
-
-      @Override
-      public void warn(String line) {
-        System.err.println("jam: " + line);
-      }
-
-      @Override
-      public void debug(String line) {}
-
-      @Override
-      public boolean debugEnabled() {
-        return false;
-      }
-    };
+    return new StreamReporter(new PrintWriter(System.err, true), false, false);
   }
 }

@@ -1,6 +1,8 @@
 package jam.sound.bench;
 
 import jam.Reporter;
+import jam.StreamReporter;
+import java.io.PrintWriter;
 import jam.peer.RelayConnection;
 import jam.peer.Session;
 import jam.peer.TrackPeer;
@@ -176,22 +178,6 @@ public final class TriggerLatency {
   }
 
   private static Reporter stderr() {
-    return new Reporter() {
-      @Override
-      public void info(String line) {}
-
-      @Override
-      public void warn(String line) {
-        System.err.println("jam: " + line);
-      }
-
-      @Override
-      public void debug(String line) {}
-
-      @Override
-      public boolean debugEnabled() {
-        return false;
-      }
-    };
+    return new StreamReporter(new PrintWriter(System.err, true), true, false);
   }
 }

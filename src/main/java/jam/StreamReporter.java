@@ -1,16 +1,16 @@
-package jam.cli;
+package jam;
 
-import jam.Reporter;
 import jam.text.Printable;
 import java.io.PrintWriter;
 
 /** A {@link Reporter} writing "jam: ..." lines to one stream, control characters escaped. */
-final class StreamReporter implements Reporter {
+public final class StreamReporter implements Reporter {
   private final PrintWriter err;
   private final boolean quiet;
   private final boolean verbose;
 
-  StreamReporter(PrintWriter err, boolean quiet, boolean verbose) {
+  /** {@code quiet}: warnings only; {@code verbose}: debug lines too. */
+  public StreamReporter(PrintWriter err, boolean quiet, boolean verbose) {
     this.err = err;
     this.quiet = quiet;
     this.verbose = verbose;
