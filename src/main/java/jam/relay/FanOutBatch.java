@@ -5,12 +5,24 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The outboxes a decoder thread has queued frames in during a batch (see {@link BatchingDraft}), to
- * be flushed when the batch ends. Per thread: each decoder thread has its own state.
+ * What a decoder thread's fan-out has queued and not yet written: the outboxes touched since the
+ * batch began, each flushed once when it ends, so that a receiver gets all the batch's frames in one
+ * gathering write instead of one system call each.
+ *
+ * <p>A batch spans every socket read the decoder has waiting (see {@link BatchingConnection}): a
+ * sender at full speed, or several senders at once, deliver many messages while the decoder is
+ * still writing the last ones, and the next batch takes them all. When nothing waits, the batch
+ * ends with the read that began it, so a lone message (a bang) is written as soon as it is decoded,
+ * with no delay added. {@link #MAX_READS} bounds how long a busy decoder holds frames back.
+ * Per thread: each decoder thread has its own state.
  */
 final class FanOutBatch {
+  /** Reads per batch at most (16 KiB each): a decoder that never runs dry still writes regularly. */
+  static final int MAX_READS = 8;
+
   private static final class State {
     boolean open;
+    int reads;
     final List<Outbox> dirty = new ArrayList<>();
   }
 
@@ -22,8 +34,19 @@ final class FanOutBatch {
     this.flush = f;
   }
 
-  void begin() {
-    state.get().open = true;
+  /** Before decoding one read: opens this thread's batch, or goes on with the open one. */
+  void beginRead() {
+    State s = state.get();
+    s.open = true;
+    s.reads++;
+  }
+
+  /** After decoding one read: ends the batch unless more reads wait for this decoder. */
+  void endRead(boolean moreWaiting) {
+    State s = state.get();
+    if (!moreWaiting || s.reads >= MAX_READS) {
+      end(s);
+    }
   }
 
   /** True when this thread is in a batch: queue, and {@link #add} the outbox, instead of writing. */
@@ -35,13 +58,10 @@ final class FanOutBatch {
     state.get().dirty.add(outbox);
   }
 
-  /** Ends this thread's batch, if any, flushing every outbox it touched once. */
-  void end() {
-    State s = state.get();
-    if (!s.open) {
-      return;
-    }
+  /** Ends the batch, flushing every outbox it touched once. */
+  private void end(State s) {
     s.open = false;
+    s.reads = 0;
     List<Outbox> dirty = s.dirty;
     Consumer<Outbox> flush = this.flush;
     for (int i = 0; i < dirty.size(); i++) {

@@ -84,6 +84,21 @@ final class Outbox implements WrappedByteChannel {
 
   /** In a decoder thread's batch: flushed when the batch ends. */
   private boolean batched;
+  /**
+   * {@code !batched && !queue.isEmpty()}, kept up to date under the lock and read without it by
+   * {@link #isNeedWrite}: the library's selector asks that of every key it once saw writable, on
+   * every wake-up, until the peer next sends something (Java-WebSocket never takes written keys out
+   * of its selected set). With the lock, 1,000 such asks per wake-up queued behind the decoder's
+   * writes and took a third of the relay's CPU.
+   */
+  private volatile boolean waitsForSelector;
+
+  private void updateWaiting() {
+    boolean w = !batched && !queue.isEmpty();
+    if (w != waitsForSelector) {
+      waitsForSelector = w;
+    }
+  }
 
   /** What happened to an offered frame. */
   enum Offer {
@@ -106,7 +121,12 @@ final class Outbox implements WrappedByteChannel {
   synchronized Offer offer(ByteBuffer frame, long maxQueueBytes, boolean inBatch) throws IOException {
     int size = frame.remaining();
     if (!queue.isEmpty() && queuedBytes + size > maxQueueBytes) {
-      return Offer.FULL;
+      if (inBatch && plain != null && mayWriteDirectly()) {
+        flushQueue(); // a batch's own frames must not count against a peer that reads
+      }
+      if (!queue.isEmpty() && queuedBytes + size > maxQueueBytes) {
+        return Offer.FULL;
+      }
     }
     ByteBuffer mine = frame.duplicate();
     if (inBatch) {
@@ -116,6 +136,7 @@ final class Outbox implements WrappedByteChannel {
         return Offer.BATCHED;
       }
       batched = true;
+      updateWaiting();
       return Offer.BATCHED_FIRST;
     }
     if (plain != null && queue.isEmpty() && mayWriteDirectly()) {
@@ -126,6 +147,7 @@ final class Outbox implements WrappedByteChannel {
     }
     queue.addLast(mine);
     queuedBytes += mine.remaining();
+    updateWaiting();
     return Offer.QUEUED;
   }
 
@@ -147,6 +169,7 @@ final class Outbox implements WrappedByteChannel {
   synchronized boolean unmarkBatched() {
     boolean was = batched;
     batched = false;
+    updateWaiting();
     return was;
   }
 
@@ -178,10 +201,19 @@ final class Outbox implements WrappedByteChannel {
   synchronized void clear() {
     queue.clear();
     queuedBytes = 0;
+    updateWaiting();
   }
 
   /** Writes as much of the relay's queue as the socket takes. */
   private void flushQueue() throws IOException {
+    try {
+      writeQueue();
+    } finally {
+      updateWaiting();
+    }
+  }
+
+  private void writeQueue() throws IOException {
     while (!queue.isEmpty()) {
       long written;
       if (plain != null) {
@@ -244,14 +276,19 @@ final class Outbox implements WrappedByteChannel {
   }
 
   /**
-   * Relayed frames are waiting, or TLS records are. Java-WebSocket's TLS channel also says yes for as
+   * Relayed frames are waiting for the selector (not those of a decoder's batch: its end writes
+   * them), or TLS records are. Java-WebSocket's TLS channel also says yes for as
    * long as its handshake is unfinished, which keeps the key writable and the selector spinning while
    * a client stalls mid-handshake (its issue 896). Here, while the TLS engine waits for the client's
    * next record, there is nothing to write.
    */
   @Override
-  public synchronized boolean isNeedWrite() {
-    return !queue.isEmpty() || (tls != null && tls.isNeedWrite() && tlsHasRecordsToSend());
+  public boolean isNeedWrite() {
+    return waitsForSelector || (tls != null && tlsNeedsWrite());
+  }
+
+  private synchronized boolean tlsNeedsWrite() {
+    return tls.isNeedWrite() && tlsHasRecordsToSend();
   }
 
   /**
@@ -271,7 +308,7 @@ final class Outbox implements WrappedByteChannel {
         return;
       }
     }
-    if (libraryFrameInProgress == null && handshakeWritten) {
+    if (libraryFrameInProgress == null && handshakeWritten && !batched) {
       flushQueue();
     }
   }

@@ -10,6 +10,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,12 +20,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.WrappedByteChannel;
 import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
@@ -52,6 +55,10 @@ final class RelayServer extends WebSocketServer {
   private final RelayListener listener;
   private final Admission admission;
   private final FanOutBatch batch;
+  /** Per decoder: reads handed to it and not yet decoded (see {@link BatchingConnection}). */
+  private final AtomicInteger[] backlogs = new AtomicInteger[DECODERS];
+  /** The decoder the next new connection goes to; selector thread only. */
+  private int nextDecoder;
   /** Connections accepted whose handshake has not completed; closed when it takes too long. */
   private final Map<Outbox, WebSocketImpl> handshaking = new ConcurrentHashMap<>();
   final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -70,7 +77,7 @@ final class RelayServer extends WebSocketServer {
     super(
         new InetSocketAddress(config.host(), config.port()),
         DECODERS,
-        List.of(new BatchingDraft(config.maxMessageBytes(), new FanOutBatch())));
+        List.of(new Draft_6455(Collections.emptyList(), config.maxMessageBytes())));
     this.config = config;
     this.listener = listener;
     setTcpNoDelay(true);
@@ -79,7 +86,10 @@ final class RelayServer extends WebSocketServer {
     setMaxPendingConnections(1024);
     setDaemon(true);
     this.admission = new Admission(config);
-    this.batch = ((BatchingDraft) getDraft().get(0)).batch();
+    this.batch = new FanOutBatch();
+    for (int i = 0; i < backlogs.length; i++) {
+      backlogs[i] = new AtomicInteger();
+    }
     batch.flushWith(this::flush);
     setWebSocketFactory(new OutboxFactory(config.tls()));
   }
@@ -96,12 +106,12 @@ final class RelayServer extends WebSocketServer {
 
     @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter a, Draft d) {
-      return new WebSocketImpl(a, d);
+      return new BatchingConnection(a, d, batch);
     }
 
     @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter a, List<Draft> drafts) {
-      return new WebSocketImpl(a, drafts);
+      return new BatchingConnection(a, drafts, batch);
     }
 
     @Override
@@ -121,6 +131,23 @@ final class RelayServer extends WebSocketServer {
         tlsFactory.close();
       }
     }
+  }
+
+  /**
+   * On the selector thread: hands one read of {@code ws} to its decoder, counting it first in that
+   * decoder's backlog. Connections are spread over the decoders in turn, as the library does.
+   */
+  @Override
+  protected void queue(WebSocketImpl ws) throws InterruptedException {
+    BatchingConnection c = (BatchingConnection) ws;
+    if (c.getWorkerThread() == null) {
+      int i = nextDecoder;
+      nextDecoder = (i + 1) % decoders.size();
+      c.setWorkerThread(decoders.get(i));
+      c.decoderBacklog(backlogs[i]);
+    }
+    c.decoderBacklog().incrementAndGet();
+    super.queue(ws);
   }
 
   int peerCount() {
