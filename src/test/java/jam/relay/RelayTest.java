@@ -229,7 +229,13 @@ class RelayTest {
   private static void writeMaskedFrame(OutputStream out, int firstByte, byte[] payload) throws IOException {
     byte[] mask = {1, 2, 3, 4};
     out.write(firstByte);
-    out.write(0x80 | payload.length);
+    if (payload.length < 126) {
+      out.write(0x80 | payload.length);
+    } else {
+      out.write(0x80 | 126);
+      out.write(payload.length >>> 8);
+      out.write(payload.length & 0xff);
+    }
     out.write(mask);
     for (int i = 0; i < payload.length; i++) {
       out.write(payload[i] ^ mask[i % 4]);
@@ -282,10 +288,20 @@ class RelayTest {
     return handshake(relay);
   }
 
-  /** A raw socket that has done the WebSocket handshake and read the 101 response, nothing more. */
+  /**
+   * A raw socket with a 4 KiB receive buffer that has done the WebSocket handshake and read the 101
+   * response, nothing more.
+   */
   private Socket handshake(Relay relay) throws IOException {
+    return handshake(relay, 4096);
+  }
+
+  /** The same, with this receive buffer size (0: the system's). */
+  private Socket handshake(Relay relay, int receiveBuffer) throws IOException {
     Socket s = new Socket();
-    s.setReceiveBufferSize(4096);
+    if (receiveBuffer > 0) {
+      s.setReceiveBufferSize(receiveBuffer);
+    }
     s.connect(new InetSocketAddress("127.0.0.1", relay.port()));
     harness.closeLater(s);
     OutputStream out = s.getOutputStream();
@@ -305,6 +321,32 @@ class RelayTest {
     }
     assertTrue(head.startsWith("HTTP/1.1 101"), head);
     return s;
+  }
+
+  /**
+   * A burst of frames in one write is decoded as one batch (several reads, see FanOutBatch), and
+   * queued for each receiver before it is written: those frames must not count against the
+   * receiver's --max-queue as a backlog, even at the smallest queue the relay allows.
+   */
+  @Test
+  void aBurstInOneWriteReachesEveryPeerThatReadsEvenWithTheSmallestQueue() throws Exception {
+    Relay relay = harness.relay(RelayConfig.loopback().toBuilder().maxMessage(1024).maxQueue(1024).build());
+    RecordingClient b = harness.peer(relay);
+    b.assertText(Wire.COLLECT);
+    Socket sender = handshake(relay, 0);
+    log.clear();
+    java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+    int messages = 100;
+    String filler = "b".repeat(600);
+    for (int i = 0; i < messages; i++) {
+      writeMaskedFrame(burst, 0x81, (String.format("%03d", i) + filler).getBytes(StandardCharsets.US_ASCII));
+    }
+    sender.getOutputStream().write(burst.toByteArray()); // 60 KB: several reads of the relay's
+    for (int i = 0; i < messages; i++) {
+      assertEquals(String.format("%03d", i) + filler, b.nextText());
+    }
+    b.assertExhausted();
+    assertEquals(null, log.poll(200, TimeUnit.MILLISECONDS), "nobody is dropped");
   }
 
   @Test
