@@ -5,6 +5,7 @@
 #
 #   bench/compare.sh [REPS]          (default 3)
 #   CASES='rate-64B-n1000-50hz bcast-64B-n1000' bench/compare.sh 2   only the cases named
+#   PIN=1 bench/compare.sh      relay on CPU 1, load generator on CPU 0 (as ../shared/bench/run.sh's PIN=1)
 #   RELAYS='jam /path/to/other/jam/checkout node' bench/compare.sh    A/B a change: a path runs that
 #       checkout's bin/jam, labelled jam@<folder name> (default RELAYS='jam node')
 # Needs: node, npm ci done in ../shared/bench, target/jam.jar built (bin/jam builds it).
@@ -18,14 +19,16 @@ RESULTS=${RESULTS:-$here/results/compare-$(date -u +%Y%m%dT%H%M%SZ).jsonl}
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+relay_cpu=() loadgen_cpu=()
+if [ "${PIN:-0}" = 1 ]; then relay_cpu=(taskset -c 1) loadgen_cpu=(taskset -c 0); fi
 label() { case $1 in jam | node) echo "$1" ;; *) echo "jam@$(basename "$1")" ;; esac; }
 start() { # relay port -> sets PID
   if [ "$1" = jam ]; then
-    setsid "$jam_home/bin/jam" serve -q --host 127.0.0.1 --port "$2" > /dev/null 2>&1 &
+    setsid "${relay_cpu[@]}" "$jam_home/bin/jam" serve -q --host 127.0.0.1 --port "$2" > /dev/null 2>&1 &
   elif [ "$1" != node ]; then
-    setsid "$1/bin/jam" serve -q --host 127.0.0.1 --port "$2" > /dev/null 2>&1 &
+    setsid "${relay_cpu[@]}" "$1/bin/jam" serve -q --host 127.0.0.1 --port "$2" > /dev/null 2>&1 &
   else
-    setsid node "$shared/anchors/node-ws-relay.js" "$2" > /dev/null 2>&1 &
+    setsid "${relay_cpu[@]}" node "$shared/anchors/node-ws-relay.js" "$2" > /dev/null 2>&1 &
   fi
   PID=$!
   for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return 0; sleep 0.1; done
@@ -40,7 +43,7 @@ run_case() { # name loadgen-args...
     local port; port=$(free_port)
     start "$relay" "$port" || { echo "compare.sh: $relay did not start" >&2; continue; }
     node "$shared/loadgen.js" --port "$port" --peers 100 --payload 64 --duration 3 --quiet > /dev/null 2>&1 # warm-up
-    node "$shared/loadgen.js" --port "$port" --server-pid "$PID" --label "$(label "$relay")" --case "$name" --quiet "$@" 2>/dev/null \
+    "${loadgen_cpu[@]}" node "$shared/loadgen.js" --port "$port" --server-pid "$PID" --label "$(label "$relay")" --case "$name" --quiet "$@" 2>/dev/null \
       | tail -1 | tee -a "$RESULTS"
     stop
     sleep 1
