@@ -5,6 +5,7 @@
 #
 #   bench/compare.sh [REPS]          (default 3)
 #   CASES='rate-64B-n1000-50hz bcast-64B-n1000' bench/compare.sh 2   only the cases named
+#   LOADGEN=jam bench/compare.sh   the same cases through 'jam bench' instead of loadgen.js
 #   PIN=1 bench/compare.sh      relay on CPU 1, load generator on CPU 0 (as ../shared/bench/run.sh's PIN=1)
 #   RELAYS='jam /path/to/other/jam/checkout node' bench/compare.sh    A/B a change: a path runs that
 #       checkout's bin/jam, labelled jam@<folder name> (default RELAYS='jam node')
@@ -43,8 +44,18 @@ run_case() { # name loadgen-args...
     local port; port=$(free_port)
     start "$relay" "$port" || { echo "compare.sh: $relay did not start" >&2; continue; }
     node "$shared/loadgen.js" --port "$port" --peers 100 --payload 64 --duration 3 --quiet > /dev/null 2>&1 # warm-up
-    "${loadgen_cpu[@]}" node "$shared/loadgen.js" --port "$port" --server-pid "$PID" --label "$(label "$relay")" --case "$name" --quiet "$@" 2>/dev/null \
-      | tail -1 | tee -a "$RESULTS"
+    if [ "${LOADGEN:-node}" = jam ]; then # the same case through jam bench; --payload is its --size
+      local args=() a
+      for a in "$@"; do [ "$a" = --payload ] && args+=(--size) || args+=("$a"); done
+      "${loadgen_cpu[@]}" "$jam_home/bin/jam" bench --json --no-warmup --server-pid "$PID" "${args[@]}" \
+        "ws://127.0.0.1:$port/socket" 2>/dev/null | tail -1 \
+        | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);
+            console.log(JSON.stringify({label:process.argv[1],case:process.argv[2],loadgen:"jam bench",...r}))})' \
+          "$(label "$relay")" "$name" | tee -a "$RESULTS"
+    else
+      "${loadgen_cpu[@]}" node "$shared/loadgen.js" --port "$port" --server-pid "$PID" --label "$(label "$relay")" --case "$name" --quiet "$@" 2>/dev/null \
+        | tail -1 | tee -a "$RESULTS"
+    fi
     stop
     sleep 1
   done

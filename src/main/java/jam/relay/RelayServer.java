@@ -10,7 +10,6 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +26,6 @@ import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.WrappedByteChannel;
 import org.java_websocket.drafts.Draft;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
@@ -77,7 +75,7 @@ final class RelayServer extends WebSocketServer {
     super(
         new InetSocketAddress(config.host(), config.port()),
         DECODERS,
-        List.of(new Draft_6455(Collections.emptyList(), config.maxMessageBytes())));
+        List.of(new UnmaskingDraft(config.maxMessageBytes())));
     this.config = config;
     this.listener = listener;
     setTcpNoDelay(true);
