@@ -94,6 +94,7 @@ final class UnmaskingDraft extends Draft_6455 {
     int r = base + buffer.position();
     int w = r;
     boolean leaveRest = false;
+    int cutFrameSize = 0; // the whole size of a frame cut by the end of the read, once its header is in
     while (r < end) {
       int avail = end - r;
       if (avail < 2) {
@@ -127,6 +128,7 @@ final class UnmaskingDraft extends Draft_6455 {
       }
       int size = headerSize + (masked ? 4 : 0) + (int) length;
       if (avail < size) {
+        cutFrameSize = size;
         break;
       }
       int payload = (int) length;
@@ -150,32 +152,21 @@ final class UnmaskingDraft extends Draft_6455 {
         System.arraycopy(a, r, a, w, end - r);
         w += end - r;
       } else {
-        keep(a, r, end);
+        keep(a, r, end, cutFrameSize);
       }
     }
     buffer.limit(w - base);
     return buffer.hasRemaining() ? super.translateFrame(buffer) : Collections.emptyList();
   }
 
-  /** Keeps the start of a frame, {@code a[from, to)}, until the rest of it arrives. */
-  private void keep(byte[] a, int from, int to) {
-    int avail = to - from;
-    int frameSize = 0;
-    if (avail >= 2) {
-      int b2 = a[from + 1] & 0xff;
-      int len7 = b2 & 0x7f;
-      int mask = (b2 & 0x80) != 0 ? 4 : 0;
-      if (len7 < 126) {
-        frameSize = 2 + mask + len7;
-      } else if (len7 == 126 && avail >= 4) {
-        frameSize = 4 + mask + (((a[from + 2] & 0xff) << 8) | (a[from + 3] & 0xff));
-      } else if (len7 == 127 && avail >= 10) {
-        frameSize = 10 + mask + (int) Long.reverseBytes((long) LONGS.get(a, from + 2)); // checked by the caller
-      }
-    }
+  /**
+   * Keeps the start of a frame, {@code a[from, to)}, until the rest of it arrives: {@code frameSize}
+   * bytes in all, or 0 when even its header is cut.
+   */
+  private void keep(byte[] a, int from, int to, int frameSize) {
     carryFrameSize = frameSize;
     carry = ByteBuffer.allocate(frameSize > 0 ? frameSize : MAX_HEADER);
-    carry.put(a, from, avail);
+    carry.put(a, from, to - from);
   }
 
   /**
@@ -189,9 +180,8 @@ final class UnmaskingDraft extends Draft_6455 {
     for (; i + 8 <= n; i += 8) {
       LONGS.set(a, dst + i, (long) LONGS.get(a, src + i) ^ k8);
     }
-    byte[] key = {k0, k1, k2, k3};
     for (; i < n; i++) {
-      a[dst + i] = (byte) (a[src + i] ^ key[i & 3]);
+      a[dst + i] = (byte) (a[src + i] ^ (k4 >>> ((i & 3) << 3)));
     }
   }
 }
