@@ -67,6 +67,9 @@ class JoinConsoleIT {
       tmux("send-keys", "-t", "jam", "-l", "bang");
       tmux("send-keys", "-t", "jam", "Enter");
       awaitMessage(other, "trigger-output");
+      // typing while the console is still drawing its own bang can leave the typed text beside the
+      // redrawn prompt (seen once in CI; see the closing note of session 3): this test is about a track
+      awaitPane(p -> p.contains("1 bang  muted") && lastPrompt(p).equals("jam>"), "the bang, counted");
 
       tmux("send-keys", "-t", "jam", "-l", "bang ki");
       awaitPane(p -> lastPrompt(p).equals("jam> bang ki"), "the half-typed command");
