@@ -1,9 +1,11 @@
 package jam.relay;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.SocketChannelIOHelper;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 
@@ -12,7 +14,8 @@ import org.java_websocket.drafts.Draft;
  * counts the reads it hands each decoder ({@link RelayServer#queue}); after decoding one, the decoder
  * keeps the batch open while that count says more are waiting. The count is raised before the read
  * is queued, so a decoder never ends a batch early; it may see a read as waiting a moment before it
- * is queued, and then takes it next.
+ * is queued, and then takes it next. When the selector decodes a read itself ({@link #decodeHere}),
+ * it reads the socket again for what arrived meanwhile, and the batch spans those reads instead.
  */
 final class BatchingConnection extends WebSocketImpl {
   private final FanOutBatch batch;
@@ -35,6 +38,26 @@ final class BatchingConnection extends WebSocketImpl {
 
   void decoderBacklog(AtomicInteger backlog) {
     this.decoderBacklog = backlog;
+  }
+
+  /**
+   * On the selector thread, with this connection's decoder idle: decodes {@code read}, then reads the
+   * socket again for what arrived meanwhile, all in one batch of at most {@link FanOutBatch#MAX_READS}.
+   */
+  void decodeHere(ByteBuffer read) throws IOException {
+    batch.beginRead();
+    try {
+      for (int reads = 1; ; reads++) {
+        super.decode(read);
+        if (reads >= FanOutBatch.MAX_READS || !isOpen() || !SocketChannelIOHelper.read(read, this, getChannel())) {
+          break;
+        }
+        batch.beginRead();
+      }
+    } finally {
+      decoderBacklog.decrementAndGet();
+      batch.endRead(false);
+    }
   }
 
   @Override
