@@ -41,6 +41,7 @@ import org.jline.reader.impl.completer.AggregateCompleter;
 import org.jline.reader.impl.completer.ArgumentCompleter;
 import org.jline.reader.impl.completer.NullCompleter;
 import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
@@ -55,7 +56,10 @@ import org.jline.utils.Status;
  * bangs heard.
  *
  * <p>Lifecycle: construct (the terminal's output is the console's from then on), hand the running peer to
- * {@link #run}, which returns on {@code quit}, Ctrl-D or {@link #stop}. Ctrl-C clears the line. A command
+ * {@link #run}, which returns on {@code quit}, Ctrl-D or {@link #stop}. From construction to the end of
+ * {@link #run}, the terminal does not echo: keys typed while no line is being read (while connecting, or
+ * while a command runs) wait unechoed for the next prompt, which shows them, instead of landing on the
+ * screen beside it. Ctrl-C clears the line. A command
  * that fails prints one line and the console goes on.
  *
  * <p>Thread safe: the sink methods, {@link #messages} and {@link #stop} may be called from any thread;
@@ -86,6 +90,8 @@ public final class Console implements TrackPeer.Sink {
   private final Speaker speaker;
   private final LineReader reader;
   private final Status status;
+  /** The terminal's modes before the console: put back when {@link #run} ends. */
+  private final Attributes cooked;
   /** Guarded by itself: every track of the session, by identity, in order of arrival. */
   private final Map<String, Track> tracks = new LinkedHashMap<>();
   private final AtomicLong bangs = new AtomicLong();
@@ -133,6 +139,9 @@ public final class Console implements TrackPeer.Sink {
       return true;
     });
     this.status = Status.getStatus(terminal);
+    // The line reader turns echo off only while it reads, and puts back what it found when it began.
+    // Off from here on, what is typed between lines is echoed once, by the reader, on the prompt.
+    this.cooked = terminal.enterRawMode();
   }
 
   /**
@@ -222,6 +231,7 @@ public final class Console implements TrackPeer.Sink {
         }
       }
       terminal.flush();
+      terminal.setAttributes(cooked);
     }
   }
 
