@@ -7,6 +7,8 @@
 #   CASES='rate-64B-n1000-50hz bcast-64B-n1000' bench/compare.sh 2   only the cases named
 #   LOADGEN=jam bench/compare.sh   the same cases through 'jam bench' instead of loadgen.js
 #   PIN=1 bench/compare.sh      relay on CPU 1, load generator on CPU 0 (as ../shared/bench/run.sh's PIN=1)
+#   WARMUP=case bench/compare.sh   warm each relay with the case itself for 2 s (default: 3 s of
+#       broadcast to 100 peers), so that the JIT has adapted to the case before it is measured
 #   RELAYS='jam /path/to/other/jam/checkout node' bench/compare.sh    A/B a change: a path runs that
 #       checkout's bin/jam, labelled jam@<folder name> (default RELAYS='jam node')
 # Needs: node, npm ci done in ../shared/bench, target/jam.jar built (bin/jam builds it).
@@ -43,7 +45,11 @@ run_case() { # name loadgen-args...
   for relay in ${RELAYS:-jam node}; do
     local port; port=$(free_port)
     start "$relay" "$port" || { echo "compare.sh: $relay did not start" >&2; continue; }
-    node "$shared/loadgen.js" --port "$port" --peers 100 --payload 64 --duration 3 --quiet > /dev/null 2>&1 # warm-up
+    if [ "${WARMUP:-}" = case ]; then
+      node "$shared/loadgen.js" --port "$port" --quiet "$@" --duration 2 > /dev/null 2>&1 # warm-up
+    else
+      node "$shared/loadgen.js" --port "$port" --peers 100 --payload 64 --duration 3 --quiet > /dev/null 2>&1 # warm-up
+    fi
     if [ "${LOADGEN:-node}" = jam ]; then # the same case through jam bench; --payload is its --size
       local args=() a
       for a in "$@"; do [ "$a" = --payload ] && args+=(--size) || args+=("$a"); done
