@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
       "",
       "A lost connection is retried with backoff (0.25 s doubling to 10 s, with jitter), one stderr line per change; --no-reconnect exits 4 instead. A relay unreachable at start exits 4. Exits 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count tracks, or once stdout is closed.",
       "",
-      "When stdin and stdout are both a terminal it is a console: tracks and bangs appear above a prompt, a status line shows the connection, and you type bang [SOUND] (or just Enter), add FILE, tracks, play NAME, mute, unmute, help, quit (Tab completes; history in $XDG_STATE_HOME/jam/join_history). Ctrl-C clears the line; Ctrl-D or quit leaves. --format text|json never prompts; NO_COLOR turns colours off."
+      "When stdin and stdout are both a terminal it is a console: tracks and bangs appear above a prompt, a status line shows the connection, and you type bang [SOUND] (or just Enter), add FILE, tracks, play NAME, mute, unmute, help, quit (Tab completes; history in $XDG_STATE_HOME/jam/join_history). Ctrl-C clears the line (while connecting, it gives up); Ctrl-D or quit leaves. --format text|json never prompts; NO_COLOR turns colours off."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -170,13 +170,17 @@ final class JoinCommand implements Callable<Integer> {
       // messages for people go above the prompt when they would otherwise land on it
       Reporter reporter = StatusLine.isTerminal(2) ? root.reporter(console.messages()) : plain;
       TrackPeer peer;
+      // Ctrl-C while connecting gives up, as SIGTERM does; once connected it is the console's (it clears the line)
+      terminal.handle(Terminal.Signal.INT, s -> stopper.signal.fire());
       try {
         peer = TrackPeer.start(url, options, store, console, reporter);
       } catch (JamException e) {
         if (stopper.stopped) {
-          return ExitCode.OK.code(); // SIGTERM while connecting
+          return ExitCode.OK.code(); // Ctrl-C or SIGTERM while connecting
         }
         throw e;
+      } finally {
+        terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
       }
       try (peer) {
         if (!stopper.running(peer)) {
@@ -267,7 +271,7 @@ final class JoinCommand implements Callable<Integer> {
    * command's wait; before there is a peer, it interrupts the command's connecting instead.
    */
   private static final class Stopper extends Thread {
-    private final ShutdownSignal signal;
+    final ShutdownSignal signal;
     private final Thread command;
     private final Object lock = new Object();
     /** Guarded by lock. */

@@ -29,6 +29,11 @@ final class ShutdownSignal {
     return signal;
   }
 
+  /** As if a signal had come: for one that reaches the command another way (a terminal's Ctrl-C). */
+  void fire() {
+    received.countDown();
+  }
+
   void await() throws InterruptedException {
     received.await();
   }

@@ -140,8 +140,12 @@ public final class Console implements TrackPeer.Sink {
     });
     this.status = Status.getStatus(terminal);
     // The line reader turns echo off only while it reads, and puts back what it found when it began.
-    // Off from here on, what is typed between lines is echoed once, by the reader, on the prompt.
-    this.cooked = terminal.enterRawMode();
+    // Off from here on, what is typed between lines is echoed once, by the reader, on the prompt. Only
+    // echo: the terminal otherwise stays as the reader expects to find it (line mode, blocking reads).
+    this.cooked = terminal.getAttributes();
+    Attributes quiet = new Attributes(cooked);
+    quiet.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+    terminal.setAttributes(quiet);
   }
 
   /**

@@ -61,7 +61,6 @@ class JoinConsoleIT {
   @Test
   void aBangTypedIsHeardAndATrackArrivingWhileTypingShowsAboveTheHalfTypedLine() throws Exception {
     try (RecordingPeer other = RecordingPeer.connect(relay.url())) {
-      Path exit = dir.resolve("exit.txt");
       String join =
           "cd '" + dir + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE -u NO_COLOR HOME='" + dir + "' XDG_STATE_HOME='" + dir.resolve("state")
               + "' TERM=xterm-256color '" + PipelineProcess.LAUNCHER + "' join --mute --store a.json " + relay.url()
@@ -90,25 +89,66 @@ class JoinConsoleIT {
       tmux("send-keys", "-t", "jam", "C-u");
       tmux("send-keys", "-t", "jam", "-l", "quit");
       tmux("send-keys", "-t", "jam", "Enter");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-      while (!Files.exists(exit)) {
-        assertTrue(System.nanoTime() < deadline, "jam join did not end on quit:\n" + capture());
-        Thread.sleep(50);
-      }
-      assertEquals("exit 0", Files.readString(exit).strip(), capture());
+      assertEquals("exit 0", awaitExit(), capture());
       assertTrue(Files.readString(dir.resolve("state/jam/join_history")).contains("bang"), "history under XDG_STATE_HOME");
     }
   }
 
   @Test
   void keysTypedWhileConnectingWaitUnechoedForThePrompt() throws Exception {
-    try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CountDownLatch accepted = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
+    try (HeldRelay held = new HeldRelay(relay.port())) {
+      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand(held.port()));
+      held.awaitAccepted();
+
+      tmux("send-keys", "-t", "jam", "-l", "bang ki");
+      Thread.sleep(300); // a terminal echoing would have shown the keys by now, wherever its cursor was
+      String connecting = capture();
+      held.release();
+      assertFalse(connecting.contains("bang ki"), "keys echoed while connecting:\n" + connecting);
+      String pane = awaitPane(p -> p.contains("connected  0 tracks") && lastPrompt(p).equals("jam> bang ki"), "the typed keys on the prompt");
+      assertEquals(1, pane.lines().filter(l -> l.contains("bang ki")).count(), "the keys shown once, on the prompt:\n" + pane);
+    }
+  }
+
+  @Test
+  void ctrlCWhileConnectingGivesUpAndExitsZero() throws Exception {
+    try (HeldRelay held = new HeldRelay(relay.port())) {
+      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand(held.port()));
+      held.awaitAccepted();
+      tmux("send-keys", "-t", "jam", "C-c");
+      // the handshake is held back for good: only Ctrl-C can end this before the connect timeout (exit 4)
+      assertEquals("exit 0", awaitExit(), capture());
+    }
+  }
+
+  /** jam join at a relay on {@code port}, in the test's folder; writes its exit code to exit.txt. */
+  private String joinCommand(int port) {
+    return "cd '" + dir + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE -u NO_COLOR HOME='" + dir + "' TERM=xterm-256color '"
+        + PipelineProcess.LAUNCHER + "' join --mute --store a.json ws://127.0.0.1:" + port + "/socket"
+        + "; echo \"exit $?\" > exit.tmp && mv exit.tmp exit.txt; sleep 60";
+  }
+
+  private String awaitExit() throws Exception {
+    Path exit = dir.resolve("exit.txt");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (!Files.exists(exit)) {
+      assertTrue(System.nanoTime() < deadline, "jam join did not end:\n" + capture());
+      Thread.sleep(50);
+    }
+    return Files.readString(exit).strip();
+  }
+
+  /** A port in front of the relay that accepts at once but passes nothing on until released. */
+  private static final class HeldRelay implements AutoCloseable {
+    private final ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    private final CountDownLatch accepted = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    HeldRelay(int relayPort) throws IOException {
       Thread proxy = new Thread(() -> {
-        try (Socket in = held.accept(); Socket out = new Socket(InetAddress.getLoopbackAddress(), relay.port())) {
+        try (Socket in = socket.accept(); Socket out = new Socket(InetAddress.getLoopbackAddress(), relayPort)) {
           accepted.countDown();
-          release.await(); // the relay's answer waits: jam join is still connecting
+          release.await();
           Thread back = new Thread(() -> pump(out, in));
           back.start();
           pump(in, out);
@@ -119,19 +159,24 @@ class JoinConsoleIT {
       }, "held-relay");
       proxy.setDaemon(true);
       proxy.start();
-      String join =
-          "cd '" + dir + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE -u NO_COLOR HOME='" + dir + "' TERM=xterm-256color '"
-              + PipelineProcess.LAUNCHER + "' join --mute --store a.json ws://127.0.0.1:" + held.getLocalPort() + "/socket; sleep 60";
-      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", join);
-      assertTrue(accepted.await(WAIT_SECONDS, TimeUnit.SECONDS), "jam join never connected:\n" + capture());
+    }
 
-      tmux("send-keys", "-t", "jam", "-l", "bang ki");
-      Thread.sleep(300); // a terminal echoing would have shown the keys by now, wherever its cursor was
-      String connecting = capture();
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    void awaitAccepted() throws InterruptedException {
+      assertTrue(accepted.await(WAIT_SECONDS, TimeUnit.SECONDS), "jam join never connected");
+    }
+
+    void release() {
       release.countDown();
-      assertFalse(connecting.contains("bang ki"), "keys echoed while connecting:\n" + connecting);
-      String pane = awaitPane(p -> p.contains("connected  0 tracks") && lastPrompt(p).equals("jam> bang ki"), "the typed keys on the prompt");
-      assertEquals(1, pane.lines().filter(l -> l.contains("bang ki")).count(), "the keys shown once, on the prompt:\n" + pane);
+    }
+
+    @Override
+    public void close() throws IOException {
+      release.countDown();
+      socket.close();
     }
   }
 
@@ -164,7 +209,7 @@ class JoinConsoleIT {
     }
   }
 
-  private String awaitPane(Predicate<String> ready, String what) throws InterruptedException {
+  private String awaitPane(Predicate<String> ready, String what) throws InterruptedException, IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     String pane = "";
     while (System.nanoTime() < deadline) {
@@ -174,7 +219,9 @@ class JoinConsoleIT {
       }
       Thread.sleep(100);
     }
-    return fail("the pane never showed " + what + ":\n" + pane);
+    Path exit = dir.resolve("exit.txt"); // whether jam join ended meanwhile, and how
+    return fail("the pane never showed " + what + (Files.exists(exit) ? " (jam join ended: " + Files.readString(exit).strip() + ")" : "")
+        + ":\n" + pane);
   }
 
   private String capture() {
