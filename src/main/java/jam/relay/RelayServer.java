@@ -210,11 +210,15 @@ final class RelayServer extends WebSocketServer {
     }
   }
 
-  /** Puts a read buffer back in the library's pool (its method is private; the worker calls it). */
-  private void recycle(ByteBuffer read) {
+  /**
+   * Puts a read buffer back in the library's pool (its method is private; the worker calls it). At
+   * shutdown the library interrupts the selector thread, which may be here: the interrupt goes on to
+   * its loop, which ends quietly on it, as it does when the worker path is interrupted.
+   */
+  private void recycle(ByteBuffer read) throws InterruptedException {
     try {
       PUSH_BUFFER.invoke(this, read);
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException | Error | InterruptedException e) {
       throw e;
     } catch (Throwable t) {
       throw new IllegalStateException(t);
