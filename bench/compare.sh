@@ -25,13 +25,13 @@ free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0
 relay_cpu=() loadgen_cpu=()
 if [ "${PIN:-0}" = 1 ]; then relay_cpu=(taskset -c 1) loadgen_cpu=(taskset -c 0); fi
 label() { case $1 in jam | node) echo "$1" ;; *) echo "jam@$(basename "$1")" ;; esac; }
-start() { # relay port -> sets PID
-  if [ "$1" = jam ]; then
-    setsid "${relay_cpu[@]}" "$jam_home/bin/jam" serve -q --host 127.0.0.1 --port "$2" > /dev/null 2>&1 &
-  elif [ "$1" != node ]; then
-    setsid "${relay_cpu[@]}" "$1/bin/jam" serve -q --host 127.0.0.1 --port "$2" > /dev/null 2>&1 &
-  else
+start() { # relay port -> sets PID; relay is node, jam (this checkout) or another checkout's folder
+  if [ "$1" = node ]; then
     setsid "${relay_cpu[@]}" node "$shared/anchors/node-ws-relay.js" "$2" > /dev/null 2>&1 &
+  else
+    local home=$jam_home
+    [ "$1" = jam ] || home=$1
+    setsid "${relay_cpu[@]}" "$home/bin/jam" serve -q --host 127.0.0.1 --port "$2" > /dev/null 2>&1 &
   fi
   PID=$!
   for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return 0; sleep 0.1; done

@@ -277,9 +277,9 @@ final class Outbox implements WrappedByteChannel {
 
   /**
    * Relayed frames are waiting for the selector (not those of a decoder's batch: its end writes
-   * them), or TLS records are. Java-WebSocket's TLS channel also says yes for as
-   * long as its handshake is unfinished, which keeps the key writable and the selector spinning while
-   * a client stalls mid-handshake (its issue 896). Here, while the TLS engine waits for the client's
+   * them), or TLS records are. Java-WebSocket's TLS channel also says yes for as long as its
+   * handshake is unfinished, which keeps the key writable and the selector spinning while a client
+   * stalls mid-handshake (its issue 896). Here, while the TLS engine waits for the client's
    * next record, there is nothing to write.
    */
   @Override

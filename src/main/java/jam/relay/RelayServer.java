@@ -162,9 +162,10 @@ final class RelayServer extends WebSocketServer {
    * (a bang, a fixed-rate sender, one sender at full speed), the selector decodes and fans out the
    * read itself, as Node's relay does: no hand-over to another thread and its wake-up, and 5-21 % less
    * CPU per delivery (docs/performance.md, fourth session). While it does, nothing else is read; when
-   * several peers send at once, their reads go to the decoders, which batch them, as before. A connection's reads stay in order: one is decoded here only when
-   * its decoder has none queued, and the next one is read only after this returns. Plain connections
-   * only: TLS reads need the library's follow-up reads, which the decoders' path keeps.
+   * several peers send at once, their reads go to the decoders, which batch them, as before. A
+   * connection's reads stay in order: one is decoded here only when its decoder has none queued, and
+   * the next one is read only after this returns. Plain connections only: TLS reads need the
+   * library's follow-up reads, which the decoders' path keeps.
    */
   @Override
   protected void queue(WebSocketImpl ws) throws InterruptedException {
