@@ -96,6 +96,7 @@ public final class CommandLineFactory {
     if (!message.isEmpty()) {
       message = message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
     }
+    message = choices(message);
     if (ex instanceof CommandLine.UnmatchedArgumentException u && cl.getParent() == null
         && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
       message = "unknown subcommand '" + u.getUnmatched().get(0) + "'"; // as 'jam help nosuch' says
@@ -103,6 +104,24 @@ public final class CommandLineFactory {
     err.println("jam: " + message + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCode.USAGE.code();
+  }
+
+  /**
+   * picocli's "expected one of [AUTO, TEXT, JSON] (case-insensitive) but was 'xml'" as help spells the
+   * values: "expected auto, text or json, not 'xml'".
+   */
+  static String choices(String message) {
+    String start = "expected one of [";
+    String end = "] (case-insensitive) but was '";
+    int from = message.indexOf(start);
+    int to = from < 0 ? -1 : message.indexOf(end, from);
+    if (to < 0) {
+      return message;
+    }
+    String[] values = message.substring(from + start.length(), to).toLowerCase(Locale.ROOT).split(", ");
+    String list = values.length == 1 ? values[0]
+        : String.join(", ", java.util.Arrays.copyOf(values, values.length - 1)) + " or " + values[values.length - 1];
+    return message.substring(0, from) + "expected " + list + ", not '" + message.substring(to + end.length());
   }
 
   private static JamCommand root(CommandLine cl) {

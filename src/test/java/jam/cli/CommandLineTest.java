@@ -57,6 +57,14 @@ class CommandLineTest {
   }
 
   @Test
+  void aBadChoiceListsTheValuesAsHelpSpellsThem() {
+    assertEquals(2, jam("join", "--format", "xml"));
+    assertEquals("jam: invalid value for option '--format': expected auto, text or json, not 'xml' (see 'jam join --help')\n", err.toString());
+    assertEquals(2, jam("completion", "fish"));
+    assertTrue(err.toString().endsWith("expected bash or zsh, not 'fish' (see 'jam completion --help')\n"), err.toString());
+  }
+
+  @Test
   void rateLimitsParseMessagesAndBytes() {
     ServeCommand.RateLimitConverter c = new ServeCommand.RateLimitConverter();
     assertEquals(new jam.relay.RelayConfig.RateLimit(50, Double.POSITIVE_INFINITY), c.convert("50/s"));
