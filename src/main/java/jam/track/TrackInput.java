@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Reads tracks that a person hands to jam (a file, stdin): a track, an array of tracks, or several of
  * those one after the other (so {@code jam tracks --json} output reads back). Strict: an empty input, a
- * bare number, an array holding a non-object are errors naming {@code source:line:column}. Stateless.
+ * bare number, an array holding a non-object, a track without a {@code data} array of rows of
+ * frequencies (numbers or null) are errors naming {@code source:line:column}, so that {@code jam
+ * add-track package.json} shares nothing. A store and the network are read as they are. Stateless.
  */
 public final class TrackInput {
   private TrackInput() {}
@@ -50,7 +52,7 @@ public final class TrackInput {
       int at = in.position();
       int c = in.peek();
       if (c == '{' && !store) {
-        tracks.add(Track.fromObject(in.readValue()));
+        tracks.add(checked(in, at, tracks.size() + 1, in.readValue()));
       } else if (c == '[') {
         in.consume('[');
         if (!in.consume(']')) {
@@ -61,7 +63,8 @@ public final class TrackInput {
             if (in.peek() != '{') {
               throw in.error(element, "element " + index + " of the array is " + in.kindAt(element) + ", not a track (a JSON object)");
             }
-            tracks.add(Track.fromObject(in.readValue()));
+            Object track = in.readValue();
+            tracks.add(store ? Track.fromObject(track) : checked(in, element, tracks.size() + 1, track));
           } while (in.nextElement());
         }
       } else if (store) {
@@ -74,5 +77,27 @@ public final class TrackInput {
       }
     } while (!in.atEnd());
     return tracks;
+  }
+
+  /** The track {@code value} (read at {@code at}, the {@code number}th of the input) when it has steps. */
+  private static Track checked(JsonReader in, int at, int number, Object value) throws TrackJson.Malformed {
+    Track track = Track.fromObject(value);
+    String which = "track " + number;
+    if (!(track.fields().get("data") instanceof List<?> rows)) {
+      throw in.error(at, track.fields().containsKey("data")
+          ? which + ": \"data\" is " + TrackJson.kind(track.fields().get("data")) + ", not an array of steps (each an array of frequencies in Hz or null)"
+          : which + " has no \"data\" (an array of steps, each an array of frequencies in Hz or null)");
+    }
+    for (int step = 1; step <= rows.size(); step++) {
+      if (!(rows.get(step - 1) instanceof List<?> frequencies)) {
+        throw in.error(at, which + ": step " + step + " of \"data\" is " + TrackJson.kind(rows.get(step - 1)) + ", not an array of frequencies in Hz or null");
+      }
+      for (Object f : frequencies) {
+        if (f != null && !(f instanceof JsonNumber)) {
+          throw in.error(at, which + ": step " + step + " of \"data\" holds " + TrackJson.kind(f) + ", not a frequency in Hz or null");
+        }
+      }
+    }
+    return track;
   }
 }

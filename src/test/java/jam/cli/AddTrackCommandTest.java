@@ -23,7 +23,7 @@ class AddTrackCommandTest {
   @Test
   void printsTheIdOfEachAddedTrackInInputOrder() throws IOException {
     Path a = write("a.json", RIFF);
-    Path b = write("b.json", "[{\"trackname\":\"b1\"},{\"trackname\":\"b2\",\"id\":\"given\"}]");
+    Path b = write("b.json", "[{\"trackname\":\"b1\",\"data\":[]},{\"trackname\":\"b2\",\"data\":[[110]],\"id\":\"given\"}]");
     Run run = Run.jam("add-track", "--store", store().toString(), a.toString(), b.toString());
 
     assertEquals(0, run.exitCode(), run.err());
@@ -51,7 +51,7 @@ class AddTrackCommandTest {
   @Test
   void anyInvalidInputMeansNothingIsWritten() throws IOException {
     Path good = write("good.json", RIFF);
-    for (String bad : List.of("", "42", "[{\"trackname\":\"x\"}, 7]", "{\"trackname\":")) {
+    for (String bad : List.of("", "42", "[{\"trackname\":\"x\",\"data\":[]}, 7]", "{\"trackname\":", "{\"name\":\"jam\",\"version\":\"1.0\"}")) {
       Path badFile = write("bad.json", bad);
       Run run = Run.jam("add-track", "--store", store().toString(), good.toString(), badFile.toString());
       assertEquals(3, run.exitCode(), bad);
@@ -81,7 +81,7 @@ class AddTrackCommandTest {
 
   @Test
   void aNonStringIdIsReplacedWithAWarning() throws IOException {
-    Run run = Run.jam("add-track", "--store", store().toString(), write("a.json", "{\"trackname\":\"n\",\"id\":12}").toString());
+    Run run = Run.jam("add-track", "--store", store().toString(), write("a.json", "{\"trackname\":\"n\",\"data\":[],\"id\":12}").toString());
     assertEquals(0, run.exitCode());
     assertEquals("jam: " + dir.resolve("a.json") + ": track 1 has an \"id\" that is not a non-empty string; it gets a new one\n", run.err());
     assertEquals(run.out().trim(), new Store(store()).read().get(0).id().orElseThrow());

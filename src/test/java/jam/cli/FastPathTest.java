@@ -142,7 +142,7 @@ class FastPathTest {
   void addTrackGivesPicocliOutcome() throws IOException {
     Files.writeString(dir.resolve("given.json"), GIVEN);
     Files.writeString(dir.resolve("noid.json"), NO_ID);
-    Files.writeString(dir.resolve("bad.json"), "[{\"trackname\":\"x\"}, 7]");
+    Files.writeString(dir.resolve("bad.json"), "[{\"trackname\":\"x\",\"data\":[]}, 7]");
     for (String[] args :
         List.of(
             a("add-track", "--store", "STORE", "DIR/given.json"),

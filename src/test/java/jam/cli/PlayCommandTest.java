@@ -60,6 +60,8 @@ class PlayCommandTest {
     Run missing = Run.jam("play", "--store", store.toString(), "--mute", "--audio-out", out, "nothing");
     Run two = Run.jam("play", "--mute", "--audio-out", out, dir.resolve("both.json").toString());
     Run noData = Run.jam("play", "--mute", "--audio-out", out, dir.resolve("nodata.json").toString());
+    Files.writeString(store, "[{\"trackname\":\"x\"}]"); // a store is read as it is, as the browser app keeps it
+    Run storedNoData = Run.jam("play", "--store", store.toString(), "--mute", "--audio-out", out, "x");
 
     assertEquals(2, muted.exitCode());
     assertEquals("jam: --mute without --audio-out plays nothing\n", muted.err());
@@ -68,7 +70,9 @@ class PlayCommandTest {
     assertEquals(3, two.exitCode());
     assertEquals("jam: " + dir.resolve("both.json") + " holds 2 tracks; jam play plays one\n", two.err());
     assertEquals(3, noData.exitCode());
-    assertEquals("jam: 'x' has no data array to play\n", noData.err());
+    assertEquals("jam: " + dir.resolve("nodata.json") + ":1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies in Hz or null)\n", noData.err());
+    assertEquals(3, storedNoData.exitCode());
+    assertEquals("jam: 'x' has no data array to play\n", storedNoData.err());
   }
 
   /** Two onsets 600 ms apart, the first a 440 Hz sine (by its zero crossings), ending at 1.1 s. */

@@ -73,7 +73,7 @@ class TracksIT {
   @Test
   void anyBadInputWritesNothingAndNamesFileLineAndColumn() throws IOException {
     write("riff.json", RIFF);
-    write("bad.json", "[\n  {\"trackname\":\"ok\"},\n  42\n]");
+    write("bad.json", "[\n  {\"trackname\":\"ok\",\"data\":[]},\n  42\n]");
     try (PipelineProcess p = jam(dir, Map.of(), "add-track", "--store", "s.json", "riff.json", "bad.json")) {
       assertEquals(3, p.exitCode());
       assertEquals("", p.out());

@@ -14,9 +14,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TrackInputTest {
   @Test
   void aTrackAnArrayOrSeveralInARow() {
-    assertEquals(List.of("{\"a\":1}"), parse("{\"a\":1}"));
-    assertEquals(List.of("{\"a\":1}", "{\"b\":2}"), parse("[{\"a\":1},{\"b\":2}]"));
-    assertEquals(List.of("{\"a\":1}", "{\"b\":2}", "{\"c\":3}"), parse("{\"a\":1}\n[{\"b\":2}]\n{\"c\":3}\n"));
+    String a = "{\"a\":1,\"data\":[[440,null,1e400,-0.5]]}";
+    String b = "{\"b\":2,\"data\":[]}";
+    String c = "{\"data\":[[],[null]],\"c\":3}";
+    assertEquals(List.of(a), parse(a));
+    assertEquals(List.of(a, b), parse("[" + a + "," + b + "]"));
+    assertEquals(List.of(a, b, c), parse(a + "\n[" + b + "]\n" + c + "\n"));
     assertEquals(List.of(), parse("[]"));
   }
 
@@ -28,14 +31,36 @@ class TrackInputTest {
         "'  \n '| riff.json:1:1: no track: the input is empty (expected a track or an array of tracks)",
         "5| riff.json:1:1: expected a track (a JSON object) or an array of tracks, not a number",
         "'\"x\"'| riff.json:1:1: expected a track (a JSON object) or an array of tracks, not a string",
-        "'[{},\n  7]'| riff.json:2:3: element 2 of the array is a number, not a track (a JSON object)",
+        "'[{\"data\":[]},\n  7]'| riff.json:2:3: element 2 of the array is a number, not a track (a JSON object)",
         "'[[]]'| riff.json:1:2: element 1 of the array is an array, not a track (a JSON object)",
-        "'{} 5'| riff.json:1:4: expected a track (a JSON object) or an array of tracks, not a number",
+        "'{\"data\":[]} 5'| riff.json:1:13: expected a track (a JSON object) or an array of tracks, not a number",
       })
   void shapeErrorsNameTheFileLineAndColumn(String input, String message) {
     JamException e = assertThrows(JamException.class, () -> parse(input));
     assertEquals(ExitCode.DATA, e.exitCode());
     assertEquals(message, e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'{\"name\":\"jam\",\"version\":\"1.0\"}'| riff.json:1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies in Hz or null)",
+        "'{\"data\":\"x\"}'| riff.json:1:1: track 1: \"data\" is a string, not an array of steps (each an array of frequencies in Hz or null)",
+        "'[{\"data\":[]},\n {\"data\":[[1],[2],{}]}]'| riff.json:2:2: track 2: step 3 of \"data\" is an object, not an array of frequencies in Hz or null",
+        "'{\"data\":[]}\n{\"data\":[[1,\"2\"]]}'| riff.json:2:1: track 2: step 1 of \"data\" holds a string, not a frequency in Hz or null",
+        "'{\"data\":[[[440]]]}'| riff.json:1:1: track 1: step 1 of \"data\" holds an array, not a frequency in Hz or null",
+      })
+  void aTrackWithoutStepsOfFrequenciesIsAnErrorAtItsStart(String input, String message) {
+    JamException e = assertThrows(JamException.class, () -> parse(input));
+    assertEquals(ExitCode.DATA, e.exitCode());
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void aStoreIsReadAsItIs() throws TrackJson.Malformed {
+    List<Track> stored = TrackInput.read(JsonReader.utf8("[{\"trackname\":\"no data\"},{\"data\":\"x\"}]".getBytes(StandardCharsets.UTF_8)), true);
+    assertEquals(2, stored.size());
   }
 
   @Test
@@ -55,7 +80,7 @@ class TrackInputTest {
 
   @Test
   void aByteOrderMarkIsSkipped() {
-    assertEquals(List.of("{\"a\":1}"), parse("\uFEFF{\"a\":1}"));
+    assertEquals(List.of("{\"data\":[]}"), parse("\uFEFF{\"data\":[]}"));
   }
 
   private static List<String> parse(String json) {
