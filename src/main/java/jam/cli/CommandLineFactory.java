@@ -3,6 +3,7 @@ package jam.cli;
 import jam.ExitCode;
 import java.io.FileDescriptor;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -120,7 +121,7 @@ public final class CommandLineFactory {
     }
     String[] values = message.substring(from + start.length(), to).toLowerCase(Locale.ROOT).split(", ");
     String list = values.length == 1 ? values[0]
-        : String.join(", ", java.util.Arrays.copyOf(values, values.length - 1)) + " or " + values[values.length - 1];
+        : String.join(", ", Arrays.copyOf(values, values.length - 1)) + " or " + values[values.length - 1];
     return message.substring(0, from) + "expected " + list + ", not '" + message.substring(to + end.length());
   }
 
