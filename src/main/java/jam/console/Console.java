@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,9 +35,9 @@ import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.reader.impl.completer.AggregateCompleter;
 import org.jline.reader.impl.completer.ArgumentCompleter;
 import org.jline.reader.impl.completer.NullCompleter;
@@ -67,7 +68,6 @@ import org.jline.utils.Status;
  */
 public final class Console implements TrackPeer.Sink {
   private static final String PROMPT = "jam> ";
-  private static final String STATUS_WIDGET = "jam-status";
 
   /**
    * How the console looks and what it does with the session.
@@ -88,7 +88,7 @@ public final class Console implements TrackPeer.Sink {
   private final Settings settings;
   private final Store store;
   private final Speaker speaker;
-  private final LineReader reader;
+  private final Reader reader;
   private final Status status;
   /** The terminal's modes before the console: put back when {@link #run} ends. */
   private final Attributes cooked;
@@ -99,8 +99,6 @@ public final class Console implements TrackPeer.Sink {
   private final Object screen = new Object();
   /** Guarded by screen. */
   private List<AttributedString> shownStatus = List.of();
-  /** Guarded by screen: what the status widget draws. */
-  private List<AttributedString> pendingStatus = List.of();
   /** Guarded by this. */
   private Thread runner;
   /** Guarded by this. */
@@ -117,27 +115,20 @@ public final class Console implements TrackPeer.Sink {
     this.settings = settings;
     this.store = store;
     this.speaker = speaker;
-    LineReaderBuilder builder =
-        LineReaderBuilder.builder()
-            .terminal(terminal)
-            .appName("jam")
-            .completer(completer())
-            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-            .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
-            .option(LineReader.Option.HISTORY_IGNORE_SPACE, true);
+    Map<String, Object> variables = new HashMap<>();
     if (settings.history() != null) {
       try {
         Files.createDirectories(settings.history().toAbsolutePath().getParent());
-        builder.variable(LineReader.HISTORY_FILE, settings.history());
+        variables.put(LineReader.HISTORY_FILE, settings.history());
       } catch (IOException e) {
         // no history then; the console itself still works
       }
     }
-    this.reader = builder.build();
-    this.reader.getWidgets().put(STATUS_WIDGET, () -> {
-      drawStatus();
-      return true;
-    });
+    this.reader = new Reader(terminal, variables);
+    this.reader.setCompleter(completer());
+    this.reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+    this.reader.option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
+    this.reader.option(LineReader.Option.HISTORY_IGNORE_SPACE, true);
     this.status = Status.getStatus(terminal);
     // The line reader turns echo off only while it reads, and puts back what it found when it began.
     // Off from here on, what is typed between lines is echoed once, by the reader, on the prompt. Only
@@ -231,7 +222,7 @@ public final class Console implements TrackPeer.Sink {
       Thread.interrupted(); // a stop's interrupt must not reach the caller's closing
       synchronized (screen) {
         if (status != null) {
-          status.update(List.of());
+          reader.whileLocked(() -> status.update(List.of()));
         }
       }
       terminal.flush();
@@ -482,19 +473,27 @@ public final class Console implements TrackPeer.Sink {
       if (lines.equals(shownStatus)) {
         return;
       }
-      pendingStatus = lines;
-      try {
-        reader.callWidget(STATUS_WIDGET); // under the reader's lock, between its redisplays
-      } catch (IllegalStateException notReading) {
-        drawStatus();
-      }
+      shownStatus = lines;
+      // Under the reader's lock whether or not it reads a line: its redisplays, and the prompt it draws
+      // when it starts, write to the terminal too, and JLine only takes that lock for them.
+      reader.whileLocked(() -> status.update(lines));
     }
   }
 
-  /** Guarded by screen (the widget runs while refreshStatus holds it). */
-  private void drawStatus() {
-    shownStatus = pendingStatus;
-    status.update(shownStatus);
+  /** The line reader, with its lock lent out: drawing anything else on the screen must hold it too. */
+  private static final class Reader extends LineReaderImpl {
+    Reader(Terminal terminal, Map<String, Object> variables) {
+      super(terminal, "jam", variables);
+    }
+
+    void whileLocked(Runnable drawing) {
+      lock.lock();
+      try {
+        drawing.run();
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 
   /** Lines written to it are printed above the prompt, one at a time. */

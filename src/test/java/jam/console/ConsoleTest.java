@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback, a real peer and store, and a browser-like peer that records what the relay sends.
  */
 class ConsoleTest {
+  private static final int ROUNDS = 300;
   static final String RIFF = "{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"id\":\"riff-1\"}";
 
   @TempDir Path dir;
@@ -101,6 +102,29 @@ class ConsoleTest {
     type("quit\r");
     assertRunEnds();
     assertTrue(Files.readString(dir.resolve("state/jam/join_history")).contains("bang hat"), "history keeps the command");
+  }
+
+  @Test
+  void theStatusLineIsNeverDrawnThroughThePrompt() throws Exception {
+    // A bang's echo redraws the status line from the peer's thread while the console goes back to its
+    // prompt: the two must not interleave, or the prompt lands on the status row (seen in CI).
+    for (int i = 1; i <= ROUNDS; i++) {
+      type("bang\r");
+      awaitMessage("trigger-output");
+      awaitCount("bang bang", i); // the echo, printed: its status refresh comes right after
+    }
+    String shown = screen();
+    String save = "\u001b7";
+    String restore = "\u001b8";
+    int draws = 0;
+    for (int at = shown.indexOf(save); at >= 0; at = shown.indexOf(save, at + 1)) {
+      int end = shown.indexOf(restore, at);
+      assertTrue(end > at, "a status draw that never restores the cursor");
+      String draw = shown.substring(at, end);
+      assertFalse(draw.contains("jam> "), "the prompt drawn inside a status draw: " + draw.replace("\u001b", "ESC"));
+      draws++;
+    }
+    assertTrue(draws > ROUNDS, "status draws seen: " + draws);
   }
 
   @Test
@@ -223,6 +247,16 @@ class ConsoleTest {
       }
     }
     fail("the screen never showed '" + text + "':\n" + screen().replace("\u001b", "ESC"));
+  }
+
+  private void awaitCount(String text, int count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (screen().split(text, -1).length - 1 < count) {
+      if (System.nanoTime() > deadline) {
+        fail("the screen never showed '" + text + "' " + count + " times:\n" + screen().replace("\u001b", "ESC"));
+      }
+      Thread.onSpinWait();
+    }
   }
 
   private int prompts() {
