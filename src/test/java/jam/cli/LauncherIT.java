@@ -1,0 +1,68 @@
+package jam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jam.testing.JamProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What bin/jam itself does before it starts Java. */
+class LauncherIT {
+  private static final Path RUN = JamProcess.HOME.resolve("target/run");
+
+  @TempDir Path dir;
+
+  /**
+   * Switching JAVA_HOME to another installation gets that JVM its own class-data archive, used from then on,
+   * and leaves the archives of the others alone: one shared archive was made by one JVM and silently ignored
+   * by every other.
+   */
+  @Test
+  void eachJavaInstallationGetsAClassDataArchiveOfItsOwn() throws Exception {
+    assertEquals(0, JamProcess.run("--version").exitCode()); // the default java's archive exists
+    Map<Path, FileTime> before = archives();
+    assertTrue(!before.isEmpty(), "no class-data archive in " + RUN);
+
+    // another "installation": a java of its own, in a folder of its own
+    Path home = dir.resolve("other-jdk");
+    Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+    String real = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Files.writeString(java, "#!/bin/sh\nexec '" + real + "' \"$@\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path own = RUN.resolve("jam.jar.other-jdk.jsa");
+    try {
+      JamProcess.Result run = JamProcess.run(Map.of("JAVA_HOME", home.toString(), "JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+      assertEquals(0, run.exitCode(), run.stderr());
+      assertTrue(Files.size(own) > 0, own + " is empty");
+      assertTrue(run.stdout().contains("source: shared objects file (top)"), "jam's classes did not come from " + own);
+      assertEquals(before, without(archives(), own), "the other archives were rewritten");
+    } finally {
+      Files.deleteIfExists(own);
+    }
+  }
+
+  private static Map<Path, FileTime> archives() throws IOException {
+    Map<Path, FileTime> found = new HashMap<>();
+    try (Stream<Path> files = Files.list(RUN)) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().endsWith(".jsa"))::iterator) {
+        found.put(f, Files.getLastModifiedTime(f));
+      }
+    }
+    return found;
+  }
+
+  private static Map<Path, FileTime> without(Map<Path, FileTime> map, Path key) {
+    Map<Path, FileTime> copy = new HashMap<>(map);
+    copy.remove(key);
+    return copy;
+  }
+}
