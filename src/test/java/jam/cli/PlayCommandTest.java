@@ -70,7 +70,7 @@ class PlayCommandTest {
     assertEquals(3, two.exitCode());
     assertEquals("jam: " + dir.resolve("both.json") + " holds 2 tracks; jam play plays one\n", two.err());
     assertEquals(3, noData.exitCode());
-    assertEquals("jam: " + dir.resolve("nodata.json") + ":1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies in Hz or null)\n", noData.err());
+    assertEquals("jam: " + dir.resolve("nodata.json") + ":1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies (Hz, or null for silence))\n", noData.err());
     assertEquals(3, storedNoData.exitCode());
     assertEquals("jam: 'x' has no data array to play\n", storedNoData.err());
   }
