@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Add tracks to your store.",
     description = {
-      "Each input holds a track (a JSON object) or an array of tracks, or several of those one after the other. A track needs \"data\": an array of steps, each an array of frequencies (Hz, or null for silence). Every input is checked before anything is written: on any error nothing is written and the error names the file and line:column. Unknown fields and exact numbers are kept. A track without a string \"id\" gets a random UUID. A track already in the store is reported on stderr and not stored twice.",
+      "Each input holds a track (a JSON object) or an array of tracks, or several of those one after the other. A track needs \"data\": an array of steps, each an array of frequencies in Hz, where null is silence. Every input is checked before anything is written: on any error nothing is written and the error names the file and line:column. Unknown fields and exact numbers are kept. A track without a string \"id\" gets a random UUID. A track already in the store is reported on stderr and not stored twice.",
       "",
       "Prints the id of each added track, one per line, in input order."
     },

@@ -53,7 +53,7 @@ final class PlayCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "FILE|-|NAME",
-      description = "A JSON file holding one track, '-' for stdin (the default), or a stored track's id or name.")
+      description = "A JSON file holding one track, '-' for stdin (the default), or a stored track's id or name. A path with a / or ending .json that cannot be read is an error (exit 5).")
   String source;
 
   @Option(names = "--mute", description = "Open no audio device; with --audio-out, render at once.")
@@ -126,6 +126,9 @@ final class PlayCommand implements Callable<Integer> {
     if (byName.size() > 1) {
       String ids = byName.stream().map(t -> t.id().orElse("?")).collect(Collectors.joining(", "));
       throw new JamException(ExitCode.USAGE, byName.size() + " tracks in " + store.path() + " are called '" + name + "'; name one by id: " + ids);
+    }
+    if (name.contains("/") || name.toLowerCase(Locale.ROOT).endsWith(".json") || Files.exists(file)) {
+      TrackInput.readFile(file); // a file that is missing or unreadable: the same error (and exit 5) as add-track's
     }
     throw new JamException(ExitCode.USAGE, "no file '" + name + "', and no track in " + store.path() + " with that id or name");
   }

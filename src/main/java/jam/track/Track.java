@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * One track: a JSON object kept whole, every field in its order, unknown fields and exact numbers
  * included. The fields jam reads are {@code trackname}, {@code data} (rows of one 300 ms step, each
- * holding 4 frequencies (Hz, or null for silence)), {@code city}, {@code countryCode} and {@code id}. Immutable.
+ * holding 4 frequencies in Hz, where null is silence), {@code city}, {@code countryCode} and {@code id}. Immutable.
  *
  * @param fields the object's fields: values are {@code Map}, {@code List}, {@code String},
  *     {@link JsonNumber}, {@code Boolean} or {@code null}

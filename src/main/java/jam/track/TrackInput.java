@@ -85,16 +85,16 @@ public final class TrackInput {
     String which = "track " + number;
     if (!(track.fields().get("data") instanceof List<?> rows)) {
       throw in.error(at, track.fields().containsKey("data")
-          ? which + ": \"data\" is " + TrackJson.kind(track.fields().get("data")) + ", not an array of steps (each an array of frequencies (Hz, or null for silence))"
-          : which + " has no \"data\" (an array of steps, each an array of frequencies (Hz, or null for silence))");
+          ? which + ": \"data\" is " + TrackJson.kind(track.fields().get("data")) + ", not an array of steps (each an array of frequencies in Hz, where null is silence)"
+          : which + " has no \"data\" (an array of steps, each an array of frequencies in Hz, where null is silence)");
     }
     for (int step = 1; step <= rows.size(); step++) {
       if (!(rows.get(step - 1) instanceof List<?> frequencies)) {
-        throw in.error(at, which + ": step " + step + " of \"data\" is " + TrackJson.kind(rows.get(step - 1)) + ", not an array of frequencies (Hz, or null for silence)");
+        throw in.error(at, which + ": step " + step + " of \"data\" is " + TrackJson.kind(rows.get(step - 1)) + ", not an array of frequencies such as [440,null,580,332]");
       }
       for (Object f : frequencies) {
         if (f != null && !(f instanceof JsonNumber)) {
-          throw in.error(at, which + ": step " + step + " of \"data\" holds " + TrackJson.kind(f) + ", not a frequency (Hz, or null for silence)");
+          throw in.error(at, which + ": step " + step + " of \"data\" holds " + TrackJson.kind(f) + ", not a frequency in Hz or null");
         }
       }
     }

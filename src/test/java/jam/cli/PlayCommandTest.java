@@ -58,6 +58,7 @@ class PlayCommandTest {
 
     Run muted = Run.jam("play", "--mute", "x.json");
     Run missing = Run.jam("play", "--store", store.toString(), "--mute", "--audio-out", out, "nothing");
+    Run missingFile = Run.jam("play", "--store", store.toString(), "--mute", "--audio-out", out, dir.resolve("gone.json").toString());
     Run two = Run.jam("play", "--mute", "--audio-out", out, dir.resolve("both.json").toString());
     Run noData = Run.jam("play", "--mute", "--audio-out", out, dir.resolve("nodata.json").toString());
     Files.writeString(store, "[{\"trackname\":\"x\"}]"); // a store is read as it is, as the browser app keeps it
@@ -67,10 +68,12 @@ class PlayCommandTest {
     assertEquals("jam: --mute without --audio-out plays nothing\n", muted.err());
     assertEquals(2, missing.exitCode());
     assertEquals("jam: no file 'nothing', and no track in " + store + " with that id or name\n", missing.err());
+    assertEquals(5, missingFile.exitCode()); // as for add-track
+    assertEquals("jam: cannot read " + dir.resolve("gone.json") + ": no such file or folder\n", missingFile.err());
     assertEquals(3, two.exitCode());
     assertEquals("jam: " + dir.resolve("both.json") + " holds 2 tracks; jam play plays one\n", two.err());
     assertEquals(3, noData.exitCode());
-    assertEquals("jam: " + dir.resolve("nodata.json") + ":1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies (Hz, or null for silence))\n", noData.err());
+    assertEquals("jam: " + dir.resolve("nodata.json") + ":1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies in Hz, where null is silence)\n", noData.err());
     assertEquals(3, storedNoData.exitCode());
     assertEquals("jam: 'x' has no data array to play\n", storedNoData.err());
   }

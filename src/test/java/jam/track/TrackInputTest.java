@@ -34,11 +34,11 @@ class TrackInputTest {
         "'[{\"data\":[]},\n  7]'| riff.json:2:3: element 2 of the array is a number, not a track (a JSON object)",
         "'[[]]'| riff.json:1:2: element 1 of the array is an array, not a track (a JSON object)",
         "'{\"data\":[]} 5'| riff.json:1:13: expected a track (a JSON object) or an array of tracks, not a number",
-        "'{\"name\":\"jam\",\"version\":\"1.0\"}'| riff.json:1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies (Hz, or null for silence))",
-        "'{\"data\":\"x\"}'| riff.json:1:1: track 1: \"data\" is a string, not an array of steps (each an array of frequencies (Hz, or null for silence))",
-        "'[{\"data\":[]},\n {\"data\":[[1],[2],{}]}]'| riff.json:2:2: track 2: step 3 of \"data\" is an object, not an array of frequencies (Hz, or null for silence)",
-        "'{\"data\":[]}\n{\"data\":[[1,\"2\"]]}'| riff.json:2:1: track 2: step 1 of \"data\" holds a string, not a frequency (Hz, or null for silence)",
-        "'{\"data\":[[[440]]]}'| riff.json:1:1: track 1: step 1 of \"data\" holds an array, not a frequency (Hz, or null for silence)",
+        "'{\"name\":\"jam\",\"version\":\"1.0\"}'| riff.json:1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies in Hz, where null is silence)",
+        "'{\"data\":\"x\"}'| riff.json:1:1: track 1: \"data\" is a string, not an array of steps (each an array of frequencies in Hz, where null is silence)",
+        "'[{\"data\":[]},\n {\"data\":[[1],[2],{}]}]'| riff.json:2:2: track 2: step 3 of \"data\" is an object, not an array of frequencies such as [440,null,580,332]",
+        "'{\"data\":[]}\n{\"data\":[[1,\"2\"]]}'| riff.json:2:1: track 2: step 1 of \"data\" holds a string, not a frequency in Hz or null",
+        "'{\"data\":[[[440]]]}'| riff.json:1:1: track 1: step 1 of \"data\" holds an array, not a frequency in Hz or null",
       })
   void shapeErrorsNameTheFileLineAndColumn(String input, String message) {
     JamException e = assertThrows(JamException.class, () -> parse(input));
