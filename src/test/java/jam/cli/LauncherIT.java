@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +51,39 @@ class LauncherIT {
     } finally {
       Files.deleteIfExists(own);
     }
+  }
+
+  /** Without JAVA_HOME, java is the first one on PATH; without either, one line says what to do. */
+  @Test
+  void findsJavaOnThePathOrSaysItIsMissing() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Files.createDirectories(dir.resolve("empty/java")); // a folder called java is not a java
+    Files.createSymbolicLink(bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+
+    Result found = launch("/nonexistent:" + dir.resolve("empty") + ":" + bin + ":/usr/bin:/bin", "--version");
+    assertEquals(0, found.code(), found.err());
+    assertTrue(found.out().startsWith("jam "), found.out());
+
+    Result missing = launch(dir.resolve("empty") + ":/nonexistent", "--version");
+    assertEquals(1, missing.code());
+    assertEquals("jam: java not found: install Java 17 or later, or set JAVA_HOME\n", missing.err());
+    assertEquals("", missing.out());
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  /** bin/jam with this PATH and no JAVA_HOME. */
+  private Result launch(String path, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("/bin/sh", JamProcess.HOME.resolve("bin/jam").toString()));
+    command.addAll(List.of(args));
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().remove("JAVA_HOME");
+    pb.environment().put("PATH", path);
+    Process p = pb.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/jam still running");
+    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
   }
 
   private static Map<Path, FileTime> archives() throws IOException {
