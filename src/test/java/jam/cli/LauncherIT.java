@@ -53,6 +53,60 @@ class LauncherIT {
     }
   }
 
+  /**
+   * Short commands map the class-data archives where they were made to be mapped (relocating them cost
+   * ~15 ms of every start); the relay, up on the network for hours, keeps the JVM's randomized addresses.
+   */
+  @Test
+  void shortCommandsMapTheArchivesWithoutRelocatingThem() throws Exception {
+    String flags = "-XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal";
+    JamProcess.Result version = JamProcess.run(Map.of("JAM_JAVA_OPTS", flags), "--version");
+    assertEquals(0, version.exitCode(), version.stderr());
+    assertTrue(flag(version.stdout()).matches(".*= 0 .*\\{command line}.*"), flag(version.stdout()));
+    JamProcess.Result serve = JamProcess.run(Map.of("JAM_JAVA_OPTS", flags), "serve", "--help");
+    assertEquals(0, serve.exitCode(), serve.stderr());
+    assertTrue(flag(serve.stdout()).contains("{default}"), flag(serve.stdout()));
+  }
+
+  /**
+   * A JVM that does not know -XX:ArchiveRelocationMode (a diagnostic flag, which a later JDK may drop) is
+   * found out by the training run, marked beside its archive, and started without it: jam still starts,
+   * from its archive.
+   */
+  @Test
+  void aJavaWithoutTheRelocationFlagStillStartsFromItsArchive() throws Exception {
+    Path home = dir.resolve("older-jdk");
+    Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+    String real = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Files.writeString(java, "#!/bin/sh\n"
+        + "for a; do case $a in -XX:ArchiveRelocationMode=*)\n"
+        + "  echo \"Unrecognized VM option '${a#-XX:}'\" >&2; echo 'Error: Could not create the Java Virtual Machine.' >&2; exit 1;;\n"
+        + "esac; done\n"
+        + "exec '" + real + "' \"$@\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path own = RUN.resolve("jam.jar.older-jdk.jsa");
+    Path mark = RUN.resolve("jam.jar.older-jdk.jsa.relocate");
+    try {
+      Map<String, String> env = Map.of("JAVA_HOME", home.toString(), "JAM_JAVA_OPTS", "-Xlog:class+load=info");
+      JamProcess.Result run = JamProcess.run(env, "--version");
+      assertEquals(0, run.exitCode(), run.stderr());
+      assertTrue(Files.size(own) > 0, own + " is empty");
+      assertTrue(Files.exists(mark), "no " + mark);
+      assertTrue(run.stdout().contains("source: shared objects file (top)"), "jam's classes did not come from " + own);
+      JamProcess.Result again = JamProcess.run(env, "--version");
+      assertEquals(0, again.exitCode(), again.stderr());
+      assertTrue(again.stdout().contains("source: shared objects file (top)"), "the second start, without the archive");
+    } finally {
+      Files.deleteIfExists(own);
+      Files.deleteIfExists(mark);
+    }
+  }
+
+  /** The line PrintFlagsFinal prints for ArchiveRelocationMode. */
+  private static String flag(String flags) {
+    return flags.lines().filter(l -> l.contains(" ArchiveRelocationMode ")).findFirst().orElse("(not printed)");
+  }
+
   /** Without JAVA_HOME, java is the first one on PATH; without either, one line says what to do. */
   @Test
   void findsJavaOnThePathOrSaysItIsMissing() throws Exception {
