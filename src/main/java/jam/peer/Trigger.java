@@ -46,13 +46,10 @@ public final class Trigger {
     }
     Lost lost = new Lost(message, count);
     try (Link connection = connect(url, trust, connectTimeout, lost)) {
-      int[] sent = {0};
-      Metronome.run(
-          count,
-          interval.toNanos(),
-          Metronome.Clock.SYSTEM,
-          i -> !lost.closed && connection.send(message) && ++sent[0] > 0);
-      boolean flushed = sent[0] == count && connection.awaitSent(SEND_TIMEOUT);
+      Sender sender = new Sender(connection, message, lost);
+      Metronome.run(count, interval.toNanos(), Metronome.Clock.SYSTEM, sender);
+      int sent = sender.sent;
+      boolean flushed = sent == count && connection.awaitSent(SEND_TIMEOUT);
       // the relay sends every bang back to its sender too: once they are back, the relay has them all, and
       // closing does not race their echoes (a socket closed with unread data resets the connection)
       boolean echoed = flushed && lost.echoes.await(ECHO_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
@@ -62,7 +59,7 @@ public final class Trigger {
       if (!flushed || lost.closed) {
         throw new JamException(
             ExitCode.UNAVAILABLE,
-            "connection to " + RelayUrls.redact(url) + " lost" + lost.why() + " after " + sent[0] + " of " + count + " sent");
+            "connection to " + RelayUrls.redact(url) + " lost" + lost.why() + " after " + sent + " of " + count + " sent");
       }
       if (reporter.debugEnabled()) {
         reporter.debug("sent " + count + " × " + message + " to " + RelayUrls.redact(url));
@@ -75,6 +72,29 @@ public final class Trigger {
       return SocketConnection.open(url, timeout, lost);
     }
     return RelayConnection.open(url, timeout, trust == null ? ClientTrust.defaults() : trust, lost);
+  }
+
+  /** Sends one bang a tick while the connection lasts; a class, as the first lambda costs a trigger ~2-10 ms. */
+  private static final class Sender implements Metronome.Tick {
+    private final Link connection;
+    private final String message;
+    private final Lost lost;
+    int sent;
+
+    Sender(Link connection, String message, Lost lost) {
+      this.connection = connection;
+      this.message = message;
+      this.lost = lost;
+    }
+
+    @Override
+    public boolean run(int index) {
+      if (lost.closed || !connection.send(message)) {
+        return false;
+      }
+      sent++;
+      return true;
+    }
   }
 
   /** Counts the bangs the relay sends back, and notes that it ended the connection. */

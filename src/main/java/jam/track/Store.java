@@ -111,35 +111,34 @@ public final class Store {
    * else it gets a random UUID {@code "id"}. Nothing is written when nothing is new.
    */
   public Added add(List<Track> inputs) {
-    return locked(
-        () -> {
-          List<Track> all = new ArrayList<>(read());
-          Map<String, Track> byIdentity = new HashMap<>();
-          Map<String, Track> byContent = new HashMap<>();
-          for (Track t : all) {
-            byIdentity.putIfAbsent(t.identity(), t);
-            byContent.putIfAbsent(t.content(), t);
-          }
-          List<Track> added = new ArrayList<>();
-          List<Duplicate> duplicates = new ArrayList<>();
-          for (Track input : inputs) {
-            Track existing =
-                input.id().isPresent() ? byIdentity.get(input.identity()) : byContent.get(input.content());
-            if (existing != null) {
-              duplicates.add(new Duplicate(input, existing));
-              continue;
-            }
-            Track stored = input.id().isPresent() ? input : input.withId(Ids.randomUuid());
-            byIdentity.put(stored.identity(), stored);
-            byContent.putIfAbsent(stored.content(), stored);
-            all.add(stored);
-            added.add(stored);
-          }
-          if (!added.isEmpty()) {
-            write(all);
-          }
-          return new Added(added, duplicates);
-        });
+    try (Held held = lock()) {
+      List<Track> all = new ArrayList<>(read());
+      Map<String, Track> byIdentity = new HashMap<>();
+      Map<String, Track> byContent = new HashMap<>();
+      for (Track t : all) {
+        byIdentity.putIfAbsent(t.identity(), t);
+        byContent.putIfAbsent(t.content(), t);
+      }
+      List<Track> added = new ArrayList<>();
+      List<Duplicate> duplicates = new ArrayList<>();
+      for (Track input : inputs) {
+        Track existing =
+            input.id().isPresent() ? byIdentity.get(input.identity()) : byContent.get(input.content());
+        if (existing != null) {
+          duplicates.add(new Duplicate(input, existing));
+          continue;
+        }
+        Track stored = input.id().isPresent() ? input : input.withId(Ids.randomUuid());
+        byIdentity.put(stored.identity(), stored);
+        byContent.putIfAbsent(stored.content(), stored);
+        all.add(stored);
+        added.add(stored);
+      }
+      if (!added.isEmpty()) {
+        write(all);
+      }
+      return new Added(added, duplicates);
+    }
   }
 
   /** The store as written: a JSON array, one compact track per line. */
@@ -154,11 +153,11 @@ public final class Store {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private interface Work<T> {
-    T run();
-  }
-
-  private <T> T locked(Work<T> work) {
+  /**
+   * The store's two locks, held until closed: this JVM's for the lock file, then the file lock itself.
+   * (A try-with-resources rather than a lambda: the first lambda of a process costs add-track ~10 ms.)
+   */
+  private Held lock() {
     Path dir = folder();
     Path lockFile;
     try {
@@ -167,15 +166,48 @@ public final class Store {
     } catch (IOException e) {
       throw new JamException(ExitCode.IO, "cannot create the store's folder " + dir + ": " + JamException.reason(e), e);
     }
-    ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
+    ReentrantLock jvmLock = JVM_LOCKS.get(lockFile);
+    if (jvmLock == null) {
+      ReentrantLock fresh = new ReentrantLock();
+      ReentrantLock raced = JVM_LOCKS.putIfAbsent(lockFile, fresh);
+      jvmLock = raced == null ? fresh : raced;
+    }
     jvmLock.lock();
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = channel.lock()) {
-      return work.run();
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel.lock();
+      return new Held(jvmLock, channel);
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot lock the store " + lockFile + ": " + JamException.reason(e), e);
-    } finally {
+      closeQuietly(channel); // and with it the file lock, if it was taken
       jvmLock.unlock();
+      throw new JamException(ExitCode.IO, "cannot lock the store " + lockFile + ": " + JamException.reason(e), e);
+    } catch (RuntimeException | Error e) {
+      closeQuietly(channel);
+      jvmLock.unlock();
+      throw e;
+    }
+  }
+
+  /** Both locks on the store; closing the channel releases the file lock. */
+  private record Held(ReentrantLock jvmLock, FileChannel channel) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        closeQuietly(channel);
+      } finally {
+        jvmLock.unlock();
+      }
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // the lock goes with the channel's descriptor all the same
+      }
     }
   }
 
