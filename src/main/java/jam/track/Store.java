@@ -5,7 +5,6 @@ import jam.JamException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -110,6 +109,7 @@ public final class Store {
    * when a stored track has the same content apart from its id (so adding a file twice stores it once),
    * else it gets a random UUID {@code "id"}. Nothing is written when nothing is new.
    */
+  @SuppressWarnings("try") // held only to be released
   public Added add(List<Track> inputs) {
     try (Held held = lock()) {
       List<Track> all = new ArrayList<>(read());
