@@ -61,11 +61,7 @@ class JoinConsoleIT {
   @Test
   void aBangTypedIsHeardAndATrackArrivingWhileTypingShowsAboveTheHalfTypedLine() throws Exception {
     try (RecordingPeer other = RecordingPeer.connect(relay.url())) {
-      String join =
-          "cd '" + dir + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE -u NO_COLOR HOME='" + dir + "' XDG_STATE_HOME='" + dir.resolve("state")
-              + "' TERM=xterm-256color '" + PipelineProcess.LAUNCHER + "' join --mute --store a.json " + relay.url()
-              + "; echo \"exit $?\" > exit.tmp && mv exit.tmp exit.txt; sleep 60";
-      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", join);
+      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand(relay.url()));
       awaitPane(p -> p.contains("connected  0 tracks  0 bangs  muted") && lastPrompt(p).equals("jam>"), "the console, connected");
 
       tmux("send-keys", "-t", "jam", "-l", "bang");
@@ -106,11 +102,7 @@ class JoinConsoleIT {
   void keysTypedWhileBangsArriveStayOnThePromptOnce() throws Exception {
     int bangs = 40;
     try (RecordingPeer other = RecordingPeer.connect(relay.url())) {
-      String join =
-          "cd '" + dir + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE -u NO_COLOR HOME='" + dir + "' XDG_STATE_HOME='" + dir.resolve("state")
-              + "' TERM=xterm-256color '" + PipelineProcess.LAUNCHER + "' join --mute --store a.json " + relay.url()
-              + "; echo \"exit $?\" > exit.tmp && mv exit.tmp exit.txt; sleep 60";
-      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", join);
+      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand(relay.url()));
       awaitPane(p -> p.contains("connected  0 tracks  0 bangs  muted") && lastPrompt(p).equals("jam>"), "the console, connected");
 
       Thread sender = new Thread(() -> {
@@ -165,7 +157,7 @@ class JoinConsoleIT {
   @Test
   void keysTypedWhileConnectingWaitUnechoedForThePrompt() throws Exception {
     try (HeldRelay held = new HeldRelay(relay.port())) {
-      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand(held.port()));
+      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand("ws://127.0.0.1:" + held.port() + "/socket"));
       held.awaitAccepted();
 
       tmux("send-keys", "-t", "jam", "-l", "bang ki");
@@ -181,7 +173,7 @@ class JoinConsoleIT {
   @Test
   void ctrlCWhileConnectingGivesUpAndExitsZero() throws Exception {
     try (HeldRelay held = new HeldRelay(relay.port())) {
-      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand(held.port()));
+      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand("ws://127.0.0.1:" + held.port() + "/socket"));
       held.awaitAccepted();
       tmux("send-keys", "-t", "jam", "C-c");
       // the handshake is held back for good: only Ctrl-C can end this before the connect timeout (exit 4)
@@ -190,9 +182,10 @@ class JoinConsoleIT {
   }
 
   /** jam join at a relay on {@code port}, in the test's folder; writes its exit code to exit.txt. */
-  private String joinCommand(int port) {
-    return "cd '" + dir + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE -u NO_COLOR HOME='" + dir + "' TERM=xterm-256color '"
-        + PipelineProcess.LAUNCHER + "' join --mute --store a.json ws://127.0.0.1:" + port + "/socket"
+  /** jam join on {@code url} in this test's folder, its exit code left in exit.txt; the pane stays open. */
+  private String joinCommand(String url) {
+    return "cd '" + dir + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE -u NO_COLOR HOME='" + dir + "' XDG_STATE_HOME='" + dir.resolve("state")
+        + "' TERM=xterm-256color '" + PipelineProcess.LAUNCHER + "' join --mute --store a.json " + url
         + "; echo \"exit $?\" > exit.tmp && mv exit.tmp exit.txt; sleep 60";
   }
 
