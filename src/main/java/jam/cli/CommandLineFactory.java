@@ -60,6 +60,8 @@ public final class CommandLineFactory {
         (name, command) -> {
           if (only == null || only.equals(name)) {
             cl.addSubcommand(name, command.get());
+            // their -V/--version (from the standard help options) prints what jam --version does
+            cl.getSubcommands().get(name).getCommandSpec().versionProvider(new JamCommand.Version());
           }
         });
     cl.setOut(out);

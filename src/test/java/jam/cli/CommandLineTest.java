@@ -22,6 +22,24 @@ class CommandLineTest {
     assertTrue(out.toString().matches("jam \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), out.toString());
   }
 
+  /** Every command's help lists -V, --version: each prints the version, not nothing. */
+  @Test
+  void everyCommandPrintsTheVersion() {
+    for (String command : CommandLineFactory.commandNames()) {
+      if (command.equals("help")) {
+        continue; // help's own words are command names: 'jam help --version' is help for jam
+      }
+      for (String option : new String[] {"--version", "-V"}) {
+        out.getBuffer().setLength(0);
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        assertEquals(0, CommandLineFactory.create(o, e, command, option).execute(command, option), command + " " + option);
+        assertTrue(out.toString().matches("jam \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), command + " " + option + ": '" + out + "'");
+      }
+    }
+    assertEquals("", err.toString());
+  }
+
   @Test
   void helpListsCommandsAndExamples() {
     assertEquals(0, jam("--help"));
