@@ -7,8 +7,9 @@ public final class JsonStrings {
   private JsonStrings() {}
 
   /**
-   * A JSON string. Control characters (C0, DEL, C1), the JavaScript line separators and unpaired
-   * surrogates are written as escapes, so the output is valid UTF-8 JSON that is safe on a terminal.
+   * A JSON string. Control characters (C0, DEL, C1), the JavaScript line separators, the bidirectional
+   * controls {@link Printable} escapes and unpaired surrogates are written as escapes, so the output is
+   * valid UTF-8 JSON that is safe on a terminal.
    */
   public static void append(String s, StringBuilder out) {
     out.append('"');
@@ -24,7 +25,7 @@ public final class JsonStrings {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || Printable.bidiControl(c)) {
             unicodeEscape(c, out);
           } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
             out.append(c).append(s.charAt(++i));

@@ -4,7 +4,9 @@ package jam.text;
  * Makes untrusted text safe for a terminal: C0 and C1 control characters (ESC, CR, BEL, ...), DEL and
  * the Unicode line and paragraph separators are shown as escapes such as {@code \e}, {@code \r} and
  * {@code \u009b} instead of being written raw, and so are unpaired surrogates (which an encoder would
- * turn into '?'). Printable text, accents and emoji pass through.
+ * turn into '?') and the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069),
+ * which can make the rest of a line read in another order. Printable text, accents, emoji and
+ * right-to-left scripts with their marks pass through.
  */
 public final class Printable {
   private Printable() {}
@@ -56,6 +58,16 @@ public final class Printable {
     if (Character.isHighSurrogate(c)) {
       return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
     }
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || Character.isLowSurrogate(c);
+    return c < 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || c == '\u2028'
+        || c == '\u2029'
+        || bidiControl(c)
+        || Character.isLowSurrogate(c);
+  }
+
+  /** The bidirectional embeddings and overrides (U+202A-U+202E) and isolates (U+2066-U+2069). */
+  static boolean bidiControl(char c) {
+    return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
   }
 }

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A hostile peer on the relay: tracks and messages full of ESC sequences, C1 controls, NUL, lone
- * surrogates and line separators. jam join prints none of them raw, and its --json stays valid JSON.
+ * surrogates, line separators and a bidi override. jam join prints none of them raw, and its --json stays valid JSON.
  */
 class HostileOutputTest {
   /** JSON escapes: the network carries them as valid UTF-8, the parsed strings hold the raw characters. */
   private static final String HOSTILE_TRACK =
-      "{\"trackname\":\"\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m\\u0000x\\ud800\\u2028\",\"data\":[[440,null,null,null]],"
+      "{\"trackname\":\"\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m\\u0000x\\ud800\\u2028\\u202eevil\",\"data\":[[440,null,null,null]],"
           + "\"city\":\"\\u001b[31mred\\r\",\"countryCode\":\"\\udfff\\u0085\",\"id\":\"\\u001b[1A\\u0000\"}";
   /** Raw control characters in the text frame itself, not JSON. */
   private static final String RAW_GARBAGE = "\u001b[2J\u001b]0;title\u0007\u009b1m\u0000\u0085 not json";
@@ -68,7 +68,8 @@ class HostileOutputTest {
   static void assertPrintable(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean control = (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+      boolean control = (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
+          || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069'); // and the bidi controls
       boolean lone = Character.isHighSurrogate(c) ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(++i))
           : Character.isLowSurrogate(c);
       assertTrue(!control && !lone, "raw U+" + Integer.toHexString(c) + " at " + i + " in: " + s);

@@ -23,4 +23,15 @@ class PrintableTest {
     assertEquals("\ud83c\udfb8\\ud800", Printable.escape("\ud83c\udfb8\ud800"));
     assertEquals("sep \\u2028", Printable.escape("sep \u2028"));
   }
+
+  /** The bidirectional overrides, embeddings and isolates, which can show a line's text in another order. */
+  @Test
+  void bidiControlsAreEscaped() {
+    assertEquals("riff\\u202e3pm.exe", Printable.escape("riff\u202e3pm.exe"));
+    for (char c : new char[] {'\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'}) {
+      assertEquals(String.format("a\\u%04xb", (int) c), Printable.escape("a" + c + "b"));
+    }
+    String hebrew = "\u05e9\u05d9\u05e8 \u200f(2)"; // right-to-left text and its mark are names, not tricks
+    assertSame(hebrew, Printable.escape(hebrew));
+  }
 }
