@@ -181,7 +181,6 @@ class JoinConsoleIT {
     }
   }
 
-  /** jam join at a relay on {@code port}, in the test's folder; writes its exit code to exit.txt. */
   /** jam join on {@code url} in this test's folder, its exit code left in exit.txt; the pane stays open. */
   private String joinCommand(String url) {
     return "cd '" + dir + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE -u NO_COLOR HOME='" + dir + "' XDG_STATE_HOME='" + dir.resolve("state")
