@@ -3,6 +3,7 @@ package jam.cli;
 import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
+import jam.track.Payload;
 import jam.track.Store;
 import jam.track.Track;
 import jam.track.TrackInput;
@@ -10,9 +11,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,11 +80,21 @@ final class AddTrackCommand implements Callable<Integer> {
     }
     Store store = storeOption.open();
     Store.Added result = store.add(all);
+    Set<Track> skipped = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Store.Duplicate d : result.duplicates()) {
+      skipped.add(d.input());
       String name = d.existing().name() == null ? "a track" : "\"" + d.existing().name() + "\"";
       reporter.info(
           sourceOf.get(d.input()) + ": " + name + " is already in the store"
               + d.existing().id().map(id -> " (id " + id + ")").orElse("") + "; not added again");
+    }
+    for (Track t : all) { // the inputs added (the stored copies have ids: a few bytes more)
+      long size = skipped.contains(t) ? 0 : Payload.size(t);
+      if (size > Payload.RELAY_DEFAULT_MAX) {
+        String name = t.name() == null ? "a track" : "\"" + t.name() + "\"";
+        reporter.warn(sourceOf.get(t) + ": " + name + " is " + Payload.sizeText(size) + " as JSON, over the "
+            + Payload.sizeText(Payload.RELAY_DEFAULT_MAX) + " a relay takes in one message: jam join will not share it");
+      }
     }
     for (Track t : result.added()) {
       out.println(t.id().orElseThrow());

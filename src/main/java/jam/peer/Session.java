@@ -35,6 +35,9 @@ public final class Session implements AutoCloseable {
 
     /** The connection is lost (or the last attempt failed); the next attempt is {@code wait} from now. */
     default void reconnecting(Duration wait) {}
+
+    /** An open connection ended with close {@code code} (1006 when it broke), before any reconnecting. */
+    default void lost(int code) {}
   }
 
   /**
@@ -142,6 +145,7 @@ public final class Session implements AutoCloseable {
 
   private void lost(int code, String reason) {
     current = null;
+    listener.lost(code);
     String why = describe(code, reason);
     if (!options.reconnect()) {
       ended.completeExceptionally(new JamException(ExitCode.UNAVAILABLE, "connection to " + shown + " lost: " + why));

@@ -3,21 +3,27 @@ package jam.peer;
 import jam.JamException;
 import jam.Reporter;
 import jam.protocol.Message;
+import jam.text.Printable;
 import jam.track.Payload;
 import jam.track.Store;
 import jam.track.Track;
 import jam.track.Tracks;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * What {@code jam join} is: a peer that answers every {@code collect} with the store's tracks as one
- * JSON array, shares the store again as soon as the file changes, and hands each track it has not seen
+ * What {@code jam join} is: a peer that answers every {@code collect} with the store's tracks as a
+ * JSON array (as several, when one would be over the relay's message limit: 1 MiB, jam serve's default,
+ * halved each time the relay closes the connection with 1009; a track over the limit alone is left out
+ * and named in a warning), shares the store again as soon as the file changes, and hands each track it has not seen
  * before (its own included, as the relay echoes them) to a {@link Sink}, once, and every bang
  * ({@code trigger-output} or a bang object) as it arrives. Lifecycle: {@link #start}
  * reads the store (a corrupt one is an error) and connects (an unreachable relay is an error); the peer
@@ -25,6 +31,14 @@ import java.util.concurrent.TimeoutException;
  * the connection is lost. Thread safe.
  */
 public final class TrackPeer implements AutoCloseable {
+  /** The smallest share limit a peer goes down to: 16 KiB holds a long track. */
+  static final int MIN_SHARE_BYTES = 16 << 10;
+  /**
+   * A connection that breaks (1006) this soon after a big message was sent is taken as a relay refusing
+   * it: one that closes on a message still arriving resets the connection, and its 1009 can be lost.
+   */
+  private static final long BIG_SEND_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   /** Where new tracks and bangs go; called on a connection thread, one at a time. */
   public interface Sink {
     /** Takes one new track; returns false to end the peer (enough tracks, or nowhere left to write). */
@@ -51,8 +65,19 @@ public final class TrackPeer implements AutoCloseable {
   private final Object shareLock = new Object();
   /** Guarded by shareLock. */
   private List<Track> lastGood;
-  /** Guarded by shareLock: the last payload sent since the store changed, to skip sending it twice. */
-  private String lastShared;
+  /** Guarded by shareLock: the last messages sent since the store changed, to skip sending them twice. */
+  private List<String> lastShared;
+  /**
+   * Guarded by shareLock: the most a message may hold, in bytes. jam serve's default limit; halved, down
+   * to {@link #MIN_SHARE_BYTES}, each time a relay closes the connection because a message was too big
+   * (1009), so that a relay with a lower --max-message gets the store in parts instead of a loop of
+   * reconnections.
+   */
+  private int shareLimit = Payload.RELAY_DEFAULT_MAX;
+  /** Guarded by shareLock: the tracks too big to share that were reported, by identity, once each. */
+  private final Set<String> reportedTooBig = new HashSet<>();
+  /** When a message over {@link #MIN_SHARE_BYTES} was last sent ({@link System#nanoTime()}). */
+  private volatile long bigSentAtNanos = System.nanoTime() - BIG_SEND_WINDOW_NANOS;
   /** Guarded by shareLock: the store's last read error, reported once. */
   private String lastError;
   private volatile Session session;
@@ -149,15 +174,15 @@ public final class TrackPeer implements AutoCloseable {
       return;
     }
     synchronized (shareLock) {
-      String payload = Payload.encode(storeTracks());
-      if (payload.equals(lastShared)) {
+      List<String> messages = messages();
+      if (messages.equals(lastShared)) {
         return;
       }
       Session s = session;
-      if (s != null && s.send(payload)) {
-        lastShared = payload;
+      if (s != null && sendAll(messages, s::send)) {
+        lastShared = messages;
         if (reporter.debugEnabled()) {
-          reporter.debug("store changed: shared " + count(lastGood.size()));
+          reporter.debug("store changed: shared " + count(lastGood.size()) + in(messages));
         }
       }
     }
@@ -165,13 +190,54 @@ public final class TrackPeer implements AutoCloseable {
 
   private void answerCollect(RelayConnection from) {
     synchronized (shareLock) {
-      String payload = Payload.encode(storeTracks());
-      if (from.send(payload)) {
-        lastShared = payload;
+      List<String> messages = messages();
+      if (sendAll(messages, from::send)) {
+        lastShared = messages;
         if (reporter.debugEnabled()) {
-          reporter.debug("collect: shared " + count(lastGood.size()));
+          reporter.debug("collect: shared " + count(lastGood.size()) + in(messages));
         }
       }
+    }
+  }
+
+  /** The store as messages within the share limit; each track too big for one is reported once. */
+  private List<String> messages() {
+    Payload.Parts parts = Payload.encode(storeTracks(), shareLimit);
+    for (Track t : parts.tooBig()) {
+      if (reportedTooBig.add(t.identity())) {
+        reporter.warn((t.name() == null ? "a track" : "\"" + Printable.escape(t.name()) + "\"") + " is "
+            + Payload.sizeText(Payload.size(t)) + " as JSON, over the " + Payload.sizeText(shareLimit)
+            + " a relay takes in one message: not shared");
+      }
+    }
+    return parts.messages();
+  }
+
+  private boolean sendAll(List<String> messages, Predicate<String> send) {
+    for (String m : messages) {
+      if (m.length() > MIN_SHARE_BYTES) {
+        bigSentAtNanos = System.nanoTime();
+      }
+      if (!send.test(m)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String in(List<String> messages) {
+    return messages.size() == 1 ? "" : " in " + messages.size() + " messages";
+  }
+
+  /** A relay refused a message of ours as over its limit ({@code why}): share in smaller parts. */
+  private void tooBig(String why) {
+    synchronized (shareLock) {
+      if (shareLimit <= MIN_SHARE_BYTES) {
+        return;
+      }
+      shareLimit = Math.max(MIN_SHARE_BYTES, shareLimit / 2);
+      lastShared = null;
+      reporter.warn(why + "; sharing in messages of at most " + Payload.sizeText(shareLimit) + " from now on");
     }
   }
 
@@ -214,6 +280,15 @@ public final class TrackPeer implements AutoCloseable {
     @Override
     public void reconnecting(Duration wait) {
       sink.reconnecting(wait);
+    }
+
+    @Override
+    public void lost(int code) {
+      if (code == 1009) {
+        tooBig("the relay closed the connection as a message was too big (1009)");
+      } else if (code == 1006 && System.nanoTime() - bigSentAtNanos < BIG_SEND_WINDOW_NANOS) {
+        tooBig("the connection broke as a large message went out, as when a relay refuses one as too big");
+      }
     }
 
     @Override

@@ -12,6 +12,12 @@ import java.util.Map;
  * reported as ignored, never thrown. Encoding writes an array of objects. Stateless.
  */
 public final class Payload {
+  /**
+   * The largest message {@code jam serve} takes by default (its --max-message; RelayConfig's default), and
+   * so the largest answer to {@code collect} a peer sends unless a relay asks for less.
+   */
+  public static final int RELAY_DEFAULT_MAX = 1 << 20;
+
   private static final int SNIPPET = 60;
 
   private Payload() {}
@@ -95,6 +101,92 @@ public final class Payload {
       TrackJson.write(t.fields(), out, false);
     }
     return out.append(']').toString();
+  }
+
+  /**
+   * The answer to {@code collect} split to fit a relay's message limit: JSON arrays of the track objects,
+   * compact and in order, each at most {@code maxBytes} of UTF-8 (one array, as {@link #encode}, when all
+   * fit); a track too large to fit alone is left out, in {@link Parts#tooBig}. No tracks: one empty array.
+   */
+  public static Parts encode(Collection<Track> tracks, int maxBytes) {
+    List<String> messages = new ArrayList<>();
+    List<Track> tooBig = new ArrayList<>();
+    StringBuilder out = new StringBuilder().append('[');
+    long bytes = 2; // the brackets
+    StringBuilder one = new StringBuilder(256);
+    for (Track t : tracks) {
+      one.setLength(0);
+      TrackJson.write(t.fields(), one, false);
+      long size = utf8Length(one);
+      if (size + 2 > maxBytes) {
+        tooBig.add(t);
+        continue;
+      }
+      boolean first = out.length() == 1;
+      if (!first && bytes + 1 + size > maxBytes) {
+        messages.add(out.append(']').toString());
+        out.setLength(0);
+        out.append('[');
+        bytes = 2;
+        first = true;
+      }
+      if (!first) {
+        out.append(',');
+        bytes++;
+      }
+      out.append(one);
+      bytes += size;
+    }
+    if (out.length() > 1 || messages.isEmpty()) {
+      messages.add(out.append(']').toString());
+    }
+    return new Parts(messages, tooBig);
+  }
+
+  /** What {@link #encode(Collection, int)} makes: the messages to send, and the tracks left out. */
+  public record Parts(List<String> messages, List<Track> tooBig) {
+    public Parts {
+      messages = List.copyOf(messages);
+      tooBig = List.copyOf(tooBig);
+    }
+  }
+
+  /** The size of a message that shares {@code track} alone, in bytes of UTF-8. */
+  public static long size(Track track) {
+    StringBuilder one = new StringBuilder(256);
+    TrackJson.write(track.fields(), one, false);
+    return utf8Length(one) + 2;
+  }
+
+  /** {@code bytes} for people: "700 bytes", "64 KiB", "1.5 MiB". */
+  public static String sizeText(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " bytes";
+    }
+    if (bytes < 1024 * 1024) {
+      return Math.round(bytes / 1024.0) + " KiB";
+    }
+    long tenths = Math.round(bytes * 10.0 / (1024 * 1024));
+    return (tenths % 10 == 0 ? Long.toString(tenths / 10) : tenths / 10 + "." + tenths % 10) + " MiB";
+  }
+
+  /** The size of {@code text} in UTF-8 (jam's JSON has no unpaired surrogates: they are escaped). */
+  static long utf8Length(CharSequence text) {
+    long n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   private static String snippet(String text) {

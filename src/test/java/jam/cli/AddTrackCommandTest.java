@@ -48,6 +48,23 @@ class AddTrackCommandTest {
     assertEquals(1, new Store(store()).read().size());
   }
 
+  /** A track no relay takes by default is stored, with a warning that join will not share it. */
+  @Test
+  void aTrackOverTheRelaysMessageLimitIsStoredWithAWarning() throws IOException {
+    StringBuilder data = new StringBuilder("[");
+    for (int i = 0; i < 40_000; i++) {
+      data.append(i == 0 ? "" : ",").append("[440.123456789,330.5,null,220.25]");
+    }
+    Path big = write("big.json", "{\"trackname\":\"big\",\"data\":" + data + "]}");
+    Run run = Run.jam("add-track", "--store", store().toString(), big.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(1, run.out().lines().count(), run.out());
+    assertEquals("jam: " + big + ": \"big\" is 1.3 MiB as JSON, over the 1 MiB a relay takes in one message: jam join will not share it\n",
+        run.err());
+    Run again = Run.jam("add-track", "--store", store().toString(), big.toString());
+    assertTrue(!again.err().contains("1 MiB"), "warned again for a duplicate: " + again.err());
+  }
+
   @Test
   void anyInvalidInputMeansNothingIsWritten() throws IOException {
     Path good = write("good.json", RIFF);

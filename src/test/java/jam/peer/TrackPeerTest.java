@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -178,6 +179,50 @@ class TrackPeerTest {
       assertTrue(a.await(RecordingPeer.WAIT));
     }
     assertEquals(1000, closeCodes.poll(10, TimeUnit.SECONDS));
+  }
+
+  /**
+   * A store over the relay's message limit reaches other peers in parts, and a track too big for any one
+   * message is named once and left out: before, the relay closed every answer with 1009 and the peer
+   * reconnected and sent it again, for good, so none of its tracks reached anyone.
+   */
+  @Test
+  void aStoreOverTheRelaysLimitGoesInPartsAndATrackTooBigIsLeftOut() throws Exception {
+    relay.close();
+    relay = Relay.start(RelayConfig.loopback().toBuilder().maxMessage(64 << 10).build(), new CloseRecorder());
+    List<String> small = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) { // ~150 KB in all: three messages of 64 KiB
+      small.add("{\"trackname\":\"t" + i + "\",\"data\":" + steps(12) + ",\"id\":\"t-" + i + "\"}");
+    }
+    String huge = "{\"trackname\":\"huge\",\"data\":" + steps(3000) + ",\"id\":\"huge-1\"}"; // ~100 KB
+    List<String> all = new java.util.ArrayList<>(small);
+    all.add(150, huge);
+    java.io.StringWriter warnings = new java.io.StringWriter();
+    Reporter reporter = new jam.StreamReporter(new java.io.PrintWriter(warnings, true), false, false);
+    Session.Options quick = new Session.Options(Duration.ofSeconds(10), true, Duration.ofMillis(20), Duration.ofMillis(200), jam.tls.ClientTrust.defaults());
+    RecordingSink seenByB = new RecordingSink();
+    try (TrackPeer a = TrackPeer.start(url(), quick, store("a.json", all.toArray(new String[0])), new RecordingSink(), reporter);
+        TrackPeer b = start(store("b.json"), seenByB)) {
+      Set<String> names = names(seenByB.take(300));
+      assertEquals(300, names.size());
+      assertTrue(!names.contains("huge"), "the huge track arrived");
+      Thread.sleep(500); // a loop of 1009s would go on meanwhile
+      seenByB.assertExhausted();
+      String said = warnings.toString();
+      List<String> named = said.lines().filter(l -> l.contains("\"huge\"")).toList();
+      assertEquals(1, named.size(), "named once:\n" + said);
+      assertTrue(named.get(0).matches("jam: \"huge\" is 8\\d KiB as JSON, over the 64 KiB a relay takes in one message: not shared"), said);
+      assertEquals(4, said.lines().filter(l -> l.contains("; sharing in messages of at most")).count(), "1 MiB halved four times:\n" + said);
+    }
+  }
+
+  /** {@code n} steps of four frequencies. */
+  private static String steps(int n) {
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < n; i++) {
+      s.append(i == 0 ? "" : ",").append("[440.25,null,580.5,332.125]");
+    }
+    return s.append(']').toString();
   }
 
   private TrackPeer start(Store store, TrackPeer.Sink sink) {

@@ -78,6 +78,47 @@ class PayloadTest {
     assertEquals("[]", Payload.encode(List.of()));
   }
 
+  @Test
+  void splitsIntoArraysWithinTheLimitInOrderAndLeavesOutATrackTooBigAlone() {
+    List<Track> tracks = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      tracks.add(Track.parse("{\"trackname\":\"t" + i + " \u266a\",\"id\":\"" + "x".repeat(40) + i + "\"}")); // ~66 bytes
+    }
+    Track huge = Track.parse("{\"trackname\":\"huge\",\"id\":\"" + "h".repeat(300) + "\"}");
+    tracks.add(4, huge);
+    Payload.Parts parts = Payload.encode(tracks, 200);
+    assertEquals(List.of(huge), parts.tooBig());
+    List<Track> back = new java.util.ArrayList<>();
+    for (String m : parts.messages()) {
+      assertTrue(m.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 200, m.length() + ": " + m);
+      back.addAll(Payload.decode(m).tracks());
+    }
+    List<Track> expected = new java.util.ArrayList<>(tracks);
+    expected.remove(huge);
+    assertEquals(expected, back);
+    for (int i = 1; i < parts.messages().size(); i++) { // each array as full as it can be: the next track did not fit
+      int before = parts.messages().get(i - 1).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      long next = Payload.size(Payload.decode(parts.messages().get(i)).tracks().get(0)) - 2;
+      assertTrue(before + 1 + next > 200, "message " + i + " could have gone with the one before it");
+    }
+  }
+
+  @Test
+  void allThatFitsIsOneArrayAsBefore() {
+    List<Track> tracks = List.of(Track.parse(RIFF), Track.parse(BASS));
+    assertEquals(List.of(Payload.encode(tracks)), Payload.encode(tracks, Payload.RELAY_DEFAULT_MAX).messages());
+    assertEquals(List.of("[]"), Payload.encode(List.of(), 100).messages());
+    assertEquals(Payload.encode(List.of(Track.parse(RIFF))).length(), Payload.size(Track.parse(RIFF)));
+  }
+
+  @Test
+  void sizesForPeople() {
+    assertEquals("700 bytes", Payload.sizeText(700));
+    assertEquals("64 KiB", Payload.sizeText(64 << 10));
+    assertEquals("1 MiB", Payload.sizeText(1 << 20));
+    assertEquals("1.5 MiB", Payload.sizeText(3 << 19));
+  }
+
   static List<String> json(List<Track> tracks) {
     return tracks.stream().map(Track::toJson).toList();
   }
