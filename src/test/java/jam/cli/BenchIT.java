@@ -1,5 +1,6 @@
 package jam.cli;
 
+import static jam.testing.JamProcess.jam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,11 +8,15 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import jam.testing.JamProcess;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jam bench} through the real launcher against {@code jam serve --collect} (exact collect counts), each a separate process. */
 class BenchIT {
+  @TempDir Path dir;
+
   private static long num(Map<String, Object> j, String key) {
     assertTrue(j.get(key) instanceof Number, key + " in " + j);
     return ((Number) j.get(key)).longValue();
@@ -19,16 +24,16 @@ class BenchIT {
 
   @Test
   void broadcastAndStormAgainstJamServeReportJson() throws Exception {
-    try (JamProcess serve = JamProcess.start("serve", "--host", "127.0.0.1", "--port", "0", "-q", "--collect")) {
-      String url = serve.readLine();
+    try (JamProcess serve = jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "-q", "--collect")) {
+      String url = serve.nextLine();
       String pid = Long.toString(serve.process().pid()); // bin/jam execs java: the same process
       // the URL from $JAM_URL
-      JamProcess.Result r = JamProcess.run(Map.of("JAM_URL", url),
+      JamProcess.Result r = JamProcess.run(dir, Map.of("JAM_URL", url),
           "bench", "--peers", "10", "--messages", "100", "--json", "--server-pid", pid);
-      assertEquals(0, r.exitCode(), r.stderr());
-      assertTrue(r.stderr().startsWith("jam: warmed up in "), r.stderr());
-      assertTrue(r.stderr().contains("\njam: 11 connections open in "), r.stderr());
-      Map<String, Object> j = JSON.std.mapFrom(r.stdout());
+      assertEquals(0, r.exitCode(), r.err());
+      assertTrue(r.err().startsWith("jam: warmed up in "), r.err());
+      assertTrue(r.err().contains("\njam: 11 connections open in "), r.err());
+      Map<String, Object> j = JSON.std.mapFrom(r.out());
       assertEquals("bcast", j.get("mode"));
       assertEquals(url, j.get("url"));
       assertEquals(10, num(j, "peers"));
@@ -42,10 +47,10 @@ class BenchIT {
       assertTrue(num(j, "server_rss_kb") > 0, j.toString());
       assertEquals(true, j.get("ok"));
 
-      JamProcess.Result s = JamProcess.run("bench", url, "--mode", "storm", "--peers", "10", "--arrival", "burst", "--json", "-q", "--no-warmup");
-      assertEquals(0, s.exitCode(), s.stderr());
-      assertEquals("", s.stderr());
-      Map<String, Object> k = JSON.std.mapFrom(s.stdout());
+      JamProcess.Result s = JamProcess.run(dir, Map.of(), "bench", url, "--mode", "storm", "--peers", "10", "--arrival", "burst", "--json", "-q", "--no-warmup");
+      assertEquals(0, s.exitCode(), s.err());
+      assertEquals("", s.err());
+      Map<String, Object> k = JSON.std.mapFrom(s.out());
       assertEquals("storm", k.get("mode"));
       assertEquals("burst", k.get("arrival"));
       assertEquals(true, k.get("complete"));
@@ -61,9 +66,9 @@ class BenchIT {
       port = gone.getLocalPort();
     }
     String url = "ws://127.0.0.1:" + port + "/socket";
-    JamProcess.Result r = JamProcess.run("bench", url);
+    JamProcess.Result r = JamProcess.run(dir, Map.of(), "bench", url);
     assertEquals(4, r.exitCode());
-    assertEquals("", r.stdout());
-    assertEquals("jam: cannot connect to " + url + ": connection refused\n", r.stderr());
+    assertEquals("", r.out());
+    assertEquals("jam: cannot connect to " + url + ": connection refused\n", r.err());
   }
 }

@@ -1,5 +1,6 @@
 package jam.cli;
 
+import static jam.testing.JamProcess.jam;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,14 +45,12 @@ class FaultsIT {
     String url = "ws://127.0.0.1:" + port + "/socket";
     Map<String, String> env = Map.of("JAM_TOKEN", SECRET);
     JamProcess relay = serve(env, port);
-    try (JamProcess joinA = JamProcess.start(env, "join", "--json", "--store", a.toString(), url);
-        JamProcess joinB = JamProcess.start("join", "--json", "--token", SECRET, "--store", b.toString(), url)) {
+    try (JamProcess joinA = jam(dir, env, "join", "--json", "--store", a.toString(), url);
+        JamProcess joinB = jam(dir, Map.of(), "join", "--json", "--token", SECRET, "--store", b.toString(), url)) {
       assertEquals(Set.of("alpha", "beta"), names(joinA, 2));
       assertEquals(Set.of("alpha", "beta"), names(joinB, 2));
 
-      relay.process().destroyForcibly(); // SIGKILL: no close frames, the sockets just break
-      relay.waitFor(10);
-      relay.close();
+      relay.close(); // SIGKILL: no close frames, the sockets just break
       awaitStderr(joinA, "lost");
       awaitStderr(joinB, "lost");
       relay = serve(env, port);
@@ -59,21 +58,21 @@ class FaultsIT {
       awaitStderr(joinB, "reconnected to " + url + "?token=***");
 
       // re-shared: a peer that arrives after the restart gets both tracks from the reconnected joins
-      try (JamProcess late = JamProcess.start(env, "join", "--json", "--count", "2", "--store", dir.resolve("c.json").toString(), url)) {
+      try (JamProcess late = jam(dir, env, "join", "--json", "--count", "2", "--store", dir.resolve("c.json").toString(), url)) {
         assertEquals(Set.of("alpha", "beta"), names(late, 2));
-        assertEquals(0, late.waitFor(30), late.stderr());
+        assertEquals(0, late.exitCode(30), late.err());
       }
       // and a track added after the restart still travels
       Path gamma = dir.resolve("gamma.json");
       Files.writeString(gamma, "{\"trackname\":\"gamma\",\"data\":[[330,null,null,null]],\"id\":\"g-1\"}");
-      assertEquals(0, JamProcess.run("add-track", "--store", a.toString(), gamma.toString()).exitCode());
+      assertEquals(0, JamProcess.run(dir, Map.of(), "add-track", "--store", a.toString(), gamma.toString()).exitCode());
       assertEquals(Set.of("gamma"), names(joinB, 1));
 
       joinA.terminate();
       joinB.terminate();
-      assertEquals(0, joinA.waitFor(30), joinA.stderr());
-      assertEquals(0, joinB.waitFor(30), joinB.stderr());
-      assertTrue(!joinA.stderr().contains(SECRET) && !joinB.stderr().contains(SECRET), "the token was printed");
+      assertEquals(0, joinA.exitCode(30), joinA.err());
+      assertEquals(0, joinB.exitCode(30), joinB.err());
+      assertTrue(!joinA.err().contains(SECRET) && !joinB.err().contains(SECRET), "the token was printed");
     } finally {
       relay.close();
     }
@@ -90,7 +89,7 @@ class FaultsIT {
     long started = System.nanoTime();
     Path first = dir.resolve("t0b.json");
     Files.writeString(first, "{\"trackname\":\"t0b\",\"data\":[[1,2,3,4]]}");
-    assertEquals(0, JamProcess.run("add-track", "--store", s.toString(), first.toString()).exitCode());
+    assertEquals(0, JamProcess.run(dir, Map.of(), "add-track", "--store", s.toString(), first.toString()).exitCode());
     int span = (int) Math.max(200, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) * 2);
     int completed = 0;
     for (int run = 1; run <= KILL_RUNS; run++) {
@@ -99,7 +98,7 @@ class FaultsIT {
       Path in = dir.resolve("t" + run + ".json");
       Files.writeString(in, "{\"trackname\":\"t" + run + "\",\"data\":[" + "[440,null,580,332],".repeat(200) + "[1,2,3,4]]}");
       long delay = random.nextInt(span);
-      try (JamProcess add = JamProcess.start("add-track", "--store", s.toString(), in.toString())) {
+      try (JamProcess add = jam(dir, Map.of(), "add-track", "--store", s.toString(), in.toString())) {
         if (!add.process().waitFor(delay, TimeUnit.MILLISECONDS)) {
           add.process().destroyForcibly(); // SIGKILL
         }
@@ -133,9 +132,9 @@ class FaultsIT {
       byte[] before = Files.readAllBytes(s);
       Path big = dir.resolve("big.json");
       Files.writeString(big, "{\"trackname\":\"big\",\"data\":[" + "[440,null,null,null],".repeat(5000) + "[1,2,3,4]]}");
-      JamProcess.Result r = JamProcess.run("add-track", "--store", s.toString(), big.toString());
-      assertEquals(5, r.exitCode(), r.stderr());
-      assertEquals("jam: cannot write the store " + s + ": No space left on device (the store is unchanged)\n", r.stderr());
+      JamProcess.Result r = JamProcess.run(dir, Map.of(), "add-track", "--store", s.toString(), big.toString());
+      assertEquals(5, r.exitCode(), r.err());
+      assertEquals("jam: cannot write the store " + s + ": No space left on device (the store is unchanged)\n", r.err());
       assertArrayEquals(before, Files.readAllBytes(s));
       try (var files = Files.list(mount)) {
         assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "temp file left behind");
@@ -151,9 +150,9 @@ class FaultsIT {
     return s;
   }
 
-  private static JamProcess serve(Map<String, String> env, int port) throws Exception {
+  private JamProcess serve(Map<String, String> env, int port) throws Exception {
     for (int attempt = 0; ; attempt++) {
-      JamProcess p = JamProcess.start(env, "serve", "--host", "127.0.0.1", "--port", Integer.toString(port));
+      JamProcess p = jam(dir, env, "serve", "--host", "127.0.0.1", "--port", Integer.toString(port));
       String first = p.readLine();
       if (first != null) {
         return p;
@@ -166,23 +165,19 @@ class FaultsIT {
     }
   }
 
-  private static Set<String> names(JamProcess join, int n) throws Exception {
+  private static Set<String> names(JamProcess join, int n) {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < n; i++) {
-      String line = join.readLine();
-      if (line == null) {
-        fail("join ended early: " + join.stderr());
-      }
-      names.add(Track.parse(line).name());
+      names.add(Track.parse(join.nextLine()).name()); // fails, with stderr, if join ends early
     }
     return names;
   }
 
   private static void awaitStderr(JamProcess p, String text) throws Exception {
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    while (!p.stderr().contains(text)) {
+    while (!p.err().contains(text)) {
       if (System.currentTimeMillis() > deadline || !p.process().isAlive()) {
-        fail("no '" + text + "' on stderr: " + p.stderr());
+        fail("no '" + text + "' on stderr: " + p.err());
       }
       Thread.sleep(50);
     }

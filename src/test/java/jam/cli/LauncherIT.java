@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What bin/jam itself does before it starts Java. */
 class LauncherIT {
-  private static final Path RUN = JamProcess.HOME.resolve("target/run");
+  private static final Path RUN = JamProcess.PROJECT.resolve("target/run");
 
   @TempDir Path dir;
 
@@ -31,7 +31,7 @@ class LauncherIT {
    */
   @Test
   void eachJavaInstallationGetsAClassDataArchiveOfItsOwn() throws Exception {
-    assertEquals(0, JamProcess.run("--version").exitCode()); // the default java's archive exists
+    assertEquals(0, JamProcess.run(dir, Map.of(), "--version").exitCode()); // the default java's archive exists
     Map<Path, FileTime> before = archives();
     assertTrue(!before.isEmpty(), "no class-data archive in " + RUN);
 
@@ -43,10 +43,10 @@ class LauncherIT {
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path own = RUN.resolve("jam.jar.other-jdk.jsa");
     try {
-      JamProcess.Result run = JamProcess.run(Map.of("JAVA_HOME", home.toString(), "JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
-      assertEquals(0, run.exitCode(), run.stderr());
+      JamProcess.Result run = JamProcess.run(dir, Map.of("JAVA_HOME", home.toString(), "JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+      assertEquals(0, run.exitCode(), run.err());
       assertTrue(Files.size(own) > 0, own + " is empty");
-      assertTrue(run.stdout().contains("source: shared objects file (top)"), "jam's classes did not come from " + own);
+      assertTrue(run.out().contains("source: shared objects file (top)"), "jam's classes did not come from " + own);
       assertEquals(before, without(archives(), own), "the other archives were rewritten");
     } finally {
       Files.deleteIfExists(own);
@@ -60,12 +60,12 @@ class LauncherIT {
   @Test
   void shortCommandsMapTheArchivesWithoutRelocatingThem() throws Exception {
     String flags = "-XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal";
-    JamProcess.Result version = JamProcess.run(Map.of("JAM_JAVA_OPTS", flags), "--version");
-    assertEquals(0, version.exitCode(), version.stderr());
-    assertTrue(flag(version.stdout()).matches(".*= 0 .*\\{command line}.*"), flag(version.stdout()));
-    JamProcess.Result serve = JamProcess.run(Map.of("JAM_JAVA_OPTS", flags), "serve", "--help");
-    assertEquals(0, serve.exitCode(), serve.stderr());
-    assertTrue(flag(serve.stdout()).contains("{default}"), flag(serve.stdout()));
+    JamProcess.Result version = JamProcess.run(dir, Map.of("JAM_JAVA_OPTS", flags), "--version");
+    assertEquals(0, version.exitCode(), version.err());
+    assertTrue(flag(version.out()).matches(".*= 0 .*\\{command line}.*"), flag(version.out()));
+    JamProcess.Result serve = JamProcess.run(dir, Map.of("JAM_JAVA_OPTS", flags), "serve", "--help");
+    assertEquals(0, serve.exitCode(), serve.err());
+    assertTrue(flag(serve.out()).contains("{default}"), flag(serve.out()));
   }
 
   /**
@@ -88,14 +88,14 @@ class LauncherIT {
     Path mark = RUN.resolve("jam.jar.older-jdk.jsa.relocate");
     try {
       Map<String, String> env = Map.of("JAVA_HOME", home.toString(), "JAM_JAVA_OPTS", "-Xlog:class+load=info");
-      JamProcess.Result run = JamProcess.run(env, "--version");
-      assertEquals(0, run.exitCode(), run.stderr());
+      JamProcess.Result run = JamProcess.run(dir, env, "--version");
+      assertEquals(0, run.exitCode(), run.err());
       assertTrue(Files.size(own) > 0, own + " is empty");
       assertTrue(Files.exists(mark), "no " + mark);
-      assertTrue(run.stdout().contains("source: shared objects file (top)"), "jam's classes did not come from " + own);
-      JamProcess.Result again = JamProcess.run(env, "--version");
-      assertEquals(0, again.exitCode(), again.stderr());
-      assertTrue(again.stdout().contains("source: shared objects file (top)"), "the second start, without the archive");
+      assertTrue(run.out().contains("source: shared objects file (top)"), "jam's classes did not come from " + own);
+      JamProcess.Result again = JamProcess.run(dir, env, "--version");
+      assertEquals(0, again.exitCode(), again.err());
+      assertTrue(again.out().contains("source: shared objects file (top)"), "the second start, without the archive");
     } finally {
       Files.deleteIfExists(own);
       Files.deleteIfExists(mark);
@@ -128,7 +128,7 @@ class LauncherIT {
 
   /** bin/jam with this PATH and no JAVA_HOME. */
   private Result launch(String path, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/bin/sh", JamProcess.HOME.resolve("bin/jam").toString()));
+    List<String> command = new ArrayList<>(List.of("/bin/sh", JamProcess.LAUNCHER.toString()));
     command.addAll(List.of(args));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");

@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.jr.ob.JSON;
 import jam.testing.JamProcess;
 import jam.testing.NodeRelay;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code jam bench} against the tutorials' Node relay (../shared/bench/anchors/node-ws-relay.js): it
  * works against any relay that speaks the protocol. See {@link NodeRelay} for what it needs.
  */
 class NodeRelayBenchIT {
+  @TempDir Path dir;
+
   private static long num(Map<String, Object> j, String key) {
     assertTrue(j.get(key) instanceof Number, key + " in " + j);
     return ((Number) j.get(key)).longValue();
@@ -43,7 +47,7 @@ class NodeRelayBenchIT {
     }
   }
 
-  private static Map<String, Object> bench(String url, String... args) throws Exception {
+  private Map<String, Object> bench(String url, String... args) throws Exception {
     String[] all = new String[args.length + 5];
     all[0] = "bench";
     all[1] = url;
@@ -51,8 +55,8 @@ class NodeRelayBenchIT {
     all[args.length + 2] = "--json";
     all[args.length + 3] = "-q";
     all[args.length + 4] = "--no-warmup";
-    JamProcess.Result r = JamProcess.run(all);
-    assertEquals(0, r.exitCode(), r.stderr());
-    return JSON.std.mapFrom(r.stdout());
+    JamProcess.Result r = JamProcess.run(dir, Map.of(), all);
+    assertEquals(0, r.exitCode(), r.err());
+    return JSON.std.mapFrom(r.out());
   }
 }

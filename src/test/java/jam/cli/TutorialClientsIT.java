@@ -1,5 +1,6 @@
 package jam.cli;
 
+import static jam.testing.JamProcess.jam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,13 +21,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code jam serve}: the track-sharing pages see each other's tracks; a bang reaches every page.
  */
 class TutorialClientsIT {
+  @TempDir Path dir;
+
   @ParameterizedTest(name = "jam serve {0}") // the first is the default mode
   @ValueSource(strings = {"--max-peers=0", "--collect"})
   void tutorialClientsWorkAgainstJamServeUnchanged(String mode) throws Exception {
     List<String> node = nodeWithWebSocket();
     assumeTrue(node != null, "node with a WebSocket client (Node 20.10+) is not installed");
-    try (JamProcess serve = JamProcess.start("serve", "--host", "127.0.0.1", "--port", "0", "-q", mode)) {
-      String url = serve.readLine();
+    try (JamProcess serve = jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "-q", mode)) {
+      String url = serve.nextLine();
       List<String> command = new ArrayList<>(node);
       command.add(Path.of("src/test/resources/interop/tutorial-clients.mjs").toString());
       command.add(url);

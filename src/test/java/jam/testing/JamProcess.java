@@ -1,7 +1,15 @@
 package jam.testing;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,126 +17,268 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * {@code bin/jam} run as a separate process, the way a user runs it. stdout and stderr go to files
- * (reading a pipe while the JDK's reaper drains it on exit fails with "Stream closed"); stdout is
- * read back line by line. Not thread safe.
+ * {@code bin/jam} (or a bash script with {@code jam} on its PATH) run as a separate process, the way a user
+ * runs it: in a folder of the test's, which is also its HOME, with stdin from /dev/null, in a clean
+ * environment: this JVM's without the JAM_* and XDG_* variables, bin/ first on the PATH, and then what the
+ * test gives (JAVA_HOME, JAM_URL, JAM_JAVA_OPTS...). So a developer's own JAM_URL, JAM_TOKEN, JAM_STORE or
+ * XDG_DATA_HOME reaches no test, and java is still found as the developer's shell finds it.
+ *
+ * <p>stdout and stderr are pipes, each read from the start by a thread of its own into text that only
+ * grows: the test takes stdout line by line, waits for a line on stderr, or reads all of either. Reading
+ * at once is deliberate. A pipe holds 64 KiB, and a process that writes more (a JVM under -Xlog) stops
+ * until it is read. When the process exits, the JDK's reaper drains what is left in a pipe into memory
+ * and closes it; a thread that has been reading all along takes turns with it on the stream's lock and
+ * misses nothing. The "Stream closed" that once made this class write to files came from
+ * {@link Process#destroy}, which closes this end of the pipes: {@link #terminate} signals through the
+ * {@link ProcessHandle} instead, which leaves them open, so what the process writes as it stops is read.
+ *
+ * <p>Every wait is bounded and fails the test, with stderr in its message, when it runs out. Closing kills
+ * the process and everything it started. Thread safe.
  */
 public final class JamProcess implements AutoCloseable {
-  /** The project folder (Maven runs tests from it). */
-  public static final Path HOME = Path.of("").toAbsolutePath();
+  /** The project folder (Maven runs the tests from it). */
+  public static final Path PROJECT = Path.of("").toAbsolutePath();
 
-  private static final long LINE_WAIT_MILLIS = 120_000;
+  public static final Path LAUNCHER = PROJECT.resolve("bin/jam");
+
+  /** Long enough for a start on a busy two-core machine; short enough that a hang fails its test, not the build. */
+  private static final long WAIT_SECONDS = 120;
 
   private final Process process;
-  private final Path stdout;
-  private final Path stderr;
-  private int consumed;
+  private final Output out;
+  private final Output err;
 
-  private JamProcess(Process process, Path stdout, Path stderr) {
+  private JamProcess(Process process) {
     this.process = process;
-    this.stdout = stdout;
-    this.stderr = stderr;
+    out = Output.pump(process.getInputStream(), "jam-test-stdout");
+    err = Output.pump(process.getErrorStream(), "jam-test-stderr");
   }
 
-  /** Starts {@code bin/jam args...} with stdin from /dev/null. */
-  public static JamProcess start(Map<String, String> env, String... args) throws IOException {
+  /** Starts {@code bin/jam args...} in {@code dir}, with {@code env} added to the clean environment. */
+  public static JamProcess jam(Path dir, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
-    command.add(HOME.resolve("bin/jam").toString());
+    command.add(LAUNCHER.toString());
     command.addAll(List.of(args));
-    Path out = Files.createTempFile("jam-stdout", ".txt");
-    Path err = Files.createTempFile("jam-stderr", ".txt");
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .redirectInput(new File("/dev/null"));
-    pb.environment().putAll(env);
-    return new JamProcess(pb.start(), out, err);
+    return start(dir, env, command);
   }
 
-  public static JamProcess start(String... args) throws IOException {
-    return start(Map.of(), args);
+  /** Starts a bash script (pipelines, redirections) in {@code dir}, where {@code jam} is {@code bin/jam}. */
+  public static JamProcess shell(Path dir, Map<String, String> env, String script) {
+    return start(dir, env, List.of("bash", "-c", script));
   }
 
-  /** Runs to completion (bounded) and returns the exit code; stdout and stderr stay readable. */
-  public static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    try (JamProcess p = start(env, args)) {
-      int code = p.waitFor(120);
-      return new Result(code, p.readRest(), p.stderr());
+  /** Runs {@code bin/jam args...} as {@link #jam} does, to its exit (bounded), and returns what it printed. */
+  public static Result run(Path dir, Map<String, String> env, String... args) {
+    try (JamProcess p = jam(dir, env, args)) {
+      int code = p.exitCode();
+      return new Result(code, p.out(), p.err());
     }
-  }
-
-  public static Result run(String... args) throws IOException, InterruptedException {
-    return run(Map.of(), args);
   }
 
   /** What a finished run printed. */
-  public record Result(int exitCode, String stdout, String stderr) {}
+  public record Result(int exitCode, String out, String err) {}
 
-  /** The next stdout line (waiting for it), or null if the process exits without writing one. */
-  public String readLine() throws IOException, InterruptedException {
-    long deadline = System.currentTimeMillis() + LINE_WAIT_MILLIS;
-    while (true) {
-      boolean exited = !process.isAlive();
-      String all = Files.readString(stdout, StandardCharsets.UTF_8);
-      int nl = all.indexOf('\n', consumed);
-      if (nl >= 0) {
-        String line = all.substring(consumed, nl);
-        consumed = nl + 1;
-        return line;
-      }
-      if (exited || System.currentTimeMillis() > deadline) {
-        return null;
-      }
-      Thread.sleep(20);
+  private static JamProcess start(Path dir, Map<String, String> env, List<String> command) {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectInput(new File("/dev/null"));
+    Map<String, String> e = pb.environment();
+    e.keySet().removeIf(k -> k.startsWith("JAM_") || k.startsWith("XDG_"));
+    e.put("HOME", dir.toString());
+    e.put("PATH", LAUNCHER.getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    e.putAll(env);
+    try {
+      return new JamProcess(pb.start());
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
     }
   }
 
-  /** Everything on stdout after the lines read so far, once the process has exited. */
-  public String readRest() throws IOException, InterruptedException {
-    if (!process.waitFor(LINE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-      return Files.readString(stdout, StandardCharsets.UTF_8).substring(consumed);
+  /** True when {@code command} can be run here (for assumptions: node, jq, tmux). */
+  public static boolean available(String command) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+        return true;
+      }
     }
-    String all = Files.readString(stdout, StandardCharsets.UTF_8);
-    String rest = all.substring(consumed);
-    consumed = all.length();
-    return rest;
-  }
-
-  public String stderr() throws IOException {
-    return Files.readString(stderr, StandardCharsets.UTF_8);
-  }
-
-  /** Sends SIGTERM (what {@code kill PID} sends). */
-  public void terminate() {
-    process.destroy();
-  }
-
-  /** Sends SIGINT (Ctrl-C). */
-  public void interrupt() throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-  }
-
-  /** Waits at most {@code seconds} for the exit; returns the code, or -1 if still running. */
-  public int waitFor(long seconds) throws InterruptedException {
-    return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    return false;
   }
 
   public Process process() {
     return process;
   }
 
+  /** The next stdout line (waiting for it), or null when stdout ends without one. */
+  public String readLine() {
+    return line(out, deadline(WAIT_SECONDS), "stdout");
+  }
+
+  /** The next stdout line; fails when stdout ends first. */
+  public String nextLine() {
+    String line = readLine();
+    assertNotNull(line, "stdout ended; stderr: " + err());
+    return line;
+  }
+
+  /** Reads stderr on from the line last awaited until a line contains {@code text}; returns that line. */
+  public String awaitErr(String text) {
+    long deadline = deadline(WAIT_SECONDS);
+    while (true) {
+      String line = line(err, deadline, "stderr (waiting for '" + text + "')");
+      assertNotNull(line, "stderr ended without '" + text + "': " + err());
+      if (line.contains(text)) {
+        return line;
+      }
+    }
+  }
+
+  /** Everything written to stdout so far. */
+  public String out() {
+    return out.text();
+  }
+
+  /** Everything written to stderr so far. */
+  public String err() {
+    return err.text();
+  }
+
+  /** Sends SIGTERM (what {@code kill PID} sends). */
+  public void terminate() {
+    process.toHandle().destroy();
+  }
+
+  /** Sends SIGINT, as Ctrl-C would. */
+  public void interrupt() {
+    try {
+      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+      assertTrue(kill.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "kill -INT still running");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Waits (bounded) for the exit and for the end of its output, which is then all in {@link #out} and {@link #err}; returns the exit code. */
+  public int exitCode() {
+    return exitCode(WAIT_SECONDS);
+  }
+
+  /** As {@link #exitCode()}, failing when the process is still running after {@code seconds}. */
+  public int exitCode(long seconds) {
+    try {
+      assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "still running after " + seconds + " s; stderr: " + err());
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    long deadline = deadline(WAIT_SECONDS);
+    assertTrue(out.awaitEnd(deadline) && err.awaitEnd(deadline), "exited, but something it started still holds its output open");
+    return process.exitValue();
+  }
+
+  /** Kills the process and every process under it (the commands of a pipeline), and waits (bounded) for it. */
   @Override
-  public void close() throws IOException {
+  public void close() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {
-      process.waitFor(10, TimeUnit.SECONDS);
+      process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Files.deleteIfExists(stdout);
-    Files.deleteIfExists(stderr);
+  }
+
+  private String line(Output output, long deadline, String what) {
+    try {
+      return output.nextLine(deadline);
+    } catch (TimeoutException e) {
+      return fail("no line on " + what + " within " + WAIT_SECONDS + " s; stderr: " + err());
+    }
+  }
+
+  private static long deadline(long seconds) {
+    return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+  }
+
+  /** One of the process's output streams: the text read so far, and how far the test has taken it line by line. */
+  private static final class Output {
+    private final StringBuilder text = new StringBuilder();
+    private int taken;
+    private boolean ended;
+
+    /** An Output filled from {@code in}, to its end, by a thread of its own. */
+    static Output pump(InputStream in, String name) {
+      Output output = new Output();
+      Thread t = new Thread(() -> output.readAll(in), name);
+      t.setDaemon(true);
+      t.start();
+      return output;
+    }
+
+    private void readAll(InputStream in) {
+      try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        char[] buf = new char[8192];
+        for (int n; (n = r.read(buf)) != -1; ) {
+          synchronized (this) {
+            text.append(buf, 0, n);
+            notifyAll();
+          }
+        }
+      } catch (IOException e) {
+        // closed by close(): the test is done with it
+      } finally {
+        synchronized (this) {
+          ended = true;
+          notifyAll();
+        }
+      }
+    }
+
+    synchronized String text() {
+      return text.toString();
+    }
+
+    /**
+     * The next line not yet taken, without its newline (the last may lack one), or null when the stream
+     * ended without one.
+     *
+     * @throws TimeoutException when neither happens before {@code deadline} (of {@link System#nanoTime})
+     */
+    synchronized String nextLine(long deadline) throws TimeoutException {
+      try {
+        while (true) {
+          int nl = text.indexOf("\n", taken);
+          if (nl >= 0 || (ended && taken < text.length())) {
+            int end = nl >= 0 ? nl : text.length();
+            String line = text.substring(taken, end);
+            taken = Math.min(end + 1, text.length());
+            return line;
+          }
+          if (ended) {
+            return null;
+          }
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw new TimeoutException();
+          }
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    /** Waits until the stream has ended or {@code deadline} has passed; true if it ended. */
+    synchronized boolean awaitEnd(long deadline) {
+      try {
+        for (long left; !ended && (left = deadline - System.nanoTime()) > 0; ) {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return ended;
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
   }
 }
