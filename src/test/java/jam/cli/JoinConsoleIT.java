@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
-import jam.testing.PipelineProcess;
+import jam.testing.JamProcess;
 import jam.testing.RecordingPeer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +43,7 @@ class JoinConsoleIT {
 
   @BeforeEach
   void start() {
-    assumeTrue(PipelineProcess.available("tmux") || "true".equals(System.getenv("CI")), "tmux is not installed");
+    assumeTrue(JamProcess.available("tmux") || "true".equals(System.getenv("CI")), "tmux is not installed");
     relay = Relay.start(RelayConfig.loopback(), new RelayListener() {});
   }
 
@@ -184,7 +184,7 @@ class JoinConsoleIT {
   /** jam join on {@code url} in this test's folder, its exit code left in exit.txt; the pane stays open. */
   private String joinCommand(String url) {
     return "cd '" + dir + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE -u NO_COLOR HOME='" + dir + "' XDG_STATE_HOME='" + dir.resolve("state")
-        + "' TERM=xterm-256color '" + PipelineProcess.LAUNCHER + "' join --mute --store a.json " + url
+        + "' TERM=xterm-256color '" + JamProcess.LAUNCHER + "' join --mute --store a.json " + url
         + "; echo \"exit $?\" > exit.tmp && mv exit.tmp exit.txt; sleep 60";
   }
 

@@ -1,7 +1,7 @@
 package jam.cli;
 
-import static jam.testing.PipelineProcess.jam;
-import static jam.testing.PipelineProcess.shell;
+import static jam.testing.JamProcess.jam;
+import static jam.testing.JamProcess.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +13,8 @@ import jam.peer.TrackPeer;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
+import jam.testing.JamProcess;
 import jam.testing.NodeRelay;
-import jam.testing.PipelineProcess;
 import jam.testing.RecordingPeer;
 import jam.testing.RecordingSink;
 import jam.track.Store;
@@ -61,13 +61,13 @@ class JoinIT {
   @Test
   void unknownFieldsSurviveAddTrackThenJoinThenJoinJson() throws Exception {
     Files.writeString(dir.resolve("riff.json"), RIFF);
-    try (PipelineProcess add = jam(dir, Map.of(), "add-track", "--store", "a.json", "riff.json")) {
+    try (JamProcess add = jam(dir, Map.of(), "add-track", "--store", "a.json", "riff.json")) {
       assertEquals(0, add.exitCode(), add.err());
     }
     String stored = new Store(dir.resolve("a.json")).read().get(0).toJson();
-    try (PipelineProcess a = jam(dir, Map.of(), "join", "--mute", "--store", "a.json", relay.url())) {
+    try (JamProcess a = jam(dir, Map.of(), "join", "--mute", "--store", "a.json", relay.url())) {
       assertEquals("riff (2 steps, from London, gb)", a.nextLine()); // its own track, back from the relay
-      try (PipelineProcess b = jam(dir, Map.of(), "join", "--mute", "--json", "--count", "1", "--store", "b.json", relay.url())) {
+      try (JamProcess b = jam(dir, Map.of(), "join", "--mute", "--json", "--count", "1", "--store", "b.json", relay.url())) {
         assertEquals(stored, b.nextLine());
         assertEquals(0, b.exitCode(), b.err());
         assertEquals("jam: connected to " + relay.url() + "\n", b.err());
@@ -85,7 +85,7 @@ class JoinIT {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
     // the pipeline: stdin is not a terminal, stdout a pipe; no JLine terminal is built at all
     String script = "jam join --json --mute --store a.json " + relay.url() + " < /dev/null | cat";
-    try (PipelineProcess p = shell(dir, Map.of(), script)) {
+    try (JamProcess p = shell(dir, Map.of(), script)) {
       String line = p.nextLine();
       assertTrue(line.startsWith("{\"trackname\":\"riff\""), line);
       p.process().descendants().filter(JoinIT::isJava).forEach(ProcessHandle::destroy); // SIGTERM to jam join; cat then ends
@@ -100,7 +100,7 @@ class JoinIT {
 
   @Test
   void ctrlCClosesWith1000AndExitsZero() throws Exception {
-    try (PipelineProcess join = jam(dir, Map.of("JAM_URL", relay.url()), "join", "--mute", "--store", "a.json")) {
+    try (JamProcess join = jam(dir, Map.of("JAM_URL", relay.url()), "join", "--mute", "--store", "a.json")) {
       join.awaitErr("connected to " + relay.url());
       join.interrupt();
       assertEquals(0, join.exitCode(), join.err());
@@ -110,12 +110,12 @@ class JoinIT {
 
   @Test
   void joinJsonThroughJq() throws Exception {
-    assumeTrue(PipelineProcess.available("jq"), "jq is not installed");
+    assumeTrue(JamProcess.available("jq"), "jq is not installed");
     Files.writeString(dir.resolve("riff.json"), RIFF);
     // the README's pipeline, with the default store (under HOME) and the relay from $JAM_URL; jq's output
     // is a pipe here, not a terminal, so it needs --unbuffered to pass each name on at once
     String script = "jam add-track riff.json >/dev/null && jam join --mute --json | jq --unbuffered -r .trackname";
-    try (PipelineProcess p = shell(dir, Map.of("JAM_URL", relay.url()), script)) {
+    try (JamProcess p = shell(dir, Map.of("JAM_URL", relay.url()), script)) {
       assertEquals("riff", p.nextLine());
       p.process().descendants().filter(JoinIT::isJava).forEach(ProcessHandle::destroy); // SIGTERM to jam join
       assertEquals(0, p.exitCode(), p.err());
@@ -127,11 +127,11 @@ class JoinIT {
   void aClosedStdoutEndsJoinQuietly() throws Exception {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
     String script = "jam join --mute --json --store a.json " + relay.url() + " | head -1; echo \"join exited ${PIPESTATUS[0]}\" >&2";
-    try (PipelineProcess p = shell(dir, Map.of(), script);
+    try (JamProcess p = shell(dir, Map.of(), script);
         RecordingPeer browser = RecordingPeer.connect(relay.url())) {
       assertTrue(p.nextLine().startsWith("{\"trackname\":\"riff\""));
       // head is gone: join notices at its next line, so keep sharing new tracks until it has
-      for (int i = 0; i < 300 && p.isAlive(); i++) {
+      for (int i = 0; i < 300 && p.process().isAlive(); i++) {
         browser.send("[{\"trackname\":\"more-" + i + "\"}]");
         p.process().waitFor(100, TimeUnit.MILLISECONDS);
       }
@@ -143,11 +143,11 @@ class JoinIT {
   @Test
   void countAndExitAfterForScripts() throws Exception {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
-    try (PipelineProcess p = shell(dir, Map.of("JAM_URL", relay.url()), "jam join --mute --json --count 1 --exit-after 10s --store a.json > first.json")) {
+    try (JamProcess p = shell(dir, Map.of("JAM_URL", relay.url()), "jam join --mute --json --count 1 --exit-after 10s --store a.json > first.json")) {
       assertEquals(0, p.exitCode(), p.err());
     }
     assertEquals(new Store(dir.resolve("a.json")).read().get(0).toJson() + "\n", Files.readString(dir.resolve("first.json")));
-    try (PipelineProcess p = jam(dir, Map.of(), "join", "--mute", "-q", "--exit-after", "500ms", "--store", "empty.json", relay.url())) {
+    try (JamProcess p = jam(dir, Map.of(), "join", "--mute", "-q", "--exit-after", "500ms", "--store", "empty.json", relay.url())) {
       assertEquals(0, p.exitCode(), p.err());
       assertEquals("", p.out() + p.err());
     }
@@ -157,9 +157,9 @@ class JoinIT {
   void sharesATrackAddedFromAnotherTerminal() throws Exception {
     Files.writeString(dir.resolve("riff.json"), RIFF);
     try (RecordingPeer browser = RecordingPeer.connect(relay.url());
-        PipelineProcess join = jam(dir, Map.of(), "join", "--mute", "--json", "--store", "a.json", relay.url())) {
+        JamProcess join = jam(dir, Map.of(), "join", "--mute", "--json", "--store", "a.json", relay.url())) {
       join.awaitErr("connected to");
-      try (PipelineProcess add = jam(dir, Map.of(), "add-track", "--store", "a.json", "riff.json")) {
+      try (JamProcess add = jam(dir, Map.of(), "add-track", "--store", "a.json", "riff.json")) {
         assertEquals(0, add.exitCode(), add.err());
       }
       String line = join.nextLine();
@@ -172,7 +172,7 @@ class JoinIT {
 
   @Test
   void acceptsEveryPayloadShapeAndNamesWhatItIgnoresUnderVerbose() throws Exception {
-    try (PipelineProcess join = jam(dir, Map.of(), "join", "--mute", "-v", "--json", "--store", "a.json", relay.url());
+    try (JamProcess join = jam(dir, Map.of(), "join", "--mute", "-v", "--json", "--store", "a.json", relay.url());
         RecordingPeer browser = RecordingPeer.connect(relay.url())) {
       join.awaitErr("connected to");
       browser.send("[\"" + BASS.replace("\"", "\\\"") + "\"]");
@@ -191,7 +191,7 @@ class JoinIT {
   void reconnectsWhenTheRelayComesBack() throws Exception {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(BASS)));
     int port = relay.port();
-    try (PipelineProcess join = jam(dir, Map.of(), "join", "--mute", "--store", "a.json", relay.url())) {
+    try (JamProcess join = jam(dir, Map.of(), "join", "--mute", "--store", "a.json", relay.url())) {
       join.awaitErr("connected to");
       relay.close();
       String lost = join.awaitErr("lost");
@@ -209,7 +209,7 @@ class JoinIT {
 
   @Test
   void withoutReconnectALostRelayExits4() {
-    try (PipelineProcess join = jam(dir, Map.of(), "join", "--mute", "--no-reconnect", "--store", "a.json", relay.url())) {
+    try (JamProcess join = jam(dir, Map.of(), "join", "--mute", "--no-reconnect", "--store", "a.json", relay.url())) {
       join.awaitErr("connected to");
       relay.close();
       assertEquals(4, join.exitCode());
@@ -221,12 +221,12 @@ class JoinIT {
   @Test
   void anUnreachableRelayIsOneLineNamingTheUrl() throws IOException {
     String nowhere = "ws://127.0.0.1:" + freePort() + "/socket";
-    try (PipelineProcess join = jam(dir, Map.of(), "join", "--mute", "--store", "a.json", nowhere)) {
+    try (JamProcess join = jam(dir, Map.of(), "join", "--mute", "--store", "a.json", nowhere)) {
       assertEquals(4, join.exitCode());
       assertEquals("jam: cannot connect to " + nowhere + ": connection refused\n", join.err());
       assertEquals("", join.out());
     }
-    try (PipelineProcess join = jam(dir, Map.of(), "join", "--mute", "http://example.org")) {
+    try (JamProcess join = jam(dir, Map.of(), "join", "--mute", "http://example.org")) {
       assertEquals(2, join.exitCode());
       assertTrue(join.err().startsWith("jam: 'http://example.org' is not a relay URL"), join.err());
     }
@@ -240,7 +240,7 @@ class JoinIT {
       Store storeB = new Store(dir.resolve("b.json"));
       storeB.add(List.of(Track.parse(BASS)));
       RecordingSink seenByB = new RecordingSink();
-      try (PipelineProcess a = jam(dir, Map.of(), "join", "--mute", "--json", "--count", "2", "--store", "a.json", url.toString());
+      try (JamProcess a = jam(dir, Map.of(), "join", "--mute", "--json", "--count", "2", "--store", "a.json", url.toString());
           TrackPeer b = TrackPeer.start(url, Session.Options.defaults(), storeB, seenByB, Reporter.SILENT)) {
         assertEquals(Set.of("riff", "bass"), Set.of(name(a.nextLine()), name(a.nextLine())));
         assertEquals(0, a.exitCode(), a.err());

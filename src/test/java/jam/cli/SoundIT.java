@@ -1,6 +1,6 @@
 package jam.cli;
 
-import static jam.testing.PipelineProcess.jam;
+import static jam.testing.JamProcess.jam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -9,7 +9,7 @@ import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.sound.Wav;
-import jam.testing.PipelineProcess;
+import jam.testing.JamProcess;
 import jam.track.Store;
 import jam.track.Track;
 import java.io.IOException;
@@ -49,11 +49,11 @@ class SoundIT {
     Path captured = dir.resolve("captured.wav");
     Path recorded = dir.resolve("recorded.wav");
     asoundrc("pcm.!default { type file; slave.pcm \"null\"; file \"" + captured + "\"; format \"wav\" }");
-    try (PipelineProcess serve = jam(dir, Map.of(), "serve", "-q", "--host", "127.0.0.1", "--port", "0")) {
+    try (JamProcess serve = jam(dir, Map.of(), "serve", "-q", "--host", "127.0.0.1", "--port", "0")) {
       String url = serve.nextLine();
-      try (PipelineProcess join = jam(dir, Map.of(), "join", "--audio-out", recorded.toString(), "--store", "a.json", url)) {
+      try (JamProcess join = jam(dir, Map.of(), "join", "--audio-out", recorded.toString(), "--store", "a.json", url)) {
         join.awaitErr("connected to " + url);
-        try (PipelineProcess trigger = jam(dir, Map.of(), "trigger", "--count", "3", "--interval", "300ms", "--sound", "hat", url)) {
+        try (JamProcess trigger = jam(dir, Map.of(), "trigger", "--count", "3", "--interval", "300ms", "--sound", "hat", url)) {
           assertEquals(0, trigger.exitCode(), trigger.err());
           assertEquals("", trigger.err() + trigger.out());
         }
@@ -75,10 +75,10 @@ class SoundIT {
     Path recorded = dir.resolve("recorded.wav");
     BlockingQueue<Integer> closeCodes = new LinkedBlockingQueue<>();
     try (Relay relay = Relay.start(RelayConfig.loopback(), closeCodesInto(closeCodes));
-        PipelineProcess join = jam(dir, Map.of(), "join", "--audio-out", recorded.toString(), "--store", "a.json", relay.url())) {
+        JamProcess join = jam(dir, Map.of(), "join", "--audio-out", recorded.toString(), "--store", "a.json", relay.url())) {
       join.awaitErr("connected to " + relay.url());
       for (String[] args : List.of(new String[] {"trigger", relay.url()}, new String[] {"trigger", "--sound", "bell", relay.url()})) {
-        try (PipelineProcess trigger = jam(dir, Map.of(), args)) {
+        try (JamProcess trigger = jam(dir, Map.of(), args)) {
           assertEquals(0, trigger.exitCode(), trigger.err());
           assertEquals("", trigger.err());
         }
@@ -101,7 +101,7 @@ class SoundIT {
   @Test
   void triggerToAnUnreachableRelayIsOneLineAndExit4() throws IOException {
     String nowhere = "ws://127.0.0.1:" + freePort() + "/socket";
-    try (PipelineProcess trigger = jam(dir, Map.of(), "trigger", "--count", "3", nowhere)) {
+    try (JamProcess trigger = jam(dir, Map.of(), "trigger", "--count", "3", nowhere)) {
       assertEquals(4, trigger.exitCode());
       assertEquals("jam: cannot connect to " + nowhere + ": connection refused\n", trigger.err());
       assertEquals("", trigger.out());
@@ -113,7 +113,7 @@ class SoundIT {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(PlayCommandTest.TRACK)));
     Path recorded = dir.resolve("recorded.wav");
     try (Relay relay = Relay.start(RelayConfig.loopback(), closeCodesInto(new LinkedBlockingQueue<>()));
-        PipelineProcess join =
+        JamProcess join =
             jam(dir, Map.of(), "join", "--mute", "--play-tracks", "--audio-out", recorded.toString(), "--store", "a.json", relay.url())) {
       assertEquals("two (3 steps)", join.nextLine()); // its own track, back from the relay, played
       Thread.sleep(1500);
@@ -128,7 +128,7 @@ class SoundIT {
     asoundrc(NO_DEVICE);
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(PlayCommandTest.TRACK)));
     Path recorded = dir.resolve("two.wav");
-    try (PipelineProcess play = jam(dir, Map.of(), "play", "--store", "a.json", "--audio-out", recorded.toString(), "two")) {
+    try (JamProcess play = jam(dir, Map.of(), "play", "--store", "a.json", "--audio-out", recorded.toString(), "two")) {
       assertEquals(0, play.exitCode(), play.err());
       assertEquals(
           List.of(

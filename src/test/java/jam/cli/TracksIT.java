@@ -1,14 +1,14 @@
 package jam.cli;
 
-import static jam.testing.PipelineProcess.jam;
-import static jam.testing.PipelineProcess.shell;
+import static jam.testing.JamProcess.jam;
+import static jam.testing.JamProcess.shell;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import jam.testing.PipelineProcess;
+import jam.testing.JamProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class TracksIT {
   @Test
   void addTrackPrintsTheIdAndTracksListsIt() throws IOException {
     write("riff.json", RIFF);
-    try (PipelineProcess add = jam(dir, Map.of(), "add-track", "riff.json")) {
+    try (JamProcess add = jam(dir, Map.of(), "add-track", "riff.json")) {
       assertEquals(0, add.exitCode(), add.err());
       String id = add.out().trim();
       assertTrue(id.matches(UUID), id);
@@ -36,7 +36,7 @@ class TracksIT {
       String stored = Files.readString(dir.resolve(".local/share/jam/tracks.json"));
       assertEquals("[\n" + RIFF.substring(0, RIFF.length() - 1) + ",\"id\":\"" + id + "\"}\n]\n", stored);
 
-      try (PipelineProcess tracks = jam(dir, Map.of(), "tracks")) {
+      try (JamProcess tracks = jam(dir, Map.of(), "tracks")) {
         assertEquals(0, tracks.exitCode(), tracks.err());
         assertEquals("NAME  STEPS  ORIGIN      ID\nriff  2      London, gb  " + id + "\n", tracks.out());
       }
@@ -45,10 +45,10 @@ class TracksIT {
 
   @Test
   void tracksJsonThroughJq() throws IOException {
-    assumeTrue(PipelineProcess.available("jq"), "jq is not installed");
+    assumeTrue(JamProcess.available("jq"), "jq is not installed");
     write("riff.json", RIFF);
     write("bass.json", "[{\"trackname\":\"bass\",\"data\":[]}]");
-    try (PipelineProcess p = shell(dir, Map.of("JAM_STORE", "s.json"), "jam add-track riff.json bass.json >/dev/null && jam tracks --json | jq -r .trackname")) {
+    try (JamProcess p = shell(dir, Map.of("JAM_STORE", "s.json"), "jam add-track riff.json bass.json >/dev/null && jam tracks --json | jq -r .trackname")) {
       assertEquals(0, p.exitCode(), p.err());
       assertEquals("riff\nbass\n", p.out());
     }
@@ -61,7 +61,7 @@ class TracksIT {
         "jam add-track --store old.json < riff.json"
             + " && cat riff.json | jam add-track --store old.json -"
             + " && jam tracks --json --store old.json | jam add-track --store new.json";
-    try (PipelineProcess p = shell(dir, Map.of(), script)) {
+    try (JamProcess p = shell(dir, Map.of(), script)) {
       assertEquals(0, p.exitCode(), p.err());
       String id = p.out().lines().findFirst().orElseThrow();
       assertEquals(id + "\n" + id + "\n", p.out()); // added to old.json, then copied with its id
@@ -74,7 +74,7 @@ class TracksIT {
   void anyBadInputWritesNothingAndNamesFileLineAndColumn() throws IOException {
     write("riff.json", RIFF);
     write("bad.json", "[\n  {\"trackname\":\"ok\",\"data\":[]},\n  42\n]");
-    try (PipelineProcess p = jam(dir, Map.of(), "add-track", "--store", "s.json", "riff.json", "bad.json")) {
+    try (JamProcess p = jam(dir, Map.of(), "add-track", "--store", "s.json", "riff.json", "bad.json")) {
       assertEquals(3, p.exitCode());
       assertEquals("", p.out());
       assertEquals("jam: bad.json:3:3: element 2 of the array is a number, not a track (a JSON object)\n", p.err());
@@ -89,7 +89,7 @@ class TracksIT {
     byte[] before = Files.readAllBytes(dir.resolve("s.json"));
     write("big.json", "{\"trackname\":\"big\",\"data\":[" + "[440,null,null,null],".repeat(5000) + "[1,2,3,4]]}");
     String script = "ulimit -f 16 && exec jam add-track --store s.json big.json";
-    try (PipelineProcess p = shell(dir, Map.of("JAM_JAVA_OPTS", "-XX:-UsePerfData"), script)) {
+    try (JamProcess p = shell(dir, Map.of("JAM_JAVA_OPTS", "-XX:-UsePerfData"), script)) {
       assertEquals(5, p.exitCode(), p.err());
       assertEquals("", p.out());
       assertEquals("jam: cannot write the store s.json: File too large (the store is unchanged)\n", p.err());
