@@ -32,7 +32,6 @@ class FaultsIT {
   private static final String SECRET = "faults-secret";
   /** Runs of the kill -9 loop in CI; scripts/kill-add-track.sh does 1,000. */
   private static final int KILL_RUNS = 24;
-  private static final long WAIT_MILLIS = 60_000;
 
   @TempDir Path dir;
 
@@ -51,11 +50,11 @@ class FaultsIT {
       assertEquals(Set.of("alpha", "beta"), names(joinB, 2));
 
       relay.close(); // SIGKILL: no close frames, the sockets just break
-      awaitStderr(joinA, "lost");
-      awaitStderr(joinB, "lost");
+      joinA.awaitErr("lost");
+      joinB.awaitErr("lost");
       relay = serve(env, port);
-      awaitStderr(joinA, "reconnected to " + url + "?token=***");
-      awaitStderr(joinB, "reconnected to " + url + "?token=***");
+      joinA.awaitErr("reconnected to " + url + "?token=***");
+      joinB.awaitErr("reconnected to " + url + "?token=***");
 
       // re-shared: a peer that arrives after the restart gets both tracks from the reconnected joins
       try (JamProcess late = jam(dir, env, "join", "--json", "--count", "2", "--store", dir.resolve("c.json").toString(), url)) {
@@ -171,16 +170,6 @@ class FaultsIT {
       names.add(Track.parse(join.nextLine()).name()); // fails, with stderr, if join ends early
     }
     return names;
-  }
-
-  private static void awaitStderr(JamProcess p, String text) throws Exception {
-    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    while (!p.err().contains(text)) {
-      if (System.currentTimeMillis() > deadline || !p.process().isAlive()) {
-        fail("no '" + text + "' on stderr: " + p.err());
-      }
-      Thread.sleep(50);
-    }
   }
 
   private static int freePort() throws IOException {
