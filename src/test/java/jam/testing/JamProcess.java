@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code bin/jam} (or a bash script with {@code jam} on its PATH) run as a separate process, the way a user
- * runs it: in a folder of the test's, which is also its HOME, with stdin from /dev/null, in a clean
+ * runs it: in a folder the test gives, which is also its HOME, with stdin from /dev/null, in a clean
  * environment: this JVM's without the JAM_* and XDG_* variables, bin/ first on the PATH, and then what the
  * test gives (JAVA_HOME, JAM_URL, JAM_JAVA_OPTS...). So a developer's own JAM_URL, JAM_TOKEN, JAM_STORE or
  * XDG_DATA_HOME reaches no test, and java is still found as the developer's shell finds it.
@@ -111,7 +111,7 @@ public final class JamProcess implements AutoCloseable {
 
   /** The next stdout line (waiting for it), or null when stdout ends without one. */
   public String readLine() {
-    return line(out, deadline(WAIT_SECONDS), "stdout");
+    return line(out, deadline(), "stdout");
   }
 
   /** The next stdout line; fails when stdout ends first. */
@@ -123,7 +123,7 @@ public final class JamProcess implements AutoCloseable {
 
   /** Reads stderr on from the line last awaited until a line contains {@code text}; returns that line. */
   public String awaitErr(String text) {
-    long deadline = deadline(WAIT_SECONDS);
+    long deadline = deadline();
     while (true) {
       String line = line(err, deadline, "stderr (waiting for '" + text + "')");
       assertNotNull(line, "stderr ended without '" + text + "': " + err());
@@ -160,7 +160,10 @@ public final class JamProcess implements AutoCloseable {
     }
   }
 
-  /** Waits (bounded) for the exit and for the end of its output, which is then all in {@link #out} and {@link #err}; returns the exit code. */
+  /**
+   * Waits (bounded) for the exit and for the end of the output, which {@link #out} and {@link #err} then
+   * hold in full; returns the exit code.
+   */
   public int exitCode() {
     return exitCode(WAIT_SECONDS);
   }
@@ -172,8 +175,8 @@ public final class JamProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       throw new AssertionError(e);
     }
-    long deadline = deadline(WAIT_SECONDS);
-    assertTrue(out.awaitEnd(deadline) && err.awaitEnd(deadline), "exited, but something it started still holds its output open");
+    long deadline = deadline();
+    assertTrue(out.awaitEnd(deadline) && err.awaitEnd(deadline), "exited, but a process it started still holds its output");
     return process.exitValue();
   }
 
@@ -197,8 +200,9 @@ public final class JamProcess implements AutoCloseable {
     }
   }
 
-  private static long deadline(long seconds) {
-    return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+  /** When a wait that starts now runs out, in {@link System#nanoTime}'s terms. */
+  private static long deadline() {
+    return System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
   }
 
   /** One of the process's output streams: the text read so far, and how far the test has taken it line by line. */
