@@ -109,16 +109,32 @@ final class JsonReader {
         return "a string";
       case 't':
       case 'f':
-        return "a boolean";
+        return scalar(at, "a boolean");
       case 'n':
-        return "null";
+        return scalar(at, "null");
       default:
         if (c == '-' || (c >= '0' && c <= '9')) {
-          return "a number";
+          return scalar(at, "a number");
         }
         pos = at;
         throw unexpected("a value");
     }
+  }
+
+  /**
+   * {@code kind}, once the scalar at {@code at} is read whole and followed by what may follow a value:
+   * by its first character alone, "not json" would be null and "123abc" a number.
+   */
+  private String scalar(int at, String kind) throws TrackJson.Malformed {
+    int saved = pos;
+    pos = at;
+    readValue();
+    skipWhitespace();
+    if (pos < text.length() && ",]}".indexOf(text.charAt(pos)) < 0) {
+      throw unexpected("',', ']' or '}' after " + kind + ", or the end");
+    }
+    pos = saved;
+    return kind;
   }
 
   /** The whole text as one value, with nothing after it. */
@@ -312,7 +328,11 @@ final class JsonReader {
 
   private Object literal(String word, Object value) throws TrackJson.Malformed {
     if (!text.startsWith(word, pos)) {
-      throw unexpected("a value");
+      int end = pos;
+      while (end < text.length() && end - pos < 20 && Character.isLetterOrDigit(text.charAt(end))) {
+        end++;
+      }
+      throw error(pos, "'" + Printable.escape(text.substring(pos, end)) + "' is not a JSON value (expected " + word + " or another value)");
     }
     pos += word.length();
     return value;

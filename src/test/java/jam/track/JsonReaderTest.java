@@ -48,7 +48,7 @@ class JsonReaderTest {
         "'.5'| 1:1: unexpected character '.' (expected a value)",
         "'+1'| 1:1: unexpected character '+' (expected a value)",
         "'NaN'| 1:1: unexpected character 'N' (expected a value)",
-        "'tru'| 1:1: unexpected character 't' (expected a value)",
+        "'tru'| 1:1: 'tru' is not a JSON value (expected true or another value)",
         "'\"abc'| 1:1: unterminated string",
         "'\"\\x\"'| 1:2: invalid escape \\x in a string",
         "'\"\\u12G4\"'| 1:2: invalid \\u escape (it needs 4 hex digits)",
