@@ -219,7 +219,12 @@ final class ServeCommand implements Callable<Integer> {
         if (p.matches("\\d+(\\.\\d+)?")) {
           messages = Double.parseDouble(p);
         } else {
-          bytes = new Units.SizeConverter().convert(p);
+          try {
+            bytes = new Units.SizeConverter().convert(p);
+          } catch (TypeConversionException e) {
+            throw new TypeConversionException("'" + value
+                + "' is not a rate: messages and/or bytes per second, e.g. 50/s, 256KiB/s or 50/s,256KiB/s");
+          }
         }
       }
       if (messages <= 0 || bytes <= 0) {

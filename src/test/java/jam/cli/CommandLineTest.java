@@ -89,7 +89,8 @@ class CommandLineTest {
     assertEquals(new jam.relay.RelayConfig.RateLimit(Double.POSITIVE_INFINITY, 1 << 20), c.convert("1MiB/s"));
     assertEquals(new jam.relay.RelayConfig.RateLimit(50, 256 * 1024), c.convert("50/s,256KiB/s"));
     assertEquals(2, jam("serve", "--rate-limit", "fast"));
-    assertTrue(err.toString().startsWith("jam: invalid value for option '--rate-limit'"), err.toString());
+    assertEquals("jam: invalid value for option '--rate-limit': 'fast' is not a rate: messages and/or bytes per second,"
+        + " e.g. 50/s, 256KiB/s or 50/s,256KiB/s (see 'jam serve --help')\n", err.toString());
   }
 
   @Test
