@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  jam bench                       100 peers, 64 B, max rate, 10 s, to $JAM_URL",
       "  jam bench ws://127.0.0.1:8080/socket --peers 1000 --rate 50 --duration 5s",
-      "  jam bench --size 8KiB --server-pid \"$(pgrep -f 'jam.jar serve')\"",
+      "  jam bench --size 8KiB --server-pid \"$(pgrep -n -f 'jam.jar serve')\"",
       "  jam bench --mode storm --peers 200 --arrival burst",
       "  jam bench --json --messages 10000 | jq .p99_ms"
     })

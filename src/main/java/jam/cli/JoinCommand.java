@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
       "",
       "Plays every bang (trigger-output, or a bang object naming a sound) on the default audio device; --play-tracks plays incoming tracks too. Without a device: one warning, and it carries on silently. --audio-out records exactly what is played, silence included, to a WAV file (finished on exit).",
       "",
-      "A lost connection is retried with backoff (0.25 s doubling to 10 s, with jitter), one stderr line per change; --no-reconnect exits 4 instead. A relay unreachable at start exits 4. Exits 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count tracks, or once stdout is closed.",
+      "A lost connection is retried with backoff (0.25 s doubling to 10 s, with jitter), one stderr line per change; --no-reconnect exits 4 instead. A relay unreachable at start exits 4. Exits 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count tracks, or when stdout is closed (noticed at the next line it prints, as with any Unix filter).",
       "",
       "When stdin and stdout are both a terminal it is a console: tracks and bangs appear above a prompt, a status line shows the connection, and you type bang [SOUND] (or just Enter), add FILE, tracks, play NAME, mute, unmute, help, quit (Tab completes; history in $XDG_STATE_HOME/jam/join_history). Ctrl-C clears the line (while connecting, it gives up); Ctrl-D or quit leaves. --format text|json never prompts; NO_COLOR turns colours off."
     },
