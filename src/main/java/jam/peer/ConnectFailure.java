@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -38,6 +39,16 @@ final class ConnectFailure {
         return "the relay refused this client (HTTP 403): its --allow-origin list does not admit it";
       }
       return refusal;
+    }
+    if (e instanceof SSLException) {
+      String m = rootMessage(e);
+      String plain = "ws" + RelayUrls.redact(url).substring(3);
+      if (m.contains("Unsupported or unrecognized SSL message") || m.contains("plaintext connection")) {
+        return "the relay did not answer in TLS (" + m + "): a plain relay is ws://, try " + plain;
+      }
+      if (m.contains("peer shut down incorrectly") || m.contains("Remote host terminated the handshake")) {
+        return "the relay ended the TLS handshake (" + m + "): a plain relay is ws://, try " + plain;
+      }
     }
     if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
       return "the relay's certificate is not trusted (" + tlsReason(e)
@@ -92,12 +103,17 @@ final class ConnectFailure {
     return "the relay refused the WebSocket handshake" + (r.isEmpty() ? "" : " (" + r + ")");
   }
 
-  private static String tlsReason(Exception e) {
+  /** The message of the innermost cause of {@code e} (its class name when it has none). */
+  private static String rootMessage(Exception e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  private static String tlsReason(Exception e) {
+    String m = rootMessage(e);
     if (m.contains("No subject alternative") || m.contains("No name matching")) {
       return "it does not name this host: " + m;
     }

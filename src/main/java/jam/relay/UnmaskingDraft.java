@@ -10,7 +10,9 @@ import java.util.List;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.Handshakedata;
 
 /**
  * RFC 6455 as Java-WebSocket implements it, with the clients' masking taken off beforehand, eight
@@ -27,6 +29,7 @@ import org.java_websocket.framing.Framedata;
 final class UnmaskingDraft extends Draft_6455 {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int MAX_HEADER = 14;
+  private static final byte TLS_HANDSHAKE_RECORD = 0x16;
 
   /** The bytes of a frame that did not end in its read, or null. */
   private ByteBuffer carry;
@@ -35,6 +38,19 @@ final class UnmaskingDraft extends Draft_6455 {
 
   UnmaskingDraft(int maxFrameSize) {
     super(Collections.emptyList(), maxFrameSize);
+  }
+
+  /**
+   * Refuses, at once, a connection that opens with a TLS record (a wss:// client at a plain relay): as an
+   * unfinished HTTP request it would wait for the handshake timeout, and the client would then blame
+   * the certificate. (Through TLS, a relay's draft sees the decrypted request, which starts "GET".)
+   */
+  @Override
+  public Handshakedata translateHandshake(ByteBuffer buffer) throws InvalidHandshakeException {
+    if (buffer.hasRemaining() && buffer.get(buffer.position()) == TLS_HANDSHAKE_RECORD) {
+      throw new InvalidHandshakeException("a TLS handshake at a plain ws:// relay");
+    }
+    return super.translateHandshake(buffer);
   }
 
   @Override

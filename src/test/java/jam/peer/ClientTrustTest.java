@@ -92,6 +92,23 @@ class ClientTrustTest {
     assertEquals(Wire.COLLECT, insecure.poll(10, TimeUnit.SECONDS));
   }
 
+  /**
+   * wss:// at a plain relay is refused at once and called that, even with --insecure: the relay used to
+   * wait for its handshake timeout with the TLS hello as an unfinished request, and the client then
+   * blamed the certificate.
+   */
+  @Test
+  void wssAtAPlainRelayIsRefusedAtOnceAndSaysTryWs() {
+    Relay relay = relay(RelayConfig.loopback().toBuilder().handshakeTimeout(60_000).build());
+    String plain = relay.url();
+    URI wss = URI.create("wss" + plain.substring(2));
+    long start = System.nanoTime();
+    JamException e = assertThrows(JamException.class, () -> connect(wss, ClientTrust.insecure(), new LinkedBlockingQueue<>()));
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+    assertTrue(e.getMessage().endsWith(": a plain relay is ws://, try " + plain), e.getMessage());
+    assertTrue(seconds < TIMEOUT.toSeconds(), "refused after " + seconds + " s: at a timeout, not at once");
+  }
+
   @Test
   void aTrustedCertificateForAnotherNameIsRefusedUnlessInsecure(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.create(dir, "dns:relay.example.org");
