@@ -294,7 +294,7 @@ function _picocli_jam_join() {
   local commands=""
   local flag_opts="'--insecure' '--json' '--no-reconnect' '--mute' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'--token' '--cacert' '--store' '--format' '--exit-after' '--count' '--audio-out'"
-  local autotextjson_option_args=("AUTO" "TEXT" "JSON") # --format values
+  local autotextjson_option_args=("auto" "text" "json") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -309,7 +309,10 @@ function _picocli_jam_join() {
       return $?
       ;;
     '--store')
-      return
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--format')
       local IFS=$'\n'
@@ -398,7 +401,10 @@ function _picocli_jam_play() {
 
   case ${prev_word} in
     '--store')
-      return
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--audio-out')
       local IFS=$'\n'
@@ -431,7 +437,10 @@ function _picocli_jam_addtrack() {
 
   case ${prev_word} in
     '--store')
-      return
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -439,6 +448,13 @@ function _picocli_jam_addtrack() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "add-track" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -458,7 +474,10 @@ function _picocli_jam_tracks() {
 
   case ${prev_word} in
     '--store')
-      return
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

@@ -9,7 +9,7 @@ import jam.track.Track;
 import jam.track.TrackInput;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Paths;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
       "                                    copy tracks from one store to another"
     })
 final class AddTrackCommand implements Callable<Integer> {
+  /** The FILE that means stdin. */
+  static final Path STDIN = Path.of("-");
+
   @ParentCommand JamCommand root;
   @Spec CommandSpec spec;
   @Mixin StoreOption storeOption;
@@ -53,7 +56,7 @@ final class AddTrackCommand implements Callable<Integer> {
       paramLabel = "FILE",
       arity = "0..*",
       description = "JSON files; '-' (or none at all) reads stdin.")
-  List<String> inputs = new ArrayList<>();
+  List<Path> inputs = new ArrayList<>(); // Paths, so that completion offers file names
 
   @Override
   public Integer call() {
@@ -62,12 +65,13 @@ final class AddTrackCommand implements Callable<Integer> {
 
   /** The command itself, on the options as set; {@link FastPath} calls it without picocli. */
   int run(Reporter reporter, PrintWriter out) {
-    List<String> names = inputs.isEmpty() ? List.of("-") : inputs;
+    List<Path> names = inputs.isEmpty() ? List.of(STDIN) : inputs;
     List<Track> all = new ArrayList<>();
     Map<Track, String> sourceOf = new IdentityHashMap<>();
-    for (String name : names) {
-      String source = name.equals("-") ? "stdin" : name;
-      byte[] bytes = name.equals("-") ? stdin() : TrackInput.readFile(Paths.get(name));
+    for (Path name : names) {
+      boolean stdin = name.equals(STDIN);
+      String source = stdin ? "stdin" : name.toString();
+      byte[] bytes = stdin ? stdin() : TrackInput.readFile(name);
       List<Track> tracks = TrackInput.parse(source, bytes);
       for (int i = 0; i < tracks.size(); i++) {
         Track t = tracks.get(i);

@@ -2,6 +2,8 @@ package jam.cli;
 
 import jam.StreamReporter;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -116,8 +118,14 @@ final class FastPath {
     if (command.equals("add-track")) {
       AddTrackCommand c = new AddTrackCommand();
       c.storeOption = new StoreOption();
-      c.storeOption.store = store;
-      c.inputs = positional;
+      try {
+        c.storeOption.store = store == null ? null : Path.of(store);
+        for (String name : positional) {
+          c.inputs.add(Path.of(name));
+        }
+      } catch (InvalidPathException e) {
+        return null; // picocli says which argument is not a path
+      }
       p.addTrack = c;
       return p;
     }

@@ -70,6 +70,7 @@ final class JoinCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "auto|text|json",
+      completionCandidates = OutputMode.FormatNames.class,
       description = {
         "auto (default): the console when stdin and stdout are both a",
         "terminal, else text; text: a line per track; json: see --json."

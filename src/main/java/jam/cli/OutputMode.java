@@ -23,6 +23,14 @@ record OutputMode(boolean console, boolean json, boolean colour) {
     JSON
   }
 
+  /** The --format values as help spells them, for completion (picocli would offer AUTO, TEXT, JSON). */
+  static final class FormatNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.List.of("auto", "text", "json").iterator();
+    }
+  }
+
   static final OutputMode TEXT = new OutputMode(false, false, false);
   static final OutputMode JSON = new OutputMode(false, true, false);
 

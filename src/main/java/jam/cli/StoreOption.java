@@ -1,6 +1,7 @@
 package jam.cli;
 
 import jam.track.Store;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The {@code --store FILE} option, shared by every command that reads or writes the track store. Not thread safe. */
@@ -11,9 +12,9 @@ final class StoreOption {
       description =
           "Track store (a JSON array of tracks). Default: $JAM_STORE, else "
               + "$XDG_DATA_HOME/jam/tracks.json, else ~/.local/share/jam/tracks.json.")
-  String store;
+  Path store; // a Path, so that completion offers file names
 
   Store open() {
-    return new Store(Store.locate(store, System.getenv(), System.getProperty("user.home")));
+    return new Store(Store.locate(store == null ? null : store.toString(), System.getenv(), System.getProperty("user.home")));
   }
 }

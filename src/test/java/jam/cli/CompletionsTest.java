@@ -101,6 +101,17 @@ class CompletionsTest {
     assertEquals(List.of("broadcast", "trigger", "storm"), bashCompletes("jam", "bench", "--mode", ""));
   }
 
+  /** File names for add-track's FILEs and every --store; --format's values as help spells them. */
+  @Test
+  void bashCompletesFileNamesAndFormats() throws Exception {
+    assertEquals(List.of("pom.xml"), bashCompletes("jam", "add-track", "pom")); // in the project folder
+    assertEquals(List.of("pom.xml"), bashCompletes("jam", "add-track", "--store", "x.json", "pom"));
+    for (String command : List.of("add-track", "join", "play", "tracks")) {
+      assertEquals(List.of("pom.xml"), bashCompletes("jam", command, "--store", "pom"), command);
+    }
+    assertEquals(List.of("auto", "text", "json"), bashCompletes("jam", "join", "--format", ""));
+  }
+
   /** What the committed bash script offers for the last of {@code words}, run by a real bash. */
   private static List<String> bashCompletes(String... words) throws Exception {
     File bash = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
