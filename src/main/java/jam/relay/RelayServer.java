@@ -311,12 +311,7 @@ final class RelayServer extends WebSocketServer {
     Peer[] newcomer = {peer};
     fanOut(COLLECT, newcomer);
     for (Peer other : joined) {
-      if (other == peer) {
-        continue;
-      }
-      if (other.shared.partial()) {
-        fanOut(COLLECT, new Peer[] {other}); // more than the relay keeps: that peer answers everyone again
-      } else {
+      if (other != peer) {
         for (ByteBuffer frame : other.shared.frames()) {
           fanOut(frame, newcomer);
         }

@@ -16,8 +16,6 @@ final class SharedArrays {
   private final long budget;
   private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
   private long bytes;
-  /** An array was dropped for the byte budget: what is kept may be only part of what the peer holds. */
-  private boolean partial;
 
   SharedArrays(long budget) {
     this.budget = budget;
@@ -47,17 +45,8 @@ final class SharedArrays {
     frames.addLast(frame);
     bytes += frame.remaining();
     while ((bytes > budget || frames.size() > MAX_ARRAYS) && frames.size() > 1) {
-      partial |= bytes > budget;
       bytes -= frames.pollFirst().remaining();
     }
-  }
-
-  /**
-   * True once an array was dropped to keep within the byte budget: a peer whose store comes in parts
-   * larger than that together (each within the message limit) is asked again, not handed a part.
-   */
-  synchronized boolean partial() {
-    return partial;
   }
 
   synchronized List<ByteBuffer> frames() {

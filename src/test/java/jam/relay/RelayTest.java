@@ -88,32 +88,6 @@ class RelayTest {
     d.assertExhausted();
   }
 
-  /**
-   * A peer whose arrays add up to more than the relay keeps for it (its --max-message) is asked again
-   * when a newcomer joins, rather than the newcomer handed only the latest part of its store.
-   */
-  @Test
-  void aPeerSharingMoreThanTheRelayKeepsIsAskedAgainForANewcomer() {
-    Relay relay = harness.relay(RelayConfig.loopback().toBuilder().maxMessage(1024).build());
-    RecordingClient a = harness.peer(relay);
-    a.assertText(Wire.COLLECT);
-    String first = "[{\"trackname\":\"" + "a".repeat(600) + "\"}]";
-    String second = "[{\"trackname\":\"" + "b".repeat(600) + "\"}]";
-    a.send(first); // the store in two parts, 1.2 KB together: more than the relay keeps (1 KiB)
-    a.assertText(first);
-    a.send(second);
-    a.assertText(second);
-
-    RecordingClient b = harness.peer(relay);
-    b.assertText(Wire.COLLECT);
-    a.assertText(Wire.COLLECT); // asked again, as the tutorial's relay would
-    b.assertExhausted();
-    a.send(first);
-    a.send(second);
-    b.assertText(first);
-    b.assertText(second);
-  }
-
   @Test
   void everyOtherMessageGoesVerbatimToEveryPeerSenderIncluded() {
     Relay relay = harness.relay(TUTORIAL);
