@@ -92,12 +92,17 @@ final class AddTrackCommand implements Callable<Integer> {
           sourceOf.get(d.input()) + ": " + name + " is already in the store"
               + d.existing().id().map(id -> " (id " + id + ")").orElse("") + "; not added again");
     }
-    for (Track t : all) { // the inputs added (the stored copies have ids: a few bytes more)
-      long size = skipped.contains(t) ? 0 : Payload.size(t);
+    int stored = 0; // the inputs not skipped are stored in order, each as result.added()'s next, with an id
+    for (Track input : all) {
+      if (skipped.contains(input)) {
+        continue;
+      }
+      Track t = result.added().get(stored++);
+      long size = Payload.size(t);
       if (size > Payload.RELAY_DEFAULT_MAX) {
         String name = t.name() == null ? "a track" : "\"" + t.name() + "\"";
-        reporter.warn(sourceOf.get(t) + ": " + name + " is " + Payload.sizeText(size) + " as JSON, over the "
-            + Payload.sizeText(Payload.RELAY_DEFAULT_MAX) + " a relay takes in one message: jam join will not share it");
+        reporter.warn(sourceOf.get(input) + ": " + name + " is " + Payload.sizeOver(size, Payload.RELAY_DEFAULT_MAX) + " as JSON, over the "
+            + Payload.sizeText(Payload.RELAY_DEFAULT_MAX) + " a relay takes in one message by default: jam join will not share it");
       }
     }
     for (Track t : result.added()) {

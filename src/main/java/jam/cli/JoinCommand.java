@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Join a relay: share your tracks, print everyone's.",
     description = {
-      "On every 'collect' from the relay, sends your store's tracks as one JSON array. Tracks added to the store while it runs (jam add-track in another terminal) are shared at once.",
+      "On every 'collect' from the relay, sends your store's tracks as a JSON array (as several, each within 1 MiB, the relay's default limit, or less after the relay refuses one; a track too big for any is named in a warning and left out). Tracks added to the store while it runs (jam add-track in another terminal) are shared at once.",
       "",
       "Prints each track the session shares, yours included, once: a readable line, or with --json exactly the track as one JSON object per line, flushed.",
       "",

@@ -36,8 +36,11 @@ public final class Session implements AutoCloseable {
     /** The connection is lost (or the last attempt failed); the next attempt is {@code wait} from now. */
     default void reconnecting(Duration wait) {}
 
-    /** An open connection ended with close {@code code} (1006 when it broke), before any reconnecting. */
-    default void lost(int code) {}
+    /**
+     * An open connection ended with close {@code code} (1006 when it broke), sent by the relay or not
+     * ({@code byRelay}), before any reconnecting.
+     */
+    default void lost(int code, boolean byRelay) {}
   }
 
   /**
@@ -143,9 +146,9 @@ public final class Session implements AutoCloseable {
     listener.connected(c, again);
   }
 
-  private void lost(int code, String reason) {
+  private void lost(int code, String reason, boolean byRelay) {
     current = null;
-    listener.lost(code);
+    listener.lost(code, byRelay);
     String why = describe(code, reason);
     if (!options.reconnect()) {
       ended.completeExceptionally(new JamException(ExitCode.UNAVAILABLE, "connection to " + shown + " lost: " + why));
@@ -224,7 +227,7 @@ public final class Session implements AutoCloseable {
     public void closed(RelayConnection from, int code, String reason, boolean byRelay) {
       if (!closing) {
         synchronized (backoff) {
-          lost(code, reason);
+          lost(code, reason, byRelay);
         }
       }
     }

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * What {@code jam join} is: a peer that answers every {@code collect} with the store's tracks as a
  * JSON array (as several, when one would be over the relay's message limit: 1 MiB, jam serve's default,
- * halved each time the relay closes the connection with 1009; a track over the limit alone is left out
- * and named in a warning), shares the store again as soon as the file changes, and hands each track it has not seen
+ * lowered each time the relay closes the connection with 1009, down to 16 KiB, below which the store is
+ * not shared; a track over the limit alone is left out and named in a warning), shares the store again as soon as the file changes, and hands each track it has not seen
  * before (its own included, as the relay echoes them) to a {@link Sink}, once, and every bang
  * ({@code trigger-output} or a bang object) as it arrives. Lifecycle: {@link #start}
  * reads the store (a corrupt one is an error) and connects (an unreachable relay is an error); the peer
@@ -33,11 +33,6 @@ import java.util.concurrent.TimeoutException;
 public final class TrackPeer implements AutoCloseable {
   /** The smallest share limit a peer goes down to: 16 KiB holds a long track. */
   static final int MIN_SHARE_BYTES = 16 << 10;
-  /**
-   * A connection that breaks (1006) this soon after a big message was sent is taken as a relay refusing
-   * it: one that closes on a message still arriving resets the connection, and its 1009 can be lost.
-   */
-  private static final long BIG_SEND_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** Where new tracks and bangs go; called on a connection thread, one at a time. */
   public interface Sink {
@@ -68,16 +63,18 @@ public final class TrackPeer implements AutoCloseable {
   /** Guarded by shareLock: the last messages sent since the store changed, to skip sending them twice. */
   private List<String> lastShared;
   /**
-   * Guarded by shareLock: the most a message may hold, in bytes. jam serve's default limit; halved, down
-   * to {@link #MIN_SHARE_BYTES}, each time a relay closes the connection because a message was too big
-   * (1009), so that a relay with a lower --max-message gets the store in parts instead of a loop of
-   * reconnections.
+   * Guarded by shareLock: the most a message may hold, in bytes. jam serve's default limit; each time
+   * the relay closes the connection because a message was too big (1009), half the largest message sent
+   * on it, down to {@link #MIN_SHARE_BYTES}, so that a relay with a lower --max-message gets the store in
+   * parts instead of a loop of reconnections. It may end below the relay's limit: the warnings say so.
    */
   private int shareLimit = Payload.RELAY_DEFAULT_MAX;
+  /** Guarded by shareLock: a relay refused even {@link #MIN_SHARE_BYTES}; the store is not shared. */
+  private boolean sharingOff;
+  /** Guarded by shareLock: the largest message sent since the last connection ended, in UTF-16 units. */
+  private int largestSent;
   /** Guarded by shareLock: the tracks too big to share that were reported, by identity, once each. */
   private final Set<String> reportedTooBig = new HashSet<>();
-  /** When a message over {@link #MIN_SHARE_BYTES} was last sent ({@link System#nanoTime()}). */
-  private volatile long bigSentAtNanos = System.nanoTime() - BIG_SEND_WINDOW_NANOS;
   /** Guarded by shareLock: the store's last read error, reported once. */
   private String lastError;
   private volatile Session session;
@@ -202,22 +199,26 @@ public final class TrackPeer implements AutoCloseable {
 
   /** The store as messages within the share limit; each track too big for one is reported once. */
   private List<String> messages() {
+    if (sharingOff) {
+      return List.of();
+    }
     Payload.Parts parts = Payload.encode(storeTracks(), shareLimit);
     for (Track t : parts.tooBig()) {
       if (reportedTooBig.add(t.identity())) {
+        String limit = shareLimit == Payload.RELAY_DEFAULT_MAX
+            ? "the " + Payload.sizeText(shareLimit) + " a relay takes in one message by default"
+            : "the " + Payload.sizeText(shareLimit) + " jam sends this relay in one message (it refused more)";
         reporter.warn((t.name() == null ? "a track" : "\"" + Printable.escape(t.name()) + "\"") + " is "
-            + Payload.sizeText(Payload.size(t)) + " as JSON, over the " + Payload.sizeText(shareLimit)
-            + " a relay takes in one message: not shared");
+            + Payload.sizeOver(Payload.size(t), shareLimit) + " as JSON, over " + limit + ": not shared");
       }
     }
     return parts.messages();
   }
 
+  /** Guarded by shareLock. */
   private boolean sendAll(List<String> messages, Predicate<String> send) {
     for (String m : messages) {
-      if (m.length() > MIN_SHARE_BYTES) {
-        bigSentAtNanos = System.nanoTime();
-      }
+      largestSent = Math.max(largestSent, m.length());
       if (!send.test(m)) {
         return false;
       }
@@ -229,17 +230,30 @@ public final class TrackPeer implements AutoCloseable {
     return messages.size() == 1 ? "" : " in " + messages.size() + " messages";
   }
 
-  /** A relay refused a message of ours as over its limit ({@code why}): share in smaller parts. */
-  private void tooBig(String why) {
+  /** The connection ended with {@code code}; 1009 from the relay: a message of ours was over its limit. */
+  private void lost(int code, boolean byRelay) {
     synchronized (shareLock) {
-      if (shareLimit <= MIN_SHARE_BYTES) {
+      int largest = largestSent;
+      largestSent = 0; // for the next connection
+      if (code != 1009 || !byRelay) { // not a refusal, or one jam raised itself, on a message too big for it
         return;
       }
-      shareLimit = Math.max(MIN_SHARE_BYTES, shareLimit / 2);
       lastShared = null;
-      reporter.warn(why + "; sharing in messages of at most " + Payload.sizeText(shareLimit) + " from now on");
+      if (shareLimit <= MIN_SHARE_BYTES) {
+        if (!sharingOff) {
+          sharingOff = true;
+          reporter.warn("the relay refuses even messages of " + Payload.sizeText(MIN_SHARE_BYTES)
+              + " (1009): not sharing this store with it; its tracks still arrive");
+        }
+        return;
+      }
+      // the message refused was at most the largest sent (in UTF-16 units; its UTF-8 bytes may be more)
+      shareLimit = Math.max(MIN_SHARE_BYTES, Math.min(shareLimit, largest) / 2);
+      reporter.warn("the relay closed the connection as a message was too big (1009); sharing in messages of at most "
+          + Payload.sizeText(shareLimit) + " from now on");
     }
   }
+
 
   private void received(String message) {
     Payload.Decoded decoded = Payload.decode(message);
@@ -283,12 +297,8 @@ public final class TrackPeer implements AutoCloseable {
     }
 
     @Override
-    public void lost(int code) {
-      if (code == 1009) {
-        tooBig("the relay closed the connection as a message was too big (1009)");
-      } else if (code == 1006 && System.nanoTime() - bigSentAtNanos < BIG_SEND_WINDOW_NANOS) {
-        tooBig("the connection broke as a large message went out, as when a relay refuses one as too big");
-      }
+    public void lost(int code, boolean byRelay) {
+      TrackPeer.this.lost(code, byRelay);
     }
 
     @Override

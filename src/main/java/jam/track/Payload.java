@@ -163,11 +163,17 @@ public final class Payload {
     if (bytes < 1024) {
       return bytes + " bytes";
     }
-    if (bytes < 1024 * 1024) {
+    if (Math.round(bytes / 1024.0) < 1024) {
       return Math.round(bytes / 1024.0) + " KiB";
     }
     long tenths = Math.round(bytes * 10.0 / (1024 * 1024));
     return (tenths % 10 == 0 ? Long.toString(tenths / 10) : tenths / 10 + "." + tenths % 10) + " MiB";
+  }
+
+  /** {@code bytes}, over {@code limit}, for people: in bytes when rounding would make the two read alike. */
+  public static String sizeOver(long bytes, long limit) {
+    String shown = sizeText(bytes);
+    return shown.equals(sizeText(limit)) ? bytes + " bytes" : shown;
   }
 
   /** The size of {@code text} in UTF-8 (jam's JSON has no unpaired surrogates: they are escaped). */

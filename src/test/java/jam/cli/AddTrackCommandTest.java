@@ -59,7 +59,7 @@ class AddTrackCommandTest {
     Run run = Run.jam("add-track", "--store", store().toString(), big.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(1, run.out().lines().count(), run.out());
-    assertEquals("jam: " + big + ": \"big\" is 1.3 MiB as JSON, over the 1 MiB a relay takes in one message: jam join will not share it\n",
+    assertEquals("jam: " + big + ": \"big\" is 1.3 MiB as JSON, over the 1 MiB a relay takes in one message by default: jam join will not share it\n",
         run.err());
     Run again = Run.jam("add-track", "--store", store().toString(), big.toString());
     assertTrue(!again.err().contains("1 MiB"), "warned again for a duplicate: " + again.err());

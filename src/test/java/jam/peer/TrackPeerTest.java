@@ -211,8 +211,38 @@ class TrackPeerTest {
       String said = warnings.toString();
       List<String> named = said.lines().filter(l -> l.contains("\"huge\"")).toList();
       assertEquals(1, named.size(), "named once:\n" + said);
-      assertTrue(named.get(0).matches("jam: \"huge\" is 8\\d KiB as JSON, over the 64 KiB a relay takes in one message: not shared"), said);
-      assertEquals(4, said.lines().filter(l -> l.contains("; sharing in messages of at most")).count(), "1 MiB halved four times:\n" + said);
+      assertTrue(named.get(0).matches("jam: \"huge\" is 8\\d KiB as JSON, over the \\d+ KiB jam sends this relay in one message"
+          + " \\(it refused more\\): not shared"), said);
+      assertTrue(said.contains("(1009); sharing in messages of at most "), said);
+    }
+  }
+
+  /** A relay that refuses even 16 KiB: the peer stops sharing with it, says so once, and stays connected. */
+  @Test
+  void aRelayThatRefusesEvenSmallMessagesEndsTheSharingNotTheConnection() throws Exception {
+    relay.close();
+    relay = Relay.start(RelayConfig.loopback().toBuilder().maxMessage(8 << 10).build(), new CloseRecorder());
+    List<String> tracks = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) { // ~70 KB, each track ~700 bytes
+      tracks.add("{\"trackname\":\"t" + i + "\",\"data\":" + steps(24) + ",\"id\":\"t-" + i + "\"}");
+    }
+    java.io.StringWriter warnings = new java.io.StringWriter();
+    Reporter reporter = new jam.StreamReporter(new java.io.PrintWriter(warnings, true), false, false);
+    Session.Options quick = new Session.Options(Duration.ofSeconds(10), true, Duration.ofMillis(20), Duration.ofMillis(200), jam.tls.ClientTrust.defaults());
+    RecordingSink seenByA = new RecordingSink();
+    try (TrackPeer a = TrackPeer.start(url(), quick, store("a.json", tracks.toArray(new String[0])), seenByA, reporter);
+        RecordingPeer other = RecordingPeer.connect(relay.url())) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!warnings.toString().contains("not sharing this store") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(1000); // a loop of 1009s would go on meanwhile
+      String said = warnings.toString();
+      assertEquals(1, said.lines().filter(l -> l.contains("the relay refuses even messages of 16 KiB (1009): not sharing this store")).count(), said);
+      long lost = said.lines().filter(l -> l.contains(" lost ")).count();
+      other.send("[" + BASS + "]"); // the peer is connected and still hears the others
+      assertEquals(BASS, seenByA.take().toJson());
+      assertEquals(lost, warnings.toString().lines().filter(l -> l.contains(" lost ")).count(), "reconnected again:\n" + warnings);
     }
   }
 

@@ -117,6 +117,9 @@ class PayloadTest {
     assertEquals("64 KiB", Payload.sizeText(64 << 10));
     assertEquals("1 MiB", Payload.sizeText(1 << 20));
     assertEquals("1.5 MiB", Payload.sizeText(3 << 19));
+    assertEquals("1 MiB", Payload.sizeText((1 << 20) - 100)); // not "1024 KiB"
+    assertEquals("1048577 bytes", Payload.sizeOver((1 << 20) + 1, 1 << 20)); // not "1 MiB, over the 1 MiB"
+    assertEquals("1.5 MiB", Payload.sizeOver(3 << 19, 1 << 20));
   }
 
   static List<String> json(List<Track> tracks) {
