@@ -122,16 +122,16 @@ final class JsonReader {
   }
 
   /**
-   * {@code kind}, once the scalar at {@code at} is read whole and followed by what may follow a value:
-   * by its first character alone, "not json" would be null and "123abc" a number.
+   * {@code kind}, once the scalar at {@code at} is read whole and not run on into more of a word: by its
+   * first character alone, "not json" would be null and "123abc" a number. (Whitespace or a bracket may
+   * follow: input may hold several documents, as "5 {...}".)
    */
   private String scalar(int at, String kind) throws TrackJson.Malformed {
     int saved = pos;
     pos = at;
     readValue();
-    skipWhitespace();
-    if (pos < text.length() && ",]}".indexOf(text.charAt(pos)) < 0) {
-      throw unexpected("',', ']' or '}' after " + kind + ", or the end");
+    if (pos < text.length() && Character.isLetterOrDigit(text.charAt(pos))) {
+      throw unexpected("',', ']', '}' or a space after " + kind);
     }
     pos = saved;
     return kind;
