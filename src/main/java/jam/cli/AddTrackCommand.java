@@ -87,9 +87,8 @@ final class AddTrackCommand implements Callable<Integer> {
     Set<Track> skipped = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Store.Duplicate d : result.duplicates()) {
       skipped.add(d.input());
-      String name = d.existing().name() == null ? "a track" : "\"" + d.existing().name() + "\"";
       reporter.info(
-          sourceOf.get(d.input()) + ": " + name + " is already in the store"
+          sourceOf.get(d.input()) + ": " + quoted(d.existing()) + " is already in the store"
               + d.existing().id().map(id -> " (id " + id + ")").orElse("") + "; not added again");
     }
     int stored = 0; // the inputs not skipped are stored in order, each as result.added()'s next, with an id
@@ -100,8 +99,7 @@ final class AddTrackCommand implements Callable<Integer> {
       Track t = result.added().get(stored++);
       long size = Payload.size(t);
       if (size > Payload.RELAY_DEFAULT_MAX) {
-        String name = t.name() == null ? "a track" : "\"" + t.name() + "\"";
-        reporter.warn(sourceOf.get(input) + ": " + name + " is " + Payload.sizeOver(size, Payload.RELAY_DEFAULT_MAX) + " as JSON, over the "
+        reporter.warn(sourceOf.get(input) + ": " + quoted(t) + " is " + Payload.sizeOver(size, Payload.RELAY_DEFAULT_MAX) + " as JSON, over the "
             + Payload.sizeText(Payload.RELAY_DEFAULT_MAX) + " a relay takes in one message by default: jam join will not share it");
       }
     }
@@ -110,6 +108,11 @@ final class AddTrackCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK.code();
+  }
+
+  /** "riff", quoted, or "a track" when it has no name. */
+  private static String quoted(Track t) {
+    return t.name() == null ? "a track" : "\"" + t.name() + "\"";
   }
 
   private static byte[] stdin() {

@@ -13,22 +13,22 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * What {@code jam join} is: a peer that answers every {@code collect} with the store's tracks as a
  * JSON array (as several, when one would be over the relay's message limit: 1 MiB, jam serve's default,
  * lowered each time the relay closes the connection with 1009, down to 16 KiB, below which the store is
- * not shared; a track over the limit alone is left out and named in a warning), shares the store again as soon as the file changes, and hands each track it has not seen
- * before (its own included, as the relay echoes them) to a {@link Sink}, once, and every bang
- * ({@code trigger-output} or a bang object) as it arrives. Lifecycle: {@link #start}
- * reads the store (a corrupt one is an error) and connects (an unreachable relay is an error); the peer
- * then runs until {@link #close}, until the sink declines more tracks, or, without reconnecting, until
- * the connection is lost. Thread safe.
+ * not shared; a track over the limit alone is left out and named in a warning), shares the store again
+ * as soon as the file changes, and hands each track it has not seen before (its own included, as the
+ * relay echoes them) to a {@link Sink}, once, and every bang ({@code trigger-output} or a bang object)
+ * as it arrives. Lifecycle: {@link #start} reads the store (a corrupt one is an error) and connects (an
+ * unreachable relay is an error); the peer then runs until {@link #close}, until the sink declines more
+ * tracks, or, without reconnecting, until the connection is lost. Thread safe.
  */
 public final class TrackPeer implements AutoCloseable {
   /** The smallest share limit a peer goes down to: 16 KiB holds a long track. */
@@ -253,7 +253,6 @@ public final class TrackPeer implements AutoCloseable {
           + Payload.sizeText(shareLimit) + " from now on");
     }
   }
-
 
   private void received(String message) {
     Payload.Decoded decoded = Payload.decode(message);

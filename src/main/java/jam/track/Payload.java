@@ -88,25 +88,10 @@ public final class Payload {
     ignored.add("ignored " + where + ": " + TrackJson.kind(item) + ", not a track");
   }
 
-  /** The answer to {@code collect}: a JSON array of the track objects, compact. */
-  public static String encode(Collection<Track> tracks) {
-    StringBuilder out = new StringBuilder(256 * Math.max(1, tracks.size()));
-    out.append('[');
-    boolean first = true;
-    for (Track t : tracks) {
-      if (!first) {
-        out.append(',');
-      }
-      first = false;
-      TrackJson.write(t.fields(), out, false);
-    }
-    return out.append(']').toString();
-  }
-
   /**
    * The answer to {@code collect} split to fit a relay's message limit: JSON arrays of the track objects,
-   * compact and in order, each at most {@code maxBytes} of UTF-8 (one array, as {@link #encode}, when all
-   * fit); a track too large to fit alone is left out, in {@link Parts#tooBig}. No tracks: one empty array.
+   * compact and in order, each at most {@code maxBytes} of UTF-8 (one array when all fit); a track too
+   * large to fit alone is left out, in {@link Parts#tooBig}. No tracks: one empty array.
    */
   public static Parts encode(Collection<Track> tracks, int maxBytes) {
     List<String> messages = new ArrayList<>();

@@ -85,7 +85,7 @@ class CodecFuzzTest {
   @Property(tries = 500)
   void tracksRoundTripThroughThePayload(@ForAll("objects") Map<String, Object> fields) {
     Track track = new Track(fields);
-    Payload.Decoded decoded = Payload.decode(Payload.encode(List.of(track, track)));
+    Payload.Decoded decoded = Payload.decode(PayloadTest.one(List.of(track, track)));
     assertEquals(List.of(track.toJson(), track.toJson()), decoded.tracks().stream().map(Track::toJson).toList());
     assertEquals(track.toJson(), Track.parse(track.toJson()).toJson());
   }
