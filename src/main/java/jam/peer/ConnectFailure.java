@@ -72,12 +72,6 @@ final class ConnectFailure {
     if (e != null) {
       return e.getClass().getSimpleName();
     }
-    if ("wss".equalsIgnoreCase(url.getScheme())) {
-      // Java-WebSocket does not always pass the TLS failure on (it can surface as a closed socket on the
-      // other thread), so say what it most likely is
-      return "no answer to the TLS or WebSocket handshake (if the relay's certificate is from a private CA:"
-          + " --cacert FILE, or --insecure to skip the check)";
-    }
     return "no answer to the WebSocket handshake";
   }
 

@@ -4,6 +4,10 @@ import jam.ExitCode;
 import jam.JamException;
 import jam.protocol.RelayUrls;
 import jam.tls.ClientTrust;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -14,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
@@ -56,6 +61,39 @@ public final class RelayConnection implements Link {
     this.client = new Client(url, connectTimeoutMillis, trust);
   }
 
+  /**
+   * A TCP connection to a wss:// relay with its TLS handshake done, on this thread: inside Java-WebSocket
+   * the handshake runs on its writer thread while its reader sees the socket close, and the TLS error
+   * could arrive after the attempt had been reported as "no answer" (or never).
+   */
+  private static SSLSocket tls(URI url, int millis, ClientTrust trust) throws IOException {
+    String host = url.getHost();
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port = url.getPort() < 0 ? 443 : url.getPort();
+    Socket plain = new Socket(Proxy.NO_PROXY);
+    try {
+      plain.setTcpNoDelay(true);
+      plain.connect(new InetSocketAddress(host, port), millis);
+      SSLSocket socket = (SSLSocket) trust.context().getSocketFactory().createSocket(plain, host, port, true);
+      SSLParameters parameters = socket.getSSLParameters();
+      parameters.setEndpointIdentificationAlgorithm(trust.verifyHostName() ? "HTTPS" : null);
+      socket.setSSLParameters(parameters);
+      socket.setSoTimeout(millis);
+      socket.startHandshake();
+      socket.setSoTimeout(0);
+      return socket;
+    } catch (IOException | RuntimeException e) {
+      try {
+        plain.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+      throw e;
+    }
+  }
+
   /** Why a relay refused the handshake: its HTTP status (401 a token, 403 an origin, 503 full). */
   static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
@@ -85,6 +123,13 @@ public final class RelayConnection implements Link {
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     RelayConnection c = new RelayConnection(url, handler, millis, trust);
     String shown = RelayUrls.redact(url);
+    if ("wss".equalsIgnoreCase(url.getScheme())) {
+      try {
+        c.client.setSocket(tls(url, millis, trust));
+      } catch (IOException | RuntimeException e) {
+        throw new JamException(ExitCode.UNAVAILABLE, "cannot connect to " + shown + ": " + ConnectFailure.why(url, e, null), e);
+      }
+    }
     boolean ok;
     try {
       ok = c.client.connectBlocking(millis + 500L, TimeUnit.MILLISECONDS);
@@ -217,12 +262,9 @@ public final class RelayConnection implements Link {
       setTcpNoDelay(true);
       setDaemon(true);
       setConnectionLostTimeout(PING_SECONDS);
-      if ("wss".equalsIgnoreCase(url.getScheme())) {
-        setSocketFactory(trust.context().getSocketFactory());
-      }
     }
 
-    /** Java-WebSocket checks the host name ("HTTPS" identification) unless told otherwise: --insecure. */
+    /** Java-WebSocket sets the host name check ("HTTPS") on the socket {@link #tls} made: not with --insecure. */
     @Override
     protected void onSetSSLParameters(SSLParameters parameters) {
       if (verifyHostName) {

@@ -109,6 +109,26 @@ class ClientTrustTest {
     assertTrue(seconds < TIMEOUT.toSeconds(), "refused after " + seconds + " s: at a timeout, not at once");
   }
 
+  /** A plain server that hangs up on the TLS hello: the handshake ended, not the certificate. */
+  @Test
+  void wssAtAServerThatHangsUpSaysTheHandshakeEndedAndTryWs() throws Exception {
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread hangUp = new Thread(() -> {
+        try (java.net.Socket s = server.accept()) {
+          s.getInputStream().read(); // the first byte of the hello, then close
+        } catch (java.io.IOException e) {
+          // the test ends either way
+        }
+      });
+      hangUp.setDaemon(true);
+      hangUp.start();
+      URI wss = URI.create("wss://127.0.0.1:" + server.getLocalPort() + "/socket");
+      JamException e = assertThrows(JamException.class, () -> connect(wss, ClientTrust.insecure(), new LinkedBlockingQueue<>()));
+      assertTrue(e.getMessage().matches("cannot connect to wss://127\\.0\\.0\\.1:\\d+/socket: the relay ended the TLS handshake \\(.+\\):"
+          + " a plain relay is ws://, try ws://127\\.0\\.0\\.1:\\d+/socket"), e.getMessage());
+    }
+  }
+
   @Test
   void aTrustedCertificateForAnotherNameIsRefusedUnlessInsecure(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.create(dir, "dns:relay.example.org");
