@@ -2,6 +2,7 @@ package jam.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jam.testing.JamProcess;
 import java.io.IOException;
@@ -99,6 +100,42 @@ class LauncherIT {
     } finally {
       Files.deleteIfExists(own);
       Files.deleteIfExists(mark);
+    }
+  }
+
+  /**
+   * An install whose target/ its user cannot write (a shared copy) still starts, without an archive of
+   * its own: a failed redirection on the shell's special builtin ':' once ended bin/jam with exit 2.
+   * Run as nobody, which needs root to switch to; skipped elsewhere.
+   */
+  @Test
+  void startsWhereTargetIsReadOnly() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/runuser")),
+        "needs root and runuser to run as another user");
+    Path copy = dir.resolve("shared-jam");
+    Files.createDirectories(copy.resolve("bin"));
+    Files.createDirectories(copy.resolve("target"));
+    Files.copy(JamProcess.LAUNCHER, copy.resolve("bin/jam"));
+    Files.copy(JamProcess.PROJECT.resolve("target/jam.jar"), copy.resolve("target/jam.jar"));
+    for (Path p = copy; p != null && !p.equals(dir.getParent()); p = p.getParent()) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x")); // readable by nobody, up the tree
+    }
+    Files.setPosixFilePermissions(copy.resolve("bin/jam"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(copy.resolve("target/jam.jar"), PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(copy.resolve("target"), PosixFilePermissions.fromString("r-xr-xr-x"));
+    Path out = dir.resolve("ro-out.txt");
+    Path err = dir.resolve("ro-err.txt");
+    Process p = new ProcessBuilder("/usr/sbin/runuser", "-u", "nobody", "--", copy.resolve("bin/jam").toString(), "--version")
+        .directory(copy.toFile())
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/jam still running");
+    assertEquals(0, p.exitValue(), Files.readString(err));
+    assertTrue(Files.readString(out).startsWith("jam "), Files.readString(out));
+    assertEquals("", Files.readString(err));
+    try (Stream<Path> files = Files.list(copy.resolve("target"))) {
+      assertEquals(List.of(copy.resolve("target/jam.jar")), files.toList(), "nothing written in target/");
     }
   }
 
