@@ -36,12 +36,7 @@ class LauncherIT {
     Map<Path, FileTime> before = archives();
     assertTrue(!before.isEmpty(), "no class-data archive in " + RUN);
 
-    // another "installation": a java of its own, in a folder of its own
-    Path home = dir.resolve("other-jdk");
-    Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
-    String real = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Files.writeString(java, "#!/bin/sh\nexec '" + real + "' \"$@\"\n");
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path home = fakeJdk("other-jdk"); // another "installation": a java of its own, in a folder of its own
     Path own = RUN.resolve("jam.jar.other-jdk.jsa");
     try {
       JamProcess.Result run = JamProcess.run(dir, Map.of("JAVA_HOME", home.toString(), "JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
@@ -67,6 +62,77 @@ class LauncherIT {
     JamProcess.Result serve = JamProcess.run(dir, Map.of("JAM_JAVA_OPTS", flags), "serve", "--help");
     assertEquals(0, serve.exitCode(), serve.err());
     assertTrue(flag(serve.out()).contains("{default}"), flag(serve.out()));
+  }
+
+  /**
+   * java found through a link (as /usr/bin/java is, through /etc/alternatives) is followed to its
+   * installation; the answer is remembered between starts, and a link moved to another installation is
+   * noticed: that one gets its own archive, not the other's, ignored.
+   */
+  @Test
+  void aJavaLinkMovedToAnotherInstallationIsFollowed() throws Exception {
+    Path first = fakeJdk("linked-jdk-a");
+    Path second = fakeJdk("linked-jdk-b");
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path link = bin.resolve("java");
+    Path archiveA = RUN.resolve("jam.jar.linked-jdk-a.jsa");
+    Path archiveB = RUN.resolve("jam.jar.linked-jdk-b.jsa");
+    String path = bin + ":/usr/bin:/bin";
+    try {
+      Files.createSymbolicLink(link, first.resolve("bin/java"));
+      Result a = launch(path, Map.of("JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+      assertEquals(0, a.code(), a.err());
+      assertTrue(Files.size(archiveA) > 0, archiveA + " is empty");
+      Result again = launch(path, Map.of("JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+      assertTrue(again.out().contains("source: shared objects file (top)"), "the second start, without its archive");
+
+      Files.delete(link);
+      Files.createSymbolicLink(link, second.resolve("bin/java"));
+      Result b = launch(path, Map.of("JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+      assertEquals(0, b.code(), b.err());
+      assertTrue(Files.exists(archiveB) && Files.size(archiveB) > 0, "the moved link still went to " + archiveA);
+      assertTrue(b.out().contains("source: shared objects file (top)"), "jam's classes did not come from " + archiveB);
+    } finally {
+      for (Path p : List.of(archiveA, archiveB, archiveA.resolveSibling(archiveA.getFileName() + ".relocate"),
+          archiveB.resolveSibling(archiveB.getFileName() + ".relocate"))) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /**
+   * A Java installation updated in place (a package upgrade keeps the path, and its files' old mtimes, but
+   * changes their ctime) gets its archive made again: the JVM would ignore the old one, start after start.
+   */
+  @Test
+  void aJavaReinstalledInPlaceGetsItsArchiveMadeAgain() throws Exception {
+    Path home = fakeJdk("reinstalled-jdk");
+    Path archive = RUN.resolve("jam.jar.reinstalled-jdk.jsa");
+    Map<String, String> env = Map.of("JAVA_HOME", home.toString());
+    try {
+      assertEquals(0, JamProcess.run(dir, env, "--version").exitCode());
+      FileTime made = Files.getLastModifiedTime(archive);
+      assertEquals(0, JamProcess.run(dir, env, "--version").exitCode());
+      assertEquals(made, Files.getLastModifiedTime(archive), "made again with nothing changed");
+
+      Thread.sleep(20);
+      Files.setPosixFilePermissions(home.resolve("bin/java"), PosixFilePermissions.fromString("rwxr-xr-x")); // ctime
+      assertEquals(0, JamProcess.run(dir, env, "--version").exitCode());
+      assertTrue(Files.getLastModifiedTime(archive).compareTo(made) > 0, "not made again after java changed");
+    } finally {
+      Files.deleteIfExists(archive);
+      Files.deleteIfExists(archive.resolveSibling(archive.getFileName() + ".relocate"));
+    }
+  }
+
+  /** A Java "installation" in dir: a java of its own that runs this JVM. */
+  private Path fakeJdk(String name) throws IOException {
+    Path home = dir.resolve(name);
+    Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+    String real = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Files.writeString(java, "#!/bin/sh\nexec '" + real + "' \"$@\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return home;
   }
 
   /**
@@ -165,12 +231,19 @@ class LauncherIT {
 
   /** bin/jam with this PATH and no JAVA_HOME. */
   private Result launch(String path, String... args) throws Exception {
+    return launch(path, Map.of(), args);
+  }
+
+  /** bin/jam with this PATH, no JAVA_HOME, and these variables. */
+  private Result launch(String path, Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("/bin/sh", JamProcess.LAUNCHER.toString()));
     command.addAll(List.of(args));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().remove("JAVA_HOME");
+    pb.environment().remove("JAM_JAVA_OPTS");
+    pb.environment().putAll(env);
     pb.environment().put("PATH", path);
     Process p = pb.start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/jam still running");
