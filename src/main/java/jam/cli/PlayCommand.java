@@ -74,9 +74,10 @@ final class PlayCommand implements Callable<Integer> {
       throw new JamException(ExitCode.DATA, describe(track) + " has no data array to play");
     }
     Score score = Score.ofTrack(data);
-    reporter.info(String.format(Locale.ROOT, "playing %s, %.1f s", TrackLines.line(track), score.length().toMillis() / 1000.0));
+    // said once the output is open: a WAV file that cannot be made is the one line then
+    String playing = String.format(Locale.ROOT, "playing %s, %.1f s", TrackLines.line(track), score.length().toMillis() / 1000.0);
     if (mute) {
-      OfflineRenderer.toWav(score, audioOut);
+      OfflineRenderer.toWav(score, audioOut, () -> reporter.info(playing));
       return ExitCode.OK.code();
     }
     CompletableFuture<Void> stop = new CompletableFuture<>();
@@ -95,6 +96,7 @@ final class PlayCommand implements Callable<Integer> {
     waiter.setDaemon(true);
     waiter.start();
     try (AudioEngine engine = AudioEngine.start(new AudioSettings(false, audioOut), reporter)) {
+      reporter.info(playing);
       Playback playback = engine.play(score);
       CompletableFuture.anyOf(playback.finished(), stop).join();
     } finally {

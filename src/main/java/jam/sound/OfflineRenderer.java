@@ -22,8 +22,17 @@ public final class OfflineRenderer {
    * @throws JamException ({@link ExitCode#IO}) when the file cannot be written
    */
   public static void toWav(Score score, Path file) {
+    toWav(score, file, () -> {});
+  }
+
+  /**
+   * As {@link #toWav(Score, Path)}, running {@code opened} once the file is created, before the rendering:
+   * so that a status line about it comes only when the file could be made.
+   */
+  public static void toWav(Score score, Path file, Runnable opened) {
     Objects.requireNonNull(score, "score");
     try (WavWriter wav = WavWriter.create(file)) {
+      opened.run();
       Mixer<Void> mixer = new Mixer<>();
       mixer.add(0, score, null);
       float[] mono = new float[BLOCK];

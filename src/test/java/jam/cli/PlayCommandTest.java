@@ -61,6 +61,9 @@ class PlayCommandTest {
     Run missingFile = Run.jam("play", "--store", store.toString(), "--mute", "--audio-out", out, dir.resolve("gone.json").toString());
     Run two = Run.jam("play", "--mute", "--audio-out", out, dir.resolve("both.json").toString());
     Run noData = Run.jam("play", "--mute", "--audio-out", out, dir.resolve("nodata.json").toString());
+    Path nowhere = dir.resolve("no/such/folder/o.wav");
+    Files.writeString(dir.resolve("one.json"), TRACK);
+    Run unwritableOne = Run.jam("play", "--mute", "--audio-out", nowhere.toString(), dir.resolve("one.json").toString());
     Files.writeString(store, "[{\"trackname\":\"x\"}]"); // a store is read as it is, as the browser app keeps it
     Run storedNoData = Run.jam("play", "--store", store.toString(), "--mute", "--audio-out", out, "x");
 
@@ -76,6 +79,8 @@ class PlayCommandTest {
     assertEquals("jam: " + dir.resolve("nodata.json") + ":1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies in Hz, where null is silence)\n", noData.err());
     assertEquals(3, storedNoData.exitCode());
     assertEquals("jam: 'x' has no data array to play\n", storedNoData.err());
+    assertEquals(5, unwritableOne.exitCode());
+    assertEquals("jam: cannot write " + nowhere + ": no such file or folder\n", unwritableOne.err()); // and no "playing" first
   }
 
   /** Two onsets 600 ms apart, the first a 440 Hz sine (by its zero crossings), ending at 1.1 s. */

@@ -132,8 +132,8 @@ class SoundIT {
       assertEquals(0, play.exitCode(), play.err());
       assertEquals(
           List.of(
-              "jam: playing two (3 steps), 1.1 s",
-              "jam: no audio device; carrying on without sound (still recording to " + recorded + ")"),
+              "jam: no audio device; carrying on without sound (still recording to " + recorded + ")",
+              "jam: playing two (3 steps), 1.1 s"),
           play.err().lines().toList());
     }
     Wav wav = Wav.read(recorded);
