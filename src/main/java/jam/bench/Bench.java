@@ -104,17 +104,19 @@ public final class Bench {
       Run run = config.mode() == BenchConfig.Mode.STORM
           ? new StormRun(config, ctx, stormSilenceMicros)
           : new LoadRun(config, ctx);
+      progress.update(run.status()); // not the warm-up's line, in a run that ends before the first tick
       reactor.execute(run::start);
       long limitNanos = limitSeconds(config) * 1_000_000_000L;
       long start = System.nanoTime();
       while (true) {
         try {
           BenchResult r = ctx.result().get(PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
+          progress.update(run.status()); // the notes redraw the status line under them: the current one
           notes(ctx, progress);
           return r;
         } catch (TimeoutException e) {
-          notes(ctx, progress);
           progress.update(run.status());
+          notes(ctx, progress);
           if (System.nanoTime() - start > limitNanos) {
             throw new JamException(ExitCode.FAILURE, "jam bench gave up after " + limitSeconds(config) + " s");
           }

@@ -194,6 +194,7 @@ final class LoadRun implements Run {
   private void onBarrier() {
     if (barrierSeen == n && !measuring && !finished) {
       settleSeconds = (System.nanoTime() - connectStart) / 1e9;
+      updateStatus(); // the note is shown over the status line: not the one from the connects
       ctx.info(String.format("%,d connections open in %.2f s; collect %,d of %,d; measuring",
           n + s, connectSeconds, collects, collectExpected()));
       ctx.reactor().after(SETTLE_PAUSE_NANOS, this::measure);
@@ -212,6 +213,7 @@ final class LoadRun implements Run {
     measuring = true;
     sending = true;
     firstSendMicros = ctx.nowMicros();
+    updateStatus();
     durationTimer = ctx.reactor().after(config.duration().toNanos(), () -> stopSending("duration"));
     secondTimer = ctx.reactor().every(1_000_000_000L, this::tick);
     if (config.maxRate()) {
@@ -311,7 +313,7 @@ final class LoadRun implements Run {
     if (connecting) {
       status = String.format("connecting: %,d of %,d open", opened, n + s);
     } else if (!measuring) {
-      status = String.format("waiting for the barrier: %,d of %,d peers", barrierSeen, n);
+      status = barrierSeen < n ? String.format("waiting for the barrier: %,d of %,d peers", barrierSeen, n) : "about to measure";
     } else {
       double t = (ctx.nowMicros() - firstSendMicros) / 1e6;
       String last = perSecond.isEmpty() ? "" : String.format("  (%,d/s last second)", perSecond.get(perSecond.size() - 1));

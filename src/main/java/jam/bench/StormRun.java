@@ -353,9 +353,9 @@ final class StormRun implements Run {
     framesAtComplete = frames;
     bytesAtComplete = bytes;
     serverCpuAtComplete = cpu.serverCpuSecondsNow();
+    updateStatus(); // before the note, which is shown over the status line
     ctx.info(String.format("storm: complete at %s with %,d frames; reading until the relay is quiet for %s",
         seconds(now - t0), frames, seconds(silenceMicros)));
-    updateStatus();
   }
 
   // ------------------------------------------------------------------------------- result
