@@ -461,7 +461,7 @@ public final class Console implements TrackPeer.Sink {
         known == 1 ? "track" : "tracks",
         heard,
         heard == 1 ? "bang" : "bangs",
-        speaker.muted() ? "  muted" : "");
+        speaker.muted() ? "  muted" : speaker.audible() ? "" : "  no sound");
   }
 
   private void refreshStatus() {

@@ -61,6 +61,11 @@ public final class Speaker implements AutoCloseable {
     return muted;
   }
 
+  /** True when not muted and a device line is open: false without a device, or once it is lost. */
+  public synchronized boolean audible() {
+    return !muted && engine != null && engine.audible();
+  }
+
   /**
    * Stops (true) or resumes (false) playing on the device. Unmuting a speaker that was started muted opens
    * the audio device (without a device: one warning, as at start); with a recording it keeps recording

@@ -142,6 +142,21 @@ class ConsoleTest {
     assertRunEnds();
   }
 
+  /** Unmuted where no device opens (CI's machines have none), the status line says so rather than nothing. */
+  @Test
+  void unmutedWithoutADeviceTheStatusLineSaysNoSound() throws Exception {
+    type("unmute\r");
+    awaitScreen("jam: unmuted");
+    boolean none = screen.toString(StandardCharsets.UTF_8).contains("no audio device is open");
+    String status = console.statusText();
+    assertTrue(none ? status.endsWith("  no sound") : status.endsWith("bangs"), status);
+    type("mute\r");
+    awaitScreen("jam: muted");
+    assertTrue(console.statusText().endsWith("  muted"), console.statusText());
+    type("quit\r");
+    assertRunEnds();
+  }
+
   @Test
   void aTrackNameWithControlCodesIsListedEscapedByCompletion() throws Exception {
     browser.send("[" + RIFF + ",{\"trackname\":\"new\\u001b[31mred\\u0007\",\"data\":[[440]],\"id\":\"evil-1\"}]");
