@@ -1,10 +1,12 @@
 package jam.cli;
 
 import jam.ExitCode;
+import jam.text.Printable;
 import java.io.FileDescriptor;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -100,9 +102,17 @@ public final class CommandLineFactory {
       message = message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
     }
     message = choices(message);
-    if (ex instanceof CommandLine.UnmatchedArgumentException u && cl.getParent() == null
-        && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
-      message = "unknown subcommand '" + u.getUnmatched().get(0) + "'"; // as 'jam help nosuch' says
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String first = u.getUnmatched().get(0);
+      if (first.startsWith("-") && first.length() > 1) {
+        // picocli lists the misspelt option with what followed it ("unknown options: '--cont', '3'"): the
+        // option alone, and the one it resembles
+        String option = first.startsWith("--") && first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+        List<String> like = u.getSuggestions();
+        message = "unknown option '" + Printable.escape(option) + "'" + (like.isEmpty() ? "" : "; did you mean " + like.get(0) + "?");
+      } else if (cl.getParent() == null && !first.startsWith("-")) {
+        message = "unknown subcommand '" + Printable.escape(first) + "'"; // as 'jam help nosuch' says
+      }
     }
     err.println("jam: " + message + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
     err.flush();

@@ -57,8 +57,21 @@ class CommandLineTest {
   @Test
   void anUnknownOptionIsOneLineAndExitTwo() {
     assertEquals(2, jam("serve", "--bogus"));
-    assertEquals("jam: unknown option: '--bogus' (see 'jam serve --help')\n", err.toString());
+    assertEquals("jam: unknown option '--bogus' (see 'jam serve --help')\n", err.toString());
     assertEquals("", out.toString());
+  }
+
+  /** The misspelt option alone (picocli also lists the value after it), and the option it resembles. */
+  @Test
+  void aMisspeltOptionIsNamedWithTheOneItResembles() {
+    assertEquals(2, jam("trigger", "--cont", "3", "ws://127.0.0.1:1/socket"));
+    assertEquals("jam: unknown option '--cont'; did you mean --count? (see 'jam trigger --help')\n", err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, jam("serve", "--max-mesage=3"));
+    assertEquals("jam: unknown option '--max-mesage'; did you mean --max-message? (see 'jam serve --help')\n", err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, jam("serve", "--\u001b[31m"));
+    assertEquals("jam: unknown option '--\\e[31m' (see 'jam serve --help')\n", err.toString());
   }
 
   @Test
