@@ -45,8 +45,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "  jam serve                                relay on port 8080, every interface",
       "  jam serve --host 127.0.0.1 --port 0      this machine only, any free port",
-      "  JAM_TOKEN=s3cret jam serve               peers join with ws://HOST:8080/socket?token=s3cret",
-      "  jam serve --tls-cert cert.pem --tls-key key.pem --allow-origin https://example.org",
+      "  JAM_TOKEN=s3cret jam serve               peers add ?token=s3cret to the URL",
+      "  jam serve --tls-cert cert.pem --tls-key key.pem  wss://, with your certificate",
+      "  jam serve --allow-origin https://example.org     pages of that site only",
       "  jam serve --rate-limit 50/s,256KiB/s --max-peers 200"
     })
 final class ServeCommand implements Callable<Integer> {
@@ -107,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
       names = "--allow-origin",
       split = ",",
       paramLabel = "ORIGIN",
-      description = "Browser origins allowed to connect, e.g. https://example.org (others: 403). Default: any origin. Clients that send no Origin (not browsers) are not affected.")
+      description = "Browser origins allowed to connect (a page's scheme, host and port, as in the examples); others get 403. Default: any origin. Clients that send no Origin (not browsers) are not affected.")
   List<String> allowedOrigins = new ArrayList<>();
 
   @Option(names = "--max-peers", defaultValue = "0", paramLabel = "N", description = "Refuse connections beyond N peers (503); 0 for no limit (default).")
