@@ -125,6 +125,117 @@ class LauncherIT {
     }
   }
 
+  /** The classes a start loaded from the class-data archive jam made (the JDK's own are in another). */
+  private static final String FROM_ARCHIVE = "source: shared objects file (top)";
+
+  private static final String PATH = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+
+  /** An install of jam in {@code to}: bin/jam and the built jar, as a checkout after its first build. */
+  private static Path install(Path to) throws IOException {
+    Files.createDirectories(to.resolve("bin"));
+    Files.createDirectories(to.resolve("target"));
+    Files.copy(JamProcess.LAUNCHER, to.resolve("bin/jam"));
+    Files.copy(JamProcess.PROJECT.resolve("target/jam.jar"), to.resolve("target/jam.jar"));
+    return to.resolve("bin/jam");
+  }
+
+  /** A checkout in a folder whose path holds a space starts from its archive (the archive's option was split). */
+  @Test
+  void aCheckoutWhosePathHoldsASpaceStartsFromItsArchive() throws Exception {
+    Path launcher = install(dir.resolve("my music/jam"));
+    Result first = launch(launcher, PATH, Map.of(), "--version");
+    assertEquals(0, first.code(), first.err());
+    Result second = launch(launcher, PATH, Map.of("JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+    assertEquals(0, second.code(), second.err());
+    assertTrue(second.out().contains(FROM_ARCHIVE), "not from its archive:\n" + second.err());
+  }
+
+  /**
+   * A checkout moved (or copied) elsewhere gets its archives made again: each records the jar's path, and
+   * the JVM refuses it from any other, start after start.
+   */
+  @Test
+  void aMovedCheckoutGetsItsArchivesMadeAgain() throws Exception {
+    Path launcher = install(dir.resolve("before"));
+    assertEquals(0, launch(launcher, PATH, Map.of(), "--version").code());
+    assertTrue(launch(launcher, PATH, Map.of("JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version").out().contains(FROM_ARCHIVE));
+
+    Path moved = Files.move(dir.resolve("before"), dir.resolve("after"));
+    Result first = launch(moved.resolve("bin/jam"), PATH, Map.of("JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+    assertEquals(0, first.code(), first.err());
+    Result second = launch(moved.resolve("bin/jam"), PATH, Map.of("JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+    assertEquals(0, second.code(), second.err());
+    assertTrue(second.out().contains(FROM_ARCHIVE), "the moved checkout's classes did not come from an archive");
+  }
+
+  /**
+   * A JAVA_HOME that is itself a link (as SDKMAN's "current"), moved to another JDK, gets that JDK's own
+   * archive, named after the real folder.
+   */
+  @Test
+  void aJavaHomeLinkMovedToAnotherJdkIsFollowed() throws Exception {
+    Path first = fakeJdk("home-jdk-a");
+    Path second = fakeJdk("home-jdk-b");
+    Path current = dir.resolve("current");
+    Path archiveA = RUN.resolve("jam.jar.home-jdk-a.jsa");
+    Path archiveB = RUN.resolve("jam.jar.home-jdk-b.jsa");
+    Map<String, String> env = Map.of("JAVA_HOME", current.toString(), "JAM_JAVA_OPTS", "-Xlog:class+load=info");
+    try {
+      Files.createSymbolicLink(current, first);
+      assertEquals(0, JamProcess.run(dir, env, "--version").exitCode());
+      assertTrue(Files.exists(archiveA) && Files.size(archiveA) > 0, "no archive named after the real folder, " + archiveA);
+      Files.delete(current);
+      Files.createSymbolicLink(current, second);
+      JamProcess.Result b = JamProcess.run(dir, env, "--version");
+      assertEquals(0, b.exitCode(), b.err());
+      assertTrue(Files.exists(archiveB) && Files.size(archiveB) > 0, "no archive of its own for the JDK the link moved to");
+      assertTrue(b.out().contains(FROM_ARCHIVE), "jam's classes did not come from " + archiveB);
+    } finally {
+      for (Path p : List.of(archiveA, archiveB, archiveA.resolveSibling(archiveA.getFileName() + ".relocate"),
+          archiveB.resolveSibling(archiveB.getFileName() + ".relocate"))) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /**
+   * A source newer than the jar is noticed with a find that knows neither -cnewer nor -samefile
+   * (BusyBox's): the one find that also checks Java fails as a whole there. Here a fake mvn only says it
+   * was asked to build.
+   */
+  @Test
+  void aChangedSourceIsNoticedWithAFindWithoutCnewer() throws Exception {
+    Path checkout = dir.resolve("checkout");
+    Path launcher = install(checkout);
+    Path source = Files.createDirectories(checkout.resolve("src/main/java")).resolve("A.java");
+    Files.writeString(source, "class A {}\n");
+    Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
+    Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    Files.setLastModifiedTime(checkout.resolve("pom.xml"), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    Path bin = Files.createDirectories(dir.resolve("busybox-like"));
+    Path asked = dir.resolve("mvn-asked");
+    script(bin.resolve("find"), "for a; do case $a in -cnewer|-samefile) echo \"find: unrecognized: $a\" >&2; exit 1;; esac; done\n"
+        + "exec /usr/bin/find \"$@\"\n");
+    script(bin.resolve("mvn"), "touch '" + asked + "'; echo 'no build here' >&2; exit 1\n");
+    String path = bin + ":" + PATH;
+
+    Result fresh = launch(launcher, path, Map.of(), "--version"); // makes the archive
+    assertEquals(0, fresh.code(), fresh.err());
+    Result again = launch(launcher, path, Map.of(), "--version");
+    assertEquals(0, again.code(), again.err());
+    assertTrue(!Files.exists(asked), "built with nothing changed");
+
+    Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+    Result edited = launch(launcher, path, Map.of(), "--version");
+    assertTrue(Files.exists(asked), "a changed source went unnoticed: " + edited.err());
+    assertEquals(1, edited.code(), edited.err());
+  }
+
+  private static void script(Path file, String body) throws IOException {
+    Files.writeString(file, "#!/bin/sh\n" + body);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
   /** A Java "installation" in dir: a java of its own that runs this JVM. */
   private Path fakeJdk(String name) throws IOException {
     Path home = dir.resolve(name);
@@ -236,7 +347,12 @@ class LauncherIT {
 
   /** bin/jam with this PATH, no JAVA_HOME, and these variables. */
   private Result launch(String path, Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/bin/sh", JamProcess.LAUNCHER.toString()));
+    return launch(JamProcess.LAUNCHER, path, env, args);
+  }
+
+  /** The launcher {@code launcher} (a copy's bin/jam) with this PATH, no JAVA_HOME, and these variables. */
+  private Result launch(Path launcher, String path, Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("/bin/sh", launcher.toString()));
     command.addAll(List.of(args));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
