@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
   private static final Path RUN = JamProcess.PROJECT.resolve("target/run");
 
+  /** How -Xlog:class+load names a class loaded from the class-data archive jam made (the JDK's own is another). */
+  private static final String FROM_ARCHIVE = "source: shared objects file (top)";
+
   @TempDir Path dir;
 
   /**
@@ -42,7 +45,7 @@ class LauncherIT {
       JamProcess.Result run = JamProcess.run(dir, Map.of("JAVA_HOME", home.toString(), "JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
       assertEquals(0, run.exitCode(), run.err());
       assertTrue(Files.size(own) > 0, own + " is empty");
-      assertTrue(run.out().contains("source: shared objects file (top)"), "jam's classes did not come from " + own);
+      assertTrue(run.out().contains(FROM_ARCHIVE), "jam's classes did not come from " + own);
       assertEquals(before, without(archives(), own), "the other archives were rewritten");
     } finally {
       Files.deleteIfExists(own);
@@ -84,19 +87,16 @@ class LauncherIT {
       assertEquals(0, a.code(), a.err());
       assertTrue(Files.size(archiveA) > 0, archiveA + " is empty");
       Result again = launch(path, Map.of("JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
-      assertTrue(again.out().contains("source: shared objects file (top)"), "the second start, without its archive");
+      assertTrue(again.out().contains(FROM_ARCHIVE), "the second start, without its archive");
 
       Files.delete(link);
       Files.createSymbolicLink(link, second.resolve("bin/java"));
       Result b = launch(path, Map.of("JAM_JAVA_OPTS", "-Xlog:class+load=info"), "--version");
       assertEquals(0, b.code(), b.err());
       assertTrue(Files.exists(archiveB) && Files.size(archiveB) > 0, "the moved link still went to " + archiveA);
-      assertTrue(b.out().contains("source: shared objects file (top)"), "jam's classes did not come from " + archiveB);
+      assertTrue(b.out().contains(FROM_ARCHIVE), "jam's classes did not come from " + archiveB);
     } finally {
-      for (Path p : List.of(archiveA, archiveB, archiveA.resolveSibling(archiveA.getFileName() + ".relocate"),
-          archiveB.resolveSibling(archiveB.getFileName() + ".relocate"))) {
-        Files.deleteIfExists(p);
-      }
+      deleteArchives(archiveA, archiveB);
     }
   }
 
@@ -120,13 +120,9 @@ class LauncherIT {
       assertEquals(0, JamProcess.run(dir, env, "--version").exitCode());
       assertTrue(Files.getLastModifiedTime(archive).compareTo(made) > 0, "not made again after java changed");
     } finally {
-      Files.deleteIfExists(archive);
-      Files.deleteIfExists(archive.resolveSibling(archive.getFileName() + ".relocate"));
+      deleteArchives(archive);
     }
   }
-
-  /** The classes a start loaded from the class-data archive jam made (the JDK's own are in another). */
-  private static final String FROM_ARCHIVE = "source: shared objects file (top)";
 
   private static final String PATH = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
 
@@ -191,10 +187,7 @@ class LauncherIT {
       assertTrue(Files.exists(archiveB) && Files.size(archiveB) > 0, "no archive of its own for the JDK the link moved to");
       assertTrue(b.out().contains(FROM_ARCHIVE), "jam's classes did not come from " + archiveB);
     } finally {
-      for (Path p : List.of(archiveA, archiveB, archiveA.resolveSibling(archiveA.getFileName() + ".relocate"),
-          archiveB.resolveSibling(archiveB.getFileName() + ".relocate"))) {
-        Files.deleteIfExists(p);
-      }
+      deleteArchives(archiveA, archiveB);
     }
   }
 
@@ -229,6 +222,14 @@ class LauncherIT {
     Result edited = launch(launcher, path, Map.of(), "--version");
     assertTrue(Files.exists(asked), "a changed source went unnoticed: " + edited.err());
     assertEquals(1, edited.code(), edited.err());
+  }
+
+  /** Removes these archives, each with its relocation marker. */
+  private static void deleteArchives(Path... archives) throws IOException {
+    for (Path a : archives) {
+      Files.deleteIfExists(a);
+      Files.deleteIfExists(a.resolveSibling(a.getFileName() + ".relocate"));
+    }
   }
 
   private static void script(Path file, String body) throws IOException {
@@ -270,10 +271,10 @@ class LauncherIT {
       assertEquals(0, run.exitCode(), run.err());
       assertTrue(Files.size(own) > 0, own + " is empty");
       assertTrue(Files.exists(mark), "no " + mark);
-      assertTrue(run.out().contains("source: shared objects file (top)"), "jam's classes did not come from " + own);
+      assertTrue(run.out().contains(FROM_ARCHIVE), "jam's classes did not come from " + own);
       JamProcess.Result again = JamProcess.run(dir, env, "--version");
       assertEquals(0, again.exitCode(), again.err());
-      assertTrue(again.out().contains("source: shared objects file (top)"), "the second start, without the archive");
+      assertTrue(again.out().contains(FROM_ARCHIVE), "the second start, without the archive");
     } finally {
       Files.deleteIfExists(own);
       Files.deleteIfExists(mark);
@@ -290,10 +291,7 @@ class LauncherIT {
     assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/runuser")),
         "needs root and runuser to run as another user");
     Path copy = dir.resolve("shared-jam");
-    Files.createDirectories(copy.resolve("bin"));
-    Files.createDirectories(copy.resolve("target"));
-    Files.copy(JamProcess.LAUNCHER, copy.resolve("bin/jam"));
-    Files.copy(JamProcess.PROJECT.resolve("target/jam.jar"), copy.resolve("target/jam.jar"));
+    install(copy);
     for (Path p = copy; p != null && !p.equals(dir.getParent()); p = p.getParent()) {
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x")); // readable by nobody, up the tree
     }
