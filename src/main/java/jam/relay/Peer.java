@@ -18,7 +18,7 @@ final class Peer {
 
   Peer(WebSocketImpl connection, RelayConfig config) {
     RelayConfig.RateLimit limit = config.rateLimit();
-    this.shared = config.collectAll() ? null : new SharedArrays(config.maxMessageBytes());
+    this.shared = config.collectAll() ? null : new SharedArrays();
     this.connection = connection;
     this.outbox = (Outbox) connection.getChannel();
     this.rate = limit == null ? null : new RateGate(limit, System.nanoTime());

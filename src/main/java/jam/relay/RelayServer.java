@@ -310,9 +310,10 @@ final class RelayServer extends WebSocketServer {
     // fans out (the newcomer was added first): it may get the array twice, never not at all.
     Peer[] newcomer = {peer};
     fanOut(COLLECT, newcomer);
+    long budget = SharedArrays.budget(joined.length, config.maxMessageBytes());
     for (Peer other : joined) {
       if (other != peer) {
-        for (ByteBuffer frame : other.shared.frames()) {
+        for (ByteBuffer frame : other.shared.frames(budget)) {
           fanOut(frame, newcomer);
         }
       }
@@ -355,7 +356,7 @@ final class RelayServer extends WebSocketServer {
       }
     }
     if (sender != null && sender.shared != null && SharedArrays.looksLikeArray(message)) {
-      sender.shared.remember(frame);
+      sender.shared.remember(frame, SharedArrays.budget(peers.length, config.maxMessageBytes()));
     }
     fanOut(frame, peers);
   }

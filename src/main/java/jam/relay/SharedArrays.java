@@ -2,23 +2,34 @@ package jam.relay;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
 
 /**
  * The track arrays one peer has shared, as encoded frames, kept only while it is connected so that a
  * newcomer can be handed them instead of asking every peer again. Distinct arrays only, at most
- * {@link #MAX_ARRAYS} and a byte budget, oldest dropped first: a peer's answer to {@code collect} is its
- * whole store, so the latest few arrays hold all it shared; a peer that streams arrays (a load
- * generator) costs a bounded, small amount per message. Guarded by this.
+ * {@link #MAX_ARRAYS} and a byte budget, the least recently shared dropped first: a peer's answer to
+ * {@code collect} is its whole store (jam sends a store larger than one message as several arrays, and
+ * again whole when it changes, so a part that did not change is shared again and stays), and the latest
+ * few arrays hold all it shared; a peer that streams arrays (a load generator) costs a bounded, small
+ * amount per message. The budget is the relay's (see {@link #budget}). Guarded by this.
  */
 final class SharedArrays {
   static final int MAX_ARRAYS = 8;
-  private final long budget;
+
+  /** What all peers' kept arrays may take together, beyond one message each (see {@link #budget}). */
+  static final long TOTAL_BYTES = 64L << 20;
+
   private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
   private long bytes;
 
-  SharedArrays(long budget) {
-    this.budget = budget;
+  /**
+   * What one of {@code peers} connected peers may keep: an equal share of {@link #TOTAL_BYTES}, and at
+   * least one message of {@code maxMessage} bytes. A few peers can keep large stores whole (a store of
+   * 3 MiB sent in 1 MiB parts); 10,000 peers keep at most one message each.
+   */
+  static long budget(int peers, long maxMessage) {
+    return Math.max(maxMessage, TOTAL_BYTES / Math.max(1, peers));
   }
 
   /** True when {@code text} is a JSON array by its first character, the tutorial's track payload. */
@@ -35,21 +46,36 @@ final class SharedArrays {
     return false;
   }
 
-  /** Keeps {@code frame} (shared, read only) unless an identical one is kept already. */
-  synchronized void remember(ByteBuffer frame) {
-    for (ByteBuffer kept : frames) {
+  /**
+   * Keeps {@code frame} (shared, read only) as the most recently shared array, within {@code budget}
+   * bytes; an identical one kept already only becomes the most recent.
+   */
+  synchronized void remember(ByteBuffer frame, long budget) {
+    for (Iterator<ByteBuffer> it = frames.iterator(); it.hasNext(); ) {
+      ByteBuffer kept = it.next();
       if (kept.equals(frame)) {
+        it.remove();
+        frames.addLast(kept);
         return;
       }
     }
     frames.addLast(frame);
     bytes += frame.remaining();
+    trim(budget);
+  }
+
+  /**
+   * The kept arrays, the least recently shared first, after dropping what is over {@code budget}: it
+   * shrinks as peers join, so that all peers' arrays together stay within it.
+   */
+  synchronized List<ByteBuffer> frames(long budget) {
+    trim(budget);
+    return List.copyOf(frames);
+  }
+
+  private void trim(long budget) {
     while ((bytes > budget || frames.size() > MAX_ARRAYS) && frames.size() > 1) {
       bytes -= frames.pollFirst().remaining();
     }
-  }
-
-  synchronized List<ByteBuffer> frames() {
-    return List.copyOf(frames);
   }
 }

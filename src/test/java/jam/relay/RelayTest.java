@@ -88,6 +88,59 @@ class RelayTest {
     d.assertExhausted();
   }
 
+  /**
+   * A store larger than one message, shared as several arrays (as jam join sends it), reaches a newcomer
+   * whole while few peers are connected: the relay keeps more than one message per peer then.
+   */
+  @Test
+  void aStoreSharedInPartsLargerThanOneMessageReachesANewcomerWhole() {
+    Relay relay = harness.relay(RelayConfig.loopback().toBuilder().maxMessage(4096).build());
+    RecordingClient a = harness.peer(relay);
+    a.assertText(Wire.COLLECT);
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      parts.add("[{\"trackname\":\"part " + i + "\",\"pad\":\"" + "x".repeat(3000) + "\"}]");
+      a.send(parts.get(i));
+      a.assertText(parts.get(i));
+    }
+    RecordingClient b = harness.peer(relay);
+    b.assertText(Wire.COLLECT);
+    for (String part : parts) {
+      b.assertText(part);
+    }
+    b.assertExhausted();
+  }
+
+  /**
+   * What a peer shares again is kept as its latest: jam shares its whole store again when it changes, so
+   * a part that did not change is not the one dropped when the relay keeps at most 8 arrays.
+   */
+  @Test
+  void anArraySharedAgainIsKeptAsTheLatest() {
+    Relay relay = harness.relay(RelayConfig.loopback());
+    RecordingClient a = harness.peer(relay);
+    a.assertText(Wire.COLLECT);
+    List<String> arrays = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      arrays.add("[{\"trackname\":\"t" + i + "\"}]");
+    }
+    for (int i = 0; i < 8; i++) { // t1 .. t8
+      a.send(arrays.get(i));
+      a.assertText(arrays.get(i));
+    }
+    a.send(arrays.get(0)); // t1 again: now the latest
+    a.assertText(arrays.get(0));
+    a.send(arrays.get(8)); // t9: the ninth, so the least recent goes, t2
+    a.assertText(arrays.get(8));
+
+    RecordingClient b = harness.peer(relay);
+    b.assertText(Wire.COLLECT);
+    for (int i : new int[] {2, 3, 4, 5, 6, 7, 0, 8}) {
+      b.assertText(arrays.get(i));
+    }
+    b.assertExhausted();
+  }
+
   @Test
   void everyOtherMessageGoesVerbatimToEveryPeerSenderIncluded() {
     Relay relay = harness.relay(TUTORIAL);
