@@ -217,6 +217,29 @@ class TrackPeerTest {
     }
   }
 
+  /**
+   * A newcomer gets the whole of a store that went out in parts before it joined, from the relay, which
+   * asks only the newcomer: before, the relay kept one message's worth per peer, so the newcomer got the
+   * last part only.
+   */
+  @Test
+  void aNewcomerGetsAllOfAStoreSharedInPartsBeforeItJoined() throws Exception {
+    relay.close();
+    relay = Relay.start(RelayConfig.loopback().toBuilder().maxMessage(64 << 10).build(), new CloseRecorder());
+    List<String> tracks = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) { // ~150 KB in all: three messages of 64 KiB
+      tracks.add("{\"trackname\":\"t" + i + "\",\"data\":" + steps(12) + ",\"id\":\"t-" + i + "\"}");
+    }
+    RecordingSink seenByA = new RecordingSink();
+    RecordingSink seenByB = new RecordingSink();
+    try (TrackPeer a = start(store("a.json", tracks.toArray(new String[0])), seenByA)) {
+      assertEquals(300, names(seenByA.take(300)).size()); // every part went out, and came back
+      try (TrackPeer b = start(store("b.json"), seenByB)) {
+        assertEquals(300, names(seenByB.take(300)).size());
+      }
+    }
+  }
+
   /** A relay that refuses even 16 KiB: the peer stops sharing with it, says so once, and stays connected. */
   @Test
   void aRelayThatRefusesEvenSmallMessagesEndsTheSharingNotTheConnection() throws Exception {
