@@ -4,6 +4,7 @@ import jam.ExitCode;
 import jam.text.Printable;
 import java.io.FileDescriptor;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,15 +109,74 @@ public final class CommandLineFactory {
         // picocli lists the misspelt option with what followed it ("unknown options: '--cont', '3'"): the
         // option alone, and the one it resembles
         String option = first.startsWith("--") && first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
-        List<String> like = u.getSuggestions();
-        message = "unknown option '" + Printable.escape(option) + "'" + (like.isEmpty() ? "" : "; did you mean " + like.get(0) + "?");
+        List<String> names = new ArrayList<>();
+        for (CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
+          for (String name : o.names()) {
+            names.add(name);
+            if (o.negatable() && name.startsWith("--")) {
+              names.add("--no-" + name.substring(2)); // --[no-]warmup
+            }
+          }
+        }
+        String like = resembling(option, names);
+        message = "unknown option '" + option + "'" + (like == null ? "" : "; did you mean " + like + "?");
       } else if (cl.getParent() == null && !first.startsWith("-")) {
-        message = "unknown subcommand '" + Printable.escape(first) + "'"; // as 'jam help nosuch' says
+        message = "unknown subcommand '" + first + "'"; // as 'jam help nosuch' says
       }
     }
-    err.println("jam: " + message + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+    // the arguments are quoted back as typed: escaped, as anything that may hold control characters
+    err.println("jam: " + Printable.escape(message) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return ExitCode.USAGE.code();
+  }
+
+  /**
+   * The long option of {@code names} that {@code typed} (a long option) is most likely a misspelling of:
+   * one typo away (a letter missing, extra, wrong or two swapped), two for names of more than 4 letters;
+   * null when none is that close. picocli's own suggestions list loosely similar names in declaration
+   * order, so that {@code --interva} got "did you mean --insecure?".
+   */
+  static String resembling(String typed, List<String> names) {
+    if (!typed.startsWith("--") || typed.length() < 4) {
+      return null;
+    }
+    String word = typed.substring(2);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String name : names) {
+      if (!name.startsWith("--")) {
+        continue;
+      }
+      String candidate = name.substring(2);
+      int distance = typos(word, candidate);
+      int allowed = Math.min(word.length(), candidate.length()) <= 4 ? 1 : 2;
+      if (distance <= allowed && distance < bestDistance) {
+        best = name;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+  static int typos(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /**

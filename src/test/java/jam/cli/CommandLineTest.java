@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The command line in process: exit codes and exact output. */
@@ -72,6 +73,39 @@ class CommandLineTest {
     err.getBuffer().setLength(0);
     assertEquals(2, jam("serve", "--\u001b[31m"));
     assertEquals("jam: unknown option '--\\e[31m' (see 'jam serve --help')\n", err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, jam("trigger", "--interva", "1s", "ws://127.0.0.1:1/socket")); // picocli's first guess: --insecure
+    assertEquals("jam: unknown option '--interva'; did you mean --interval? (see 'jam trigger --help')\n", err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, jam("bench", "--no-warmu")); // the negated form of --[no-]warmup
+    assertEquals("jam: unknown option '--no-warmu'; did you mean --no-warmup? (see 'jam bench --help')\n", err.toString());
+  }
+
+  /** One typo away (two for longer names), else no guess: a wrong guess misleads more than none. */
+  @Test
+  void aGuessIsOnlyWhatATypoAwayResembles() {
+    List<String> names = List.of("-h", "--help", "--host", "--port", "--path", "--max-queue", "--max-message", "--max-peers");
+    assertEquals("--port", CommandLineFactory.resembling("--prot", names)); // two letters swapped
+    assertEquals("--port", CommandLineFactory.resembling("--prt", names));
+    assertEquals("--max-peers", CommandLineFactory.resembling("--max-peer", names));
+    assertEquals("--max-queue", CommandLineFactory.resembling("--max-queu", names));
+    assertEquals("--max-message", CommandLineFactory.resembling("--max-mesage", names));
+    assertEquals(null, CommandLineFactory.resembling("--bogus", names));
+    assertEquals(null, CommandLineFactory.resembling("--hp", names)); // two typos in a short name
+    assertEquals(null, CommandLineFactory.resembling("-x", names)); // short options: no guess
+    assertEquals(0, CommandLineFactory.typos("abc", "abc"));
+    assertEquals(1, CommandLineFactory.typos("abc", "acb"));
+    assertEquals(3, CommandLineFactory.typos("", "abc"));
+  }
+
+  /** Whatever a usage error quotes back from the command line is escaped. */
+  @Test
+  void usageErrorsQuoteArgumentsEscaped() {
+    assertEquals(2, jam("join", "--format=\u001b[2J"));
+    assertEquals("jam: invalid value for option '--format': expected auto, text or json, not '\\e[2J' (see 'jam join --help')\n", err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, jam("trigger", "ws://127.0.0.1:1/socket", "\u001b[31mred"));
+    assertTrue(err.toString().contains("'\\e[31mred'") && !err.toString().contains("\u001b"), err.toString());
   }
 
   @Test
