@@ -111,12 +111,11 @@ public final class Bench {
       while (true) {
         try {
           BenchResult r = ctx.result().get(PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
-          progress.update(run.status()); // the notes redraw the status line under them: the current one
           notes(ctx, progress);
           return r;
         } catch (TimeoutException e) {
-          progress.update(run.status());
           notes(ctx, progress);
+          progress.update(run.status());
           if (System.nanoTime() - start > limitNanos) {
             throw new JamException(ExitCode.FAILURE, "jam bench gave up after " + limitSeconds(config) + " s");
           }

@@ -75,8 +75,8 @@ public final class BenchResult {
     t.row("sent", f("%,d in %.2f s (%,d messages/s), stopped by %s", num("messages"), dbl("seconds"), num("msgs_per_s"), fields.get("stop")));
     t.row("delivered", f("%,d of %,d, %,d lost (%,d per second)", num("delivered"), num("expected"), num("lost"), num("deliveries_per_s")));
     t.row("latency ms", latency());
-    t.row("connect", f("%.2f s; barrier through after %.2f s; collect %,d of %,d", dbl("connect_s"), dbl("settle_s"),
-        num("collect_received"), num("collect_expected")));
+    t.row("connect", f("%.2f s; barrier through after %.2f s; collect ", dbl("connect_s"), dbl("settle_s"))
+        + collects(num("collect_received"), num("peers") + num("senders")));
     if (trigger) {
       t.row("replies", String.valueOf(fields.get("trigger_reply")));
     }
@@ -109,8 +109,8 @@ public final class BenchResult {
     t.row("joined", joined);
     t.row("frames", f("%,d (%.1f MB) in %.3f s, %,d per second; %,d at completion", num("frames"), num("bytes") / 1e6,
         dbl("storm_s"), num("frames_per_s"), fields.get("frames_at_complete") == null ? 0 : num("frames_at_complete")));
-    t.row("collect", f("%,d of %,d; %,d replies sent; %,d track arrays received", num("collect_received"),
-        num("collect_expected"), num("replies_sent"), num("arrays_received")));
+    t.row("collect", collects(num("collect_received"), num("peers"))
+        + f("; %,d replies sent; %,d track arrays received", num("replies_sent"), num("arrays_received")));
     if (num("other_received") > 0) {
       t.row("other", f("%,d unrecognised messages", num("other_received")));
     }
@@ -160,6 +160,22 @@ public final class BenchResult {
   private String ms(String key) {
     double x = dbl(key);
     return x < 10 ? f("%.2f", x) : f("%.1f", x);
+  }
+
+  /**
+   * The {@code collect}s that {@code connections} connections joining one after another received, and
+   * what that says of the relay: one each (jam's default, only a newcomer is asked) or one per peer per
+   * join, T(T+1)/2 (the tutorial's relay, and jam serve --collect).
+   */
+  static String collects(long received, long connections) {
+    long everyPeer = connections * (connections + 1) / 2;
+    if (received == everyPeer && connections > 1) {
+      return String.format("%,d (every peer at each join, as the tutorial's relay)", received);
+    }
+    if (received == connections) {
+      return String.format("%,d (one each: only newcomers asked)", received);
+    }
+    return String.format("%,d (expected %,d, one each, or %,d, every peer at each join)", received, connections, everyPeer);
   }
 
   private long num(String key) {

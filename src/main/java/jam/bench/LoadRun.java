@@ -195,8 +195,8 @@ final class LoadRun implements Run {
     if (barrierSeen == n && !measuring && !finished) {
       settleSeconds = (System.nanoTime() - connectStart) / 1e9;
       updateStatus(); // the note is shown over the status line: not the one from the connects
-      ctx.info(String.format("%,d connections open in %.2f s; collect %,d of %,d; measuring",
-          n + s, connectSeconds, collects, collectExpected()));
+      ctx.info(String.format("%,d connections open in %.2f s; collect %s; measuring",
+          n + s, connectSeconds, BenchResult.collects(collects, n + s)));
       ctx.reactor().after(SETTLE_PAUSE_NANOS, this::measure);
     }
   }

@@ -184,9 +184,9 @@ final class StormRun implements Run {
 
   private void updateStatus() {
     double t = (ctx.nowMicros() - t0) / 1e6;
-    String last = perSecond.isEmpty() ? "" : String.format(" (%,d/s last second)", perSecond.get(perSecond.size() - 1));
-    status = String.format("storm %.1f s  %,d of %,d joined  %.1f %% of pairs seen  %,d frames%s%s",
-        t, joinedCount, n, 100.0 * pairs / pairsTotal, frames, last, completeMicros >= 0 ? "  complete; draining" : "");
+    String last = perSecond.isEmpty() ? "" : String.format(" (%,d/s)", perSecond.get(perSecond.size() - 1));
+    status = String.format("storm %.1f s  %,d/%,d joined  %.1f %% pairs seen  %,d frames%s%s",
+        t, joinedCount, n, 100.0 * pairs / pairsTotal, frames, last, completeMicros >= 0 ? "  draining" : "");
   }
 
   // ------------------------------------------------------------------------------- receive

@@ -40,13 +40,28 @@ final class StatusLine {
 
     Terminal(PrintWriter err) {
       this.err = err;
-      int columns = 0;
+      int columns = columns();
+      this.width = columns > 20 ? columns - 1 : 79; // a line that wraps is not rewritten in place
+    }
+
+    /** The terminal's width: $COLUMNS (shells seldom export it), else what stty says of /dev/tty, else 0. */
+    private static int columns() {
       try {
-        columns = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "0"));
+        return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", ""));
       } catch (NumberFormatException e) {
-        // unknown: the default below
+        // not exported: ask the terminal
       }
-      this.width = columns > 20 ? columns - 1 : 119;
+      try {
+        Process stty = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String[] size = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim().split(" ");
+        return stty.waitFor() == 0 && size.length == 2 ? Integer.parseInt(size[1]) : 0;
+      } catch (IOException | NumberFormatException e) {
+        return 0;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 0;
+      }
     }
 
     @Override
@@ -57,10 +72,12 @@ final class StatusLine {
       err.flush();
     }
 
+    /** The note in place of the status line, which the next update draws again (as it is then). */
     @Override
     public void note(String line) {
-      err.print("\r\033[K" + Printable.escape("jam: " + line) + "\n" + shown);
+      err.print("\r\033[K" + Printable.escape("jam: " + line) + "\n");
       err.flush();
+      shown = "";
     }
 
     @Override

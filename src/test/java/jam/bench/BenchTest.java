@@ -79,6 +79,14 @@ class BenchTest {
     assertNotNull(f.get("server_cpu_pct"), "--server-pid read from /proc");
   }
 
+  /** The collects counted say which protocol the relay speaks, not "11 of 66" as if 55 were lost. */
+  @Test
+  void collectsAreNamedByTheRelaysWay() {
+    assertEquals("11 (one each: only newcomers asked)", BenchResult.collects(11, 11));
+    assertEquals("66 (every peer at each join, as the tutorial's relay)", BenchResult.collects(66, 11));
+    assertEquals("12 (expected 11, one each, or 66, every peer at each join)", BenchResult.collects(12, 11));
+  }
+
   @Test
   void broadcastAtMaxRateDeliversEveryMessageToEveryPeer() {
     BenchResult r = Bench.run(load(Mode.BROADCAST, 10, 1, 100, 0), Progress.NONE);
