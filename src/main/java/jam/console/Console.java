@@ -314,8 +314,8 @@ public final class Console implements TrackPeer.Sink {
     } else if (command instanceof ConsoleCommand.Play p) {
       play(p.name());
     } else if (command instanceof ConsoleCommand.Mute m) {
-      boolean audible = speaker.mute(m.on());
-      note(m.on() ? "muted" : audible ? "unmuted" : "unmuted, but no audio device is open (none was found, or it was started with --mute)");
+      speaker.mute(m.on());
+      note(m.on() ? "muted" : speaker.audible() ? "unmuted" : "unmuted, but no audio device is open: nothing is heard");
       refreshStatus();
     } else if (command instanceof ConsoleCommand.Help) {
       print(new AttributedString(String.join("\n", ConsoleCommand.HELP)));
@@ -362,7 +362,7 @@ public final class Console implements TrackPeer.Sink {
     if (!speaker.play(key(track), data)) {
       throw new IllegalArgumentException("muted: unmute to hear " + TrackLines.line(track));
     }
-    note("playing " + TrackLines.line(track));
+    note("playing " + TrackLines.line(track) + (speaker.audible() ? "" : " (no audio device is open: not heard)"));
   }
 
   /** The track with id {@code name}, else the last one called {@code name}. */

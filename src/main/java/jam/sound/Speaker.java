@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * recording it opens no engine at all until it is unmuted. Thread safe: guarded by this.
  */
 public final class Speaker implements AutoCloseable {
-  private final AudioSettings settings;
   private final Reporter reporter;
   /** The last playback of each track, by key. */
   private final Map<String, Playback> playing = new ConcurrentHashMap<>();
@@ -25,7 +24,6 @@ public final class Speaker implements AutoCloseable {
    * @throws jam.JamException ({@link jam.ExitCode#IO}) when the recording cannot be created
    */
   public Speaker(AudioSettings settings, Reporter reporter) {
-    this.settings = settings;
     this.reporter = reporter;
     this.muted = settings.mute();
     this.engine = settings.mute() && settings.audioOut() == null ? null : AudioEngine.start(settings, reporter);
@@ -69,11 +67,11 @@ public final class Speaker implements AutoCloseable {
   /**
    * Stops (true) or resumes (false) playing on the device. Unmuting a speaker that was started muted opens
    * the audio device (without a device: one warning, as at start); with a recording it keeps recording
-   * either way. Returns false when that cannot make anything audible (started with --mute and a recording).
+   * either way. {@link #audible} then says whether anything is heard.
    */
-  public synchronized boolean mute(boolean on) {
+  public synchronized void mute(boolean on) {
     if (closed) {
-      return false;
+      return;
     }
     muted = on;
     if (!on && engine == null) {
@@ -83,7 +81,6 @@ public final class Speaker implements AutoCloseable {
       playing.values().forEach(Playback::cancel);
       playing.clear();
     }
-    return on || engine.audible() || !settings.mute();
   }
 
   /** Closes the engine: plays out the line and finishes the recording. Idempotent. */
