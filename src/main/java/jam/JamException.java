@@ -30,7 +30,7 @@ public final class JamException extends RuntimeException {
 
   /**
    * Why a file operation failed, for the end of a message that names the file already: "no such file
-   * or folder", "permission denied", "No space left on device"; never the path a second time.
+   * or folder", "permission denied", "no space left on device"; never the path a second time.
    */
   public static String reason(IOException e) {
     if (e instanceof NoSuchFileException) {
@@ -40,8 +40,16 @@ public final class JamException extends RuntimeException {
       return "permission denied";
     }
     if (e instanceof FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason();
+      return lowerFirst(fse.getReason());
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return e.getMessage() == null ? e.getClass().getSimpleName() : lowerFirst(e.getMessage());
+  }
+
+  /** "Is a directory" as jam's own "no such file or folder" reads: a capital only where a word is one (TLS). */
+  private static String lowerFirst(String reason) {
+    if (reason.length() > 1 && Character.isUpperCase(reason.charAt(0)) && Character.isLowerCase(reason.charAt(1))) {
+      return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+    }
+    return reason;
   }
 }

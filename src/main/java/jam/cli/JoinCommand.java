@@ -96,7 +96,7 @@ final class JoinCommand implements Callable<Integer> {
   @Option(names = "--mute", description = "Open no audio device (--audio-out still records).")
   boolean mute;
 
-  @Option(names = "--audio-out", paramLabel = "FILE.wav", description = "Record what is played to a WAV file.")
+  @Option(names = "--audio-out", paramLabel = "FILE.wav", converter = WavFileConverter.class, description = "Record what is played to a WAV file.")
   Path audioOut;
 
   @Option(names = "--play-tracks", description = "Play incoming tracks, 300 ms a row, as the tutorial's app does.")

@@ -59,7 +59,7 @@ final class PlayCommand implements Callable<Integer> {
   @Option(names = "--mute", description = "Open no audio device; with --audio-out, render at once.")
   boolean mute;
 
-  @Option(names = "--audio-out", paramLabel = "FILE.wav", description = "Record what is played to a WAV file.")
+  @Option(names = "--audio-out", paramLabel = "FILE.wav", converter = WavFileConverter.class, description = "Record what is played to a WAV file.")
   Path audioOut;
 
   @Override

@@ -133,7 +133,7 @@ class FaultsIT {
       Files.writeString(big, "{\"trackname\":\"big\",\"data\":[" + "[440,null,null,null],".repeat(5000) + "[1,2,3,4]]}");
       JamProcess.Result r = JamProcess.run(dir, Map.of(), "add-track", "--store", s.toString(), big.toString());
       assertEquals(5, r.exitCode(), r.err());
-      assertEquals("jam: cannot write the store " + s + ": No space left on device (the store is unchanged)\n", r.err());
+      assertEquals("jam: cannot write the store " + s + ": no space left on device (the store is unchanged)\n", r.err());
       assertArrayEquals(before, Files.readAllBytes(s));
       try (var files = Files.list(mount)) {
         assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "temp file left behind");

@@ -80,6 +80,15 @@ class PlayCommandTest {
     assertEquals(3, storedNoData.exitCode());
     assertEquals("jam: 'x' has no data array to play\n", storedNoData.err());
     assertEquals(5, unwritableOne.exitCode());
+    Run empty = Run.jam("play", "--mute", "--audio-out", "", dir.resolve("one.json").toString());
+    assertEquals(2, empty.exitCode());
+    assertEquals("jam: invalid value for option '--audio-out': a file name is needed, such as jam.wav (see 'jam play --help')\n", empty.err());
+    Run dash = Run.jam("play", "--mute", "--audio-out", "-", dir.resolve("one.json").toString());
+    assertEquals(2, dash.exitCode());
+    assertTrue(dash.err().startsWith("jam: invalid value for option '--audio-out': '-': jam records WAV to a file only"), dash.err());
+    assertTrue(!Files.exists(Path.of("-")), "a file called '-'");
+    Run folder = Run.jam("play", "--mute", "--audio-out", dir.toString(), dir.resolve("one.json").toString());
+    assertEquals("jam: cannot write " + dir + ": is a directory\n", folder.err()); // the OS's reason, as jam's own read
     assertEquals("jam: cannot write " + nowhere + ": no such file or folder\n", unwritableOne.err()); // and no "playing" first
   }
 
