@@ -53,13 +53,13 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam join                                   the relay on this machine",
-      "  jam join ws://192.168.1.20:8080/socket     a relay on the LAN",
-      "  jam join --json | jq -r .trackname         track names as they come",
-      "  jam join --json --count 1 --exit-after 5s  one track, or give up after 5 s",
+      "  jam join                                    the relay on this machine",
+      "  jam join ws://192.168.1.20:8080/socket      a relay on the LAN",
+      "  jam join --json | jq -r .trackname          track names as they come",
+      "  jam join --json --count 1 --exit-after 5s   one track, or give up after 5 s",
       "  jam join --play-tracks --audio-out jam.wav  hear tracks too, record it all",
-      "  jam join --mute                            no sound at all",
-      "  jam join --format text                     plain lines, no prompt"
+      "  jam join --mute                             no sound at all",
+      "  jam join --format text                      plain lines, no prompt"
     })
 final class JoinCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;

@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     header = "Fire a bang: every peer on the relay plays a sound.",
     description = {
-      "Sends 'trigger-input', which the relay turns into 'trigger-output' for every peer (the tutorial's bang), or with --sound a bang object {\"type\":\"bang\",\"sound\":\"NAME\"} that jam join plays as that sound.",
+      "Sends 'trigger-input', which the relay turns into 'trigger-output' for every peer (the tutorial's bang), or with --sound a bang object, {\"type\":\"bang\", \"sound\":\"NAME\"}, that jam join plays as that sound.",
       "",
       "--count N sends N bangs --interval apart, kept on time against a monotonic clock. Exits 0 once everything is sent and the relay has echoed it (waiting a few seconds at most), closing with 1000; 4 when the relay cannot be reached or the connection is lost."
     },
