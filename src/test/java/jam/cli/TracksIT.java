@@ -92,7 +92,7 @@ class TracksIT {
     try (JamProcess p = shell(dir, Map.of("JAM_JAVA_OPTS", "-XX:-UsePerfData"), script)) {
       assertEquals(5, p.exitCode(), p.err());
       assertEquals("", p.out());
-      assertEquals("jam: cannot write the store s.json: File too large (the store is unchanged)\n", p.err());
+      assertEquals("jam: cannot write the store s.json: file too large (the store is unchanged)\n", p.err());
     }
     assertArrayEquals(before, Files.readAllBytes(dir.resolve("s.json")));
     try (var files = Files.list(dir)) {
