@@ -9,6 +9,10 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Queue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngineResult;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WrappedByteChannel;
@@ -356,11 +360,65 @@ final class Outbox implements WrappedByteChannel {
 
   @Override
   public boolean isOpen() {
-    return channel.isOpen();
+    return !lingering && channel.isOpen();
   }
 
+  /**
+   * Closes the connection, on plain sockets a second late. Java-WebSocket closes right after writing
+   * the relay's close frame, without waiting for the peer's. A peer still sending (a flood closed with
+   * 1008, the rest of a message over --max-message) then got a reset, and its next write "broken pipe":
+   * a client such as the JDK's reports that error and never the close frame that had arrived (seen in
+   * RelaySecurityTest under load). So the relay's side is shut at once (the peer reads the close frame,
+   * then end of stream) and the socket closed {@link #LINGER_MILLIS} later, its input unread.
+   */
   @Override
   public void close() throws IOException {
-    channel.close();
+    if (lingering) {
+      return; // closed already, a second from now
+    }
+    if (plain == null || !plain.isOpen()) {
+      channel.close();
+      return;
+    }
+    lingering = true;
+    try {
+      plain.shutdownOutput();
+    } catch (IOException e) {
+      plain.close();
+      return;
+    }
+    Lingering.close(plain, LINGER_MILLIS);
+  }
+
+  /** How long a socket the relay closed stays open, shut for writing, so that its peer reads the close. */
+  static final long LINGER_MILLIS = 1000;
+
+  private volatile boolean lingering;
+
+  /** The one thread that closes lingering sockets when their time is up. */
+  private static final class Lingering {
+    private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(run -> {
+      Thread t = new Thread(run, "jam-relay-linger");
+      t.setDaemon(true);
+      return t;
+    });
+
+    static void close(SocketChannel socket, long millis) {
+      try {
+        CLOSER.schedule(() -> {
+          try {
+            socket.close();
+          } catch (IOException e) {
+            // closing: nothing left to tell anyone
+          }
+        }, millis, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // as above
+        }
+      }
+    }
   }
 }

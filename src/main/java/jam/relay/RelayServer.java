@@ -345,6 +345,9 @@ final class RelayServer extends WebSocketServer {
 
   @Override
   public void onMessage(WebSocket conn, String message) {
+    if (!conn.isOpen()) {
+      return; // decoded after the relay closed it (over the rate limit): not relayed, not dropped again
+    }
     ByteBuffer frame = Wire.TRIGGER_INPUT.equals(message) ? TRIGGER_OUTPUT : Frames.text(message);
     Peer sender = conn.getAttachment();
     if (sender != null && sender.rate != null) {
