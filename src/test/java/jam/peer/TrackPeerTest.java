@@ -188,12 +188,8 @@ class TrackPeerTest {
    */
   @Test
   void aStoreOverTheRelaysLimitGoesInPartsAndATrackTooBigIsLeftOut() throws Exception {
-    relay.close();
-    relay = Relay.start(RelayConfig.loopback().toBuilder().maxMessage(64 << 10).build(), new CloseRecorder());
-    List<String> small = new java.util.ArrayList<>();
-    for (int i = 0; i < 300; i++) { // ~150 KB in all: three messages of 64 KiB
-      small.add("{\"trackname\":\"t" + i + "\",\"data\":" + steps(12) + ",\"id\":\"t-" + i + "\"}");
-    }
+    restartRelay(64 << 10);
+    List<String> small = tracks(300, 12); // ~150 KB in all: three messages of 64 KiB
     String huge = "{\"trackname\":\"huge\",\"data\":" + steps(3000) + ",\"id\":\"huge-1\"}"; // ~100 KB
     List<String> all = new java.util.ArrayList<>(small);
     all.add(150, huge);
@@ -224,12 +220,8 @@ class TrackPeerTest {
    */
   @Test
   void aNewcomerGetsAllOfAStoreSharedInPartsBeforeItJoined() throws Exception {
-    relay.close();
-    relay = Relay.start(RelayConfig.loopback().toBuilder().maxMessage(64 << 10).build(), new CloseRecorder());
-    List<String> tracks = new java.util.ArrayList<>();
-    for (int i = 0; i < 300; i++) { // ~150 KB in all: three messages of 64 KiB
-      tracks.add("{\"trackname\":\"t" + i + "\",\"data\":" + steps(12) + ",\"id\":\"t-" + i + "\"}");
-    }
+    restartRelay(64 << 10);
+    List<String> tracks = tracks(300, 12); // ~150 KB in all: three messages of 64 KiB
     RecordingSink seenByA = new RecordingSink();
     RecordingSink seenByB = new RecordingSink();
     try (TrackPeer a = start(store("a.json", tracks.toArray(new String[0])), seenByA)) {
@@ -243,12 +235,8 @@ class TrackPeerTest {
   /** A relay that refuses even 16 KiB: the peer stops sharing with it, says so once, and stays connected. */
   @Test
   void aRelayThatRefusesEvenSmallMessagesEndsTheSharingNotTheConnection() throws Exception {
-    relay.close();
-    relay = Relay.start(RelayConfig.loopback().toBuilder().maxMessage(8 << 10).build(), new CloseRecorder());
-    List<String> tracks = new java.util.ArrayList<>();
-    for (int i = 0; i < 100; i++) { // ~70 KB, each track ~700 bytes
-      tracks.add("{\"trackname\":\"t" + i + "\",\"data\":" + steps(24) + ",\"id\":\"t-" + i + "\"}");
-    }
+    restartRelay(8 << 10);
+    List<String> tracks = tracks(100, 24); // ~70 KB, each track ~700 bytes
     java.io.StringWriter warnings = new java.io.StringWriter();
     Reporter reporter = new jam.StreamReporter(new java.io.PrintWriter(warnings, true), false, false);
     Session.Options quick = new Session.Options(Duration.ofSeconds(10), true, Duration.ofMillis(20), Duration.ofMillis(200), jam.tls.ClientTrust.defaults());
@@ -267,6 +255,21 @@ class TrackPeerTest {
       assertEquals(BASS, seenByA.take().toJson());
       assertEquals(lost, warnings.toString().lines().filter(l -> l.contains(" lost ")).count(), "reconnected again:\n" + warnings);
     }
+  }
+
+  /** This test's relay replaced by one that takes messages of at most {@code maxMessage} bytes. */
+  private void restartRelay(int maxMessage) {
+    relay.close();
+    relay = Relay.start(RelayConfig.loopback().toBuilder().maxMessage(maxMessage).build(), new CloseRecorder());
+  }
+
+  /** {@code n} tracks "t0", "t1", ... (ids "t-0", ...) of {@code steps} steps each, as JSON. */
+  private static List<String> tracks(int n, int steps) {
+    List<String> tracks = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      tracks.add("{\"trackname\":\"t" + i + "\",\"data\":" + steps(steps) + ",\"id\":\"t-" + i + "\"}");
+    }
+    return tracks;
   }
 
   /** {@code n} steps of four frequencies. */
