@@ -53,6 +53,7 @@ final class Outbox implements WrappedByteChannel {
   /** The TLS channel, or null on plain connections. */
   private final WrappedByteChannel tls;
   private final ByteChannel channel;
+  private final StaleKeys staleKeys;
   /** The library's queue for this connection. */
   private final Queue<ByteBuffer> libraryQueue;
   private final WebSocketImpl connection;
@@ -65,7 +66,8 @@ final class Outbox implements WrappedByteChannel {
   /** When the selector first read end of stream on an open connection, else 0. */
   private volatile long eofSeenNanos;
 
-  Outbox(SocketChannel plain, WebSocketImpl connection) {
+  Outbox(SocketChannel plain, WebSocketImpl connection, StaleKeys staleKeys) {
+    this.staleKeys = staleKeys;
     this.plain = plain;
     this.tls = null;
     this.key = null;
@@ -77,7 +79,8 @@ final class Outbox implements WrappedByteChannel {
   /** For TLS: the key, so that reading a handshake record can ask for the writable event. */
   private final SelectionKey key;
 
-  Outbox(WrappedByteChannel tls, WebSocketImpl connection, SelectionKey key) {
+  Outbox(WrappedByteChannel tls, WebSocketImpl connection, SelectionKey key, StaleKeys staleKeys) {
+    this.staleKeys = staleKeys;
     this.plain = null;
     this.tls = tls;
     this.key = key;
@@ -345,12 +348,13 @@ final class Outbox implements WrappedByteChannel {
 
   @Override
   public boolean isNeedRead() {
-    return tls != null && tls.isNeedRead();
+    return (tls != null && tls.isNeedRead()) || staleKeys.due(connection.getSelectionKey());
   }
 
   @Override
   public int readMore(ByteBuffer dst) throws IOException {
-    return tls == null ? 0 : tls.readMore(dst);
+    staleKeys.sweep(connection.getSelectionKey());
+    return tls != null && tls.isNeedRead() ? tls.readMore(dst) : 0;
   }
 
   @Override

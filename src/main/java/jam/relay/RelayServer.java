@@ -75,6 +75,7 @@ final class RelayServer extends WebSocketServer {
   private final RelayListener listener;
   private final Admission admission;
   private final FanOutBatch batch;
+  private final StaleKeys staleKeys = new StaleKeys();
   /** Per decoder: reads handed to it and not yet decoded (see {@link BatchingConnection}). */
   private final AtomicInteger[] backlogs = new AtomicInteger[DECODERS];
   /** The decoder the next new connection goes to; selector thread only. */
@@ -139,8 +140,8 @@ final class RelayServer extends WebSocketServer {
       WebSocketImpl conn = (WebSocketImpl) key.attachment();
       Outbox outbox =
           tlsFactory == null
-              ? new Outbox(channel, conn)
-              : new Outbox((WrappedByteChannel) tlsFactory.wrapChannel(channel, key), conn, key);
+              ? new Outbox(channel, conn, staleKeys)
+              : new Outbox((WrappedByteChannel) tlsFactory.wrapChannel(channel, key), conn, key, staleKeys);
       handshaking.put(outbox, conn);
       return outbox;
     }

@@ -1,0 +1,46 @@
+package jam.relay;
+
+import java.nio.channels.SelectionKey;
+import java.util.Set;
+
+/**
+ * Takes keys out of the selector's selected set once Java-WebSocket's loop is done with them.
+ *
+ * <p>The library removes a key from the selected set only when it reads data from it. A key it wrote
+ * to (every handshake response, every ping, every write the socket could not take at once) stays
+ * in the set, with its old ready operations, until its peer next sends something: a peer that only
+ * listens never does. Every later wake-up then visits all of those keys again, and asks each one for
+ * writes it does not have. With 1,000 listeners that was 0.4 ms before the relay read a message at
+ * all; Node's relay read it at once (docs/performance.md, tenth session).
+ *
+ * <p>What a normal NIO loop does, this does: clears the selected set after the loop. The library's
+ * only hook there is its extra read for channels that ask for one ({@code isNeedRead}); an
+ * {@link Outbox} asks for it when the set holds keys after its read ({@link #due}), and its
+ * {@code readMore} then clears the set ({@link #sweep}) and reads nothing. The selector reports a
+ * key again as long as it is ready for what it is interested in, so no event is lost. Selector thread
+ * only.
+ */
+final class StaleKeys {
+  private boolean due;
+
+  /** After a read on {@code key}'s channel: true (once per wake-up) when the set holds other keys. */
+  boolean due(SelectionKey key) {
+    if (due || key == null) {
+      return false;
+    }
+    Set<SelectionKey> selected = key.selector().selectedKeys();
+    due = !selected.isEmpty();
+    return due;
+  }
+
+  /** From the library's extra read, after its loop over the selected keys: clears them. */
+  void sweep(SelectionKey key) {
+    if (!due) {
+      return;
+    }
+    due = false;
+    if (key != null) {
+      key.selector().selectedKeys().clear();
+    }
+  }
+}
