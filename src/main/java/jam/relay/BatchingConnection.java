@@ -16,11 +16,23 @@ import org.java_websocket.drafts.Draft;
  * is queued, so a decoder never ends a batch early; it may see a read as waiting a moment before it
  * is queued, and then takes it next. When the selector decodes a read itself ({@link #decodeHere}),
  * it reads the socket again for what arrived meanwhile, and the batch spans those reads instead.
+ *
+ * <p>Whether a read follows ({@link FanOutBatch.NextRead}), asked when a read's last message is
+ * relayed: on a decoder, whether another read is queued; on the selector, whether the socket has
+ * more, read then into a spare buffer rather than after the fan-out (the same one read either way).
  */
 final class BatchingConnection extends WebSocketImpl {
+  private static final int AHEAD_NOT_READ = -2;
+
   private final FanOutBatch batch;
   /** Reads queued for this connection's decoder and not yet decoded; set before the first read. */
   private volatile AtomicInteger decoderBacklog;
+  private final FanOutBatch.NextRead noneQueued = () -> decoderBacklog.get() <= 1;
+  private final FanOutBatch.NextRead noneReadable = this::readAhead;
+  /** On the selector, in {@link #decodeHere}: where a read ahead goes, and what it returned. */
+  private ByteBuffer ahead;
+  private int aheadRead = AHEAD_NOT_READ;
+  private IOException aheadFailure;
 
   BatchingConnection(WebSocketAdapter listener, List<Draft> drafts, FanOutBatch batch) {
     super(listener, drafts);
@@ -44,25 +56,58 @@ final class BatchingConnection extends WebSocketImpl {
    * On the selector thread, with this connection's decoder idle: decodes {@code read}, then reads the
    * socket again for what arrived meanwhile, all in one batch of at most {@link FanOutBatch#MAX_READS}.
    */
-  void decodeHere(ByteBuffer read) throws IOException {
-    batch.beginRead();
+  void decodeHere(ByteBuffer read, ByteBuffer spare) throws IOException {
+    ahead = spare;
+    batch.beginRead(noneReadable);
     try {
       for (int reads = 1; ; reads++) {
+        aheadRead = AHEAD_NOT_READ;
         super.decode(read);
-        if (reads >= FanOutBatch.MAX_READS || !isOpen() || !SocketChannelIOHelper.read(read, this, getChannel())) {
+        if (aheadFailure != null) {
+          throw aheadFailure;
+        }
+        if (reads >= FanOutBatch.MAX_READS || !isOpen()) {
           break;
         }
-        batch.beginRead();
+        if (aheadRead > 0) { // what was read ahead is the next read
+          read.clear();
+          read.put(spare.flip()).flip();
+        } else if (aheadRead == -1) {
+          eot();
+          break;
+        } else if (aheadRead == 0 || !SocketChannelIOHelper.read(read, this, getChannel())) {
+          break; // nothing more; what came during the fan-out, the selector sees next
+        }
+        batch.beginRead(noneReadable);
       }
     } finally {
+      ahead = null;
+      aheadRead = AHEAD_NOT_READ;
+      aheadFailure = null;
       decoderBacklog.decrementAndGet();
       batch.endRead(false);
     }
   }
 
+  /** On the selector, at a read's last message: reads the socket into the spare buffer; true if nothing came. */
+  private boolean readAhead() {
+    if (aheadRead != AHEAD_NOT_READ || ahead == null) {
+      return true;
+    }
+    try {
+      ahead.clear();
+      aheadRead = getChannel().read(ahead);
+      return aheadRead <= 0;
+    } catch (IOException e) {
+      aheadFailure = e;
+      aheadRead = -1;
+      return true;
+    }
+  }
+
   @Override
   public void decode(ByteBuffer socketBuffer) {
-    batch.beginRead();
+    batch.beginRead(noneQueued);
     try {
       super.decode(socketBuffer);
     } finally {

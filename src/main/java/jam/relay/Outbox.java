@@ -53,6 +53,7 @@ final class Outbox implements WrappedByteChannel {
   /** The TLS channel, or null on plain connections. */
   private final WrappedByteChannel tls;
   private final ByteChannel channel;
+  /** The selector's, shared by every outbox of the relay. */
   private final StaleKeys staleKeys;
   /** The library's queue for this connection. */
   private final Queue<ByteBuffer> libraryQueue;
@@ -123,12 +124,13 @@ final class Outbox implements WrappedByteChannel {
 
   /**
    * Sends or queues {@code frame} (shared, read only, position 0) unless the queue would pass
-   * {@code maxQueueBytes}. Called from decoder threads.
+   * {@code maxQueueBytes}. Called from decoder threads. Outside a batch ({@code !inBatch}), frames a
+   * batch queued here go out with this one: it is the message that ends that batch.
    */
   synchronized Offer offer(ByteBuffer frame, long maxQueueBytes, boolean inBatch) throws IOException {
     int size = frame.remaining();
     if (!queue.isEmpty() && queuedBytes + size > maxQueueBytes) {
-      if (inBatch && plain != null && mayWriteDirectly()) {
+      if ((inBatch || batched) && plain != null && mayWriteDirectly()) {
         flushQueue(); // a batch's own frames must not count against a peer that reads
       }
       if (!queue.isEmpty() && queuedBytes + size > maxQueueBytes) {
@@ -154,8 +156,14 @@ final class Outbox implements WrappedByteChannel {
     }
     queue.addLast(mine);
     queuedBytes += mine.remaining();
+    if (batched) { // the frame that ends a batch: what the batch queued goes out with it, now
+      batched = false;
+      if (plain != null && mayWriteDirectly()) {
+        flushQueue();
+      }
+    }
     updateWaiting();
-    return Offer.QUEUED;
+    return queue.isEmpty() ? Offer.SENT : Offer.QUEUED;
   }
 
   private boolean mayWriteDirectly() {
@@ -346,6 +354,7 @@ final class Outbox implements WrappedByteChannel {
     return n;
   }
 
+  /** True when TLS has decrypted data left, or when the selector's set needs sweeping ({@link StaleKeys}). */
   @Override
   public boolean isNeedRead() {
     return (tls != null && tls.isNeedRead()) || staleKeys.due(connection.getSelectionKey());

@@ -76,6 +76,8 @@ final class RelayServer extends WebSocketServer {
   private final Admission admission;
   private final FanOutBatch batch;
   private final StaleKeys staleKeys = new StaleKeys();
+  /** The selector thread's buffer for reading ahead while it decodes ({@link BatchingConnection#decodeHere}). */
+  private ByteBuffer spareRead;
   /** Per decoder: reads handed to it and not yet decoded (see {@link BatchingConnection}). */
   private final AtomicInteger[] backlogs = new AtomicInteger[DECODERS];
   /** The decoder the next new connection goes to; selector thread only. */
@@ -180,8 +182,11 @@ final class RelayServer extends WebSocketServer {
     boolean decoderIdle = c.decoderBacklog().incrementAndGet() == 1;
     if (decoderIdle && DECODE_ON_SELECTOR && config.tls() == null && !othersReadable(c.getSelectionKey())) {
       ByteBuffer read = c.inQueue.poll();
+      if (spareRead == null || spareRead.capacity() < read.capacity()) {
+        spareRead = ByteBuffer.allocate(read.capacity());
+      }
       try {
-        c.decodeHere(read);
+        c.decodeHere(read, spareRead);
       } catch (IOException e) {
         c.closeConnection(CloseFrame.ABNORMAL_CLOSE, e.getMessage());
       } catch (RuntimeException e) {
@@ -362,7 +367,7 @@ final class RelayServer extends WebSocketServer {
     if (sender != null && sender.shared != null && SharedArrays.looksLikeArray(message)) {
       sender.shared.remember(frame, SharedArrays.budget(peers.length, config.maxMessageBytes()));
     }
-    fanOut(frame, peers);
+    fanOut(frame, peers, batch.endsWith(conn instanceof WebSocketImpl w && w.getDraft() instanceof UnmaskingDraft d && d.atLastMessageOfRead()));
   }
 
   @Override
@@ -381,8 +386,17 @@ final class RelayServer extends WebSocketServer {
 
   /** Queues {@code frame} for every open peer; a peer too far behind is dropped, the rest go on. */
   private void fanOut(ByteBuffer frame, Peer[] to) {
+    fanOut(frame, to, false);
+  }
+
+  /**
+   * Sends or queues {@code frame} for every open peer. With {@code endsBatch} (the message that ends
+   * the decoder's batch, see {@link FanOutBatch}), each peer's queue from the batch goes out with it
+   * now, peer by peer, rather than after a pass that only queues.
+   */
+  private void fanOut(ByteBuffer frame, Peer[] to, boolean endsBatch) {
     long maxQueue = config.maxQueueBytes();
-    boolean inBatch = batch.isOpen();
+    boolean inBatch = !endsBatch && batch.isOpen();
     for (Peer peer : to) {
       WebSocketImpl conn = peer.connection;
       if (!conn.isOpen()) {

@@ -7,10 +7,12 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.InvalidHandshakeException;
+import org.java_websocket.enums.Opcode;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.Handshakedata;
 
@@ -35,6 +37,10 @@ final class UnmaskingDraft extends Draft_6455 {
   private ByteBuffer carry;
   /** The whole size of the frame in {@link #carry}, or 0 while its header is incomplete. */
   private int carryFrameSize;
+  /** The frame of the latest read that completes its last message (text, binary or a final part), or null. */
+  private Framedata lastMessageFrame;
+  /** True while the library processes {@link #lastMessageFrame}: its message is the read's last. */
+  private boolean atLastMessage;
 
   UnmaskingDraft(int maxFrameSize) {
     super(Collections.emptyList(), maxFrameSize);
@@ -63,10 +69,43 @@ final class UnmaskingDraft extends Draft_6455 {
     super.reset();
     carry = null;
     carryFrameSize = 0;
+    lastMessageFrame = null;
+  }
+
+  /**
+   * True while the message being delivered is the last one complete in its read: nothing of that read
+   * is left to deliver after it (a control frame may be). Asked from the relay's {@code onMessage}.
+   */
+  boolean atLastMessageOfRead() {
+    return atLastMessage;
+  }
+
+  @Override
+  public void processFrame(WebSocketImpl ws, Framedata frame) throws InvalidDataException {
+    atLastMessage = frame == lastMessageFrame;
+    try {
+      super.processFrame(ws, frame);
+    } finally {
+      atLastMessage = false;
+    }
   }
 
   @Override
   public List<Framedata> translateFrame(ByteBuffer buffer) throws InvalidDataException {
+    List<Framedata> frames = translateUnmasked(buffer);
+    lastMessageFrame = null;
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      Framedata f = frames.get(i);
+      Opcode op = f.getOpcode();
+      if (f.isFin() && (op == Opcode.TEXT || op == Opcode.BINARY || op == Opcode.CONTINUOUS)) {
+        lastMessageFrame = f;
+        break;
+      }
+    }
+    return frames;
+  }
+
+  private List<Framedata> translateUnmasked(ByteBuffer buffer) throws InvalidDataException {
     if (!buffer.hasArray() || buffer.isReadOnly()) {
       return super.translateFrame(buffer); // never, from Java-WebSocket's server; kept correct anyway
     }
