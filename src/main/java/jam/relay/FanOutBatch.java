@@ -25,6 +25,8 @@ import java.util.function.Consumer;
 final class FanOutBatch {
   /** Reads per batch at most (16 KiB each): a decoder that never runs dry still writes regularly. */
   static final int MAX_READS = 8;
+  /** A batch that begins this long after the thread's last one ended finds the relay idle. */
+  static final long IDLE_NANOS = 1_000_000L;
 
   /** Whether a read follows the current one in this batch; asked at most once per read. */
   interface NextRead {
@@ -34,6 +36,9 @@ final class FanOutBatch {
 
   private static final class State {
     boolean open;
+    /** This batch began at least {@link #IDLE_NANOS} after the thread's last one ended. */
+    boolean afterIdle;
+    long lastEndNanos;
     int reads;
     NextRead next;
     final List<Outbox> dirty = new ArrayList<>();
@@ -50,6 +55,9 @@ final class FanOutBatch {
   /** Before decoding one read: opens this thread's batch, or goes on with the open one. */
   void beginRead(NextRead next) {
     State s = state.get();
+    if (!s.open) {
+      s.afterIdle = System.nanoTime() - s.lastEndNanos >= IDLE_NANOS;
+    }
     s.open = true;
     s.reads++;
     s.next = next;
@@ -65,7 +73,7 @@ final class FanOutBatch {
       return false;
     }
     State s = state.get();
-    return s.open && (s.reads >= MAX_READS || s.next == null || s.next.none());
+    return s.open && s.afterIdle && s.dirty.isEmpty() && (s.reads >= MAX_READS || s.next == null || s.next.none());
   }
 
   /** After decoding one read: ends the batch unless more reads wait for this decoder. */
@@ -99,5 +107,6 @@ final class FanOutBatch {
       }
     }
     dirty.clear();
+    s.lastEndNanos = System.nanoTime();
   }
 }

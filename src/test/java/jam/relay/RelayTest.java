@@ -279,15 +279,33 @@ class RelayTest {
     a.assertClosed(1001);
   }
 
+  /** Reads and discards what a raw socket receives, until it closes. */
+  private static void drain(Socket socket) {
+    Thread t = new Thread(() -> {
+      try {
+        socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+      } catch (IOException e) {
+        // closed at the end of the test
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+  }
+
   private static void writeMaskedFrame(OutputStream out, int firstByte, byte[] payload) throws IOException {
     byte[] mask = {1, 2, 3, 4};
     out.write(firstByte);
     if (payload.length < 126) {
       out.write(0x80 | payload.length);
-    } else {
+    } else if (payload.length <= 0xffff) {
       out.write(0x80 | 126);
       out.write(payload.length >>> 8);
       out.write(payload.length & 0xff);
+    } else {
+      out.write(0x80 | 127);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        out.write((int) ((long) payload.length >>> shift) & 0xff);
+      }
     }
     out.write(mask);
     for (int i = 0; i < payload.length; i++) {
@@ -400,6 +418,63 @@ class RelayTest {
     }
     b.assertExhausted();
     assertEquals(null, log.poll(200, TimeUnit.MILLISECONDS), "nobody is dropped");
+  }
+
+  /**
+   * 1.2 MB in one write: many batches, some ending on their read limit, some when the socket has
+   * nothing more (the relay reads ahead to know), each ending message written with what its batch
+   * queued. Every receiver, the sender included, gets every message once and in order.
+   */
+  @Test
+  void aLongBurstReachesEveryPeerInOrderAcrossManyBatches() throws Exception {
+    Relay relay = harness.relay(RelayConfig.loopback());
+    RecordingClient b = harness.peer(relay);
+    b.assertText(Wire.COLLECT);
+    RecordingClient c = harness.peer(relay);
+    c.assertText(Wire.COLLECT);
+    Socket sender = handshake(relay, 0);
+    java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+    int messages = 2000;
+    String filler = "l".repeat(600);
+    for (int i = 0; i < messages; i++) {
+      writeMaskedFrame(burst, 0x81, (String.format("%04d", i) + filler).getBytes(StandardCharsets.US_ASCII));
+    }
+    drain(sender); // the sender receives the burst too
+    sender.getOutputStream().write(burst.toByteArray());
+    for (RecordingClient peer : List.of(b, c)) {
+      for (int i = 0; i < messages; i++) {
+        String text = peer.nextText();
+        if (peer == b && i == 0 && text.equals(Wire.COLLECT)) { // c's arrival
+          text = peer.nextText();
+        }
+        assertEquals(String.format("%04d", i) + filler, text);
+      }
+      peer.assertExhausted();
+    }
+  }
+
+  /**
+   * A bang and a large message in one write: the relay's first read ends inside the large one, and
+   * it reads the rest ahead (see BatchingConnection) before it relays the bang. Both arrive, in order.
+   */
+  @Test
+  void aSmallMessageFollowedByALargeOneInOneWriteArrivesWholeAndInOrder() throws Exception {
+    Relay relay = harness.relay(RelayConfig.loopback());
+    RecordingClient b = harness.peer(relay);
+    b.assertText(Wire.COLLECT);
+    Socket sender = handshake(relay, 0);
+    drain(sender);
+    String large = "[" + "\"x\",".repeat(40_000) + "\"end\"]"; // 160 KB: more than the relay reads at once
+    for (int round = 0; round < 3; round++) {
+      java.io.ByteArrayOutputStream both = new java.io.ByteArrayOutputStream();
+      writeMaskedFrame(both, 0x81, Wire.TRIGGER_INPUT.getBytes(StandardCharsets.US_ASCII));
+      writeMaskedFrame(both, 0x81, large.getBytes(StandardCharsets.US_ASCII));
+      sender.getOutputStream().write(both.toByteArray());
+      assertEquals(Wire.TRIGGER_OUTPUT, b.nextText(), "round " + round);
+      assertEquals(large, b.nextText(), "round " + round);
+      Thread.sleep(5); // the relay idle again before the next round
+    }
+    b.assertExhausted();
   }
 
   @Test

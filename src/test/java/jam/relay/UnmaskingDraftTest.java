@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.Handshakedata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +55,92 @@ class UnmaskingDraftTest {
         f.getPayloadData().get(got);
         assertArrayEquals(payload, got, "length " + n);
       }
+    }
+  }
+
+  @Test
+  void tellsWhichMessageIsTheLastOneCompleteInItsRead() throws Exception {
+    List<String> seen = new ArrayList<>();
+    WebSocketImpl ws = new WebSocketImpl(new MessageListener(seen), new UnmaskingDraft(MAX));
+    UnmaskingDraft draft = (UnmaskingDraft) ws.getDraft();
+    seen.add(messagesOf(ws, draft, frames(0x81, "a", 0x81, "b")));
+    seen.add(messagesOf(ws, draft, frames(0x01, "c")));
+    seen.add(messagesOf(ws, draft, frames(0x80, "d", 0x82, "e")));
+    seen.add(messagesOf(ws, draft, frames(0x81, "f", 0x01, "g")));
+    seen.add(messagesOf(ws, draft, frames(0x80, "h")));
+    assertEquals(List.of("a", "b last", "read", "read", "cd", "binary last", "read", "f last", "read", "gh last", "read"), seen);
+  }
+
+  /** Decodes one read as the library does: its frames first, then each processed in turn. */
+  private static String messagesOf(WebSocketImpl ws, UnmaskingDraft draft, byte[] read) throws Exception {
+    ByteBuffer b = ByteBuffer.allocate(read.length + 16);
+    b.put(read).flip();
+    for (Framedata f : draft.translateFrame(b)) {
+      draft.processFrame(ws, f);
+    }
+    return "read";
+  }
+
+  /** Masked frames: first byte, then text, in pairs. */
+  private static byte[] frames(Object... firstAndText) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < firstAndText.length; i += 2) {
+      byte[] text = ((String) firstAndText[i + 1]).getBytes(StandardCharsets.UTF_8);
+      frame(out, (Integer) firstAndText[i], text, true, new Random(i));
+    }
+    return out.toByteArray();
+  }
+
+  /** Records each message, and whether the draft said it was the last of its read. */
+  private static final class MessageListener extends WebSocketAdapter {
+    private final List<String> seen;
+
+    MessageListener(List<String> seen) {
+      this.seen = seen;
+    }
+
+    private String last(WebSocket conn) {
+      return ((UnmaskingDraft) ((WebSocketImpl) conn).getDraft()).atLastMessageOfRead() ? " last" : "";
+    }
+
+    @Override
+    public void onWebsocketMessage(WebSocket conn, String message) {
+      seen.add(message + last(conn));
+    }
+
+    @Override
+    public void onWebsocketMessage(WebSocket conn, ByteBuffer blob) {
+      seen.add("binary" + last(conn));
+    }
+
+    @Override
+    public void onWebsocketOpen(WebSocket conn, Handshakedata d) {}
+
+    @Override
+    public void onWebsocketClose(WebSocket ws, int code, String reason, boolean remote) {}
+
+    @Override
+    public void onWebsocketClosing(WebSocket ws, int code, String reason, boolean remote) {}
+
+    @Override
+    public void onWebsocketCloseInitiated(WebSocket ws, int code, String reason) {}
+
+    @Override
+    public void onWebsocketError(WebSocket conn, Exception ex) {
+      throw new AssertionError(ex);
+    }
+
+    @Override
+    public void onWriteDemand(WebSocket conn) {}
+
+    @Override
+    public InetSocketAddress getLocalSocketAddress(WebSocket conn) {
+      return null;
+    }
+
+    @Override
+    public InetSocketAddress getRemoteSocketAddress(WebSocket conn) {
+      return null;
     }
   }
 
