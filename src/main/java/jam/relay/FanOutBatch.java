@@ -16,14 +16,15 @@ import java.util.function.Consumer;
  * with no delay added. {@link #MAX_READS} bounds how long a busy decoder holds frames back.
  * Per thread: each decoder thread has its own state.
  *
- * <p>The message that ends a batch (the last one of a read after which no read waits) is not queued
- * and then flushed in a second pass over the receivers: each receiver gets what the batch queued for
- * it and that message in one write, receiver by receiver ({@link #endsWith}). At 1,000 peers a pass
- * that only queues took 0.4 ms before the first receiver was written to; Node's relay writes to the
- * first one at once.
+ * <p>A message alone in a batch that began while the relay was idle (a bang, a fixed-rate sender)
+ * is not queued and then flushed in a second pass over the receivers: it is written receiver by
+ * receiver at once ({@link #endsWith}). At 1,000 peers the pass that only queues took 0.3-0.4 ms
+ * before the first receiver got anything; Node's relay writes to the first one at once. Under
+ * sustained load the two passes stay: messages that arrive during the first join the batch, and
+ * writing at once there cost 3-20 % more CPU per delivery (docs/performance.md, tenth session).
  */
 final class FanOutBatch {
-  /** Reads per batch at most (16 KiB each): a decoder that never runs dry still writes regularly. */
+  /** Reads per batch at most (64 KiB each, Java-WebSocket 1.6): a decoder that never runs dry still writes regularly. */
   static final int MAX_READS = 8;
   /** A batch that begins this long after the thread's last one ended finds the relay idle. */
   static final long IDLE_NANOS = 1_000_000L;
@@ -64,9 +65,10 @@ final class FanOutBatch {
   }
 
   /**
-   * True when the message being relayed ends this thread's open batch: it is the last message of its
-   * read ({@code lastOfRead}), and no read follows (or this is the batch's last read). Its fan-out then
-   * writes each receiver's queue and the message together instead of queueing it.
+   * True when the message being relayed is to be written at once: this thread's batch began after
+   * the relay was idle, has queued nothing yet, and ends with this message, the last of its read
+   * ({@code lastOfRead}) with no read to follow. Frames another thread's batch queued for a receiver
+   * go out with it ({@link Outbox#offer}).
    */
   boolean endsWith(boolean lastOfRead) {
     if (!lastOfRead) {
