@@ -203,8 +203,11 @@ class LauncherIT {
     Path source = Files.createDirectories(checkout.resolve("src/main/java")).resolve("A.java");
     Files.writeString(source, "class A {}\n");
     Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
-    Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-    Files.setLastModifiedTime(checkout.resolve("pom.xml"), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    // older than the jar, folders too (the launcher's find lists a folder whose files changed): made
+    // after the jar was copied, they were newer whenever the clock ticked in between (a CI run failed so)
+    for (Path p : List.of(source, source.getParent(), source.getParent().getParent(), checkout.resolve("pom.xml"))) {
+      Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    }
     Path bin = Files.createDirectories(dir.resolve("busybox-like"));
     Path asked = dir.resolve("mvn-asked");
     script(bin.resolve("find"), "for a; do case $a in -cnewer|-samefile) echo \"find: unrecognized: $a\" >&2; exit 1;; esac; done\n"
