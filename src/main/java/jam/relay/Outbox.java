@@ -176,6 +176,12 @@ final class Outbox implements WrappedByteChannel {
     return seen != 0 && (!connection.isOpen() || nowNanos - seen >= EOF_GRACE_NANOS);
   }
 
+  /** True when end of stream has been held for the whole grace (a peer that shut its side mid-handshake). */
+  boolean heldEofPastGrace(long nowNanos) {
+    long seen = eofSeenNanos;
+    return seen != 0 && nowNanos - seen >= EOF_GRACE_NANOS;
+  }
+
   WebSocketImpl connection() {
     return connection;
   }

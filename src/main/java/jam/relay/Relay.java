@@ -79,6 +79,11 @@ public final class Relay implements AutoCloseable {
     return server.peerCount();
   }
 
+  /** How often the selector's stale keys were swept; for tests (see StaleKeys). */
+  long staleKeySweeps() {
+    return server.staleKeySweeps();
+  }
+
   /**
    * A URL a client on this machine can connect to, e.g. {@code ws://127.0.0.1:8080/socket}; with TLS,
    * {@code wss://localhost:8080/socket}, the name certificates for a local relay usually carry.

@@ -231,6 +231,11 @@ final class RelayServer extends WebSocketServer {
     }
   }
 
+  /** How often the selected keys were swept ({@link StaleKeys}); for tests. */
+  long staleKeySweeps() {
+    return staleKeys.sweeps();
+  }
+
   int peerCount() {
     return peers.length;
   }
@@ -466,7 +471,8 @@ final class RelayServer extends WebSocketServer {
 
   /**
    * Closes connections that have not completed their handshake in time: idle sockets, and TLS
-   * handshakes that never finish (Java-WebSocket issue 896: those keep the selector busy).
+   * handshakes that never finish (Java-WebSocket issue 896: those keep the selector busy). One whose
+   * peer shut its side goes a second after (the end of stream {@link Outbox#read} held).
    */
   private void expireHandshakes() {
     if (handshaking.isEmpty()) {
@@ -484,6 +490,10 @@ final class RelayServer extends WebSocketServer {
               + config.handshakeTimeoutMillis() + " ms");
         }
         e.getValue().closeConnection(CloseFrame.NEVER_CONNECTED, "handshake timeout");
+      } else if (outbox.heldEofPastGrace(now)) {
+        // shut its side mid-handshake (a health check, a port scan): read interest back, the selector
+        // reads the end again and closes it, a second after, not at the handshake timeout
+        onWriteDemand(e.getValue());
       }
     }
   }

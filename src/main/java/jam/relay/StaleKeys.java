@@ -17,13 +17,18 @@ import java.util.Set;
  * only hook there is its extra read for channels that ask for one ({@code isNeedRead}); an
  * {@link Outbox} asks for it when the set holds keys after its read ({@link #due}), and its
  * {@code readMore} then clears the set ({@link #sweep}) and reads nothing. The selector reports a
- * key again as long as it is ready for what it is interested in, so no event is lost. Selector thread
- * only.
+ * key again as long as it is ready for what it is interested in, so no event is lost. The extra read
+ * takes one of the library's read buffers and gives it back, as its reads do. Selector thread only.
  */
 final class StaleKeys {
   private boolean due;
+  /** Sweeps done (written by the selector thread only; read by tests). */
+  private volatile long sweeps;
 
-  /** After a read on {@code key}'s channel: true (once per wake-up) when the set holds other keys. */
+  /**
+   * After a read that got data on {@code key}'s channel: true, once per wake-up, when the set holds
+   * other keys. (A wake-up with no such read sweeps nothing; the next one that has one sweeps all.)
+   */
   boolean due(SelectionKey key) {
     if (due || key == null) {
       return false;
@@ -41,6 +46,11 @@ final class StaleKeys {
     due = false;
     if (key != null) {
       key.selector().selectedKeys().clear();
+      sweeps++; // one writer
     }
+  }
+
+  long sweeps() {
+    return sweeps;
   }
 }
