@@ -2,6 +2,7 @@ package jam.relay;
 
 import java.nio.channels.SelectionKey;
 import java.util.Set;
+import org.java_websocket.WebSocketImpl;
 
 /**
  * Takes keys out of the selector's selected set once Java-WebSocket's loop is done with them.
@@ -13,11 +14,14 @@ import java.util.Set;
  * writes it does not have. With 1,000 listeners that was 0.4 ms before the relay read a message at
  * all; Node's relay read it at once (docs/performance.md, tenth session).
  *
- * <p>What a normal NIO loop does, this does: clears the selected set after the loop. The library's
- * only hook there is its extra read for channels that ask for one ({@code isNeedRead}); an
+ * <p>So after the loop, keys with nothing to write leave the set, as in a normal NIO loop. The
+ * library's only hook there is its extra read for channels that ask for one ({@code isNeedRead}); an
  * {@link Outbox} asks for it when the set holds keys after its read ({@link #due}), and its
- * {@code readMore} then clears the set ({@link #sweep}) and reads nothing. The selector reports a
- * key again as long as it is ready for what it is interested in, so no event is lost. The extra read
+ * {@code readMore} then sweeps the set ({@link #sweep}) and reads nothing. The selector reports a key
+ * again as long as it is ready for what it is interested in, so no event is lost. Keys with frames
+ * waiting stay, visited at every wake-up as before: the library sets a key back to read-only after
+ * asking whether anything waits, and a decoder may queue a frame in between; a visit writes it (the
+ * relay's 20 ms repair would too, but a peer's queue can pass its limit in that time). The extra read
  * takes one of the library's read buffers and gives it back, as its reads do. Selector thread only.
  */
 final class StaleKeys {
@@ -38,16 +42,23 @@ final class StaleKeys {
     return due;
   }
 
-  /** From the library's extra read, after its loop over the selected keys: clears them. */
+  /** From the library's extra read, after its loop over the selected keys: removes those with nothing to write. */
   void sweep(SelectionKey key) {
     if (!due) {
       return;
     }
     due = false;
     if (key != null) {
-      key.selector().selectedKeys().clear();
+      key.selector().selectedKeys().removeIf(StaleKeys::nothingToWrite);
       sweeps++; // one writer
     }
+  }
+
+  private static boolean nothingToWrite(SelectionKey k) {
+    if (!k.isValid() || !(k.attachment() instanceof WebSocketImpl conn)) {
+      return true;
+    }
+    return conn.outQueue.isEmpty() && !(conn.getChannel() instanceof Outbox o && o.isNeedWrite());
   }
 
   long sweeps() {

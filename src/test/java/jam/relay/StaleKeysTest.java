@@ -14,12 +14,13 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.java_websocket.WebSocketImpl;
 import org.junit.jupiter.api.Test;
 
 /** The selector's selected set, swept as the relay sweeps it, on real sockets over loopback. */
 class StaleKeysTest {
   @Test
-  void keysWrittenToLeaveTheSelectedSetAndAreReportedAgainWhenReady() throws Exception {
+  void keysWithNothingToWriteLeaveTheSelectedSetAndAreReportedAgainWhenReady() throws Exception {
     List<SocketChannel> clients = new ArrayList<>();
     List<SelectionKey> keys = new ArrayList<>();
     try (Selector selector = Selector.open(); ServerSocketChannel server = ServerSocketChannel.open()) {
@@ -36,9 +37,18 @@ class StaleKeysTest {
       assertEquals(0, selector.selectNow());
       assertEquals(Set.copyOf(keys), selector.selectedKeys(), "stale: nothing happened, yet all still selected");
 
+      // the third has a frame waiting: the library set it back to read-only just as it was queued
+      WebSocketImpl waiting = new WebSocketImpl(new QuietListener(), List.of());
+      waiting.outQueue.add(ByteBuffer.allocate(1));
+      keys.get(2).attach(waiting);
+
       StaleKeys stale = new StaleKeys();
       assertTrue(stale.due(keys.get(0)));
       assertFalse(stale.due(keys.get(1)), "one sweep per wake-up");
+      stale.sweep(keys.get(0));
+      assertEquals(Set.of(keys.get(2)), selector.selectedKeys(), "the one with something to write stays");
+      waiting.outQueue.clear();
+      assertTrue(stale.due(keys.get(0)));
       stale.sweep(keys.get(0));
       assertTrue(selector.selectedKeys().isEmpty());
       assertFalse(stale.due(keys.get(2)), "nothing left to sweep");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,12 +11,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.Framedata;
-import org.java_websocket.handshake.Handshakedata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,7 +89,7 @@ class UnmaskingDraftTest {
   }
 
   /** Records each message, and whether the draft said it was the last of its read. */
-  private static final class MessageListener extends WebSocketAdapter {
+  private static final class MessageListener extends QuietListener {
     private final List<String> seen;
 
     MessageListener(List<String> seen) {
@@ -111,36 +108,6 @@ class UnmaskingDraftTest {
     @Override
     public void onWebsocketMessage(WebSocket conn, ByteBuffer blob) {
       seen.add("binary" + last(conn));
-    }
-
-    @Override
-    public void onWebsocketOpen(WebSocket conn, Handshakedata d) {}
-
-    @Override
-    public void onWebsocketClose(WebSocket ws, int code, String reason, boolean remote) {}
-
-    @Override
-    public void onWebsocketClosing(WebSocket ws, int code, String reason, boolean remote) {}
-
-    @Override
-    public void onWebsocketCloseInitiated(WebSocket ws, int code, String reason) {}
-
-    @Override
-    public void onWebsocketError(WebSocket conn, Exception ex) {
-      throw new AssertionError(ex);
-    }
-
-    @Override
-    public void onWriteDemand(WebSocket conn) {}
-
-    @Override
-    public InetSocketAddress getLocalSocketAddress(WebSocket conn) {
-      return null;
-    }
-
-    @Override
-    public InetSocketAddress getRemoteSocketAddress(WebSocket conn) {
-      return null;
     }
   }
 
