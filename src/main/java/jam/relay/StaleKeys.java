@@ -26,6 +26,12 @@ import org.java_websocket.WebSocketImpl;
  */
 final class StaleKeys {
   private boolean due;
+  /**
+   * Set by a sweep: the library's extra read asks {@code isNeedRead} again right after it, and another
+   * yes would loop there for as long as a key kept for its waiting frames stays (the selector thread
+   * stuck, every handshake then timing out: seen once in CI).
+   */
+  private boolean justSwept;
   /** Sweeps done (written by the selector thread only; read by tests). */
   private volatile long sweeps;
 
@@ -34,6 +40,10 @@ final class StaleKeys {
    * other keys. (A wake-up with no such read sweeps nothing; the next one that has one sweeps all.)
    */
   boolean due(SelectionKey key) {
+    if (justSwept) {
+      justSwept = false;
+      return false;
+    }
     if (due || key == null) {
       return false;
     }
@@ -48,6 +58,7 @@ final class StaleKeys {
       return;
     }
     due = false;
+    justSwept = true;
     if (key != null) {
       key.selector().selectedKeys().removeIf(StaleKeys::nothingToWrite);
       sweeps++; // one writer
