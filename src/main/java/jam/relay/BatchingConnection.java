@@ -91,18 +91,16 @@ final class BatchingConnection extends WebSocketImpl {
 
   /** On the selector, at a read's last message: reads the socket into the spare buffer; true if nothing came. */
   private boolean readAhead() {
-    if (aheadRead != AHEAD_NOT_READ || ahead == null) {
-      return true;
+    if (aheadRead == AHEAD_NOT_READ) {
+      try {
+        ahead.clear();
+        aheadRead = getChannel().read(ahead);
+      } catch (IOException e) {
+        aheadFailure = e;
+        aheadRead = -1;
+      }
     }
-    try {
-      ahead.clear();
-      aheadRead = getChannel().read(ahead);
-      return aheadRead <= 0;
-    } catch (IOException e) {
-      aheadFailure = e;
-      aheadRead = -1;
-      return true;
-    }
+    return aheadRead <= 0;
   }
 
   @Override

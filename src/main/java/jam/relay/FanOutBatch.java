@@ -75,7 +75,7 @@ final class FanOutBatch {
       return false;
     }
     State s = state.get();
-    return s.open && s.afterIdle && s.dirty.isEmpty() && (s.reads >= MAX_READS || s.next == null || s.next.none());
+    return s.open && s.afterIdle && s.dirty.isEmpty() && (s.reads >= MAX_READS || s.next.none());
   }
 
   /** After decoding one read: ends the batch unless more reads wait for this decoder. */

@@ -172,8 +172,7 @@ final class Outbox implements WrappedByteChannel {
 
   /** True when end of stream is held and should now go through (closed meanwhile, or the grace is over). */
   boolean heldEofDue(long nowNanos) {
-    long seen = eofSeenNanos;
-    return seen != 0 && (!connection.isOpen() || nowNanos - seen >= EOF_GRACE_NANOS);
+    return heldEofPastGrace(nowNanos) || (eofSeenNanos != 0 && !connection.isOpen());
   }
 
   /** True when end of stream has been held for the whole grace (a peer that shut its side mid-handshake). */
