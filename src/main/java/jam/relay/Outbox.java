@@ -13,10 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLEngineResult;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WrappedByteChannel;
-import org.java_websocket.interfaces.ISSLChannel;
 
 /**
  * A peer's socket as Java-WebSocket sees it, and the relay's own bounded queue of frames for that
@@ -51,7 +49,7 @@ final class Outbox implements WrappedByteChannel {
   /** The plain socket, or null on TLS. */
   private final SocketChannel plain;
   /** The TLS channel, or null on plain connections. */
-  private final WrappedByteChannel tls;
+  private final TlsChannel tls;
   private final ByteChannel channel;
   /** The selector's, shared by every outbox of the relay. */
   private final StaleKeys staleKeys;
@@ -68,26 +66,20 @@ final class Outbox implements WrappedByteChannel {
   private volatile long eofSeenNanos;
 
   Outbox(SocketChannel plain, WebSocketImpl connection, StaleKeys staleKeys) {
-    this.staleKeys = staleKeys;
-    this.plain = plain;
-    this.tls = null;
-    this.key = null;
-    this.channel = plain;
-    this.connection = connection;
-    this.libraryQueue = connection.outQueue;
+    this(plain, null, plain, connection, staleKeys);
   }
 
-  /** For TLS: the key, so that reading a handshake record can ask for the writable event. */
-  private final SelectionKey key;
+  Outbox(TlsChannel tls, WebSocketImpl connection, StaleKeys staleKeys) {
+    this(null, tls, tls, connection, staleKeys);
+  }
 
-  Outbox(WrappedByteChannel tls, WebSocketImpl connection, SelectionKey key, StaleKeys staleKeys) {
-    this.staleKeys = staleKeys;
-    this.plain = null;
+  private Outbox(SocketChannel plain, TlsChannel tls, ByteChannel channel, WebSocketImpl connection, StaleKeys staleKeys) {
+    this.plain = plain;
     this.tls = tls;
-    this.key = key;
-    this.channel = tls;
+    this.channel = channel;
     this.connection = connection;
     this.libraryQueue = connection.outQueue;
+    this.staleKeys = staleKeys;
   }
 
   /** In a decoder thread's batch: flushed when the batch ends. */
@@ -297,10 +289,7 @@ final class Outbox implements WrappedByteChannel {
 
   /**
    * Relayed frames are waiting for the selector (not those of a decoder's batch: its end writes
-   * them), or TLS records are. Java-WebSocket's TLS channel also says yes for as long as its
-   * handshake is unfinished, which keeps the key writable and the selector spinning while a client
-   * stalls mid-handshake (its issue 896). Here, while the TLS engine waits for the client's
-   * next record, there is nothing to write.
+   * them), or TLS records are ({@link TlsChannel#isNeedWrite}).
    */
   @Override
   public boolean isNeedWrite() {
@@ -308,16 +297,7 @@ final class Outbox implements WrappedByteChannel {
   }
 
   private synchronized boolean tlsNeedsWrite() {
-    return tls.isNeedWrite() && tlsHasRecordsToSend();
-  }
-
-  /**
-   * False while the TLS engine waits for the peer's next handshake record. (Delegated handshake
-   * tasks run inline, see {@link RelayServer}, so the engine never waits for them.)
-   */
-  private boolean tlsHasRecordsToSend() {
-    SSLEngineResult.HandshakeStatus s = ((ISSLChannel) tls).getSSLEngine().getHandshakeStatus();
-    return s != SSLEngineResult.HandshakeStatus.NEED_UNWRAP && s != SSLEngineResult.HandshakeStatus.NEED_UNWRAP_AGAIN;
+    return tls.isNeedWrite();
   }
 
   @Override

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,13 +26,11 @@ import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketServerFactory;
-import org.java_websocket.WrappedByteChannel;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
-import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 
 /**
@@ -117,14 +114,12 @@ final class RelayServer extends WebSocketServer {
     setWebSocketFactory(new OutboxFactory(config.tls()));
   }
 
-  /** Gives every accepted socket an {@link Outbox}, over TLS when the relay has a context. */
+  /** Gives every accepted socket an {@link Outbox}, over a {@link TlsChannel} when the relay has a context. */
   private final class OutboxFactory implements WebSocketServerFactory {
-    private final DefaultSSLWebSocketServerFactory tlsFactory;
+    private final SSLContext tls;
 
     OutboxFactory(SSLContext tls) {
-      // TLS handshake tasks run inline on the selector thread: with an executor, nothing would wake
-      // the selector when a task finished, and the library's answer is to keep it spinning.
-      this.tlsFactory = tls == null ? null : new DefaultSSLWebSocketServerFactory(tls, new InlineExecutor());
+      this.tls = tls;
     }
 
     @Override
@@ -141,19 +136,15 @@ final class RelayServer extends WebSocketServer {
     public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
       WebSocketImpl conn = (WebSocketImpl) key.attachment();
       Outbox outbox =
-          tlsFactory == null
+          tls == null
               ? new Outbox(channel, conn, staleKeys)
-              : new Outbox((WrappedByteChannel) tlsFactory.wrapChannel(channel, key), conn, key, staleKeys);
+              : new Outbox(TlsChannel.accept(tls, channel, key), conn, staleKeys);
       handshaking.put(outbox, conn);
       return outbox;
     }
 
     @Override
-    public void close() {
-      if (tlsFactory != null) {
-        tlsFactory.close();
-      }
-    }
+    public void close() {}
   }
 
   /**
@@ -238,42 +229,6 @@ final class RelayServer extends WebSocketServer {
 
   int peerCount() {
     return peers.length;
-  }
-
-  /** Runs each task in the calling thread. */
-  private static final class InlineExecutor extends AbstractExecutorService {
-    private volatile boolean shutdown;
-
-    @Override
-    public void execute(Runnable command) {
-      command.run();
-    }
-
-    @Override
-    public void shutdown() {
-      shutdown = true;
-    }
-
-    @Override
-    public List<Runnable> shutdownNow() {
-      shutdown = true;
-      return List.of();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return shutdown;
-    }
-
-    @Override
-    public boolean isTerminated() {
-      return shutdown;
-    }
-
-    @Override
-    public boolean awaitTermination(long timeout, TimeUnit unit) {
-      return true;
-    }
   }
 
   @Override

@@ -1,0 +1,100 @@
+package jam.relay;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import org.java_websocket.SSLSocketChannel2;
+
+/**
+ * A peer's TLS connection: Java-WebSocket's {@link SSLSocketChannel2}, with write interest that
+ * follows what the engine really has to send. Selector thread only (the engine's handshake tasks
+ * run inline, there).
+ *
+ * <p>The library's channel says it needs to write for as long as its handshake is unfinished, so a
+ * client that stalls mid-handshake keeps the key writable and the selector spinning (its issue 896).
+ * Here it needs to write only when encrypted bytes wait, or when the engine has records to make
+ * ({@code NEED_WRAP}); while the engine waits for the client's next record, it does not. The other
+ * half of that contract: a read that moves the handshake on makes one record per call, and when the
+ * engine has more to make (a TLS 1.3 server's flight after a ClientHello), the read asks the key for
+ * the writable event itself; the selector's write then makes and sends the rest. Without it, a
+ * handshake whose key had lost write interest while it waited stopped there, and the client timed out.
+ *
+ * <p>{@link #writeMore} after the handshake sends the encrypted bytes left from a partial write; the
+ * library's own would encrypt its output buffer again.
+ */
+final class TlsChannel extends SSLSocketChannel2 {
+  /** Never given a task (see {@link #consumeDelegatedTasks}); the library's constructor wants one. */
+  private static final ExecutorService NO_TASKS = Executors.newSingleThreadExecutor();
+
+  private TlsChannel(SocketChannel socket, SSLEngine engine, SelectionKey key) throws IOException {
+    super(socket, engine, NO_TASKS, key);
+  }
+
+  /** A server-side TLS channel for an accepted {@code socket}, registered as {@code key}. */
+  static TlsChannel accept(SSLContext context, SocketChannel socket, SelectionKey key) throws IOException {
+    SSLEngine engine = context.createSSLEngine();
+    engine.setUseClientMode(false);
+    return new TlsChannel(socket, engine, key);
+  }
+
+  /**
+   * Runs the engine's tasks here: with an executor, nothing would wake the selector when a task
+   * finished, and the library's answer to that is to keep it spinning.
+   */
+  @Override
+  protected void consumeDelegatedTasks() {
+    Runnable task;
+    while ((task = sslEngine.getDelegatedTask()) != null) {
+      task.run();
+    }
+  }
+
+  @Override
+  public boolean isNeedWrite() {
+    return outCrypt.hasRemaining() || (handshaking() && hasRecordsToMake());
+  }
+
+  private boolean hasRecordsToMake() {
+    HandshakeStatus s = sslEngine.getHandshakeStatus();
+    return s == HandshakeStatus.NEED_WRAP || s == HandshakeStatus.NEED_TASK;
+  }
+
+  /** End of stream once the peer has sent close_notify; nothing can follow it. */
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    if (sslEngine.isInboundDone()) {
+      return -1;
+    }
+    int n = super.read(dst);
+    if (isNeedWrite() && selectionKey != null && selectionKey.isValid()) {
+      selectionKey.interestOps(selectionKey.interestOps() | SelectionKey.OP_WRITE);
+    }
+    return n;
+  }
+
+  @Override
+  public void writeMore() throws IOException {
+    if (handshaking()) {
+      super.writeMore(); // makes and sends the engine's next handshake records
+    } else if (outCrypt.hasRemaining()) {
+      socketChannel.write(outCrypt);
+    }
+  }
+
+  /**
+   * True while the handshake runs: not after it, and not once either side has closed (the engine then
+   * wants to make its close_notify, which the library's close sends; its handshake code, asked to
+   * make it, fails an assertion).
+   */
+  private boolean handshaking() {
+    HandshakeStatus s = sslEngine.getHandshakeStatus();
+    return s != HandshakeStatus.NOT_HANDSHAKING && s != HandshakeStatus.FINISHED
+        && !sslEngine.isInboundDone() && !sslEngine.isOutboundDone();
+  }
+}

@@ -1,0 +1,95 @@
+package jam.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jam.protocol.Wire;
+import jam.testing.RelayHarness;
+import jam.testing.TestCertificates;
+import jam.tls.TlsContexts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS clients that end their session properly: each sends close_notify, which leaves the relay's
+ * engine wanting to answer it; the relay answers when it closes, and serves the next client.
+ */
+class RelayTlsTest {
+  /** What a client waits for its {@code collect} at most, from its first byte. */
+  private static final int REGISTERED_WITHIN_MS = 5_000;
+
+  @RegisterExtension final RelayHarness harness = new RelayHarness();
+
+  @Test
+  void clientsThatCloseWithCloseNotifyLeaveTheRelayServingTheNext(@TempDir Path dir) throws Exception {
+    TestCertificates certs = TestCertificates.create(dir);
+    Relay relay = harness.relay(RelayConfig.builder().tls(certs.serverContextFromPem()).build());
+    for (int i = 0; i < 10; i++) {
+      Client c = register(relay.port(), certs, "client " + i);
+      c.plain().setSoTimeout(3_000); // the relay answers close_notify when it closes, a second at most
+      c.tls().close();
+    }
+    register(relay.port(), certs, "the last client").close();
+  }
+
+  /**
+   * Connects over TLS, upgrades to WebSocket on /socket and reads the relay's first frame. The client
+   * holds the TLS socket (the JDK's closes itself when collected) and closes the plain one under it
+   * (a TLS close waits for the peer's close_notify).
+   */
+  private record Client(Socket plain, SSLSocket tls) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      plain.close();
+    }
+  }
+
+  private static Client register(int port, TestCertificates certs, String who) throws IOException {
+    SSLContext tls = TlsContexts.clientTrusting(certs.certPem());
+    long start = System.nanoTime();
+    Socket plain = new Socket();
+    try {
+      plain.connect(new InetSocketAddress("127.0.0.1", port), REGISTERED_WITHIN_MS);
+      plain.setSoTimeout(REGISTERED_WITHIN_MS);
+      SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, "localhost", port, true);
+      s.startHandshake();
+      s.getOutputStream().write(("GET /socket HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      String head = readHead(in);
+      assertTrue(head.startsWith("HTTP/1.1 101 "), who + ": " + head);
+      assertEquals(0x81, in.read(), who + ": a final text frame");
+      int length = in.read();
+      byte[] payload = in.readNBytes(length);
+      assertEquals(Wire.COLLECT, new String(payload, StandardCharsets.UTF_8), who);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(ms < REGISTERED_WITHIN_MS, who + " took " + ms + " ms");
+      return new Client(plain, s);
+    } catch (IOException | RuntimeException | Error e) {
+      plain.close();
+      throw new AssertionError(who + " was not registered: " + e, e);
+    }
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    int c;
+    while ((c = in.read()) >= 0) {
+      head.append((char) c);
+      if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+        break;
+      }
+    }
+    return head.toString();
+  }
+}
