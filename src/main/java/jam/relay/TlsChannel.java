@@ -24,9 +24,6 @@ import org.java_websocket.SSLSocketChannel2;
  * engine has more to make (a TLS 1.3 server's flight after a ClientHello), the read asks the key for
  * the writable event itself; the selector's write then makes and sends the rest. Without it, a
  * handshake whose key had lost write interest while it waited stopped there, and the client timed out.
- *
- * <p>{@link #writeMore} after the handshake sends the encrypted bytes left from a partial write; the
- * library's own would encrypt its output buffer again.
  */
 final class TlsChannel extends SSLSocketChannel2 {
   /** Never given a task (see {@link #consumeDelegatedTasks}); the library's constructor wants one. */
@@ -78,19 +75,10 @@ final class TlsChannel extends SSLSocketChannel2 {
     return n;
   }
 
-  @Override
-  public void writeMore() throws IOException {
-    if (handshaking()) {
-      super.writeMore(); // makes and sends the engine's next handshake records
-    } else if (outCrypt.hasRemaining()) {
-      socketChannel.write(outCrypt);
-    }
-  }
-
   /**
    * True while the handshake runs: not after it, and not once either side has closed (the engine then
    * wants to make its close_notify, which the library's close sends; its handshake code, asked to
-   * make it, fails an assertion).
+   * make it, fails an assertion and ends the selector thread where assertions are on).
    */
   private boolean handshaking() {
     HandshakeStatus s = sslEngine.getHandshakeStatus();

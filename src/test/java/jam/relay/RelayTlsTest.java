@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jam.protocol.Wire;
+import jam.testing.RecordingClient;
 import jam.testing.RelayHarness;
 import jam.testing.TestCertificates;
 import jam.tls.TlsContexts;
@@ -13,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -33,12 +36,43 @@ class RelayTlsTest {
   void clientsThatCloseWithCloseNotifyLeaveTheRelayServingTheNext(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
     Relay relay = harness.relay(RelayConfig.builder().tls(certs.serverContextFromPem()).build());
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 3; i++) {
       Client c = register(relay.port(), certs, "client " + i);
       c.plain().setSoTimeout(3_000); // the relay answers close_notify when it closes, a second at most
       c.tls().close();
     }
     register(relay.port(), certs, "the last client").close();
+  }
+
+  @Test
+  void aPeerThatFallsBehindGetsEveryMessageWholeOnceItReads(@TempDir Path dir) throws Exception {
+    TestCertificates certs = TestCertificates.create(dir);
+    Relay relay = harness.relay(RelayConfig.builder().tls(certs.serverContextFromPem()).build());
+    try (Client slow = register(relay.port(), certs, "the slow peer")) {
+      RecordingClient sender = harness.closeLater(RecordingClient.connect(relay.url(), TlsContexts.clientTrusting(certs.certPem())));
+      sender.assertText(Wire.COLLECT);
+      List<String> sent = new ArrayList<>();
+      for (int i = 0; i < 40; i++) { // 8 MB: more than the sockets hold, less than --max-queue
+        String m = "[\"" + i + "\",\"" + Character.toString('a' + i % 26).repeat(200_000) + "\"]";
+        sent.add(m);
+        sender.send(m);
+      }
+      for (String m : sent) {
+        assertEquals(m, readText(slow.tls().getInputStream()), "messages arrive whole and in order");
+      }
+    }
+  }
+
+  /** One unfragmented text frame from the relay (unmasked, any length). */
+  private static String readText(InputStream in) throws IOException {
+    assertEquals(0x81, in.read(), "a final text frame");
+    long length = in.read();
+    if (length == 126) {
+      length = (in.read() << 8) | in.read();
+    } else if (length == 127) {
+      length = new java.io.DataInputStream(in).readLong();
+    }
+    return new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
   }
 
   /**
@@ -68,10 +102,7 @@ class RelayTlsTest {
       InputStream in = s.getInputStream();
       String head = readHead(in);
       assertTrue(head.startsWith("HTTP/1.1 101 "), who + ": " + head);
-      assertEquals(0x81, in.read(), who + ": a final text frame");
-      int length = in.read();
-      byte[] payload = in.readNBytes(length);
-      assertEquals(Wire.COLLECT, new String(payload, StandardCharsets.UTF_8), who);
+      assertEquals(Wire.COLLECT, readText(in), who);
       long ms = (System.nanoTime() - start) / 1_000_000;
       assertTrue(ms < REGISTERED_WITHIN_MS, who + " took " + ms + " ms");
       return new Client(plain, s);
