@@ -61,6 +61,15 @@ class JoinStartIT {
   }
 
   @Test
+  void exitAfterBoundsTheWait() throws IOException {
+    String nowhere = "ws://127.0.0.1:" + freePort() + "/socket";
+    try (JamProcess join = jam(dir, Map.of(), "join", "--mute", "--exit-after", "1s", "--store", "a.json", nowhere)) {
+      assertEquals(0, join.exitCode(), join.err());
+      assertEquals("jam: waiting for " + nowhere + " (connection refused)\n", join.err());
+    }
+  }
+
+  @Test
   void aHostThatDoesNotResolveIsExit4AtOnceNotAWait() {
     String nowhere = "ws://no-such-host.invalid:8080/socket"; // .invalid never resolves (RFC 6761)
     // waiting would end with --exit-after, exit 0
