@@ -41,13 +41,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Join a relay: share your tracks, print everyone's.",
     description = {
-      "On every 'collect' from the relay, sends your store's tracks as a JSON array (as several, each within 1 MiB, the relay's default limit, or less after the relay refuses one; a track too big for any is named in a warning and left out). Tracks added to the store while it runs (jam add-track in another terminal) are shared at once.",
+      "On every 'collect' from the relay, sends your store's tracks as a JSON array (as several, each within 1 MiB, the relay's default limit, or less after the relay refuses one; a track too big for any is named in a warning and left out). Tracks added to the store while it runs (jam add-track in another terminal) are shared at once. A store that is not valid JSON is named in one warning, with line:column, and never written; none of it is shared until it is fixed, and then at once.",
       "",
       "Prints each track the session shares, yours included, once: a readable line, or with --json exactly the track as one JSON object per line, flushed.",
       "",
       "Plays every bang (trigger-output, or a bang object naming a sound) on the default audio device; --play-tracks plays incoming tracks too. Without a device: one warning, and it carries on silently. --audio-out records exactly what is played, silence included, to a WAV file (finished on exit).",
       "",
-      "A lost connection is retried with backoff (0.25 s doubling to 10 s, with jitter), one stderr line per change; --no-reconnect exits 4 instead. A relay unreachable at start exits 4. Exits 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count tracks, or when stdout is closed (noticed at the next line it prints, as with any Unix filter).",
+      "A relay not up yet is waited for, and a lost connection retried, with backoff (0.25 s doubling to 10 s, with jitter), one stderr line per change; --no-reconnect exits 4 instead. A refused token or origin, a path with no relay, an untrusted certificate or a host name that does not resolve exit 4 at once. Exits 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count tracks, or when stdout is closed (noticed at the next line it prints, as with any Unix filter).",
       "",
       "When stdin and stdout are both a terminal it is a console: tracks and bangs appear above a prompt, a status line shows the connection, and you type bang [SOUND] (or just Enter), add FILE, tracks, play NAME, mute, unmute, help, quit (Tab completes; history in $XDG_STATE_HOME/jam/join_history). Ctrl-C clears the line (while connecting, it gives up); Ctrl-D or quit leaves. --format text|json never prompts; NO_COLOR turns colours off."
     },
@@ -80,7 +80,7 @@ final class JoinCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print tracks as JSON, one object per line (--format json).")
   boolean json;
 
-  @Option(names = "--no-reconnect", description = "Exit 4 when the connection drops instead of reconnecting.")
+  @Option(names = "--no-reconnect", description = "Exit 4 when the relay is not up or the connection drops, instead of waiting and reconnecting.")
   boolean noReconnect;
 
   @Option(
@@ -112,7 +112,7 @@ final class JoinCommand implements Callable<Integer> {
     OutputMode mode =
         OutputMode.decide(format, json, StatusLine.isTerminal(0) && StatusLine.isTerminal(1), System.getenv("NO_COLOR"));
     Reporter reporter = root.reporter();
-    Session.Options options = relayUrl.sessionOptions(reporter).withReconnect(!noReconnect);
+    Session.Options options = relayUrl.sessionOptions(reporter).withReconnect(!noReconnect).withWaitAtStart(!noReconnect);
     // the console takes Ctrl-C (it clears the line); SIGTERM still ends the session in order
     ShutdownSignal signal = mode.console() ? ShutdownSignal.install("TERM") : ShutdownSignal.install();
     Stopper stopper = new Stopper(signal, Thread.currentThread());

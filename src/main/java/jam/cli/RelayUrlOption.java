@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  * trust. Not thread safe.
  */
 final class RelayUrlOption {
-  static final String DEFAULT_URL = "ws://127.0.0.1:8080/socket";
+  static final String DEFAULT_URL = RelayUrls.DEFAULT;
 
   @Parameters(
       index = "0",

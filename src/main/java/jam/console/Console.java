@@ -105,6 +105,8 @@ public final class Console implements TrackPeer.Sink {
   private boolean reading;
   private volatile boolean stopping;
   private volatile boolean connected;
+  /** Whether the relay was ever reached: until then the status line says connecting, not reconnecting. */
+  private volatile boolean everConnected;
   /** When the next attempt to reconnect is due ({@link System#nanoTime()}), while not connected. */
   private volatile long retryAtNanos;
   private volatile TrackPeer peer;
@@ -272,6 +274,7 @@ public final class Console implements TrackPeer.Sink {
   @Override
   public void connected() {
     connected = true;
+    everConnected = true;
     refreshStatus();
   }
 
@@ -343,7 +346,12 @@ public final class Console implements TrackPeer.Sink {
   private void add(String file) {
     Path path = Paths.get(file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file);
     List<Track> read = TrackInput.parse(file, TrackInput.readFile(path));
-    Store.Added result = store.add(read);
+    Store.Added result;
+    try {
+      result = store.add(read);
+    } catch (JamException e) {
+      throw new JamException(e.exitCode(), "not added: " + e.getMessage(), e); // e.g. a store that is not valid JSON
+    }
     for (Track t : result.added()) {
       note("added " + TrackLines.line(t) + " as " + t.id().orElse("?") + "; sharing it");
     }
@@ -445,7 +453,8 @@ public final class Console implements TrackPeer.Sink {
       state = "connecting";
     } else {
       long seconds = Math.max(0, (retryAtNanos - System.nanoTime() + 999_999_999L) / 1_000_000_000L);
-      state = seconds == 0 ? "reconnecting" : "reconnecting in " + seconds + " s";
+      String trying = everConnected ? "reconnecting" : "connecting";
+      state = seconds == 0 ? trying : trying + " in " + seconds + " s";
     }
     int known;
     synchronized (tracks) {

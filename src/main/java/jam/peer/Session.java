@@ -15,11 +15,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A peer's presence on a relay, outliving single connections. Lifecycle: {@link #open} connects once and
- * fails fast (a relay unreachable at start is an error naming the URL); when that connection is lost the
- * session reconnects with {@link Backoff} (or, without reconnecting, ends with the loss as a
- * {@link JamException}); {@link #close} says 1000 and stops. One stderr line per state change: lost,
- * reconnected. Thread safe.
+ * A peer's presence on a relay, outliving single connections. Lifecycle: {@link #open} tries to connect
+ * once; when that fails it is an error naming the URL, unless the session waits at start and the failure
+ * is one waiting can fix ({@link StartFailure}): then it returns at once and keeps trying with
+ * {@link Backoff} until it connects, fails in a way waiting cannot fix (the session ends with that
+ * {@link JamException}), or is closed. When a connection is lost the session reconnects with the same
+ * backoff (or, without reconnecting, ends with the loss as a {@link JamException}); {@link #close} says
+ * 1000 and stops. One stderr line per state change: waiting, connected, lost, reconnected. Thread safe.
  */
 public final class Session implements AutoCloseable {
   /** A connection that stayed up this long resets the backoff; a relay that drops us at once does not. */
@@ -33,7 +35,10 @@ public final class Session implements AutoCloseable {
     /** A connection opened: the first ({@code again} false) or one after a loss. */
     default void connected(RelayConnection connection, boolean again) {}
 
-    /** The connection is lost (or the last attempt failed); the next attempt is {@code wait} from now. */
+    /**
+     * The connection is lost, or not made yet while waiting at start (or the last attempt failed); the next
+     * attempt is {@code wait} from now.
+     */
     default void reconnecting(Duration wait) {}
 
     /**
@@ -51,9 +56,16 @@ public final class Session implements AutoCloseable {
    * @param initialBackoff first wait before reconnecting; doubles up to {@code maxBackoff}
    * @param maxBackoff longest wait between attempts
    * @param trust which certificates a wss:// relay may show
+   * @param waitAtStart true: a relay not up yet when the session opens is waited for with the backoff;
+   *     false: {@link #open} fails at once
    */
   public record Options(
-      Duration connectTimeout, boolean reconnect, Duration initialBackoff, Duration maxBackoff, ClientTrust trust) {
+      Duration connectTimeout,
+      boolean reconnect,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      ClientTrust trust,
+      boolean waitAtStart) {
     public Options {
       Objects.requireNonNull(connectTimeout, "connectTimeout");
       Objects.requireNonNull(initialBackoff, "initialBackoff");
@@ -61,17 +73,29 @@ public final class Session implements AutoCloseable {
       Objects.requireNonNull(trust, "trust");
     }
 
-    /** 10 s to connect; reconnect after 0.25 s doubling to 10 s; the JDK's CAs for wss://. */
+    /** Options that fail at once when the relay is not there at start. */
+    public Options(Duration connectTimeout, boolean reconnect, Duration initialBackoff, Duration maxBackoff, ClientTrust trust) {
+      this(connectTimeout, reconnect, initialBackoff, maxBackoff, trust, false);
+    }
+
+    /**
+     * 10 s to connect; reconnect after 0.25 s doubling to 10 s; the JDK's CAs for wss://; no waiting at
+     * start.
+     */
     public static Options defaults() {
       return new Options(Duration.ofSeconds(10), true, Duration.ofMillis(250), Duration.ofSeconds(10), ClientTrust.defaults());
     }
 
     public Options withReconnect(boolean on) {
-      return new Options(connectTimeout, on, initialBackoff, maxBackoff, trust);
+      return new Options(connectTimeout, on, initialBackoff, maxBackoff, trust, waitAtStart);
     }
 
     public Options withTrust(ClientTrust newTrust) {
-      return new Options(connectTimeout, reconnect, initialBackoff, maxBackoff, newTrust);
+      return new Options(connectTimeout, reconnect, initialBackoff, maxBackoff, newTrust, waitAtStart);
+    }
+
+    public Options withWaitAtStart(boolean on) {
+      return new Options(connectTimeout, reconnect, initialBackoff, maxBackoff, trust, on);
     }
   }
 
@@ -85,6 +109,8 @@ public final class Session implements AutoCloseable {
   private final ScheduledExecutorService retries;
   private volatile RelayConnection current;
   private volatile boolean closing;
+  /** Whether a connection was ever open: until then failures are judged by {@link StartFailure}. */
+  private volatile boolean everConnected;
   private volatile long openedAtNanos;
 
   private Session(URI url, Options options, Listener listener, Reporter reporter) {
@@ -103,14 +129,24 @@ public final class Session implements AutoCloseable {
             });
   }
 
-  /** Connects to {@code url}; a {@link JamException} (UNAVAILABLE) naming the URL when it cannot. */
+  /**
+   * Connects to {@code url}; a {@link JamException} (UNAVAILABLE) naming the URL when it cannot, unless
+   * {@link Options#waitAtStart} and the failure is worth waiting for: then one line says it is waiting,
+   * and the session connects in the background.
+   */
   public static Session open(URI url, Options options, Listener listener, Reporter reporter) {
     Session s = new Session(url, options, listener, reporter);
     try {
-      s.connect(false);
+      s.connect();
     } catch (JamException e) {
-      s.retries.shutdownNow();
-      throw e;
+      if (!options.waitAtStart() || !StartFailure.worthWaiting(e)) {
+        s.retries.shutdownNow();
+        throw e;
+      }
+      reporter.warn(StartFailure.waitingLine(url, e));
+      synchronized (s.backoff) {
+        s.schedule();
+      }
     }
     return s;
   }
@@ -130,7 +166,7 @@ public final class Session implements AutoCloseable {
     return ended;
   }
 
-  private void connect(boolean again) {
+  private void connect() {
     RelayConnection c = RelayConnection.open(url, options.connectTimeout(), options.trust(), new Handler());
     openedAtNanos = System.nanoTime();
     current = c;
@@ -138,6 +174,8 @@ public final class Session implements AutoCloseable {
       c.close();
       return;
     }
+    boolean again = everConnected;
+    everConnected = true;
     if (again) {
       reporter.info("reconnected to " + shown);
     } else {
@@ -179,10 +217,16 @@ public final class Session implements AutoCloseable {
       return;
     }
     try {
-      connect(true);
+      connect();
     } catch (JamException e) {
-      if (e.getCause() instanceof RelayConnection.Refused r && r.isFinal()) {
-        // the relay is back but will not have us (a new token, a new origin list): retrying cannot help
+      if (closing) {
+        return; // closed while this attempt ran
+      }
+      boolean hopeless = everConnected
+          ? e.getCause() instanceof RelayConnection.Refused r && r.isFinal()
+          : !StartFailure.worthWaiting(e);
+      if (hopeless) {
+        // the relay is there but will not have us (a new token, a new origin list): retrying cannot help
         closing = true;
         retries.shutdown();
         ended.completeExceptionally(e);

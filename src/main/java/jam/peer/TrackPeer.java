@@ -1,5 +1,6 @@
 package jam.peer;
 
+import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
 import jam.protocol.Message;
@@ -26,9 +27,13 @@ import java.util.function.Predicate;
  * not shared; a track over the limit alone is left out and named in a warning), shares the store again
  * as soon as the file changes, and hands each track it has not seen before (its own included, as the
  * relay echoes them) to a {@link Sink}, once, and every bang ({@code trigger-output} or a bang object)
- * as it arrives. Lifecycle: {@link #start} reads the store (a corrupt one is an error) and connects (an
- * unreachable relay is an error); the peer then runs until {@link #close}, until the sink declines more
- * tracks, or, without reconnecting, until the connection is lost. Thread safe.
+ * as it arrives. A store that is not valid JSON, at start or later, is said once per problem (with where
+ * it is) and never written; the peer then shares the last good copy it read, none when it has read none,
+ * until the file reads again (a fix is picked up at once, and said). Lifecycle: {@link #start} reads the
+ * store (a store it cannot read for another reason is an error) and opens the {@link Session} (a relay
+ * it cannot reach is an error, unless the session waits for it); the peer then runs until
+ * {@link #close}, until the sink declines more tracks, or until the session ends with an error. Thread
+ * safe.
  */
 public final class TrackPeer implements AutoCloseable {
   /** The smallest share limit a peer goes down to: 16 KiB holds a long track. */
@@ -48,7 +53,10 @@ public final class TrackPeer implements AutoCloseable {
     /** A connection to the relay is open (the first, or again after a loss). */
     default void connected() {}
 
-    /** The connection is lost; the next attempt is {@code wait} from now (again after each failed one). */
+    /**
+     * The connection is lost, or not made yet while waiting for the relay at start; the next attempt is
+     * {@code wait} from now (again after each failed one).
+     */
     default void reconnecting(Duration wait) {}
   }
 
@@ -80,16 +88,27 @@ public final class TrackPeer implements AutoCloseable {
   private volatile Session session;
   private volatile Store.Watch watch;
 
-  private TrackPeer(Store store, Sink sink, Reporter reporter, List<Track> initial) {
+  private TrackPeer(Store store, Sink sink, Reporter reporter) {
     this.store = store;
     this.sink = sink;
     this.reporter = reporter;
-    this.lastGood = initial;
+    this.lastGood = List.of();
   }
 
-  /** Reads the store, connects to {@code url} and starts sharing; {@link JamException} when it cannot. */
+  /**
+   * Reads the store, opens the session to {@code url} and starts sharing; {@link JamException} when the
+   * store cannot be read (other than not being valid JSON) or the session cannot be opened.
+   */
   public static TrackPeer start(URI url, Session.Options options, Store store, Sink sink, Reporter reporter) {
-    TrackPeer peer = new TrackPeer(store, sink, reporter, store.read());
+    TrackPeer peer = new TrackPeer(store, sink, reporter);
+    try {
+      peer.lastGood = store.read();
+    } catch (JamException e) {
+      if (e.exitCode() != ExitCode.DATA) {
+        throw e;
+      }
+      peer.unreadable(e); // not valid JSON: join all the same, sharing none of it
+    }
     Message.parse(Message.Bang.DEFAULT.encode()); // loads the JSON parser now, not during the first bang
     peer.watch = store.watch(peer::storeChanged);
     try {
@@ -150,19 +169,34 @@ public final class TrackPeer implements AutoCloseable {
     }
   }
 
-  /** The store now, or the last good copy when it cannot be read (reported once per problem). */
+  /**
+   * The store now, or the last good copy when it cannot be read (said once per problem, and once when it
+   * reads again).
+   */
   private List<Track> storeTracks() {
     synchronized (shareLock) {
       try {
         lastGood = store.read();
-        lastError = null;
-      } catch (JamException e) {
-        if (!e.getMessage().equals(lastError)) {
-          lastError = e.getMessage();
-          reporter.warn(e.getMessage() + "; sharing the last good copy (" + count(lastGood.size()) + ")");
+        if (lastError != null) {
+          lastError = null;
+          reporter.info("the store " + store.path() + " reads again: sharing " + count(lastGood.size()));
         }
+      } catch (JamException e) {
+        unreadable(e);
       }
       return lastGood;
+    }
+  }
+
+  /** Says why the store cannot be read and what is shared instead, once per problem. */
+  private void unreadable(JamException e) {
+    synchronized (shareLock) {
+      if (!e.getMessage().equals(lastError)) {
+        lastError = e.getMessage();
+        reporter.warn(e.getMessage() + (lastGood.isEmpty()
+            ? "; sharing none of its tracks until it reads again"
+            : "; sharing the last good copy (" + count(lastGood.size()) + ")"));
+      }
     }
   }
 

@@ -14,7 +14,19 @@ public final class RelayUrls {
   /** The query parameter that carries the token. */
   public static final String TOKEN_PARAMETER = "token";
 
+  /** The relay on this machine, as {@code jam serve} without options serves it: where clients go by default. */
+  public static final String DEFAULT = "ws://127.0.0.1:8080/socket";
+
   private RelayUrls() {}
+
+  /** Whether {@code url} is {@link #DEFAULT}, whatever its query (a token) says. */
+  public static boolean isDefault(URI url) {
+    URI d = URI.create(DEFAULT);
+    return d.getScheme().equalsIgnoreCase(String.valueOf(url.getScheme()))
+        && d.getHost().equals(url.getHost())
+        && d.getPort() == url.getPort()
+        && d.getPath().equals(url.getPath());
+  }
 
   /**
    * {@code url} with {@code ?token=} set to {@code token} (URL-encoded), replacing a token already there;

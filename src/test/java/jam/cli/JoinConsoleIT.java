@@ -1,5 +1,6 @@
 package jam.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,6 +135,35 @@ class JoinConsoleIT {
       tmux("send-keys", "-t", "jam", "-l", "quit");
       tmux("send-keys", "-t", "jam", "Enter");
       assertEquals("exit 0", awaitExit(), capture());
+    }
+  }
+
+  @Test
+  void withAStoreThatIsNotJsonAddRefusesWithOneLineAndTheStoreStaysByteForByte() throws Exception {
+    Path store = dir.resolve("a.json");
+    Files.writeString(store, "[\n{\"trackname\":\"mine\",");
+    byte[] before = Files.readAllBytes(store);
+    Files.writeString(dir.resolve("riff.json"), "{\"trackname\":\"riff\",\"data\":[[440,null,580,332]]}");
+    try (RecordingPeer other = RecordingPeer.connect(relay.url())) {
+      tmux("new-session", "-d", "-s", "jam", "-x", "400", "-y", "30", joinCommand(relay.url())); // wide: the lines name the store
+      awaitPane(p -> p.contains("connected  0 tracks") && lastPrompt(p).equals("jam>"), "the console, connected");
+      // the status line's first drawing scrolls the screen a line: the first message may be in the history
+      String joined = captureWithHistory();
+      assertTrue(joined.contains("jam: corrupt store a.json:2:21: "), "the store's problem, with where:\n" + joined);
+
+      other.send("[{\"trackname\":\"bass\",\"data\":[[110,null,null,null]],\"id\":\"bass-1\"}]");
+      awaitPane(p -> p.contains("connected  1 track"), "a track from another peer");
+      tmux("send-keys", "-t", "jam", "-l", "add riff.json");
+      tmux("send-keys", "-t", "jam", "Enter");
+      awaitPane(p -> p.contains("jam: not added: corrupt store a.json:2:21: "), "add refused");
+      String refused = captureWithHistory();
+      assertEquals(1, refused.lines().filter(l -> l.startsWith("jam: corrupt store")).count(), "the problem said once:\n" + refused);
+      assertArrayEquals(before, Files.readAllBytes(store), "the store was written");
+
+      tmux("send-keys", "-t", "jam", "-l", "quit");
+      tmux("send-keys", "-t", "jam", "Enter");
+      assertEquals("exit 0", awaitExit(), capture());
+      assertArrayEquals(before, Files.readAllBytes(store), "the store was written");
     }
   }
 
@@ -286,6 +316,11 @@ class JoinConsoleIT {
 
   private String capture() {
     return tmux("capture-pane", "-p", "-t", "jam");
+  }
+
+  /** The pane and the lines scrolled off its top. */
+  private String captureWithHistory() {
+    return tmux("capture-pane", "-p", "-S", "-", "-t", "jam");
   }
 
   /** Runs tmux on this test's own server; its stdout. */

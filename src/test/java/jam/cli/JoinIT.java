@@ -219,9 +219,10 @@ class JoinIT {
   }
 
   @Test
-  void anUnreachableRelayIsOneLineNamingTheUrl() throws IOException {
+  void withoutReconnectingAnUnreachableRelayIsOneLineNamingTheUrl() throws IOException {
     String nowhere = "ws://127.0.0.1:" + freePort() + "/socket";
-    try (JamProcess join = jam(dir, Map.of(), "join", "--mute", "--store", "a.json", nowhere)) {
+    // without --no-reconnect it waits for the relay: JoinStartIT
+    try (JamProcess join = jam(dir, Map.of(), "join", "--mute", "--no-reconnect", "--store", "a.json", nowhere)) {
       assertEquals(4, join.exitCode());
       assertEquals("jam: cannot connect to " + nowhere + ": connection refused\n", join.err());
       assertEquals("", join.out());

@@ -23,6 +23,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -138,6 +139,22 @@ class ConsoleTest {
     awaitScreen("jam: muted: unmute to hear riff (2 steps)");
     awaitScreen(relay.url() + "  connected  0 tracks  0 bangs  muted"); // drawn whole once, then only what changes
     assertEquals(relay.url() + "  connected  1 track  0 bangs  muted", console.statusText());
+    type("quit\r");
+    assertRunEnds();
+  }
+
+  @Test
+  void untilTheRelayIsFirstReachedTheStatusLineSaysConnectingNotReconnecting() throws Exception {
+    try (ExternalTerminal other =
+        new ExternalTerminal("test", "xterm-256color", new PipedInputStream(new PipedOutputStream()), new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
+      Console waiting = new Console(other, new Console.Settings("ws://relay", null, false, false, null), store, speaker);
+      assertEquals("ws://relay  connecting  0 tracks  0 bangs  muted", waiting.statusText());
+      waiting.reconnecting(Duration.ofSeconds(3)); // waiting for a relay not up yet
+      assertTrue(waiting.statusText().matches("ws://relay  connecting in \\d s  0 tracks  0 bangs  muted"), waiting.statusText());
+      waiting.connected();
+      waiting.reconnecting(Duration.ofSeconds(3)); // lost
+      assertTrue(waiting.statusText().matches("ws://relay  reconnecting in \\d s  0 tracks  0 bangs  muted"), waiting.statusText());
+    }
     type("quit\r");
     assertRunEnds();
   }

@@ -1,5 +1,6 @@
 package jam.peer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.testing.RecordingPeer;
+import jam.testing.RecordingReporter;
 import jam.testing.RecordingSink;
 import jam.track.Store;
 import jam.track.Track;
@@ -18,7 +20,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -163,12 +167,42 @@ class TrackPeerTest {
   }
 
   @Test
-  void aCorruptStoreStopsItBeforeConnecting() throws IOException {
+  void aStoreThatIsNotJsonJoinsSharingNoneOfItUntilItReadsAgain() throws IOException {
     Path file = dir.resolve("bad.json");
-    java.nio.file.Files.writeString(file, "[{");
+    Files.writeString(file, "[\n" + RIFF + ",\n{");
+    byte[] before = Files.readAllBytes(file);
+    String problem = assertThrows(JamException.class, () -> new Store(file).read()).getMessage();
+    RecordingReporter lines = RecordingReporter.verbose();
+    RecordingSink seenByA = new RecordingSink();
+    try (TrackPeer a = TrackPeer.start(url(), FAST, new Store(file), seenByA, lines)) {
+      assertEquals(problem + "; sharing none of its tracks until it reads again", lines.next());
+      assertTrue(problem.startsWith("corrupt store " + file + ":3:2: "), problem);
+      lines.await("collect: shared 0 tracks"); // it answered its collect with nothing
+      try (RecordingPeer browser = RecordingPeer.connect(relay.url())) {
+        browser.assertMessage("collect");
+        browser.send("[" + BASS + "]");
+        // what the relay hands the newcomer from a holds no track: at most a's empty array, then bass's echo
+        String m = browser.next();
+        assertEquals("[" + BASS + "]", m.equals("[]") ? browser.next() : m);
+        assertEquals(BASS, seenByA.take().toJson());
+        assertArrayEquals(before, Files.readAllBytes(file), "the store was written");
+
+        Path fixed = dir.resolve("fixed.json");
+        Files.writeString(fixed, "[\n" + RIFF + "\n]\n");
+        Files.move(fixed, file, StandardCopyOption.ATOMIC_MOVE); // as an editor saves it
+        assertEquals(RIFF, browser.awaitTrack("riff").toJson());
+        assertEquals(RIFF, seenByA.take().toJson());
+        assertEquals("the store " + file + " reads again: sharing 1 track", lines.await("reads again"));
+        seenByA.assertExhausted();
+      }
+    }
+  }
+
+  @Test
+  void aStoreThatCannotBeReadAtAllStopsItBeforeConnecting() {
     JamException e =
-        assertThrows(JamException.class, () -> TrackPeer.start(url(), FAST, new Store(file), new RecordingSink(), Reporter.SILENT));
-    assertEquals(ExitCode.DATA, e.exitCode());
+        assertThrows(JamException.class, () -> TrackPeer.start(url(), FAST, new Store(dir), new RecordingSink(), Reporter.SILENT));
+    assertEquals(ExitCode.IO, e.exitCode()); // a folder, not a file
     assertEquals(0, relay.peers());
   }
 
