@@ -25,7 +25,8 @@ import org.java_websocket.WrappedByteChannel;
  * changes and a wake-up per delivery. On plain connections the fan-out here writes directly from the
  * decoder thread when nothing is waiting for the socket, and only queues (and asks the selector for a
  * writable event) when the socket is full; queued frames go out in one gathering write. On TLS
- * connections every frame is queued and written by the selector thread, through the TLS channel.
+ * connections the same, through {@link TlsChannel}: queued frames are encrypted together, into as
+ * few records as they fit, and encrypted bytes the socket did not take wait there for the selector.
  *
  * <p>Ordering with the library's own frames (handshake response, ping, pong, close), which reach the
  * socket through {@link #write} from the selector thread: the handshake response goes first, before
@@ -122,7 +123,7 @@ final class Outbox implements WrappedByteChannel {
   synchronized Offer offer(ByteBuffer frame, long maxQueueBytes, boolean inBatch) throws IOException {
     int size = frame.remaining();
     if (!queue.isEmpty() && queuedBytes + size > maxQueueBytes) {
-      if ((inBatch || batched) && plain != null && mayWriteDirectly()) {
+      if ((inBatch || batched) && mayWriteDirectly()) {
         flushQueue(); // a batch's own frames must not count against a peer that reads
       }
       if (!queue.isEmpty() && queuedBytes + size > maxQueueBytes) {
@@ -140,26 +141,35 @@ final class Outbox implements WrappedByteChannel {
       updateWaiting();
       return Offer.BATCHED_FIRST;
     }
-    if (plain != null && queue.isEmpty() && mayWriteDirectly()) {
-      plain.write(mine);
+    if (queue.isEmpty() && mayWriteDirectly()) {
+      if (plain != null) {
+        plain.write(mine);
+      } else {
+        tls.write(mine);
+      }
       if (!mine.hasRemaining()) {
-        return Offer.SENT;
+        return tlsPending() ? Offer.QUEUED : Offer.SENT;
       }
     }
     queue.addLast(mine);
     queuedBytes += mine.remaining();
     if (batched) { // the frame that ends a batch: what the batch queued goes out with it, now
       batched = false;
-      if (plain != null && mayWriteDirectly()) {
+      if (mayWriteDirectly()) {
         flushQueue();
       }
     }
     updateWaiting();
-    return queue.isEmpty() ? Offer.SENT : Offer.QUEUED;
+    return queue.isEmpty() && !tlsPending() ? Offer.SENT : Offer.QUEUED;
   }
 
   private boolean mayWriteDirectly() {
     return handshakeWritten && libraryFrameInProgress == null && libraryQueue.isEmpty();
+  }
+
+  /** True when encrypted bytes of frames already taken wait for the socket (TLS only). */
+  private boolean tlsPending() {
+    return tls != null && tls.isNeedWrite();
   }
 
   /** True when end of stream is held and should now go through (closed meanwhile, or the grace is over). */
@@ -191,12 +201,12 @@ final class Outbox implements WrappedByteChannel {
    */
   synchronized boolean flush() throws IOException {
     if (queue.isEmpty()) {
-      return false;
+      return tlsPending();
     }
-    if (plain != null && mayWriteDirectly()) {
+    if (mayWriteDirectly()) {
       flushQueue();
     }
-    return !queue.isEmpty();
+    return !queue.isEmpty() || tlsPending();
   }
 
   /** Answers the handshake with this HTTP response instead of the library's. */
@@ -227,27 +237,19 @@ final class Outbox implements WrappedByteChannel {
 
   private void writeQueue() throws IOException {
     while (!queue.isEmpty()) {
-      long written;
-      if (plain != null) {
-        ByteBuffer[] gather = GATHER_SCRATCH.get();
-        int n = 0;
-        for (Iterator<ByteBuffer> it = queue.iterator(); it.hasNext() && n < GATHER; ) {
-          gather[n++] = it.next();
-        }
-        written = plain.write(gather, 0, n);
-        Arrays.fill(gather, 0, n, null);
-      } else {
-        ByteBuffer head = queue.peekFirst();
-        int before = head.remaining();
-        channel.write(head);
-        written = before - head.remaining();
+      ByteBuffer[] gather = GATHER_SCRATCH.get();
+      int n = 0;
+      for (Iterator<ByteBuffer> it = queue.iterator(); it.hasNext() && n < GATHER; ) {
+        gather[n++] = it.next();
       }
+      long written = plain != null ? plain.write(gather, 0, n) : tls.write(gather, 0, n);
+      Arrays.fill(gather, 0, n, null);
       queuedBytes -= written;
       ByteBuffer head;
       while ((head = queue.peekFirst()) != null && !head.hasRemaining()) {
         queue.pollFirst();
       }
-      if (written == 0 || (head != null && head.position() > 0)) {
+      if (written == 0 || (tls != null ? tls.isNeedWrite() : head != null && head.position() > 0)) {
         return; // the socket is full
       }
     }

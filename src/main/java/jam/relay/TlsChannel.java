@@ -1,5 +1,6 @@
 package jam.relay;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import org.java_websocket.SSLSocketChannel2;
 
@@ -73,6 +75,36 @@ final class TlsChannel extends SSLSocketChannel2 {
       selectionKey.interestOps(selectionKey.interestOps() | SelectionKey.OP_WRITE);
     }
     return n;
+  }
+
+  /**
+   * After the handshake: encrypts what fits of {@code srcs} in one record and writes it; bytes the socket
+   * did not take wait for {@link #writeMore} ({@link #isNeedWrite}). Returns the bytes of {@code srcs}
+   * taken, 0 while earlier bytes still fill the output buffer.
+   */
+  synchronized long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    outCrypt.compact();
+    SSLEngineResult result;
+    try {
+      result = sslEngine.wrap(srcs, offset, length, outCrypt);
+    } finally {
+      outCrypt.flip();
+    }
+    socketChannel.write(outCrypt);
+    if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+      throw new EOFException("connection is closed");
+    }
+    return result.bytesConsumed();
+  }
+
+  /** Sends what a partial write left; during the handshake, makes and sends the engine's next records. */
+  @Override
+  public synchronized void writeMore() throws IOException {
+    if (handshaking()) {
+      super.writeMore();
+    } else if (outCrypt.hasRemaining()) {
+      socketChannel.write(outCrypt);
+    }
   }
 
   /**
