@@ -18,6 +18,8 @@ public final class OfflineRenderer {
 
   /**
    * Writes {@code score} to a WAV file, its start at the first frame, ending where its last sound ends.
+   * The file appears (or replaces the old one) only when the rendering is over: a failure leaves the old
+   * file as it was and nothing beside it.
    *
    * @throws JamException ({@link ExitCode#IO}) when the file cannot be written
    */
@@ -31,7 +33,13 @@ public final class OfflineRenderer {
    */
   public static void toWav(Score score, Path file, Runnable opened) {
     Objects.requireNonNull(score, "score");
-    try (WavWriter wav = WavWriter.create(file)) {
+    WavWriter created;
+    try {
+      created = WavWriter.create(file);
+    } catch (IOException e) {
+      throw new JamException(ExitCode.IO, "cannot write " + file + ": " + JamException.reason(e), e);
+    }
+    try (WavWriter wav = created) {
       opened.run();
       Mixer<Void> mixer = new Mixer<>();
       mixer.add(0, score, null);
@@ -45,8 +53,9 @@ public final class OfflineRenderer {
         Mixer.toPcm(mono, n, pcm);
         wav.write(pcm, 0, n * SampleFormat.FRAME_BYTES);
       }
+      wav.commit();
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot write " + file + ": " + JamException.reason(e), e);
+      throw new JamException(ExitCode.IO, "cannot write " + file + ": " + JamException.reason(e) + " (" + file + " is unchanged)", e);
     }
   }
 
