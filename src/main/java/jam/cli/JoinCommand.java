@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
       "",
       "Prints each track the session shares, yours included, once: a readable line, or with --json exactly the track as one JSON object per line, flushed.",
       "",
-      "Plays every bang (trigger-output, or a bang object naming a sound) on the default audio device; --play-tracks plays incoming tracks too. Without a device: one warning, and it carries on silently. --audio-out records exactly what is played, silence included, to a WAV file (finished on exit).",
+      "Plays every bang (trigger-output, or a bang object naming a sound) on the default audio device; --play-tracks plays incoming tracks too. Without a device: one warning, and it carries on silently. --audio-out records exactly what is played, silence included, to a WAV file, written beside it and renamed into place on exit (so a killed join leaves the old file as it was, and the recording in .FILE.wav.HEX.tmp, valid up to its last second). It may replace a WAV file (or an empty one); anything else only with --force; never the store or the --cacert file.",
       "",
       "A lost connection is retried with backoff (0.25 s doubling to 10 s, with jitter), one stderr line per change; --no-reconnect exits 4 instead. A relay unreachable at start exits 4. Exits 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count tracks, or when stdout is closed (noticed at the next line it prints, as with any Unix filter).",
       "",
@@ -99,6 +99,9 @@ final class JoinCommand implements Callable<Integer> {
   @Option(names = "--audio-out", paramLabel = "FILE.wav", converter = WavFileConverter.class, description = "Record what is played to a WAV file.")
   Path audioOut;
 
+  @Option(names = "--force", description = "Let --audio-out replace a file that is not a WAV file (never the store or --cacert).")
+  boolean force;
+
   @Option(names = "--play-tracks", description = "Play incoming tracks, 300 ms a row, as the tutorial's app does.")
   boolean playTracks;
 
@@ -108,6 +111,14 @@ final class JoinCommand implements Callable<Integer> {
     URI url = relayUrl.resolve();
     if (count != null && count < 1) {
       throw new JamException(ExitCode.USAGE, "--count must be at least 1, not " + count);
+    }
+    if (audioOut != null) {
+      AudioOutCheck.check(
+          audioOut,
+          List.of(
+              new AudioOutCheck.Input("the track store", storeOption.open().path()),
+              new AudioOutCheck.Input("the --cacert file", relayUrl.caCert)),
+          force);
     }
     OutputMode mode =
         OutputMode.decide(format, json, StatusLine.isTerminal(0) && StatusLine.isTerminal(1), System.getenv("NO_COLOR"));

@@ -36,7 +36,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Plays a track the way the tutorial's app does: each row of its data a 300 ms step, each frequency a 0.5 s sine voice. The track comes from a JSON file, from stdin ('-' or nothing), or from your store by id or name.",
       "",
-      "--audio-out records what is played to a WAV file; with --mute as well it is rendered at once, without waiting. Without an audio device: one warning, and it plays silently (still recording). Ctrl-C stops it, finishing the WAV."
+      "--audio-out records what is played to a WAV file; with --mute as well it is rendered at once, without waiting. Without an audio device: one warning, and it plays silently (still recording). Ctrl-C stops it, finishing the WAV.",
+      "",
+      "The WAV file is written beside FILE.wav and renamed into place when done, so a failure or a full disk leaves the old file as it was. It may replace a WAV file (or an empty one); anything else only with --force; never the track played or the store."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -62,10 +64,16 @@ final class PlayCommand implements Callable<Integer> {
   @Option(names = "--audio-out", paramLabel = "FILE.wav", converter = WavFileConverter.class, description = "Record what is played to a WAV file.")
   Path audioOut;
 
+  @Option(names = "--force", description = "Let --audio-out replace a file that is not a WAV file (never the track played or the store).")
+  boolean force;
+
   @Override
   public Integer call() {
     if (mute && audioOut == null) {
       throw new JamException(ExitCode.USAGE, "--mute without --audio-out plays nothing");
+    }
+    if (audioOut != null) {
+      AudioOutCheck.check(audioOut, inputs(), force);
     }
     Reporter reporter = root.reporter();
     Track track = find();
@@ -103,6 +111,15 @@ final class PlayCommand implements Callable<Integer> {
       waiter.interrupt();
     }
     return ExitCode.OK.code();
+  }
+
+  /** What --audio-out must never replace: the file or stdin's file read, and the store. */
+  private List<AudioOutCheck.Input> inputs() {
+    String name = source == null ? "-" : source;
+    Path file = name.equals("-") ? null : Paths.get(name);
+    return List.of(
+        name.equals("-") ? AudioOutCheck.stdin() : new AudioOutCheck.Input("the track played", Files.isRegularFile(file) ? file : null),
+        new AudioOutCheck.Input("the track store", storeOption.open().path()));
   }
 
   /** The one track {@link #source} names: a file, stdin, or a stored track by id, else by name. */
