@@ -8,6 +8,7 @@ import jam.sound.AudioSettings;
 import jam.sound.OfflineRenderer;
 import jam.sound.Playback;
 import jam.sound.Score;
+import jam.sound.WavLimit;
 import jam.track.Track;
 import jam.track.TrackInput;
 import jam.track.TrackLines;
@@ -38,7 +39,7 @@ import picocli.CommandLine.ParentCommand;
       "",
       "--audio-out records what is played to a WAV file; with --mute as well it is rendered at once, without waiting. Without an audio device: one warning, and it plays silently (still recording). Ctrl-C stops it, finishing the WAV.",
       "",
-      "The WAV file is written beside FILE.wav and renamed into place when done, so a failure or a full disk leaves the old file as it was. It may replace a WAV file (or an empty one); anything else only with --force; never the track played or the store."
+      "The WAV file is written beside FILE.wav and renamed into place when done, so a failure or a full disk leaves the old file as it was. It may replace a WAV file (or an empty one); anything else only with --force; never the track played or the store. A track too long for a WAV file (4 GiB, 6.2 h) is refused before anything is written."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -82,6 +83,9 @@ final class PlayCommand implements Callable<Integer> {
       throw new JamException(ExitCode.DATA, describe(track) + " has no data array to play");
     }
     Score score = Score.ofTrack(data);
+    if (audioOut != null) {
+      WavLimit.check(score, audioOut);
+    }
     // said once the output is open: a WAV file that cannot be made is the one line then
     String playing = String.format(Locale.ROOT, "playing %s, %.1f s", TrackLines.line(track), score.length().toMillis() / 1000.0);
     if (mute) {

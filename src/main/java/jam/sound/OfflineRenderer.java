@@ -21,7 +21,8 @@ public final class OfflineRenderer {
    * The file appears (or replaces the old one) only when the rendering is over: a failure leaves the old
    * file as it was and nothing beside it.
    *
-   * @throws JamException ({@link ExitCode#IO}) when the file cannot be written
+   * @throws JamException ({@link ExitCode#IO}) when the file cannot be written or the score would not fit
+   *     in a WAV file (then before anything is written)
    */
   public static void toWav(Score score, Path file) {
     toWav(score, file, () -> {});
@@ -33,6 +34,7 @@ public final class OfflineRenderer {
    */
   public static void toWav(Score score, Path file, Runnable opened) {
     Objects.requireNonNull(score, "score");
+    WavLimit.check(score, file);
     WavWriter created;
     try {
       created = WavWriter.create(file);

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --audio-out FILE} through bin/jam: what it refuses to write over, and what a recording or a
- * render leaves at FILE and beside it when it ends or fails: the old file, or a whole WAV file, and no
- * temporary file.
+ * render leaves at FILE and beside it when it ends, fails, or could not fit in a WAV file: the old file,
+ * or a whole WAV file, and no temporary file.
  */
 class AudioOutIT {
   /** 1.1 s: two notes. */
@@ -159,6 +159,25 @@ class AudioOutIT {
       assertEquals(0, join.exitCode(), join.err());
     }
     assertTrue(Wav.read(dir.resolve("rec.wav")).frameLength >= 48_000, "a second of silence at least");
+    assertEquals(List.of(), temps());
+  }
+
+  @Test
+  void aRenderNoWavFileCanHoldIsRefusedBeforeAnythingIsWritten() throws IOException {
+    write("huge.json", longTrack(190_000)); // 57,000 s: 10.2 GiB
+    for (boolean mute : new boolean[] {true, false}) {
+      long start = System.nanoTime();
+      JamProcess.Result r =
+          mute
+              ? JamProcess.run(dir, Map.of(), "play", "huge.json", "--mute", "--audio-out", "huge.wav")
+              : JamProcess.run(dir, Map.of(), "play", "huge.json", "--audio-out", "huge.wav");
+      assertEquals(5, r.exitCode(), r.err());
+      assertEquals(
+          "jam: cannot write huge.wav: 57,000.2 s at 48000 Hz 16-bit stereo is 10.2 GiB; a WAV file holds at most 4 GiB (6.2 h)",
+          r.err().lines().reduce((a, b) -> b).orElseThrow());
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60), "refused late");
+    }
+    assertEquals(List.of("huge.json"), names("huge.json", "huge.wav"));
     assertEquals(List.of(), temps());
   }
 
