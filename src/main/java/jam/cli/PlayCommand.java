@@ -7,6 +7,7 @@ import jam.sound.AudioEngine;
 import jam.sound.AudioSettings;
 import jam.sound.OfflineRenderer;
 import jam.sound.Playback;
+import jam.sound.SampleFormat;
 import jam.sound.Score;
 import jam.sound.WavLimit;
 import jam.track.Track;
@@ -39,7 +40,7 @@ import picocli.CommandLine.ParentCommand;
       "",
       "--audio-out records what is played to a WAV file; with --mute as well it is rendered at once, without waiting. Without an audio device: one warning, and it plays silently (still recording). Ctrl-C stops it, finishing the WAV.",
       "",
-      "The WAV file is written beside FILE.wav and renamed into place when done, so a failure or a full disk leaves the old file as it was. It may replace a WAV file (or an empty one); anything else only with --force; never the track played or the store. A track too long for a WAV file (4 GiB, 6.2 h) is refused before anything is written."
+      "The WAV file is written beside FILE.wav and renamed into place when done, so a failure or a full disk leaves the old file as it was. It may replace a WAV file (or an empty one); anything else only with --force; never the track played or the store. A track too long for a WAV file (4 GiB, 6.2 h) is refused before anything is written. Ctrl-C (or SIGTERM) during a --mute render keeps what was rendered, a shorter WAV, and exits 130 (143)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -88,12 +89,18 @@ final class PlayCommand implements Callable<Integer> {
     }
     // said once the output is open: a WAV file that cannot be made is the one line then
     String playing = String.format(Locale.ROOT, "playing %s, %.1f s", TrackLines.line(track), score.length().toMillis() / 1000.0);
+    ShutdownSignal signal = ShutdownSignal.install();
     if (mute) {
-      OfflineRenderer.toWav(score, audioOut, () -> reporter.info(playing));
+      long frames = OfflineRenderer.toWav(score, audioOut, () -> reporter.info(playing), signal::received);
+      if (frames < score.frames()) {
+        reporter.warn(
+            String.format(
+                Locale.ROOT, "stopped by %s after %.1f s of %.1f s; %s holds what was rendered", signal.name(), seconds(frames), seconds(score.frames()), audioOut));
+        return signal.exitCode();
+      }
       return ExitCode.OK.code();
     }
     CompletableFuture<Void> stop = new CompletableFuture<>();
-    ShutdownSignal signal = ShutdownSignal.install();
     Thread waiter =
         new Thread(
             () -> {
@@ -124,6 +131,10 @@ final class PlayCommand implements Callable<Integer> {
     return List.of(
         name.equals("-") ? AudioOutCheck.stdin() : new AudioOutCheck.Input("the track played", Files.isRegularFile(file) ? file : null),
         new AudioOutCheck.Input("the track store", storeOption.open().path()));
+  }
+
+  private static double seconds(long frames) {
+    return frames / (double) SampleFormat.RATE;
   }
 
   /** The one track {@link #source} names: a file, stdin, or a stored track by id, else by name. */

@@ -5,6 +5,7 @@ import jam.JamException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Renders a {@link Score} as fast as the CPU allows, with the same mixer and limiter as real-time play:
@@ -25,14 +26,18 @@ public final class OfflineRenderer {
    *     in a WAV file (then before anything is written)
    */
   public static void toWav(Score score, Path file) {
-    toWav(score, file, () -> {});
+    toWav(score, file, () -> {}, () -> false);
   }
 
   /**
-   * As {@link #toWav(Score, Path)}, running {@code opened} once the file is created, before the rendering:
-   * so that a status line about it comes only when the file could be made.
+   * As {@link #toWav(Score, Path)}, running {@code opened} once the file is created, before the rendering
+   * (so that a status line about it comes only when the file could be made), and asking {@code stop}
+   * before each tenth of a second: when it says true, the file is finished where the rendering got to,
+   * a shorter WAV, and put in place all the same.
+   *
+   * @return the frames written: {@code score.frames()}, or fewer when stopped
    */
-  public static void toWav(Score score, Path file, Runnable opened) {
+  public static long toWav(Score score, Path file, Runnable opened, BooleanSupplier stop) {
     Objects.requireNonNull(score, "score");
     WavLimit.check(score, file);
     WavWriter created;
@@ -47,7 +52,7 @@ public final class OfflineRenderer {
       mixer.add(0, score, null);
       float[] mono = new float[BLOCK];
       byte[] pcm = new byte[BLOCK * SampleFormat.FRAME_BYTES];
-      for (long left = score.frames(); left > 0; left -= BLOCK) {
+      for (long left = score.frames(); left > 0 && !stop.getAsBoolean(); left -= BLOCK) {
         int n = (int) Math.min(BLOCK, left);
         mixer.render(mono, n);
         mixer.started().clear();
@@ -56,6 +61,7 @@ public final class OfflineRenderer {
         wav.write(pcm, 0, n * SampleFormat.FRAME_BYTES);
       }
       wav.commit();
+      return wav.frames();
     } catch (IOException e) {
       throw new JamException(ExitCode.IO, "cannot write " + file + ": " + JamException.reason(e) + " (" + file + " is unchanged)", e);
     }

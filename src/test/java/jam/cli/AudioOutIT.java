@@ -11,6 +11,7 @@ import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.sound.Wav;
 import jam.testing.JamProcess;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --audio-out FILE} through bin/jam: what it refuses to write over, and what a recording or a
- * render leaves at FILE and beside it when it ends, fails, or could not fit in a WAV file: the old file,
- * or a whole WAV file, and no temporary file.
+ * {@code --audio-out FILE} through bin/jam: what it refuses to write over, and what every way a recording
+ * or a render can end (done, Ctrl-C, SIGTERM, a full disk, a length no WAV file holds) leaves at FILE and
+ * beside it: the old file, or a whole WAV file, and no temporary file.
  */
 class AudioOutIT {
   /** 1.1 s: two notes. */
@@ -116,6 +120,44 @@ class AudioOutIT {
   }
 
   @Test
+  void ctrlCDuringAMutedRenderLeavesAShorterWholeWavInPlaceOfTheOldOne() throws Exception {
+    assertStoppedRenderIsWhole("INT", 130);
+  }
+
+  @Test
+  void sigtermDuringAMutedRenderLeavesAShorterWholeWavInPlaceOfTheOldOne() throws Exception {
+    assertStoppedRenderIsWhole("TERM", 143);
+  }
+
+  private void assertStoppedRenderIsWhole(String signal, int exit) throws Exception {
+    write("long.json", longTrack(10_000)); // 3,000 s: 576 MB of WAV, far more than is rendered before the signal
+    Path out = dir.resolve("long.wav");
+    Files.write(out, EMPTY_WAV);
+    try (JamProcess play = jam(dir, Map.of(), "play", "long.json", "--mute", "--audio-out", "long.wav")) {
+      play.awaitErr("playing long (10000 steps), 3000.2 s");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (temps().isEmpty() || Files.size(temps().get(0)) < 4_000_000) {
+        assertTrue(System.nanoTime() < deadline, "the render did not get to 4 MB");
+        Thread.sleep(10);
+      }
+      if (signal.equals("INT")) {
+        play.interrupt();
+      } else {
+        play.terminate();
+      }
+      assertEquals(exit, play.exitCode(), play.err());
+      String last = play.err().lines().reduce((a, b) -> b).orElseThrow();
+      assertTrue(
+          last.matches("jam: stopped by SIG" + signal + " after [0-9.]+ s of 3000\\.2 s; long\\.wav holds what was rendered"), last);
+    }
+    AudioFileFormat format = format(out);
+    long frames = format.getFrameLength();
+    assertTrue(frames >= 4_000_000 / 4 - 48_000 && frames < 3000L * 48_000, "frames " + frames);
+    assertEquals(44 + frames * 4, Files.size(out), "the header counts every frame in the file");
+    assertEquals(List.of(), temps());
+  }
+
+  @Test
   void aFullDiskDuringARenderLeavesTheOldWavWholeAndNothingBesideIt() throws IOException {
     write("riff.json", longTrack(30)); // 9 s: 1.7 MB of WAV
     Files.write(dir.resolve("old.wav"), EMPTY_WAV);
@@ -184,6 +226,14 @@ class AudioOutIT {
   /** {@code steps} steps of 300 ms, each but the last a rest: a track {@code steps * 0.3 + 0.2} s long. */
   private static String longTrack(int steps) {
     return "{\"trackname\":\"long\",\"data\":[" + "[null],".repeat(steps - 1) + "[440]]}";
+  }
+
+  private static AudioFileFormat format(Path file) throws IOException {
+    try {
+      return AudioSystem.getAudioFileFormat(new File(file.toString()));
+    } catch (UnsupportedAudioFileException e) {
+      throw new IOException(file + " is not a readable WAV file", e);
+    }
   }
 
   /** Which of {@code names} exist in the test's folder. */
