@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Which files {@code --audio-out FILE} may replace, checked before anything is read, played or written:
- * never a file the command reads (the track played, stdin's file, a {@code --cacert} file) nor the track
- * store in use, however spelled (links, {@code ./x}), not even with {@code --force}; an existing file
+ * never a file the command reads (the track played, stdin's file, a {@code --cacert} file) nor one jam
+ * keeps (the track store in use and its lock file, the console's history), however spelled (links, {@code ./x}), not even with {@code --force}; an existing file
  * that is not a WAV file (no RIFF/WAVE header) only with {@code --force}; an existing WAV file, or an
  * empty file, always, as sox and ffmpeg's {@code -y} do. A refusal is a usage error. Stateless.
  */
@@ -42,6 +42,13 @@ final class AudioOutCheck {
       throw new JamException(
           ExitCode.USAGE, "--audio-out " + out + " exists and is not a WAV file; jam replaces only WAV files (--force to replace it)");
     }
+  }
+
+  /** The track store in use and its lock file, which jam keeps beside it. */
+  static List<Input> store(Path store) {
+    return List.of(
+        new Input("the track store", store),
+        new Input("the track store's lock file", store.resolveSibling(store.getFileName() + ".lock")));
   }
 
   /** The input that is stdin's file, where stdin is a file (jam play - < riff.json), on systems with /dev/stdin. */

@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
@@ -113,12 +114,10 @@ final class JoinCommand implements Callable<Integer> {
       throw new JamException(ExitCode.USAGE, "--count must be at least 1, not " + count);
     }
     if (audioOut != null) {
-      AudioOutCheck.check(
-          audioOut,
-          List.of(
-              new AudioOutCheck.Input("the track store", storeOption.open().path()),
-              new AudioOutCheck.Input("the --cacert file", relayUrl.caCert)),
-          force);
+      List<AudioOutCheck.Input> inputs = new ArrayList<>(AudioOutCheck.store(storeOption.open().path()));
+      inputs.add(new AudioOutCheck.Input("the --cacert file", relayUrl.caCert));
+      inputs.add(new AudioOutCheck.Input("the console's history", history()));
+      AudioOutCheck.check(audioOut, inputs, force);
     }
     OutputMode mode =
         OutputMode.decide(format, json, StatusLine.isTerminal(0) && StatusLine.isTerminal(1), System.getenv("NO_COLOR"));
@@ -173,7 +172,7 @@ final class JoinCommand implements Callable<Integer> {
       Console.Settings settings =
           new Console.Settings(
               RelayUrls.redact(url),
-              Console.historyFile(System.getenv(), System.getProperty("user.home")),
+              history(),
               mode.colour(),
               playTracks,
               count);
@@ -226,6 +225,10 @@ final class JoinCommand implements Callable<Integer> {
     } catch (IOException e) {
       return ExitCode.OK.code(); // closing the terminal: nothing left to tell
     }
+  }
+
+  private static Path history() {
+    return Console.historyFile(System.getenv(), System.getProperty("user.home"));
   }
 
   private Duration left(long startNanos) {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -124,13 +125,13 @@ final class PlayCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
-  /** What --audio-out must never replace: the file or stdin's file read, and the store. */
+  /** What --audio-out must never replace: the store, and the file or stdin's file read. */
   private List<AudioOutCheck.Input> inputs() {
     String name = source == null ? "-" : source;
     Path file = name.equals("-") ? null : Paths.get(name);
-    return List.of(
-        name.equals("-") ? AudioOutCheck.stdin() : new AudioOutCheck.Input("the track played", Files.isRegularFile(file) ? file : null),
-        new AudioOutCheck.Input("the track store", storeOption.open().path()));
+    List<AudioOutCheck.Input> inputs = new ArrayList<>(AudioOutCheck.store(storeOption.open().path()));
+    inputs.add(name.equals("-") ? AudioOutCheck.stdin() : new AudioOutCheck.Input("the track played", Files.isRegularFile(file) ? file : null));
+    return inputs;
   }
 
   private static double seconds(long frames) {

@@ -79,7 +79,7 @@ class AudioOutIT {
   }
 
   @Test
-  void joinNeverRecordsOverTheStoreNorTheCaCertFile() throws IOException {
+  void joinNeverRecordsOverTheStoreTheCaCertFileNorTheHistory() throws IOException {
     write("s.json", "[" + TRACK + "]\n");
     write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
     byte[] store = Files.readAllBytes(dir.resolve("s.json"));
@@ -91,6 +91,10 @@ class AudioOutIT {
           JamProcess.run(dir, Map.of(), "join", "--store", "s.json", "--cacert", "ca.pem", "--mute", "--force", "--audio-out", "ca.pem", relay.url());
       assertEquals(2, ca.exitCode(), ca.err());
       assertEquals("jam: --audio-out ca.pem is the --cacert file; jam never records over it (--force or not)\n", ca.err());
+      String history = ".local/state/jam/join_history"; // HOME is the test's folder
+      JamProcess.Result h = JamProcess.run(dir, Map.of(), "join", "--store", "s.json", "--mute", "--force", "--audio-out", history, relay.url());
+      assertEquals(2, h.exitCode(), h.err());
+      assertEquals("jam: --audio-out " + history + " is the console's history; jam never records over it (--force or not)\n", h.err());
     }
     assertArrayEquals(store, Files.readAllBytes(dir.resolve("s.json")));
     assertEquals("-----BEGIN CERTIFICATE-----\n", Files.readString(dir.resolve("ca.pem")));
