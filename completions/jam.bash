@@ -292,7 +292,7 @@ function _picocli_jam_join() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--insecure' '--json' '--no-reconnect' '--mute' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local flag_opts="'--insecure' '--json' '--no-reconnect' '--mute' '--force' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'--token' '--cacert' '--store' '--format' '--exit-after' '--count' '--audio-out'"
   local autotextjson_option_args=("auto" "text" "json") # --format values
 
@@ -394,7 +394,7 @@ function _picocli_jam_play() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--mute' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local flag_opts="'--mute' '--force' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'--store' '--audio-out'"
 
   type compopt &>/dev/null && compopt +o default

@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
       "",
       "Prints each track the session shares, yours included, once: a readable line, or with --json exactly the track as one JSON object per line, flushed.",
       "",
-      "Plays every bang (trigger-output, or a bang object naming a sound) on the default audio device; --play-tracks plays incoming tracks too. Without a device: one warning, and it carries on silently. --audio-out records exactly what is played, silence included, to a WAV file (finished on exit).",
+      "Plays every bang (trigger-output, or a bang object naming a sound) on the default audio device; --play-tracks plays incoming tracks too. Without a device: one warning, and it carries on silently. --audio-out records exactly what is played, silence included, to a WAV file, written beside it and renamed into place on exit (so a killed join leaves the old file as it was, and the recording in .FILE.wav.HEX.tmp, valid up to its last second). It may replace a WAV file (or an empty one); anything else only with --force; never the store or the --cacert file.",
       "",
       "A relay not up yet is waited for, and a lost connection retried, with backoff (0.25 s doubling to 10 s, with jitter), one stderr line per change; --no-reconnect exits 4 instead. A refused token or origin, a path with no relay, an untrusted certificate or a host name that does not resolve exit 4 at once. Exits 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count tracks, or when stdout is closed (noticed at the next line it prints, as with any Unix filter).",
       "",
@@ -99,6 +100,9 @@ final class JoinCommand implements Callable<Integer> {
   @Option(names = "--audio-out", paramLabel = "FILE.wav", converter = WavFileConverter.class, description = "Record what is played to a WAV file.")
   Path audioOut;
 
+  @Option(names = "--force", description = "Let --audio-out replace a file that is not a WAV file (never the store or --cacert).")
+  boolean force;
+
   @Option(names = "--play-tracks", description = "Play incoming tracks, 300 ms a row, as the tutorial's app does.")
   boolean playTracks;
 
@@ -108,6 +112,12 @@ final class JoinCommand implements Callable<Integer> {
     URI url = relayUrl.resolve();
     if (count != null && count < 1) {
       throw new JamException(ExitCode.USAGE, "--count must be at least 1, not " + count);
+    }
+    if (audioOut != null) {
+      List<AudioOutCheck.Input> inputs = new ArrayList<>(AudioOutCheck.store(storeOption.open().path()));
+      inputs.add(new AudioOutCheck.Input("the --cacert file", relayUrl.caCert));
+      inputs.add(new AudioOutCheck.Input("the console's history", history()));
+      AudioOutCheck.check(audioOut, inputs, force);
     }
     OutputMode mode =
         OutputMode.decide(format, json, StatusLine.isTerminal(0) && StatusLine.isTerminal(1), System.getenv("NO_COLOR"));
@@ -162,7 +172,7 @@ final class JoinCommand implements Callable<Integer> {
       Console.Settings settings =
           new Console.Settings(
               RelayUrls.redact(url),
-              Console.historyFile(System.getenv(), System.getProperty("user.home")),
+              history(),
               mode.colour(),
               playTracks,
               count);
@@ -215,6 +225,10 @@ final class JoinCommand implements Callable<Integer> {
     } catch (IOException e) {
       return ExitCode.OK.code(); // closing the terminal: nothing left to tell
     }
+  }
+
+  private static Path history() {
+    return Console.historyFile(System.getenv(), System.getProperty("user.home"));
   }
 
   private Duration left(long startNanos) {

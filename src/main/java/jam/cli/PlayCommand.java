@@ -7,7 +7,9 @@ import jam.sound.AudioEngine;
 import jam.sound.AudioSettings;
 import jam.sound.OfflineRenderer;
 import jam.sound.Playback;
+import jam.sound.SampleFormat;
 import jam.sound.Score;
+import jam.sound.WavLimit;
 import jam.track.Track;
 import jam.track.TrackInput;
 import jam.track.TrackLines;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,7 +39,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Plays a track the way the tutorial's app does: each row of its data a 300 ms step, each frequency a 0.5 s sine voice. The track comes from a JSON file, from stdin ('-' or nothing), or from your store by id or name.",
       "",
-      "--audio-out records what is played to a WAV file; with --mute as well it is rendered at once, without waiting. Without an audio device: one warning, and it plays silently (still recording). Ctrl-C stops it, finishing the WAV."
+      "--audio-out records what is played to a WAV file; with --mute as well it is rendered at once, without waiting. Without an audio device: one warning, and it plays silently (still recording). Ctrl-C stops it, finishing the WAV.",
+      "",
+      "The WAV file is written beside FILE.wav and renamed into place when done, so a failure or a full disk leaves the old file as it was. It may replace a WAV file (or an empty one); anything else only with --force; never the track played or the store. A track too long for a WAV file (4 GiB, 6.2 h) is refused before anything is written. Ctrl-C (or SIGTERM) during a --mute render keeps what was rendered, a shorter WAV, and exits 130 (143)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -62,10 +67,16 @@ final class PlayCommand implements Callable<Integer> {
   @Option(names = "--audio-out", paramLabel = "FILE.wav", converter = WavFileConverter.class, description = "Record what is played to a WAV file.")
   Path audioOut;
 
+  @Option(names = "--force", description = "Let --audio-out replace a file that is not a WAV file (never the track played or the store).")
+  boolean force;
+
   @Override
   public Integer call() {
     if (mute && audioOut == null) {
       throw new JamException(ExitCode.USAGE, "--mute without --audio-out plays nothing");
+    }
+    if (audioOut != null) {
+      AudioOutCheck.check(audioOut, inputs(), force);
     }
     Reporter reporter = root.reporter();
     Track track = find();
@@ -74,14 +85,23 @@ final class PlayCommand implements Callable<Integer> {
       throw new JamException(ExitCode.DATA, describe(track) + " has no data array to play");
     }
     Score score = Score.ofTrack(data);
+    if (audioOut != null) {
+      WavLimit.check(score, audioOut);
+    }
     // said once the output is open: a WAV file that cannot be made is the one line then
     String playing = String.format(Locale.ROOT, "playing %s, %.1f s", TrackLines.line(track), score.length().toMillis() / 1000.0);
+    ShutdownSignal signal = ShutdownSignal.install();
     if (mute) {
-      OfflineRenderer.toWav(score, audioOut, () -> reporter.info(playing));
+      long frames = OfflineRenderer.toWav(score, audioOut, () -> reporter.info(playing), signal::received);
+      if (frames < score.frames()) {
+        reporter.warn(
+            String.format(
+                Locale.ROOT, "stopped by %s after %.1f s of %.1f s; %s holds what was rendered", signal.name(), seconds(frames), seconds(score.frames()), audioOut));
+        return signal.exitCode();
+      }
       return ExitCode.OK.code();
     }
     CompletableFuture<Void> stop = new CompletableFuture<>();
-    ShutdownSignal signal = ShutdownSignal.install();
     Thread waiter =
         new Thread(
             () -> {
@@ -103,6 +123,19 @@ final class PlayCommand implements Callable<Integer> {
       waiter.interrupt();
     }
     return ExitCode.OK.code();
+  }
+
+  /** What --audio-out must never replace: the store, and the file or stdin's file read. */
+  private List<AudioOutCheck.Input> inputs() {
+    String name = source == null ? "-" : source;
+    Path file = name.equals("-") ? null : Paths.get(name);
+    List<AudioOutCheck.Input> inputs = new ArrayList<>(AudioOutCheck.store(storeOption.open().path()));
+    inputs.add(name.equals("-") ? AudioOutCheck.stdin() : new AudioOutCheck.Input("the track played", Files.isRegularFile(file) ? file : null));
+    return inputs;
+  }
+
+  private static double seconds(long frames) {
+    return frames / (double) SampleFormat.RATE;
   }
 
   /** The one track {@link #source} names: a file, stdin, or a stored track by id, else by name. */

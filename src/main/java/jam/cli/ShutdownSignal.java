@@ -9,6 +9,8 @@ import sun.misc.Signal;
  */
 final class ShutdownSignal {
   private final CountDownLatch received = new CountDownLatch(1);
+  /** The first signal that came; null before, or when {@link #fire} stood in for one. */
+  private volatile Signal first;
 
   private ShutdownSignal() {}
 
@@ -21,12 +23,36 @@ final class ShutdownSignal {
     ShutdownSignal signal = new ShutdownSignal();
     for (String name : names) {
       try {
-        Signal.handle(new Signal(name), s -> signal.received.countDown());
+        Signal.handle(new Signal(name), s -> signal.receive(s));
       } catch (IllegalArgumentException e) {
         // the signal is not available on this platform; the other one still works
       }
     }
     return signal;
+  }
+
+  private void receive(Signal s) {
+    if (first == null) {
+      first = s;
+    }
+    received.countDown();
+  }
+
+  /** Whether a signal (or {@link #fire}) has come. */
+  boolean received() {
+    return received.getCount() == 0;
+  }
+
+  /** The signal that came, as people name it: "SIGINT", "SIGTERM" (SIGINT when {@link #fire} stood in). */
+  String name() {
+    Signal s = first;
+    return "SIG" + (s == null ? "INT" : s.getName());
+  }
+
+  /** 128 plus the signal's number, as a shell reports a command a signal stopped: 130 for SIGINT, 143 for SIGTERM. */
+  int exitCode() {
+    Signal s = first;
+    return 128 + (s == null ? 2 : s.getNumber());
   }
 
   /** As if a signal had come: for one that reaches the command another way (a terminal's Ctrl-C). */

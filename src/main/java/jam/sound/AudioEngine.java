@@ -228,7 +228,8 @@ public final class AudioEngine implements AutoCloseable {
     }
     IOException failure = recordFailure;
     if (failure != null) {
-      throw new JamException(ExitCode.IO, "cannot write " + audioOut + ": " + describe(failure), failure);
+      String left = failure instanceof WavWriter.Full ? "what fit is kept" : "nothing recorded is kept; " + audioOut + " is unchanged";
+      throw new JamException(ExitCode.IO, "cannot write " + audioOut + ": " + describe(failure) + " (" + left + ")", failure);
     }
   }
 
@@ -348,11 +349,14 @@ public final class AudioEngine implements AutoCloseable {
     } catch (IOException e) {
       recordFailure = e;
       reporter.warn("cannot write " + audioOut + ": " + describe(e) + "; recording stopped");
-      try {
-        recorder.close();
-      } catch (IOException ignored) {
-        // the first failure is the one worth reporting
+      if (e instanceof WavWriter.Full) {
+        try {
+          recorder.commit(); // what fits is whole: keep it
+        } catch (IOException ignored) {
+          // the first failure is the one worth reporting
+        }
       }
+      recorder.close(); // anything else: what was recorded goes, the old file stays
       recorder = null;
     }
   }
@@ -394,9 +398,11 @@ public final class AudioEngine implements AutoCloseable {
     }
     if (recorder != null) {
       try {
-        recorder.close();
+        recorder.commit();
       } catch (IOException e) {
         recordFailure = e;
+      } finally {
+        recorder.close();
       }
       recorder = null;
     }

@@ -5,6 +5,7 @@ import jam.JamException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Renders a {@link Score} as fast as the CPU allows, with the same mixer and limiter as real-time play:
@@ -18,26 +19,40 @@ public final class OfflineRenderer {
 
   /**
    * Writes {@code score} to a WAV file, its start at the first frame, ending where its last sound ends.
+   * The file appears (or replaces the old one) only when the rendering is over: a failure leaves the old
+   * file as it was and nothing beside it.
    *
-   * @throws JamException ({@link ExitCode#IO}) when the file cannot be written
+   * @throws JamException ({@link ExitCode#IO}) when the file cannot be written or the score would not fit
+   *     in a WAV file (then before anything is written)
    */
   public static void toWav(Score score, Path file) {
-    toWav(score, file, () -> {});
+    toWav(score, file, () -> {}, () -> false);
   }
 
   /**
-   * As {@link #toWav(Score, Path)}, running {@code opened} once the file is created, before the rendering:
-   * so that a status line about it comes only when the file could be made.
+   * As {@link #toWav(Score, Path)}, running {@code opened} once the file is created, before the rendering
+   * (so that a status line about it comes only when the file could be made), and asking {@code stop}
+   * before each tenth of a second: when it says true, the file is finished where the rendering got to,
+   * a shorter WAV, and put in place all the same.
+   *
+   * @return the frames written: {@code score.frames()}, or fewer when stopped
    */
-  public static void toWav(Score score, Path file, Runnable opened) {
+  public static long toWav(Score score, Path file, Runnable opened, BooleanSupplier stop) {
     Objects.requireNonNull(score, "score");
-    try (WavWriter wav = WavWriter.create(file)) {
+    WavLimit.check(score, file);
+    WavWriter created;
+    try {
+      created = WavWriter.create(file);
+    } catch (IOException e) {
+      throw new JamException(ExitCode.IO, "cannot write " + file + ": " + JamException.reason(e), e);
+    }
+    try (WavWriter wav = created) {
       opened.run();
       Mixer<Void> mixer = new Mixer<>();
       mixer.add(0, score, null);
       float[] mono = new float[BLOCK];
       byte[] pcm = new byte[BLOCK * SampleFormat.FRAME_BYTES];
-      for (long left = score.frames(); left > 0; left -= BLOCK) {
+      for (long left = score.frames(); left > 0 && !stop.getAsBoolean(); left -= BLOCK) {
         int n = (int) Math.min(BLOCK, left);
         mixer.render(mono, n);
         mixer.started().clear();
@@ -45,8 +60,10 @@ public final class OfflineRenderer {
         Mixer.toPcm(mono, n, pcm);
         wav.write(pcm, 0, n * SampleFormat.FRAME_BYTES);
       }
+      wav.commit();
+      return wav.frames();
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot write " + file + ": " + JamException.reason(e), e);
+      throw new JamException(ExitCode.IO, "cannot write " + file + ": " + JamException.reason(e) + " (" + file + " is unchanged)", e);
     }
   }
 

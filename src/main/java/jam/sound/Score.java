@@ -115,7 +115,7 @@ public final class Score {
   }
 
   /** Length in frames. */
-  long frames() {
+  public long frames() {
     return frames;
   }
 

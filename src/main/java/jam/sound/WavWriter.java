@@ -1,17 +1,19 @@
 package jam.sound;
 
+import jam.file.Replacement;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Streams PCM in {@link SampleFormat} to a canonical 44-byte-header WAV file. The header's sizes are
- * brought up to date by {@link #sync()} and {@link #close()}, so a file cut short by a crash is valid up
- * to its last sync. Not thread safe: one thread owns a writer.
+ * Streams PCM in {@link SampleFormat} to a canonical 44-byte-header WAV file, through a {@link Replacement}:
+ * the file named appears (or replaces the old one) only at {@link #commit()}, whole; {@link #close()}
+ * without a commit deletes what was written and leaves the old file as it was. Until then the header's
+ * sizes are brought up to date by {@link #sync()}, so the temporary file a killed process leaves is valid
+ * up to its last sync. Not thread safe: one thread owns a writer.
  */
 final class WavWriter implements AutoCloseable {
   static final int HEADER_BYTES = 44;
@@ -19,28 +21,44 @@ final class WavWriter implements AutoCloseable {
   /** The RIFF size field is 32 bits and counts everything after itself. */
   static final long MAX_DATA_BYTES = 0xFFFF_FFFFL - (HEADER_BYTES - 8);
 
+  /** What {@link #write} throws when the data would outgrow {@link #MAX_DATA_BYTES}: the file so far is whole. */
+  static final class Full extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Full() {
+      super("a WAV file cannot hold more than 4 GiB");
+    }
+  }
+
   private final Path path;
+  private final Replacement replacement;
   private final FileChannel channel;
   private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+  private final long maxDataBytes;
   private long dataBytes;
   private boolean closed;
 
-  private WavWriter(Path path, FileChannel channel) {
+  private WavWriter(Path path, Replacement replacement, long maxDataBytes) {
     this.path = path;
-    this.channel = channel;
+    this.replacement = replacement;
+    this.channel = replacement.channel();
+    this.maxDataBytes = maxDataBytes;
   }
 
-  /** Creates or truncates {@code path} and writes a header for zero frames. */
+  /** Starts a new {@code path} beside the old one, if any, with a header for zero frames. */
   static WavWriter create(Path path) throws IOException {
-    FileChannel channel =
-        FileChannel.open(
-            path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-    WavWriter writer = new WavWriter(path, channel);
+    return create(path, MAX_DATA_BYTES);
+  }
+
+  /** As {@link #create(Path)}, holding at most {@code maxDataBytes} of PCM: for tests of the limit. */
+  static WavWriter create(Path path, long maxDataBytes) throws IOException {
+    Replacement replacement = Replacement.start(path);
+    WavWriter writer = new WavWriter(path, replacement, maxDataBytes);
     try {
       writer.writeFully(header(0), 0);
-      channel.position(HEADER_BYTES); // positional writes leave the channel's own position alone
+      writer.channel.position(HEADER_BYTES); // positional writes leave the channel's own position alone
     } catch (IOException e) {
-      channel.close();
+      replacement.close();
       throw e;
     }
     return writer;
@@ -48,6 +66,11 @@ final class WavWriter implements AutoCloseable {
 
   Path path() {
     return path;
+  }
+
+  /** The temporary file the data goes to until {@link #commit()}. */
+  Path temp() {
+    return replacement.temp();
   }
 
   /** Frames written so far. */
@@ -58,7 +81,8 @@ final class WavWriter implements AutoCloseable {
   /**
    * Appends whole frames of PCM.
    *
-   * @throws IOException when the file cannot be written or would outgrow the WAV format's 4 GiB
+   * @throws IOException when the file cannot be written; {@link Full} when it would outgrow the WAV
+   *     format's 4 GiB, and then nothing of {@code pcm} is written
    */
   void write(byte[] pcm, int offset, int length) throws IOException {
     if (closed) {
@@ -67,8 +91,8 @@ final class WavWriter implements AutoCloseable {
     if (length % SampleFormat.FRAME_BYTES != 0) {
       throw new IllegalArgumentException("not whole frames: " + length + " bytes");
     }
-    if (dataBytes + length > MAX_DATA_BYTES) {
-      throw new IOException("a WAV file cannot hold more than 4 GiB");
+    if (dataBytes + length > maxDataBytes) {
+      throw new Full();
     }
     while (length > 0) {
       if (!buffer.hasRemaining()) {
@@ -88,16 +112,29 @@ final class WavWriter implements AutoCloseable {
     writeFully(header(dataBytes), 0);
   }
 
-  /** Syncs and closes; closing again does nothing. */
-  @Override
-  public void close() throws IOException {
+  /**
+   * Syncs and puts the file in place of the old one, whole.
+   *
+   * @throws IOException when it cannot be finished; then the old file stays as it was
+   */
+  void commit() throws IOException {
     if (closed) {
-      return;
+      throw new IOException("closed");
     }
     closed = true;
-    try (channel) {
+    try {
       sync();
+      replacement.commit();
+    } finally {
+      replacement.close(); // does nothing once committed
     }
+  }
+
+  /** Abandons what was written unless {@link #commit committed}: the old file stays. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    replacement.close();
   }
 
   private void flush() throws IOException {

@@ -2,6 +2,7 @@ package jam.track;
 
 import jam.ExitCode;
 import jam.JamException;
+import jam.file.Replacement;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -216,62 +216,18 @@ public final class Store {
     return parent == null ? file.toAbsolutePath().getRoot() : parent;
   }
 
-  /** Temp file, fsync, rename over the store, fsync the folder; on failure the old store stays. */
+  /** A {@link Replacement}: temp file, fsync, rename over the store; on failure the old store stays. */
   private void write(List<Track> tracks) {
-    byte[] bytes = encode(tracks);
-    Path target = file;
-    try {
-      if (Files.isSymbolicLink(file)) {
-        target = file.toRealPath(); // replace what the link points to, not the link
+    ByteBuffer buffer = ByteBuffer.wrap(encode(tracks));
+    try (Replacement replacement = Replacement.start(file)) {
+      FileChannel out = replacement.channel();
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
       }
+      replacement.commit();
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot write the store " + file + ": " + JamException.reason(e), e);
-    }
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-    try {
-      try (FileChannel out =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          out.write(buffer);
-        }
-        out.force(true);
-      }
-      copyPermissions(target, temp);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      deleteQuietly(temp);
       throw new JamException(
           ExitCode.IO, "cannot write the store " + file + ": " + JamException.reason(e) + " (the store is unchanged)", e);
-    }
-    syncFolder(dir);
-  }
-
-  private static void copyPermissions(Path from, Path to) {
-    try {
-      if (Files.exists(from)) {
-        Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
-      }
-    } catch (IOException | UnsupportedOperationException e) {
-      // not a POSIX file system, or not ours: the new file keeps the default permissions
-    }
-  }
-
-  /** Makes the rename itself durable; not every platform can open a folder, and that is fine. */
-  private static void syncFolder(Path dir) {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      // best effort
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      // a stray temp file is harmless
     }
   }
 

@@ -1,5 +1,6 @@
 package jam.sound;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,15 +66,18 @@ class AudioDeviceIT {
   }
 
   @Test
-  void aKilledJamLeavesARecordingValidUpToItsLastSecond() throws Exception {
+  void aKilledJamLeavesTheOldFileAndARecordingBesideItValidUpToItsLastSecond() throws Exception {
     Path recording = dir.resolve("killed.wav");
+    byte[] old = "the old file".getBytes(StandardCharsets.US_ASCII);
+    Files.write(recording, old);
     Path home = home("pcm.!default { type hw; card 7 }\nctl.!default { type hw; card 7 }");
     Process process = start(home, "100", "200", "hat", recording.toString());
+    Path temp;
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       // past one second of audio and a 64 KiB write buffer, the header has been synced at least once
       long enough = WavWriter.HEADER_BYTES + SampleFormat.RATE * SampleFormat.FRAME_BYTES + 64 * 1024;
-      while (!Files.exists(recording) || Files.size(recording) < enough) {
+      while ((temp = temp()) == null || Files.size(temp) < enough) {
         assertTrue(System.nanoTime() < deadline, "the recording did not grow");
         assertTrue(process.isAlive(), "PlayBangs ended early");
         Thread.sleep(20);
@@ -80,9 +85,17 @@ class AudioDeviceIT {
     } finally {
       process.destroyForcibly().waitFor(); // SIGKILL: no close(), no shutdown hook
     }
-    Wav wav = Wav.read(recording);
+    assertArrayEquals(old, Files.readAllBytes(recording));
+    Wav wav = Wav.read(temp);
     assertTrue(wav.frameLength >= SampleFormat.RATE, "frames: " + wav.frameLength);
     assertTrue(Wav.onsets(wav.samples).size() >= 3, "onsets: " + Wav.onsets(wav.samples));
+  }
+
+  /** The recording's temporary file, {@code .killed.wav.HEX.tmp}, once there is one. */
+  private Path temp() throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().matches("\\.killed\\.wav\\.[0-9a-f]+\\.tmp")).findFirst().orElse(null);
+    }
   }
 
   /** Three onsets, as far apart as their requests to the millisecond, and at least 300 ms apart. */
