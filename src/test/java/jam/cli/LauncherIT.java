@@ -227,6 +227,61 @@ class LauncherIT {
     assertEquals(1, edited.code(), edited.err());
   }
 
+  /**
+   * Two starts that both find the jar older than the sources run one build between them: the second
+   * waits for the first and then runs the jar it built. A fake mvn counts its runs and "builds" by
+   * putting the real jar in place a second later.
+   */
+  @Test
+  void twoStaleStartsAtOnceRunOneBuild() throws Exception {
+    Path checkout = dir.resolve("checkout");
+    Path launcher = install(checkout);
+    Path source = Files.createDirectories(checkout.resolve("src/main/java")).resolve("A.java");
+    Files.writeString(source, "class A {}\n");
+    Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
+    Path jar = checkout.resolve("target/jam.jar");
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    Path builds = dir.resolve("builds");
+    Path bin = Files.createDirectories(dir.resolve("fake-maven"));
+    script(bin.resolve("mvn"), "echo build >> '" + builds + "'; sleep 1; cp '"
+        + JamProcess.PROJECT.resolve("target/jam.jar") + "' '" + jar + "'; touch '" + jar + "'\n");
+    String path = bin + ":" + PATH;
+    List<Process> starts = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      List<String> command = List.of("/bin/sh", launcher.toString(), "--version");
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.environment().remove("JAVA_HOME");
+      pb.environment().put("PATH", path);
+      starts.add(pb.start());
+    }
+    for (Process p : starts) {
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/jam still running");
+      assertEquals(0, p.exitValue(), out);
+      assertTrue(out.contains("jam 0.1.0"), out);
+    }
+    assertEquals(List.of("build"), Files.readAllLines(builds), "two starts, one build");
+  }
+
+  /** The relay's JVM options go to `jam serve` only, not to a join whose store file is named serve. */
+  @Test
+  void theJvmOptionsFollowTheCommandNotAnArgumentThatSpellsIt() throws Exception {
+    Path home = fakeJdk("arguments-jdk");
+    Path args = dir.resolve("java-args");
+    Path java = home.resolve("bin/java");
+    String real = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + args + "'\nexec '" + real + "' \"$@\"\n");
+    Result join = launch(PATH, Map.of("JAVA_HOME", home.toString()), "join", "--store", "serve", "--help");
+    assertEquals(0, join.code(), join.err());
+    Result serve = launch(PATH, Map.of("JAVA_HOME", home.toString()), "-q", "serve", "--help");
+    assertEquals(0, serve.code(), serve.err());
+    List<String> lines = Files.readAllLines(args);
+    String joinLine = lines.stream().filter(l -> l.contains(" join ")).reduce((a, b) -> b).orElseThrow();
+    String serveLine = lines.stream().filter(l -> l.contains(" serve --help")).reduce((a, b) -> b).orElseThrow();
+    assertTrue(!joinLine.contains("-Xmn16m"), joinLine);
+    assertTrue(serveLine.contains("-Xmn16m"), serveLine);
+  }
+
   /** Removes these archives, each with its relocation marker. */
   private static void deleteArchives(Path... archives) throws IOException {
     for (Path a : archives) {
