@@ -200,9 +200,7 @@ class LauncherIT {
   void aChangedSourceIsNoticedWithAFindWithoutCnewer() throws Exception {
     Path checkout = dir.resolve("checkout");
     Path launcher = install(checkout);
-    Path source = Files.createDirectories(checkout.resolve("src/main/java")).resolve("A.java");
-    Files.writeString(source, "class A {}\n");
-    Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
+    Path source = addSources(checkout);
     // older than the jar, folders too (the launcher's find lists a folder whose files changed): made
     // after the jar was copied, they were newer whenever the clock ticked in between (a CI run failed so)
     for (Path p : List.of(source, source.getParent(), source.getParent().getParent(), checkout.resolve("pom.xml"))) {
@@ -236,9 +234,7 @@ class LauncherIT {
   void twoStaleStartsAtOnceRunOneBuild() throws Exception {
     Path checkout = dir.resolve("checkout");
     Path launcher = install(checkout);
-    Path source = Files.createDirectories(checkout.resolve("src/main/java")).resolve("A.java");
-    Files.writeString(source, "class A {}\n");
-    Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
+    Path source = addSources(checkout);
     Path jar = checkout.resolve("target/jam.jar");
     Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
     Path builds = dir.resolve("builds");
@@ -280,6 +276,14 @@ class LauncherIT {
     String serveLine = lines.stream().filter(l -> l.contains(" serve --help")).reduce((a, b) -> b).orElseThrow();
     assertTrue(!joinLine.contains("-Xmn16m"), joinLine);
     assertTrue(serveLine.contains("-Xmn16m"), serveLine);
+  }
+
+  /** Gives a checkout a pom.xml and one source file, as new as now; the source. */
+  private static Path addSources(Path checkout) throws IOException {
+    Path source = Files.createDirectories(checkout.resolve("src/main/java")).resolve("A.java");
+    Files.writeString(source, "class A {}\n");
+    Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
+    return source;
   }
 
   /** Removes these archives, each with its relocation marker. */
