@@ -1,9 +1,11 @@
 package jam.bench;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import jam.ExitCode;
 import jam.JamException;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.List;
@@ -42,12 +44,45 @@ public final class BenchResult {
     return problem == null ? null : new JamException(exitCode, problem);
   }
 
-  /** One JSON object on one line. */
+  /** One JSON object on one line; fields whose value is null are left out. */
   public String json() {
-    try {
-      return JSON.std.asString(fields);
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+      write(g, fields);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private static void write(JsonGenerator g, Object value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else if (value instanceof Map<?, ?> map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (e.getValue() != null) {
+          g.writeFieldName(String.valueOf(e.getKey()));
+          write(g, e.getValue());
+        }
+      }
+      g.writeEndObject();
+    } else if (value instanceof List<?> list) {
+      g.writeStartArray();
+      for (Object item : list) {
+        write(g, item);
+      }
+      g.writeEndArray();
+    } else if (value instanceof Integer || value instanceof Long) {
+      g.writeNumber(((Number) value).longValue());
+    } else if (value instanceof Double d) {
+      g.writeNumber(d.doubleValue());
+    } else if (value instanceof Number n) {
+      g.writeNumber(n.toString());
+    } else if (value instanceof Boolean b) {
+      g.writeBoolean(b.booleanValue());
+    } else {
+      g.writeString(value.toString());
     }
   }
 

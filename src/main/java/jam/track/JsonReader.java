@@ -1,6 +1,13 @@
 package jam.track;
 
-import jam.text.Printable;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -14,11 +21,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict RFC 8259 JSON reader over one text, producing the plain values of {@link TrackJson}. Numbers
- * keep their literal ({@link JsonNumber}), strings keep unpaired surrogates, duplicate names keep the
- * last value (as {@code JSON.parse} does). Errors say line:column (1-based, in characters). Written for
- * jam rather than taken from a library so that short commands load a handful of classes, not a
- * framework. Not thread safe: one reader per text.
+ * A strict RFC 8259 JSON reader over one text, producing the plain values of {@link TrackJson}, on
+ * jackson-core's streaming parser. Numbers keep their literal ({@link JsonNumber}), strings keep unpaired
+ * surrogates, duplicate names keep the last value in the first one's place (as {@code JSON.parse} does);
+ * the text may hold several values in a row. Errors say line:column (1-based, in characters), worded by
+ * {@link JsonErrors}. Not thread safe: one reader per text.
  */
 final class JsonReader {
   /** Deeper nesting than this is refused, so hostile input cannot exhaust the stack. */
@@ -26,13 +33,35 @@ final class JsonReader {
   /** Longer number literals than this are refused, so hostile input cannot make canonical forms costly. */
   static final int MAX_NUMBER_LENGTH = 1000;
 
+  /**
+   * Jackson's own limits off: jam's two above are checked here, with jam's messages and places, and
+   * strings and names are as long as the text (a store, or a message within the relay's limit).
+   */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(Integer.MAX_VALUE)
+                  .maxNumberLength(Integer.MAX_VALUE)
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .maxNameLength(Integer.MAX_VALUE)
+                  .build())
+          .build();
+
   private final String text;
-  private int pos;
-  private int depth;
+  /** Where Jackson's text starts in {@link #text}: 1 after a byte order mark, which is not content. */
+  private final int origin;
+  private final JsonParser parser;
+  private JsonToken token;
 
   JsonReader(String text) {
     this.text = text;
-    this.pos = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0; // a byte order mark is not content
+    this.origin = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
+    try {
+      this.parser = FACTORY.createParser(origin == 0 ? text : text.substring(origin));
+    } catch (IOException e) {
+      throw new IllegalStateException("a parser over a string", e); // Jackson reads nothing yet
+    }
   }
 
   /** A reader over UTF-8 bytes; bytes that are not valid UTF-8 are an error at their place. */
@@ -50,317 +79,163 @@ final class JsonReader {
     }
     String decoded = out.flip().toString();
     if (result.isError()) {
-      JsonReader partial = new JsonReader(decoded);
-      throw partial.error(decoded.length(), "not valid UTF-8 (byte 0x" + Integer.toHexString(bytes[in.position()] & 0xff) + ")");
+      throw error(decoded, decoded.length(), "not valid UTF-8 (byte 0x" + Integer.toHexString(bytes[in.position()] & 0xff) + ")");
     }
     return new JsonReader(decoded);
   }
 
-  /** Skips whitespace; true when nothing but whitespace is left. */
-  boolean atEnd() {
-    skipWhitespace();
-    return pos >= text.length();
-  }
-
-  /** Where the next value starts (after whitespace). */
-  int position() {
-    skipWhitespace();
-    return pos;
-  }
-
-  /** The next character after whitespace, or -1 at the end. */
-  int peek() {
-    skipWhitespace();
-    return pos < text.length() ? text.charAt(pos) : -1;
-  }
-
-  /** Consumes {@code c} (after whitespace) when it is next; true when it was. */
-  boolean consume(char c) {
-    if (peek() == c) {
-      pos++;
-      return true;
-    }
-    return false;
-  }
-
-  /** After an array element: true for ',' (another follows), false for ']'; an error otherwise. */
-  boolean nextElement() throws TrackJson.Malformed {
-    int c = peek();
-    if (c == ',') {
-      pos++;
-      return true;
-    }
-    if (c == ']') {
-      pos++;
-      return false;
-    }
-    throw unexpected("',' or ']'");
-  }
-
-  /** What the value at {@code at} is, by its first character: "an object", "a number", ... */
-  String kindAt(int at) throws TrackJson.Malformed {
-    int c = at < text.length() ? text.charAt(at) : -1;
-    switch (c) {
-      case '{':
-        return "an object";
-      case '[':
-        return "an array";
-      case '"':
-        return "a string";
-      case 't':
-      case 'f':
-        return scalar(at, "a boolean");
-      case 'n':
-        return scalar(at, "null");
-      default:
-        if (c == '-' || (c >= '0' && c <= '9')) {
-          return scalar(at, "a number");
-        }
-        pos = at;
-        throw unexpected("a value");
-    }
-  }
-
-  /**
-   * {@code kind}, once the scalar at {@code at} is read whole and not run on into more of a word: by its
-   * first character alone, "not json" would be null and "123abc" a number. (Whitespace or a bracket may
-   * follow: input may hold several documents, as "5 {...}".)
-   */
-  private String scalar(int at, String kind) throws TrackJson.Malformed {
-    int saved = pos;
-    pos = at;
-    readValue();
-    if (pos < text.length() && Character.isLetterOrDigit(text.charAt(pos))) {
-      throw unexpected("',', ']', '}' or a space after " + kind);
-    }
-    pos = saved;
-    return kind;
-  }
-
   /** The whole text as one value, with nothing after it. */
   Object readDocument() throws TrackJson.Malformed {
-    if (atEnd()) {
-      throw error(pos, "no JSON value (empty input)");
+    if (next() == null) {
+      throw error(text.length(), "no JSON value (empty input)");
     }
-    Object value = readValue();
-    if (!atEnd()) {
-      throw error(pos, "unexpected content after the JSON value");
+    Object value = value();
+    int after = nextStart();
+    if (after < text.length()) {
+      throw error(after, "unexpected content after the JSON value");
     }
     return value;
   }
 
-  /** The value that starts at the next non-whitespace character. */
-  Object readValue() throws TrackJson.Malformed {
-    int c = peek();
-    switch (c) {
-      case '{':
-        return readObject();
-      case '[':
-        return readArray();
-      case '"':
-        return readString();
-      case 't':
-        return literal("true", Boolean.TRUE);
-      case 'f':
-        return literal("false", Boolean.FALSE);
-      case 'n':
-        return literal("null", null);
-      default:
-        if (c == '-' || (c >= '0' && c <= '9')) {
-          return readNumber();
-        }
-        throw unexpected("a value");
+  /** Moves to the next token: a value's start or end, or null at the end of the text. */
+  JsonToken next() throws TrackJson.Malformed {
+    try {
+      token = parser.nextToken();
+      return token;
+    } catch (JsonProcessingException e) {
+      throw JsonErrors.malformed(this, e);
+    } catch (IOException e) {
+      throw new IllegalStateException("reading a string", e);
     }
   }
 
-  private Map<String, Object> readObject() throws TrackJson.Malformed {
-    enter();
-    pos++; // {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    if (!consume('}')) {
-      do {
-        if (peek() != '"') {
-          throw unexpected("a field name in double quotes");
-        }
-        String name = readString();
-        if (!consume(':')) {
-          throw unexpected("':' after the field name");
-        }
-        fields.put(name, readValue());
-        if (consume('}')) {
-          break;
-        }
-        if (!consume(',')) {
-          throw unexpected("',' or '}'");
-        }
-      } while (true);
+  /** Where the current token starts, as an index into the text. */
+  int start() {
+    return origin + (int) parser.currentTokenLocation().getCharOffset();
+  }
+
+  /** Where the next token would start: the first character after the current value that is not a blank. */
+  int nextStart() {
+    int i = Math.min(text.length(), origin + (int) parser.currentLocation().getCharOffset());
+    while (i < text.length() && isBlank(text.charAt(i))) {
+      i++;
     }
-    depth--;
+    return i;
+  }
+
+  /** The value that starts at the current token, read to its end (the current token is then its last). */
+  Object value() throws TrackJson.Malformed {
+    return read(0);
+  }
+
+  private Object read(int depth) throws TrackJson.Malformed {
+    switch (token.id()) {
+      case JsonTokenId.ID_START_OBJECT:
+        return readObject(depth);
+      case JsonTokenId.ID_START_ARRAY:
+        return readArray(depth);
+      case JsonTokenId.ID_STRING:
+        return string();
+      case JsonTokenId.ID_NUMBER_INT:
+      case JsonTokenId.ID_NUMBER_FLOAT:
+        String literal = string();
+        if (literal.length() > MAX_NUMBER_LENGTH) {
+          throw error(start(), "number longer than " + MAX_NUMBER_LENGTH + " characters");
+        }
+        return new JsonNumber(literal);
+      case JsonTokenId.ID_TRUE:
+        return Boolean.TRUE;
+      case JsonTokenId.ID_FALSE:
+        return Boolean.FALSE;
+      case JsonTokenId.ID_NULL:
+        return null;
+      default:
+        throw new IllegalStateException("not at a value: " + token);
+    }
+  }
+
+  private Map<String, Object> readObject(int depth) throws TrackJson.Malformed {
+    enter(depth);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    while (next() == JsonToken.FIELD_NAME) {
+      String name = string();
+      next();
+      fields.put(name, read(depth + 1));
+    }
     return Collections.unmodifiableMap(fields);
   }
 
-  private List<Object> readArray() throws TrackJson.Malformed {
-    enter();
-    pos++; // [
+  private List<Object> readArray(int depth) throws TrackJson.Malformed {
+    enter(depth);
     List<Object> items = new ArrayList<>();
-    if (!consume(']')) {
-      do {
-        items.add(readValue());
-      } while (nextElement());
+    while (next() != JsonToken.END_ARRAY) {
+      items.add(read(depth + 1));
     }
-    depth--;
     return Collections.unmodifiableList(items);
   }
 
-  private void enter() throws TrackJson.Malformed {
-    if (++depth > MAX_DEPTH) {
-      throw error(pos, "nested deeper than " + MAX_DEPTH + " levels");
+  private void enter(int depth) throws TrackJson.Malformed {
+    if (depth >= MAX_DEPTH) {
+      throw error(start(), "nested deeper than " + MAX_DEPTH + " levels");
     }
   }
 
-  private String readString() throws TrackJson.Malformed {
-    int start = pos++; // "
-    StringBuilder out = null;
-    int run = pos;
-    while (true) {
-      if (pos >= text.length()) {
-        throw error(start, "unterminated string");
-      }
-      char c = text.charAt(pos);
-      if (c == '"') {
-        String s = out == null ? text.substring(run, pos) : out.append(text, run, pos).toString();
-        pos++;
-        return s;
-      }
-      if (c < 0x20) {
-        throw error(pos, "control character " + Printable.escape(String.valueOf(c)) + " in a string (it must be escaped)");
-      }
-      if (c != '\\') {
-        pos++;
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder();
-      }
-      out.append(text, run, pos);
-      int escape = pos;
-      if (++pos >= text.length()) {
-        throw error(start, "unterminated string");
-      }
-      char e = text.charAt(pos++);
-      switch (e) {
-        case '"' -> out.append('"');
-        case '\\' -> out.append('\\');
-        case '/' -> out.append('/');
-        case 'b' -> out.append('\b');
-        case 'f' -> out.append('\f');
-        case 'n' -> out.append('\n');
-        case 'r' -> out.append('\r');
-        case 't' -> out.append('\t');
-        case 'u' -> out.append(hex4(escape));
-        default -> throw error(escape, "invalid escape \\" + Printable.escape(String.valueOf(e)) + " in a string");
-      }
-      run = pos;
+  /** The current token's text: a string's or name's value, a number's literal (strings are read here). */
+  private String string() throws TrackJson.Malformed {
+    try {
+      return parser.getText();
+    } catch (JsonProcessingException e) {
+      throw JsonErrors.malformed(this, e);
+    } catch (IOException e) {
+      throw new IllegalStateException("reading a string", e);
     }
   }
 
-  private char hex4(int escape) throws TrackJson.Malformed {
-    if (pos + 4 > text.length()) {
-      throw error(escape, "invalid \\u escape (it needs 4 hex digits)");
-    }
-    int v = 0;
-    for (int i = 0; i < 4; i++) {
-      int d = Character.digit(text.charAt(pos + i), 16);
-      if (d < 0 || text.charAt(pos + i) > 'f') {
-        throw error(escape, "invalid \\u escape (it needs 4 hex digits)");
-      }
-      v = v * 16 + d;
-    }
-    pos += 4;
-    return (char) v;
-  }
-
-  private JsonNumber readNumber() throws TrackJson.Malformed {
-    int start = pos;
-    if (text.charAt(pos) == '-') {
-      pos++;
-    }
-    if (pos < text.length() && text.charAt(pos) == '0') {
-      pos++;
-      if (pos < text.length() && isDigit(text.charAt(pos))) {
-        throw error(start, "invalid number: no leading zeros");
-      }
-    } else if (!digits()) {
-      throw error(start, "invalid number: a digit must follow '-'");
-    }
-    if (pos < text.length() && text.charAt(pos) == '.') {
-      pos++;
-      if (!digits()) {
-        throw error(start, "invalid number: a digit must follow '.'");
-      }
-    }
-    if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
-      pos++;
-      if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
-        pos++;
-      }
-      if (!digits()) {
-        throw error(start, "invalid number: a digit must follow the exponent");
-      }
-    }
-    if (pos - start > MAX_NUMBER_LENGTH) {
-      throw error(start, "number longer than " + MAX_NUMBER_LENGTH + " characters");
-    }
-    return new JsonNumber(text.substring(start, pos));
-  }
-
-  private boolean digits() {
-    int start = pos;
-    while (pos < text.length() && isDigit(text.charAt(pos))) {
-      pos++;
-    }
-    return pos > start;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  private Object literal(String word, Object value) throws TrackJson.Malformed {
-    if (!text.startsWith(word, pos)) {
-      int end = pos;
-      while (end < text.length() && end - pos < 20 && Character.isLetterOrDigit(text.charAt(end))) {
-        end++;
-      }
-      throw error(pos, "'" + Printable.escape(text.substring(pos, end)) + "' is not a JSON value (expected " + word + " or another value)");
-    }
-    pos += word.length();
-    return value;
-  }
-
-  private void skipWhitespace() {
-    while (pos < text.length()) {
-      char c = text.charAt(pos);
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-        return;
-      }
-      pos++;
+  /** What a value that starts with {@code t} is, for messages: "an object", "a number", ... */
+  static String kind(JsonToken t) {
+    switch (t.id()) {
+      case JsonTokenId.ID_START_OBJECT:
+        return "an object";
+      case JsonTokenId.ID_START_ARRAY:
+        return "an array";
+      case JsonTokenId.ID_STRING:
+        return "a string";
+      case JsonTokenId.ID_NUMBER_INT:
+      case JsonTokenId.ID_NUMBER_FLOAT:
+        return "a number";
+      case JsonTokenId.ID_NULL:
+        return "null";
+      default:
+        return "a boolean";
     }
   }
 
-  /** "expected X" at the current place, naming what is there instead. */
-  TrackJson.Malformed unexpected(String expected) {
-    skipWhitespace();
-    if (pos >= text.length()) {
-      return error(pos, "unexpected end of input (expected " + expected + ")");
-    }
-    int cp = text.codePointAt(pos);
-    String shown = Printable.escape(new String(Character.toChars(cp)));
-    return error(pos, "unexpected character '" + shown + "' (expected " + expected + ")");
+  String text() {
+    return text;
+  }
+
+  /** Where Jackson's error {@code e} is, as an index into the text (the end when it does not say). */
+  int place(JsonProcessingException e) {
+    JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+    long offset = at.getCharOffset();
+    return offset < 0 ? text.length() : (int) Math.min(text.length(), origin + offset);
+  }
+
+  /** True inside an array, false inside an object, null between values at the top of the text. */
+  Boolean inArray() {
+    return parser.getParsingContext().inRoot() ? null : parser.getParsingContext().inArray();
+  }
+
+  static boolean isBlank(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
   }
 
   /** An error at character {@code index}, located as line:column. */
   TrackJson.Malformed error(int index, String message) {
+    return error(text, index, message);
+  }
+
+  private static TrackJson.Malformed error(String text, int index, String message) {
     int line = 1;
     int lineStart = 0;
     for (int i = 0; i < index && i < text.length(); i++) {

@@ -1,5 +1,6 @@
 package jam.track;
 
+import com.fasterxml.jackson.core.JsonToken;
 import jam.ExitCode;
 import jam.JamException;
 import java.io.IOException;
@@ -42,40 +43,42 @@ public final class TrackInput {
    */
   static List<Track> read(JsonReader in, boolean store) throws TrackJson.Malformed {
     List<Track> tracks = new ArrayList<>();
-    if (in.atEnd()) {
+    JsonToken t = in.next();
+    if (t == null) {
       if (store) {
         return tracks;
       }
       throw in.error(0, "no track: the input is empty (expected a track or an array of tracks)");
     }
     do {
-      int at = in.position();
-      int c = in.peek();
-      if (c == '{' && !store) {
-        tracks.add(checked(in, at, tracks.size() + 1, in.readValue()));
-      } else if (c == '[') {
-        in.consume('[');
-        if (!in.consume(']')) {
-          int index = 0;
-          do {
-            index++;
-            int element = in.position();
-            if (in.peek() != '{') {
-              throw in.error(element, "element " + index + " of the array is " + in.kindAt(element) + ", not a track (a JSON object)");
-            }
-            Object track = in.readValue();
-            tracks.add(store ? Track.fromObject(track) : checked(in, element, tracks.size() + 1, track));
-          } while (in.nextElement());
+      int at = in.start();
+      if (t == JsonToken.START_OBJECT && !store) {
+        tracks.add(checked(in, at, tracks.size() + 1, in.value()));
+      } else if (t == JsonToken.START_ARRAY) {
+        int index = 0;
+        while ((t = in.next()) != JsonToken.END_ARRAY) {
+          index++;
+          int element = in.start();
+          if (t != JsonToken.START_OBJECT) {
+            throw in.error(element, "element " + index + " of the array is " + JsonReader.kind(t) + ", not a track (a JSON object)");
+          }
+          Object track = in.value();
+          tracks.add(store ? Track.fromObject(track) : checked(in, element, tracks.size() + 1, track));
         }
       } else if (store) {
-        throw in.error(at, "a store is a JSON array of tracks, not " + in.kindAt(at));
+        throw in.error(at, "a store is a JSON array of tracks, not " + JsonReader.kind(t));
       } else {
-        throw in.error(at, "expected a track (a JSON object) or an array of tracks, not " + in.kindAt(at));
+        throw in.error(at, "expected a track (a JSON object) or an array of tracks, not " + JsonReader.kind(t));
       }
-      if (store && !in.atEnd()) {
-        throw in.error(in.position(), "unexpected content after the array of tracks");
+      if (store) {
+        int after = in.nextStart();
+        if (after < in.text().length()) {
+          throw in.error(after, "unexpected content after the array of tracks");
+        }
+        return tracks;
       }
-    } while (!in.atEnd());
+      t = in.next();
+    } while (t != null);
     return tracks;
   }
 

@@ -3,7 +3,7 @@ package jam.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import jam.testing.JsonValues;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,7 +33,7 @@ class PayloadsTest {
     for (int size : new int[] {37, 64, 200, 511, 512, 1000, 8192, 65536}) {
       byte[] m = Payloads.message(size, 0);
       assertEquals(size, m.length);
-      List<Object> parsed = JSON.std.listFrom(new String(m, StandardCharsets.US_ASCII));
+      List<Object> parsed = JsonValues.array(new String(m, StandardCharsets.US_ASCII));
       assertEquals(size < 512 ? 3 : 4, parsed.size(), "head, sequence, filler (and a pad string from 512 B on)");
     }
     // from 512 bytes on, the filler looks like a track array
@@ -52,7 +52,7 @@ class PayloadsTest {
     for (int size : new int[] {100, 200, 1000, 8192}) {
       String t = Payloads.trackArray(id, "000017", size);
       assertEquals(size, t.length());
-      List<Object> parsed = JSON.std.listFrom(t);
+      List<Object> parsed = JsonValues.array(t);
       assertEquals(id, ((Map<?, ?>) parsed.get(0)).get("id"));
     }
   }

@@ -3,10 +3,10 @@ package jam.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
+import jam.testing.JsonValues;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -61,7 +61,7 @@ class BenchCommandTest {
       assertEquals("", err.toString());
       String text = out.toString();
       assertEquals(1, text.lines().count(), text);
-      Map<String, Object> j = JSON.std.mapFrom(text);
+      Map<String, Object> j = JsonValues.object(text);
       assertEquals("bcast", j.get("mode"));
       assertEquals(250, ((Number) j.get("delivered")).intValue());
       assertEquals(0, ((Number) j.get("lost")).intValue());

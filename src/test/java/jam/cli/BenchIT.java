@@ -4,8 +4,8 @@ import static jam.testing.JamProcess.jam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import jam.testing.JamProcess;
+import jam.testing.JsonValues;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class BenchIT {
       assertEquals(0, r.exitCode(), r.err());
       assertTrue(r.err().startsWith("jam: warmed up in "), r.err());
       assertTrue(r.err().contains("\njam: 11 connections open in "), r.err());
-      Map<String, Object> j = JSON.std.mapFrom(r.out());
+      Map<String, Object> j = JsonValues.object(r.out());
       assertEquals("bcast", j.get("mode"));
       assertEquals(url, j.get("url"));
       assertEquals(10, num(j, "peers"));
@@ -50,7 +50,7 @@ class BenchIT {
       JamProcess.Result s = JamProcess.run(dir, Map.of(), "bench", url, "--mode", "storm", "--peers", "10", "--arrival", "burst", "--json", "-q", "--no-warmup");
       assertEquals(0, s.exitCode(), s.err());
       assertEquals("", s.err());
-      Map<String, Object> k = JSON.std.mapFrom(s.out());
+      Map<String, Object> k = JsonValues.object(s.out());
       assertEquals("storm", k.get("mode"));
       assertEquals("burst", k.get("arrival"));
       assertEquals(true, k.get("complete"));

@@ -3,8 +3,8 @@ package jam.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import jam.testing.JamProcess;
+import jam.testing.JsonValues;
 import jam.testing.NodeRelay;
 import java.nio.file.Path;
 import java.util.Map;
@@ -57,6 +57,6 @@ class NodeRelayBenchIT {
     all[args.length + 4] = "--no-warmup";
     JamProcess.Result r = JamProcess.run(dir, Map.of(), all);
     assertEquals(0, r.exitCode(), r.err());
-    return JSON.std.mapFrom(r.out());
+    return JsonValues.object(r.out());
   }
 }
