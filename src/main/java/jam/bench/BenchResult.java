@@ -1,12 +1,8 @@
 package jam.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import jam.ExitCode;
 import jam.JamException;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import jam.text.JsonStrings;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -46,43 +42,39 @@ public final class BenchResult {
 
   /** One JSON object on one line; fields whose value is null are left out. */
   public String json() {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-      write(g, fields);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    StringBuilder out = new StringBuilder(1024);
+    write(fields, out);
     return out.toString();
   }
 
-  private static void write(JsonGenerator g, Object value) throws IOException {
+  /** Numbers as Java prints them ({@code 1000}, {@code 0.5}, {@code 1.0E-4}); NaN and the rest as strings. */
+  private static void write(Object value, StringBuilder out) {
     if (value == null) {
-      g.writeNull();
+      out.append("null");
     } else if (value instanceof Map<?, ?> map) {
-      g.writeStartObject();
+      out.append('{');
+      boolean first = true;
       for (Map.Entry<?, ?> e : map.entrySet()) {
         if (e.getValue() != null) {
-          g.writeFieldName(String.valueOf(e.getKey()));
-          write(g, e.getValue());
+          out.append(first ? "" : ",");
+          first = false;
+          JsonStrings.append(String.valueOf(e.getKey()), out);
+          out.append(':');
+          write(e.getValue(), out);
         }
       }
-      g.writeEndObject();
+      out.append('}');
     } else if (value instanceof List<?> list) {
-      g.writeStartArray();
-      for (Object item : list) {
-        write(g, item);
+      out.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        out.append(i == 0 ? "" : ",");
+        write(list.get(i), out);
       }
-      g.writeEndArray();
-    } else if (value instanceof Integer || value instanceof Long) {
-      g.writeNumber(((Number) value).longValue());
-    } else if (value instanceof Double d) {
-      g.writeNumber(d.doubleValue());
-    } else if (value instanceof Number n) {
-      g.writeNumber(n.toString());
-    } else if (value instanceof Boolean b) {
-      g.writeBoolean(b.booleanValue());
+      out.append(']');
+    } else if (value instanceof Double d && !d.isInfinite() && !d.isNaN() || value instanceof Long || value instanceof Integer || value instanceof Boolean) {
+      out.append(value);
     } else {
-      g.writeString(value.toString());
+      JsonStrings.append(value.toString(), out);
     }
   }
 

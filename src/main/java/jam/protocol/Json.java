@@ -1,10 +1,8 @@
 package jam.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.JsonTokenId;
-import java.io.IOException;
+import jam.text.JsonNumber;
+import jam.text.JsonReader;
+import jam.text.MalformedJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +11,6 @@ import java.util.Map;
 /** The little JSON the protocol's own messages need. Stateless and thread safe. */
 final class Json {
   private Json() {}
-
-  /** Jackson, loaded on the first parse: a sender that only encodes ({@code jam trigger}) never pays for it. */
-  private static final class Parsers {
-    static final JsonFactory FACTORY = new JsonFactory();
-  }
 
   /** True when {@code text} starts, after blanks, with '{'. */
   static boolean mayBeObject(String text) {
@@ -34,51 +27,38 @@ final class Json {
    * {@code text} as a JSON object, or null when it is not exactly one (malformed, or something else).
    * Values are {@code Map} (field order kept; a name given twice keeps its last value), {@code List},
    * {@code String}, {@code Integer}, {@code Long} or {@code BigInteger} for whole numbers, {@code Double}
-   * for others, {@code Boolean} and {@code null}.
+   * for others ({@link JsonNumber#value}), {@code Boolean} and {@code null}.
    */
+  @SuppressWarnings("unchecked")
   static Map<String, Object> object(String text) {
-    try (JsonParser parser = Parsers.FACTORY.createParser(text)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      Map<String, Object> object = readObject(parser);
-      return parser.nextToken() == null ? object : null; // nothing may follow the object
-    } catch (IOException | RuntimeException e) {
+    Object value;
+    try {
+      value = new JsonReader(text).readDocument();
+    } catch (MalformedJson e) {
       return null;
     }
+    return value instanceof Map<?, ?> ? (Map<String, Object>) plain(value) : null;
   }
 
-  private static Map<String, Object> readObject(JsonParser parser) throws IOException {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      parser.nextToken();
-      fields.put(name, value(parser));
+  /** {@code value} with its numbers as Java's, in containers of its own. */
+  private static Object plain(Object value) {
+    if (value instanceof JsonNumber n) {
+      return n.value();
     }
-    return fields;
-  }
-
-  private static Object value(JsonParser parser) throws IOException {
-    switch (parser.currentTokenId()) {
-      case JsonTokenId.ID_START_OBJECT:
-        return readObject(parser);
-      case JsonTokenId.ID_START_ARRAY:
-        List<Object> items = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-          items.add(value(parser));
-        }
-        return items;
-      case JsonTokenId.ID_STRING:
-        return parser.getText();
-      case JsonTokenId.ID_NUMBER_INT:
-      case JsonTokenId.ID_NUMBER_FLOAT:
-        return parser.getNumberValue();
-      case JsonTokenId.ID_TRUE:
-        return Boolean.TRUE;
-      case JsonTokenId.ID_FALSE:
-        return Boolean.FALSE;
-      default:
-        return null;
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        copy.put((String) e.getKey(), plain(e.getValue()));
+      }
+      return copy;
     }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object item : list) {
+        copy.add(plain(item));
+      }
+      return copy;
+    }
+    return value;
   }
 }

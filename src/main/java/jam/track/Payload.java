@@ -1,5 +1,6 @@
 package jam.track;
 
+import jam.text.MalformedJson;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class Payload {
     Object value;
     try {
       value = TrackJson.parse(message);
-    } catch (TrackJson.Malformed e) {
+    } catch (MalformedJson e) {
       ignored.add("ignored a message that is not JSON (" + e.where() + "): " + snippet(message));
       return new Decoded(tracks, ignored);
     }
@@ -80,7 +81,7 @@ public final class Payload {
           return;
         }
         ignored.add("ignored " + where + ": a string holding " + TrackJson.kind(inner) + ", not a track");
-      } catch (TrackJson.Malformed e) {
+      } catch (MalformedJson e) {
         ignored.add("ignored " + where + ": a string that is not a JSON track: " + snippet(s));
       }
       return;

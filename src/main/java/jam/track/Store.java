@@ -3,6 +3,8 @@ package jam.track;
 import jam.ExitCode;
 import jam.JamException;
 import jam.file.Replacement;
+import jam.text.JsonReader;
+import jam.text.MalformedJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -81,7 +83,7 @@ public final class Store {
   private List<Track> parse(byte[] bytes) {
     try {
       return TrackInput.read(JsonReader.utf8(bytes), true);
-    } catch (TrackJson.Malformed e) {
+    } catch (MalformedJson e) {
       throw new JamException(
           ExitCode.DATA, "corrupt store " + file + ":" + e.where() + " (jam will not overwrite it: fix or move it)");
     }

@@ -1,5 +1,7 @@
 package jam.track;
 
+import jam.text.JsonNumber;
+import jam.text.MalformedJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,7 +30,7 @@ public record Track(Map<String, Object> fields) {
     Object value;
     try {
       value = TrackJson.parse(json);
-    } catch (TrackJson.Malformed e) {
+    } catch (MalformedJson e) {
       throw new IllegalArgumentException(e.where(), e);
     }
     if (!(value instanceof Map<?, ?>)) {

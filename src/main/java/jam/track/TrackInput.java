@@ -1,8 +1,10 @@
 package jam.track;
 
-import com.fasterxml.jackson.core.JsonToken;
 import jam.ExitCode;
 import jam.JamException;
+import jam.text.JsonNumber;
+import jam.text.JsonReader;
+import jam.text.MalformedJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +34,7 @@ public final class TrackInput {
   public static List<Track> parse(String source, byte[] json) {
     try {
       return read(JsonReader.utf8(json), false);
-    } catch (TrackJson.Malformed e) {
+    } catch (MalformedJson e) {
       throw new JamException(ExitCode.DATA, source + ":" + e.where());
     }
   }
@@ -41,49 +43,47 @@ public final class TrackInput {
    * Reads tracks. As a store ({@code store} true): exactly one array of objects, and nothing at all
    * counts as no tracks. As input: one or more tracks or arrays of tracks.
    */
-  static List<Track> read(JsonReader in, boolean store) throws TrackJson.Malformed {
+  static List<Track> read(JsonReader in, boolean store) throws MalformedJson {
     List<Track> tracks = new ArrayList<>();
-    JsonToken t = in.next();
-    if (t == null) {
+    if (in.atEnd()) {
       if (store) {
         return tracks;
       }
       throw in.error(0, "no track: the input is empty (expected a track or an array of tracks)");
     }
     do {
-      int at = in.start();
-      if (t == JsonToken.START_OBJECT && !store) {
-        tracks.add(checked(in, at, tracks.size() + 1, in.value()));
-      } else if (t == JsonToken.START_ARRAY) {
-        int index = 0;
-        while ((t = in.next()) != JsonToken.END_ARRAY) {
-          index++;
-          int element = in.start();
-          if (t != JsonToken.START_OBJECT) {
-            throw in.error(element, "element " + index + " of the array is " + JsonReader.kind(t) + ", not a track (a JSON object)");
-          }
-          Object track = in.value();
-          tracks.add(store ? Track.fromObject(track) : checked(in, element, tracks.size() + 1, track));
+      int at = in.position();
+      int c = in.peek();
+      if (c == '{' && !store) {
+        tracks.add(checked(in, at, tracks.size() + 1, in.readValue()));
+      } else if (c == '[') {
+        in.consume('[');
+        if (!in.consume(']')) {
+          int index = 0;
+          do {
+            index++;
+            int element = in.position();
+            if (in.peek() != '{') {
+              throw in.error(element, "element " + index + " of the array is " + in.kindAt(element) + ", not a track (a JSON object)");
+            }
+            Object track = in.readValue();
+            tracks.add(store ? Track.fromObject(track) : checked(in, element, tracks.size() + 1, track));
+          } while (in.nextElement());
         }
       } else if (store) {
-        throw in.error(at, "a store is a JSON array of tracks, not " + JsonReader.kind(t));
+        throw in.error(at, "a store is a JSON array of tracks, not " + in.kindAt(at));
       } else {
-        throw in.error(at, "expected a track (a JSON object) or an array of tracks, not " + JsonReader.kind(t));
+        throw in.error(at, "expected a track (a JSON object) or an array of tracks, not " + in.kindAt(at));
       }
-      if (store) {
-        int after = in.nextStart();
-        if (after < in.text().length()) {
-          throw in.error(after, "unexpected content after the array of tracks");
-        }
-        return tracks;
+      if (store && !in.atEnd()) {
+        throw in.error(in.position(), "unexpected content after the array of tracks");
       }
-      t = in.next();
-    } while (t != null);
+    } while (!in.atEnd());
     return tracks;
   }
 
   /** The track {@code value} (read at {@code at}, the {@code number}th of the input) when it has steps. */
-  private static Track checked(JsonReader in, int at, int number, Object value) throws TrackJson.Malformed {
+  private static Track checked(JsonReader in, int at, int number, Object value) throws MalformedJson {
     Track track = Track.fromObject(value);
     String which = "track " + number;
     if (!(track.fields().get("data") instanceof List<?> rows)) {

@@ -1,6 +1,9 @@
 package jam.track;
 
+import jam.text.JsonNumber;
+import jam.text.JsonReader;
 import jam.text.JsonStrings;
+import jam.text.MalformedJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,26 +27,8 @@ final class TrackJson {
     }
   }
 
-  /** JSON that is malformed, or well formed but of the wrong shape, with where it went wrong (1-based). */
-  static final class Malformed extends Exception {
-    private static final long serialVersionUID = 1L;
-    final int line;
-    final int column;
-
-    Malformed(int line, int column, String message) {
-      super(message, null, false, false); // an expected outcome for network input: no stack trace
-      this.line = Math.max(1, line);
-      this.column = Math.max(1, column);
-    }
-
-    /** "3:14: message". */
-    String where() {
-      return line + ":" + column + ": " + getMessage();
-    }
-  }
-
   /** Reads one whole document that must hold exactly one value. */
-  static Object parse(String json) throws Malformed {
+  static Object parse(String json) throws MalformedJson {
     return new JsonReader(json).readDocument();
   }
 

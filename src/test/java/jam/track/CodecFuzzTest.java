@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import jam.ExitCode;
 import jam.JamException;
+import jam.text.JsonNumber;
+import jam.text.JsonReader;
+import jam.text.MalformedJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,7 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * The track codec fuzzed with jqwik: whatever text or bytes arrive, {@link JsonReader} answers with a
- * value or a {@link TrackJson.Malformed}, {@link Payload#decode} never throws, {@link Track#parse} throws
+ * value or a {@link MalformedJson}, {@link Payload#decode} never throws, {@link Track#parse} throws
  * only its documented IllegalArgumentException, a store file reads or fails with {@link ExitCode#DATA};
  * and any JSON value jam writes reads back to exactly the same text.
  */
@@ -52,7 +55,7 @@ class CodecFuzzTest {
   void anyBytesDecodeOrAreMalformed(@ForAll @Size(max = 300) byte[] bytes) {
     try {
       JsonReader.utf8(bytes).readDocument();
-    } catch (TrackJson.Malformed e) {
+    } catch (MalformedJson e) {
       assertNotNull(e.where());
     }
   }
@@ -93,7 +96,7 @@ class CodecFuzzTest {
   private static void parseOrMalformed(String text) {
     try {
       TrackJson.parse(text);
-    } catch (TrackJson.Malformed e) {
+    } catch (MalformedJson e) {
       assertNotNull(e.where()); // the one clean failure; anything else escapes and fails the property
     }
   }

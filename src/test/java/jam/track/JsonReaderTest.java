@@ -3,6 +3,9 @@ package jam.track;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import jam.text.JsonNumber;
+import jam.text.JsonReader;
+import jam.text.MalformedJson;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,7 @@ class JsonReaderTest {
         "\"\"", "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\uD83C\\uDFB8\"", "true", "false", "null",
         "[]", "{}", "[[[]]]", " \t\r\n[ 1 , 2 ] \n", "{\"a\":{\"b\":[null,true]}}", "\"\\ud800\"", "\"caf\u00e9 \ud83c\udfb8\""
       })
-  void acceptsValidJsonAndWritesItBackAsItWas(String json) throws TrackJson.Malformed {
+  void acceptsValidJsonAndWritesItBackAsItWas(String json) throws MalformedJson {
     Object value = TrackJson.parse(json);
     String compact = json.strip().replace(" , ", ",").replace("[ ", "[").replace(" ]", "]");
     if (json.contains("\\/") || json.contains("\\u00e9") || json.contains("\\uD83C")) {
@@ -59,38 +62,38 @@ class JsonReaderTest {
         "'[\"\ud83c\udfb8\", x]'| 1:7: unexpected character 'x' (expected a value)",
       })
   void refusesInvalidJsonSayingWhere(String json, String where) {
-    TrackJson.Malformed e = assertThrows(TrackJson.Malformed.class, () -> TrackJson.parse(json));
+    MalformedJson e = assertThrows(MalformedJson.class, () -> TrackJson.parse(json));
     assertEquals(where, e.where());
   }
 
   @Test
   void rawControlCharactersInStringsAreRefused() {
-    TrackJson.Malformed e = assertThrows(TrackJson.Malformed.class, () -> TrackJson.parse("\"a\u001bb\""));
+    MalformedJson e = assertThrows(MalformedJson.class, () -> TrackJson.parse("\"a\u001bb\""));
     assertEquals("1:3: control character \\e in a string (it must be escaped)", e.where());
   }
 
   @Test
-  void duplicateNamesKeepTheLastValueInTheFirstPlace() throws TrackJson.Malformed {
+  void duplicateNamesKeepTheLastValueInTheFirstPlace() throws MalformedJson {
     assertEquals(Map.of("a", new JsonNumber("2"), "b", new JsonNumber("1")), TrackJson.parse("{\"a\":1,\"b\":1,\"a\":2}"));
     assertEquals("{\"a\":2,\"b\":1}", TrackJson.write(TrackJson.parse("{\"a\":1,\"b\":1,\"a\":2}")));
   }
 
   @Test
-  void hostileNestingAndHugeNumbersAreRefusedNotFatal() throws TrackJson.Malformed {
+  void hostileNestingAndHugeNumbersAreRefusedNotFatal() throws MalformedJson {
     char[] open = new char[JsonReader.MAX_DEPTH + 1];
     Arrays.fill(open, '[');
-    TrackJson.Malformed deep = assertThrows(TrackJson.Malformed.class, () -> TrackJson.parse(new String(open)));
+    MalformedJson deep = assertThrows(MalformedJson.class, () -> TrackJson.parse(new String(open)));
     assertEquals("1:" + (JsonReader.MAX_DEPTH + 1) + ": nested deeper than " + JsonReader.MAX_DEPTH + " levels", deep.where());
     String ok = "[".repeat(JsonReader.MAX_DEPTH) + "]".repeat(JsonReader.MAX_DEPTH);
     assertEquals(ok, TrackJson.write(TrackJson.parse(ok)));
 
     String huge = "1" + "0".repeat(JsonReader.MAX_NUMBER_LENGTH);
-    assertThrows(TrackJson.Malformed.class, () -> TrackJson.parse(huge));
+    assertThrows(MalformedJson.class, () -> TrackJson.parse(huge));
     assertEquals("1E+2147483647", new JsonNumber("1e2147483647").canonical()); // no 2 GB plain string
   }
 
   @Test
-  void numbersAreKeptAsTheirLiterals() throws TrackJson.Malformed {
+  void numbersAreKeptAsTheirLiterals() throws MalformedJson {
     assertEquals(
         List.of(new JsonNumber("329.6275569128699"), new JsonNumber("0.1"), new JsonNumber("1e400"), new JsonNumber("-0")),
         TrackJson.parse("[329.6275569128699,0.1,1e400,-0]"));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jam.ExitCode;
 import jam.JamException;
+import jam.text.JsonReader;
+import jam.text.MalformedJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,7 @@ class TrackInputTest {
   }
 
   @Test
-  void aStoreIsReadAsItIs() throws TrackJson.Malformed {
+  void aStoreIsReadAsItIs() throws MalformedJson {
     List<Track> stored = TrackInput.read(JsonReader.utf8("[{\"trackname\":\"no data\"},{\"data\":\"x\"}]".getBytes(StandardCharsets.UTF_8)), true);
     assertEquals(2, stored.size());
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jam.text.JsonNumber;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

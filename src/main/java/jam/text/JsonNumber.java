@@ -1,6 +1,7 @@
-package jam.track;
+package jam.text;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * A JSON number kept as its literal text, so that no value is rounded through {@code double}
@@ -33,6 +34,25 @@ public record JsonNumber(String literal) {
       return value.toPlainString();
     }
     return value.toString();
+  }
+
+  /**
+   * This number as Java's nearest type: for a whole literal (no fraction, no exponent) an {@code Integer},
+   * {@code Long} or {@code BigInteger}, whichever holds it first; else a {@code Double} (which may round).
+   */
+  public Number value() {
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c == '.' || c == 'e' || c == 'E') {
+        return Double.valueOf(literal);
+      }
+    }
+    if (literal.length() <= 18) {
+      long n = Long.parseLong(literal);
+      return n == (int) n ? (Number) Integer.valueOf((int) n) : (Number) Long.valueOf(n);
+    }
+    BigInteger n = new BigInteger(literal);
+    return n.bitLength() < 32 ? (Number) Integer.valueOf(n.intValue()) : n.bitLength() < 64 ? (Number) Long.valueOf(n.longValue()) : n;
   }
 
   @Override
