@@ -72,6 +72,7 @@ final class RelayServer extends WebSocketServer {
   private final RelayListener listener;
   private final Admission admission;
   private final FanOutBatch batch;
+  private final SharedTime time;
   private final StaleKeys staleKeys = new StaleKeys();
   /** The selector thread's buffer for reading ahead while it decodes ({@link BatchingConnection#decodeHere}). */
   private ByteBuffer spareRead;
@@ -107,6 +108,7 @@ final class RelayServer extends WebSocketServer {
     setDaemon(true);
     this.admission = new Admission(config);
     this.batch = new FanOutBatch();
+    this.time = new SharedTime(config.tempo());
     for (int i = 0; i < backlogs.length; i++) {
       backlogs[i] = new AtomicInteger();
     }
@@ -276,6 +278,10 @@ final class RelayServer extends WebSocketServer {
     // fans out (the newcomer was added first): it may get the array twice, never not at all.
     Peer[] newcomer = {peer};
     fanOut(COLLECT, newcomer);
+    String tempo = time.tempo();
+    if (tempo != null) {
+      fanOut(Frames.text(tempo), newcomer);
+    }
     long budget = SharedArrays.budget(joined.length, config.maxMessageBytes());
     for (Peer other : joined) {
       if (other != peer) {
@@ -311,6 +317,7 @@ final class RelayServer extends WebSocketServer {
 
   @Override
   public void onMessage(WebSocket conn, String message) {
+    long receivedNanos = System.nanoTime();
     if (!conn.isOpen()) {
       return; // decoded after the relay closed it (over the rate limit): not relayed, not dropped again
     }
@@ -324,6 +331,14 @@ final class RelayServer extends WebSocketServer {
         return;
       }
     }
+    if (sender != null && SharedTime.isClock(message)) {
+      String pong = SharedTime.answer(message, receivedNanos);
+      if (pong != null) {
+        fanOut(Frames.text(pong), new Peer[] {sender}, true);
+      }
+      return; // to the sender alone, or to nobody
+    }
+    time.noteTempo(message);
     if (sender != null && sender.shared != null && SharedArrays.looksLikeArray(message)) {
       sender.shared.remember(frame, SharedArrays.budget(peers.length, config.maxMessageBytes()));
     }
