@@ -76,7 +76,7 @@ final class PlayCommand implements Callable<Integer> {
       throw new JamException(ExitCode.USAGE, "--mute without --audio-out plays nothing");
     }
     if (audioOut != null) {
-      AudioOutCheck.check(audioOut, inputs(), force);
+      AudioOutCheck.check(audioOut, inputs(), force, !mute);
     }
     Reporter reporter = root.reporter();
     Track track = find();
