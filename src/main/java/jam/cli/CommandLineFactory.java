@@ -31,6 +31,8 @@ public final class CommandLineFactory {
     COMMANDS.put("serve", ServeCommand::new);
     COMMANDS.put("join", JoinCommand::new);
     COMMANDS.put("trigger", TriggerCommand::new);
+    COMMANDS.put("sync", SyncCommand::new);
+    COMMANDS.put("tempo", TempoCommand::new);
     COMMANDS.put("play", PlayCommand::new);
     COMMANDS.put("add-track", AddTrackCommand::new);
     COMMANDS.put("tracks", TracksCommand::new);

@@ -3,6 +3,8 @@ package jam.cli;
 import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
+import jam.clock.Clock;
+import jam.clock.ClockSync;
 import jam.console.Console;
 import jam.peer.Session;
 import jam.peer.TrackPeer;
@@ -103,6 +105,9 @@ final class JoinCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Let --audio-out replace a file that is not a WAV file (never the store or --cacert).")
   boolean force;
 
+  @Option(names = "--no-sync", description = "Do not sync with the relay's clock: play scheduled bangs by this machine's own clock.")
+  boolean noSync;
+
   @Option(names = "--play-tracks", description = "Play incoming tracks, 300 ms a row, as the tutorial's app does.")
   boolean playTracks;
 
@@ -133,7 +138,7 @@ final class JoinCommand implements Callable<Integer> {
         return console(url, options, reporter, speaker, stopper, startNanos, mode);
       }
       Output output = new Output(spec.commandLine().getOut(), mode.json(), count, speaker, playTracks, reporter);
-      try (TrackPeer peer = TrackPeer.start(url, options, storeOption.open(), output, reporter)) {
+      try (TrackPeer peer = TrackPeer.start(url, options, storeOption.open(), output, reporter, clock(reporter))) {
         if (!stopper.running(peer)) {
           return ExitCode.OK.code();
         }
@@ -154,7 +159,17 @@ final class JoinCommand implements Callable<Integer> {
       stopper.over(); // no interrupts from here on
       Thread.interrupted(); // nor one that came just before: it would cut the engine's close short
       speaker.close(); // plays out the line and finishes the WAV
+      long scheduled = speaker.scheduled();
+      if (scheduled > 0) {
+        reporter.info(scheduled + " scheduled " + (scheduled == 1 ? "bang" : "bangs") + ", " + speaker.late() + " late");
+      }
     }
+  }
+
+  /** The relay's clock as this peer keeps it: synced, or with --no-sync this machine's own. */
+  private ClockSync clock(Reporter reporter) {
+    Clock local = PeerClock.fromEnvironment();
+    return noSync ? ClockSync.off(local, reporter) : ClockSync.start(local, reporter, ClockSync.Schedule.PEER);
   }
 
   /**
@@ -184,7 +199,7 @@ final class JoinCommand implements Callable<Integer> {
       // Ctrl-C while connecting gives up, as SIGTERM does; once connected it is the console's (it clears the line)
       terminal.handle(Terminal.Signal.INT, s -> stopper.signal.fire());
       try {
-        peer = TrackPeer.start(url, options, store, console, reporter);
+        peer = TrackPeer.start(url, options, store, console, reporter, clock(reporter));
       } catch (JamException e) {
         if (stopper.stopped) {
           return ExitCode.OK.code(); // Ctrl-C or SIGTERM while connecting
@@ -273,8 +288,12 @@ final class JoinCommand implements Callable<Integer> {
     }
 
     @Override
-    public void bang(Message.Bang bang, long arrivalNanos) {
-      speaker.bang(bang.sound(), arrivalNanos);
+    public void bang(Message.Bang bang, long nanos) {
+      if (bang.at() == null) {
+        speaker.bang(bang.sound(), nanos);
+      } else {
+        speaker.bangAt(bang.sound(), nanos);
+      }
       if (reporter.debugEnabled()) {
         reporter.debug("bang " + (bang.sound() == null ? "(default)" : Printable.escape(bang.sound())));
       }

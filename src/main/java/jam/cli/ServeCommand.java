@@ -3,6 +3,8 @@ package jam.cli;
 import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
+import jam.clock.Clock;
+import jam.protocol.Message;
 import jam.protocol.Wire;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
@@ -97,6 +99,12 @@ final class ServeCommand implements Callable<Integer> {
   boolean collectAll;
 
   @Option(
+      names = "--bpm",
+      paramLabel = "BPM",
+      description = "Start the relay's shared beat at this tempo (20 to 999), beat 0 now; peers change it with jam tempo. Default: none until a peer sets one.")
+  Double bpm;
+
+  @Option(
       names = "--token",
       defaultValue = "${env:JAM_TOKEN}",
       showDefaultValue = CommandLine.Help.Visibility.NEVER,
@@ -189,6 +197,7 @@ final class ServeCommand implements Callable<Integer> {
               .rateLimit(rateLimit)
               .handshakeTimeout((int) Math.max(1, handshakeTimeout.toMillis()))
               .collectAll(collectAll)
+              .tempo(bpm == null ? null : new Message.Tempo(bpm, Clock.TRUE.now()))
               .build();
     } catch (IllegalArgumentException e) {
       throw new JamException(ExitCode.USAGE, e.getMessage());

@@ -63,4 +63,9 @@ final class ShutdownSignal {
   void await() throws InterruptedException {
     received.await();
   }
+
+  /** Waits at most {@code timeout}; true when a signal came. */
+  boolean await(java.time.Duration timeout) throws InterruptedException {
+    return received.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
 }
