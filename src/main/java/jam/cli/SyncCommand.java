@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Print this machine's clock against the relay's, as JSON lines.",
     description = {
-      "Syncs with the relay's clock as jam join does (60 pings in 3 s, then two a second) and prints one JSON object a line, every --every, the first once the clock has settled: status (syncing, synced, or own_clock for a relay that does not answer clock pings), offset_ms (the relay's clock minus this machine's), rtt_ms (the shortest round trip), accuracy_ms (how far off the offset probably is) and samples.",
+      "Syncs with the relay's clock as jam join does (60 pings in 3 s, then four a second) and prints one JSON object a line, every --every, the first once the clock has settled: status (syncing, synced, or own_clock for a relay that does not answer clock pings), offset_ms (the relay's clock minus this machine's), rtt_ms (the shortest round trip), accuracy_ms (how far off the offset probably is) and samples.",
       "",
       "Runs until Ctrl-C, or --count lines. Exits 0; 4 when the relay cannot be reached or the connection is lost."
     },

@@ -78,8 +78,8 @@ public final class ClockSync implements AutoCloseable {
    * @param answerTimeoutMs a relay silent this long after a connection's first ping does not keep a clock
    */
   public record Schedule(int burst, long burstIntervalMs, long intervalMs, int settleSamples, long answerTimeoutMs) {
-    /** For a peer that stays: 60 pings 50 ms apart (3 s), then one every 500 ms. */
-    public static final Schedule PEER = new Schedule(60, 50, 500, 20, 1_000);
+    /** For a peer that stays: 60 pings 50 ms apart (3 s), then one every 250 ms. */
+    public static final Schedule PEER = new Schedule(60, 50, 250, 20, 1_000);
 
     /** For a command that schedules and leaves ({@code jam trigger}): 24 pings 10 ms apart. */
     public static final Schedule BRIEF = new Schedule(24, 10, 0, 16, 1_000);
@@ -104,8 +104,11 @@ public final class ClockSync implements AutoCloseable {
   private long nextPing;
   private int generation;
   private boolean answered;
-  /** This connection's relay keeps no clock. */
+  /** This connection's relay keeps no clock (as far as we know); no pings go to it. */
   private boolean own;
+  /** This connection's relay sent a ping of ours back: it broadcasts, and surely keeps no clock. */
+  private boolean echoed;
+  private Predicate<String> currentSend;
   private boolean warned;
 
   private volatile OffsetEstimator.Estimate estimate;
@@ -164,6 +167,8 @@ public final class ClockSync implements AutoCloseable {
       int gen = ++generation;
       answered = false;
       own = false;
+      echoed = false;
+      currentSend = send;
       for (int i = 0; i < schedule.burst(); i++) {
         later(i * schedule.burstIntervalMs(), () -> ping(gen, send));
       }
@@ -202,6 +207,7 @@ public final class ClockSync implements AutoCloseable {
       run(() -> {
         Double sent = outstanding.get(ping.n());
         if (sent != null && Math.abs(sent - ping.t0()) < 0.001) {
+          echoed = true;
           ownClock("the relay sends clock pings back to everyone instead of answering them (not a jam relay?)");
         }
       });
@@ -236,7 +242,7 @@ public final class ClockSync implements AutoCloseable {
   }
 
   private void keepPinging(int gen, Predicate<String> send) {
-    if (gen != generation) {
+    if (gen != generation || own) {
       return;
     }
     ping(gen, send);
@@ -244,7 +250,7 @@ public final class ClockSync implements AutoCloseable {
   }
 
   private void ping(int gen, Predicate<String> send) {
-    if (gen != generation) {
+    if (gen != generation || own) {
       return;
     }
     long n = nextPing++;
@@ -260,6 +266,16 @@ public final class ClockSync implements AutoCloseable {
     }
     outstanding.remove(pong.n());
     answered = true;
+    if (own && !echoed) {
+      // a slow relay (a busy machine) rather than one that keeps no clock: it answers after all
+      own = false;
+      reporter.info("the relay answers clock pings after all: scheduled bangs play by its clock");
+      if (schedule.intervalMs() > 0) {
+        int gen = generation;
+        Predicate<String> send = currentSend;
+        later(0, () -> keepPinging(gen, send));
+      }
+    }
     if (own || !estimator.add(new OffsetEstimator.Sample(sent, pong.t1(), pong.t2(), t3))) {
       return;
     }
@@ -273,14 +289,16 @@ public final class ClockSync implements AutoCloseable {
   }
 
   private void ownClock(String why) {
-    own = true;
+    if (own) {
+      return;
+    }
+    own = true; // no more pings on this connection
     estimate = null;
     estimator.clear();
     if (!warned) {
       warned = true;
       reporter.warn(why + ": scheduled bangs play by this machine's own clock");
     }
-    generation++; // no more pings on this connection
     publish(new State(Status.OWN_CLOCK, 0, Double.NaN, Double.NaN, 0));
     settled.complete(state);
   }

@@ -17,23 +17,23 @@ import java.util.Deque;
  * half that difference.
  *
  * <p>Drift: with samples spanning at least {@link #DRIFT_SPAN_MS}, the window is cut into four parts in
- * time, each gives its own offset, and the slope through them is the drift (at most ±{@link #MAX_DRIFT});
+ * time (each long enough for its minima to be good), each gives its own offset, and the slope through them is the drift (at most ±{@link #MAX_DRIFT});
  * the offset is then taken over the whole window with the drift taken out.
  *
  * <p>Not thread safe: one owner feeds it and reads estimates.
  */
 public final class OffsetEstimator {
   /** Samples kept: the last ones win. */
-  public static final int WINDOW = 120;
+  public static final int WINDOW = 240;
 
   /** Samples older than this (on the local clock, from the newest) are dropped. */
-  static final double MAX_AGE_MS = 120_000;
+  static final double MAX_AGE_MS = 180_000;
 
   /** Shortest span of samples from which a drift is estimated. */
-  static final double DRIFT_SPAN_MS = 20_000;
+  static final double DRIFT_SPAN_MS = 60_000;
 
   /** Quartz clocks differ by tens of ppm; a larger slope is noise, not drift. */
-  static final double MAX_DRIFT = 500e-6;
+  static final double MAX_DRIFT = 200e-6;
 
   /** A round trip longer than this is not a sample worth keeping. */
   static final double MAX_RTT_MS = 5_000;
@@ -143,7 +143,7 @@ public final class OffsetEstimator {
   /** The slope of the offset through four parts of the window, or 0 when the window is too short. */
   private static double drift(Sample[] samples) {
     int n = samples.length;
-    if (n < 16 || samples[n - 1].mid() - samples[0].mid() < DRIFT_SPAN_MS) {
+    if (n < 64 || samples[n - 1].mid() - samples[0].mid() < DRIFT_SPAN_MS) {
       return 0;
     }
     int parts = 4;
