@@ -8,9 +8,8 @@ import jam.protocol.Message;
 import jam.protocol.Wire;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
-import jam.relay.RelayListener;
+import jam.relay.RelayLog;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import jam.tls.TlsContexts;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -246,49 +245,5 @@ final class ServeCommand implements Callable<Integer> {
 
   private static boolean isLoopback(String host) {
     return host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
-  }
-
-  /** Joins, leaves and drops as stderr lines. */
-  private static final class RelayLog implements RelayListener {
-    private final Reporter reporter;
-
-    RelayLog(Reporter reporter) {
-      this.reporter = reporter;
-    }
-
-    @Override
-    public void joined(InetSocketAddress peer, int peers) {
-      reporter.info(name(peer) + " joined (" + count(peers) + ")");
-    }
-
-    @Override
-    public void left(InetSocketAddress peer, int peers, int code, String reason) {
-      reporter.info(name(peer) + " left (" + count(peers) + ")");
-    }
-
-    @Override
-    public void dropped(InetSocketAddress peer, String why) {
-      reporter.warn("dropped " + name(peer) + ": " + why);
-    }
-
-    @Override
-    public void refused(InetSocketAddress peer, int status, String why) {
-      reporter.info("refused " + name(peer) + " (" + status + "): " + why);
-    }
-
-    @Override
-    public void ignored(InetSocketAddress peer, String what) {
-      if (reporter.debugEnabled()) {
-        reporter.debug(name(peer) + ": ignored " + what);
-      }
-    }
-
-    private static String name(InetSocketAddress a) {
-      return a == null ? "peer" : "peer " + a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
-
-    private static String count(int n) {
-      return n == 1 ? "1 peer" : n + " peers";
-    }
   }
 }

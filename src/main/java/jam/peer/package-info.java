@@ -2,7 +2,8 @@
  * Peers: {@link jam.peer.RelayConnection} is one WebSocket connection to a relay (reusable by any
  * command that talks to one), {@link jam.peer.Session} keeps a peer connected through losses with
  * backoff, and {@link jam.peer.TrackPeer} is what {@code jam join} does on top: answer {@code collect}
- * with the store, share store changes, and report each new track once.
+ * with the store, share store changes, and report each new track once to a sink ({@link
+ * jam.peer.TrackPrinter} prints them as lines or JSON, the console shows them above its prompt).
  *
  * <p>jam has three WebSocket clients, each for a cost the others cannot meet, all behind the same
  * wire format ({@link jam.protocol}): {@link jam.peer.RelayConnection} (Java-WebSocket: TLS, pings,

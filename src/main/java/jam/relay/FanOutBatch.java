@@ -18,10 +18,11 @@ import java.util.function.Consumer;
  *
  * <p>A message alone in a batch that began while the relay was idle (a bang, a fixed-rate sender)
  * is not queued and then flushed in a second pass over the receivers: it is written receiver by
- * receiver at once ({@link #endsWith}). At 1,000 peers the pass that only queues took 0.3-0.4 ms
+ * receiver at once ({@link #endsWith}). At 1,000 peers the pass that only queues takes 0.3-0.4 ms
  * before the first receiver got anything; Node's relay writes to the first one at once. Under
  * sustained load the two passes stay: messages that arrive during the first join the batch, and
- * writing at once there cost 3-20 % more CPU per delivery (docs/performance.md, tenth session).
+ * writing at once there costs 3-20 % more CPU per delivery (docs/performance.md, "A lone message is
+ * written at once").
  */
 final class FanOutBatch {
   /** Reads per batch at most (64 KiB each, Java-WebSocket 1.6): a decoder that never runs dry still writes regularly. */

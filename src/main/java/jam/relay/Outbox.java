@@ -40,8 +40,9 @@ final class Outbox implements WrappedByteChannel {
   private static final int GATHER = 64;
   /**
    * How long end of stream waits for the decoder. A peer whose close frame is decoded in time goes at
-   * once; only one that vanished without a close frame waits the whole grace. 200 ms was not enough on
-   * a 2-core machine running three builds: TrackPeerTest saw its 1000 logged as 1006.
+   * once; only one that vanished without a close frame waits the whole grace. A second, because a busy
+   * 2-core machine can take more than 200 ms to decode a close frame, and the peer's 1000 would then be
+   * logged as 1006.
    */
   static final long EOF_GRACE_NANOS = 1_000_000_000L;
   /** Scratch for gathering writes: per thread, not per peer (10,000 peers would hold 2.7 MB). */
@@ -366,10 +367,10 @@ final class Outbox implements WrappedByteChannel {
   /**
    * Closes the connection, on plain sockets a second late. Java-WebSocket closes right after writing
    * the relay's close frame, without waiting for the peer's. A peer still sending (a flood closed with
-   * 1008, the rest of a message over --max-message) then got a reset, and its next write "broken pipe":
-   * a client such as the JDK's reports that error and never the close frame that had arrived (seen in
-   * RelaySecurityTest under load). So the relay's side is shut at once (the peer reads the close frame,
-   * then end of stream) and the socket closed {@link #LINGER_MILLIS} later, its input unread.
+   * 1008, the rest of a message over --max-message) would then get a reset, and its next write "broken
+   * pipe": a client such as the JDK's reports that error and never the close frame that had arrived
+   * (RelaySecurityTest reads the 1008). So the relay's side is shut at once (the peer reads the close
+   * frame, then end of stream) and the socket closed {@link #LINGER_MILLIS} later, its input unread.
    */
   @Override
   public void close() throws IOException {

@@ -157,8 +157,9 @@ final class RelayServer extends WebSocketServer {
    * <p>When the connection's decoder is idle and no other peer has data waiting in this select round
    * (a bang, a fixed-rate sender, one sender at full speed), the selector decodes and fans out the
    * read itself, as Node's relay does: no hand-over to another thread and its wake-up, and 5-21 % less
-   * CPU per delivery (docs/performance.md, fourth session). While it does, nothing else is read; when
-   * several peers send at once, their reads go to the decoders, which batch them, as before. A
+   * CPU per delivery (docs/performance.md, "The selector decodes when nothing else waits"). While it
+   * does, nothing else is read; when several peers send at once, their reads go to the decoders, which
+   * batch them. A
    * connection's reads stay in order: one is decoded here only when its decoder has none queued, and
    * the next one is read only after this returns. Plain connections only: TLS reads need the
    * library's follow-up reads, which the decoders' path keeps.
@@ -471,8 +472,8 @@ final class RelayServer extends WebSocketServer {
   /**
    * Closes every peer with 1001, then stops. The close frames go out while the selector still runs:
    * Java-WebSocket's {@code stop} sends them after flagging the server closed, and its selector thread
-   * may finish (closing the selector) before a long list is through, which threw
-   * {@link ClosedSelectorException} from {@code stop} with 300 peers under load.
+   * may finish (closing the selector) before a long list is through, which throws
+   * {@link ClosedSelectorException} from {@code stop} (300 peers under load are enough).
    */
   void shutdown(int timeoutMillis) throws InterruptedException {
     repair.shutdownNow();

@@ -25,7 +25,7 @@ import org.java_websocket.SSLSocketChannel2;
  * half of that contract: a read that moves the handshake on makes one record per call, and when the
  * engine has more to make (a TLS 1.3 server's flight after a ClientHello), the read asks the key for
  * the writable event itself; the selector's write then makes and sends the rest. Without it, a
- * handshake whose key had lost write interest while it waited stopped there, and the client timed out.
+ * handshake whose key lost write interest while it waited would stop there, and the client time out.
  */
 final class TlsChannel extends SSLSocketChannel2 {
   /** Never given a task (see {@link #consumeDelegatedTasks}); the library's constructor wants one. */

@@ -19,7 +19,7 @@ import org.java_websocket.handshake.Handshakedata;
 /**
  * RFC 6455 as Java-WebSocket implements it, with the clients' masking taken off beforehand, eight
  * bytes at a time. Java-WebSocket unmasks a byte at a time through {@code ByteBuffer.get} and
- * {@code put}: for 8 KiB messages that was a sixth of the relay's CPU (about 11 ns a byte).
+ * {@code put}: for 8 KiB messages that costs a sixth of the relay's CPU (about 11 ns a byte).
  *
  * <p>Before the library parses a read, the complete frames in it are rewritten in place, each
  * without its mask: the same header with the mask bit cleared, then the unmasked payload, moved

@@ -94,10 +94,8 @@ class JoinConsoleIT {
   /**
    * Keys typed while bangs arrive stay on the prompt, once: each bang's line is printed above the prompt
    * and the status line redrawn, from the peer's thread, while the line reader echoes the keys; and keys
-   * typed right after Enter wait for the next prompt. A CI run once left "bang kijam> bang ki" on screen
-   * (the prompt drawn over a bang's line from its 8th column, or beside keys echoed by the terminal); this
-   * test has not reproduced that, on this code or on the code before the status line took the reader's
-   * lock, in 3 runs of 25 rounds each.
+   * typed right after Enter wait for the next prompt. Never "bang kijam> bang ki" on screen (the prompt
+   * drawn over a bang's line from its 8th column, or beside keys echoed by the terminal).
    */
   @Test
   void keysTypedWhileBangsArriveStayOnThePromptOnce() throws Exception {

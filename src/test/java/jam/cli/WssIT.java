@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code jam serve} over wss:// as many clients meet it: Node's {@code ws} clients one after another
  * and all at once, each registered within 5 s; and jam's own {@code join} and {@code trigger}, started
- * again and again. A handshake that stalls shows only among many: the first test of TLS made one or
- * two connections and never saw one.
+ * again and again. A handshake that stalls shows only among many: one or two connections never meet
+ * it (docs/reliability.md, "wss:// handshakes under many connections").
  */
 class WssIT {
   /** How long one short-lived {@code jam join} or {@code jam trigger} may take, start-up included. */

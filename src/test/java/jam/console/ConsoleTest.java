@@ -108,7 +108,7 @@ class ConsoleTest {
   @Test
   void theStatusLineIsNeverDrawnThroughThePrompt() throws Exception {
     // A bang's echo redraws the status line from the peer's thread while the console goes back to its
-    // prompt: the two must not interleave, or the prompt lands on the status row (seen in CI).
+    // prompt: the two must not interleave, or the prompt lands on the status row.
     for (int i = 1; i <= ROUNDS; i++) {
       type("bang\r");
       awaitMessage("trigger-output");

@@ -217,8 +217,8 @@ class TrackPeerTest {
 
   /**
    * A store over the relay's message limit reaches other peers in parts, and a track too big for any one
-   * message is named once and left out: before, the relay closed every answer with 1009 and the peer
-   * reconnected and sent it again, for good, so none of its tracks reached anyone.
+   * message is named once and left out, rather than the relay closing every answer with 1009 and the
+   * peer reconnecting and sending it again, for good, so that none of its tracks reaches anyone.
    */
   @Test
   void aStoreOverTheRelaysLimitGoesInPartsAndATrackTooBigIsLeftOut() throws Exception {

@@ -103,8 +103,8 @@ class RelaySecurityTest {
     RecordingClient flood = harness.peer(relay.url());
     flood.assertText(Wire.COLLECT);
     // the relay may close the flood before all are sent: the client then stops sending. With 100 it is
-    // still sending when closed, and must get the close frame all the same, not a reset: before the relay
-    // shut its side and closed a second later, the JDK client reported "broken pipe" in 2 of 12 runs
+    // still sending when closed, and must get the close frame all the same, not a reset (the relay shuts
+    // its side and closes a second later; a reset makes the JDK client report "broken pipe" instead)
     int sent = 0;
     while (sent < 100 && flood.trySend("flood " + sent)) {
       sent++;
