@@ -35,7 +35,11 @@ import picocli.CommandLine.Spec;
       "With BPM (20 to 999), sets it for every peer: the last change wins, and the beat goes on where it is (beat n now is still beat n), as Ableton Link does. A relay started with jam serve --bpm has one from the start. Exits 4 when the relay cannot be reached."
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  jam tempo                  the tempo now", "  jam tempo 96               everyone to 96 bpm"})
+    footer = {
+      "  jam tempo                              the tempo now",
+      "  jam tempo 96                           everyone to 96 bpm",
+      "  jam tempo ws://192.168.1.20:8080/socket 120"
+    })
 final class TempoCommand implements Callable<Integer> {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -46,11 +50,21 @@ final class TempoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RelayUrlOption relayUrl;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "BPM", description = "The new tempo, in beats a minute.")
-  Double bpm;
+  @Parameters(index = "1", arity = "0..1", paramLabel = "BPM", description = "The new tempo, in beats a minute (also alone: jam tempo 96).")
+  String bpmText;
 
   @Override
   public Integer call() throws Exception {
+    if (bpmText == null && relayUrl.url != null && relayUrl.url.matches("[0-9.eE+-]+")) {
+      bpmText = relayUrl.url; // jam tempo 96: the relay is the default one
+      relayUrl.url = null;
+    }
+    Double bpm;
+    try {
+      bpm = bpmText == null ? null : Double.valueOf(bpmText);
+    } catch (NumberFormatException e) {
+      throw new JamException(ExitCode.USAGE, "BPM must be a number of beats a minute, not '" + bpmText + "'");
+    }
     if (bpm != null && !(bpm >= Message.Tempo.MIN_BPM && bpm <= Message.Tempo.MAX_BPM)) {
       throw new JamException(ExitCode.USAGE, "BPM must be from 20 to 999, not " + bpm);
     }
