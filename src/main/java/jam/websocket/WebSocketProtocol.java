@@ -56,12 +56,10 @@ public final class WebSocketProtocol {
   /** Close codes (section 7.4.1). */
   public static final int CLOSE_NORMAL = 1000;
   public static final int CLOSE_GOING_AWAY = 1001;
-  public static final int CLOSE_PROTOCOL_ERROR = 1002;
   /** Reported, never sent: the close frame carried no code. */
   public static final int CLOSE_NO_STATUS = 1005;
   /** Reported, never sent: the connection ended without a close frame. */
   public static final int CLOSE_ABNORMAL = 1006;
-  public static final int CLOSE_POLICY_VIOLATION = 1008;
   public static final int CLOSE_TOO_BIG = 1009;
 
   /**
