@@ -6,7 +6,7 @@
  * jam.peer.TrackPrinter} prints them as lines or JSON, the console shows them above its prompt).
  *
  * <p>jam has three WebSocket clients, each for a cost the others cannot meet, all behind the same
- * wire format ({@link jam.protocol}): {@link jam.peer.RelayConnection} (Java-WebSocket: TLS, pings,
+ * wire format ({@link jam.protocol}), the hand-written two on one RFC 6455 codec ({@link jam.websocket}): {@link jam.peer.RelayConnection} (Java-WebSocket: TLS, pings,
  * reconnects) for {@code jam join}; {@code SocketConnection} (one blocking socket, {@code ws://} only)
  * for {@code jam trigger}, which must start in 150 ms and cannot pay for Java-WebSocket's threads and
  * TLS set-up; and {@code jam.bench.ws} (thousands of connections on one selector thread) for

@@ -11,7 +11,7 @@ import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.testing.JamProcess;
-import jam.testing.RecordingPeer;
+import jam.testing.RecordingClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -61,7 +61,7 @@ class JoinConsoleIT {
 
   @Test
   void aBangTypedIsHeardAndATrackArrivingWhileTypingShowsAboveTheHalfTypedLine() throws Exception {
-    try (RecordingPeer other = RecordingPeer.connect(relay.url())) {
+    try (RecordingClient other = RecordingClient.connect(relay.url())) {
       tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand(relay.url()));
       awaitPane(p -> p.contains("connected  0 tracks  0 bangs  muted") && lastPrompt(p).equals("jam>"), "the console, connected");
 
@@ -100,7 +100,7 @@ class JoinConsoleIT {
   @Test
   void keysTypedWhileBangsArriveStayOnThePromptOnce() throws Exception {
     int bangs = 40;
-    try (RecordingPeer other = RecordingPeer.connect(relay.url())) {
+    try (RecordingClient other = RecordingClient.connect(relay.url())) {
       tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand(relay.url()));
       awaitPane(p -> p.contains("connected  0 tracks  0 bangs  muted") && lastPrompt(p).equals("jam>"), "the console, connected");
 
@@ -142,7 +142,7 @@ class JoinConsoleIT {
     Files.writeString(store, "[\n{\"trackname\":\"mine\",");
     byte[] before = Files.readAllBytes(store);
     Files.writeString(dir.resolve("riff.json"), "{\"trackname\":\"riff\",\"data\":[[440,null,580,332]]}");
-    try (RecordingPeer other = RecordingPeer.connect(relay.url())) {
+    try (RecordingClient other = RecordingClient.connect(relay.url())) {
       tmux("new-session", "-d", "-s", "jam", "-x", "400", "-y", "30", joinCommand(relay.url())); // wide: the lines name the store
       awaitPane(p -> p.contains("connected  0 tracks") && lastPrompt(p).equals("jam>"), "the console, connected");
       // the status line's first drawing scrolls the screen a line: the first message may be in the history
@@ -283,10 +283,10 @@ class JoinConsoleIT {
     return prompts.isEmpty() ? "" : prompts.get(prompts.size() - 1);
   }
 
-  private static void awaitMessage(RecordingPeer peer, String expected) {
+  private static void awaitMessage(RecordingClient peer, String expected) {
     List<String> seen = new ArrayList<>();
     while (true) {
-      String m = peer.next(); // fails after RecordingPeer.WAIT
+      String m = peer.nextText(); // fails after RecordingClient.WAIT
       if (m.equals(expected)) {
         return;
       }

@@ -13,7 +13,7 @@ import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.sound.AudioSettings;
 import jam.sound.Speaker;
-import jam.testing.RecordingPeer;
+import jam.testing.RecordingClient;
 import jam.track.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,7 +45,7 @@ class ConsoleTest {
 
   @TempDir Path dir;
   Relay relay;
-  RecordingPeer browser;
+  RecordingClient browser;
   PipedOutputStream keys;
   final ByteArrayOutputStream screen = new ByteArrayOutputStream();
   ExternalTerminal terminal;
@@ -58,7 +58,7 @@ class ConsoleTest {
   @BeforeEach
   void start() throws IOException {
     relay = Relay.start(RelayConfig.loopback(), new RelayListener() {});
-    browser = RecordingPeer.connect(relay.url());
+    browser = RecordingClient.connect(relay.url());
     keys = new PipedOutputStream();
     terminal = new ExternalTerminal("test", "xterm-256color", new PipedInputStream(keys, 1 << 16), screen, StandardCharsets.UTF_8);
     terminal.setSize(new Size(100, 24));
@@ -256,7 +256,7 @@ class ConsoleTest {
 
   private void awaitMessage(String expected) {
     while (true) {
-      String m = browser.next(); // fails after RecordingPeer.WAIT
+      String m = browser.nextText(); // fails after RecordingClient.WAIT
       if (m.equals(expected)) {
         return;
       }

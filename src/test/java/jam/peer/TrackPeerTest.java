@@ -11,7 +11,7 @@ import jam.Reporter;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
-import jam.testing.RecordingPeer;
+import jam.testing.RecordingClient;
 import jam.testing.RecordingReporter;
 import jam.testing.RecordingSink;
 import jam.track.Store;
@@ -84,10 +84,10 @@ class TrackPeerTest {
     RecordingSink seenByA = new RecordingSink();
     try (TrackPeer a = start(store("a.json", RIFF, BASS), seenByA)) {
       seenByA.take(2); // a's answer to its own collect went round: it cannot reach the browser below
-      try (RecordingPeer browser = RecordingPeer.connect(relay.url())) {
+      try (RecordingClient browser = RecordingClient.connect(relay.url())) {
         // the browser's connect made the relay send collect to everyone, and a answered it
-        browser.assertMessage("collect");
-        assertEquals("[" + RIFF + "," + BASS + "]", browser.next());
+        browser.assertText("collect");
+        assertEquals("[" + RIFF + "," + BASS + "]", browser.nextText());
         browser.assertExhausted();
       }
     }
@@ -97,7 +97,7 @@ class TrackPeerTest {
   void printsTracksInEveryPayloadShapeOnceEach() {
     RecordingSink seen = new RecordingSink();
     try (TrackPeer a = start(store("a.json"), seen);
-        RecordingPeer browser = RecordingPeer.connect(relay.url())) {
+        RecordingClient browser = RecordingClient.connect(relay.url())) {
       browser.send("[" + quote(RIFF) + "]"); // the reference client's array of JSON strings
       assertEquals(RIFF, seen.take().toJson());
       browser.send("{\"bass\":" + BASS + ",\"riff\":" + RIFF + "}");
@@ -134,7 +134,7 @@ class TrackPeerTest {
       assertEquals("riff", seen.take().name());
       relay.close();
       relay = Relay.start(RelayConfig.builder().port(port).build(), new CloseRecorder());
-      try (RecordingPeer newcomer = RecordingPeer.connect(relay.url())) {
+      try (RecordingClient newcomer = RecordingClient.connect(relay.url())) {
         assertEquals(RIFF, newcomer.awaitTrack("riff").toJson());
       }
       seen.assertExhausted(); // riff came back, but it was seen already
@@ -146,7 +146,7 @@ class TrackPeerTest {
     try (TrackPeer a =
         TrackPeer.start(url(), FAST.withReconnect(false), store("a.json", RIFF), new RecordingSink(), Reporter.SILENT)) {
       relay.close();
-      JamException e = assertThrows(JamException.class, () -> a.await(RecordingPeer.WAIT));
+      JamException e = assertThrows(JamException.class, () -> a.await(RecordingClient.WAIT));
       assertEquals(ExitCode.UNAVAILABLE, e.exitCode());
       assertTrue(e.getMessage().startsWith("connection to " + relay.url() + " lost"), e.getMessage());
     }
@@ -178,12 +178,12 @@ class TrackPeerTest {
       assertEquals(problem + "; sharing none of its tracks until it reads again", lines.next());
       assertTrue(problem.startsWith("corrupt store " + file + ":3:2: "), problem);
       lines.await("collect: shared 0 tracks"); // it answered its collect with nothing
-      try (RecordingPeer browser = RecordingPeer.connect(relay.url())) {
-        browser.assertMessage("collect");
+      try (RecordingClient browser = RecordingClient.connect(relay.url())) {
+        browser.assertText("collect");
         browser.send("[" + BASS + "]");
         // what the relay hands the newcomer from a holds no track: at most a's empty array, then bass's echo
-        String m = browser.next();
-        assertEquals("[" + BASS + "]", m.equals("[]") ? browser.next() : m);
+        String m = browser.nextText();
+        assertEquals("[" + BASS + "]", m.equals("[]") ? browser.nextText() : m);
         assertEquals(BASS, seenByA.take().toJson());
         assertArrayEquals(before, Files.readAllBytes(file), "the store was written");
 
@@ -210,7 +210,7 @@ class TrackPeerTest {
   void endsWhenTheSinkHasHadEnoughAndClosesWith1000() throws InterruptedException {
     TrackPeer.Sink one = t -> false;
     try (TrackPeer a = TrackPeer.start(url(), FAST, store("a.json", RIFF), one, Reporter.SILENT)) {
-      assertTrue(a.await(RecordingPeer.WAIT));
+      assertTrue(a.await(RecordingClient.WAIT));
     }
     assertEquals(1000, closeCodes.poll(10, TimeUnit.SECONDS));
   }
@@ -276,7 +276,7 @@ class TrackPeerTest {
     Session.Options quick = new Session.Options(Duration.ofSeconds(10), true, Duration.ofMillis(20), Duration.ofMillis(200), jam.tls.ClientTrust.defaults());
     RecordingSink seenByA = new RecordingSink();
     try (TrackPeer a = TrackPeer.start(url(), quick, store("a.json", tracks.toArray(new String[0])), seenByA, reporter);
-        RecordingPeer other = RecordingPeer.connect(relay.url())) {
+        RecordingClient other = RecordingClient.connect(relay.url())) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (!warnings.toString().contains("not sharing this store") && System.nanoTime() < deadline) {
         Thread.sleep(20);

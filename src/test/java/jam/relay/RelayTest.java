@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jam.protocol.Wire;
 import jam.testing.RecordingClient;
 import jam.testing.RelayHarness;
+import jam.testing.TestFrames;
+import jam.websocket.WebSocketProtocol;
+import jam.websocket.WebSocketUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -293,24 +297,7 @@ class RelayTest {
   }
 
   private static void writeMaskedFrame(OutputStream out, int firstByte, byte[] payload) throws IOException {
-    byte[] mask = {1, 2, 3, 4};
-    out.write(firstByte);
-    if (payload.length < 126) {
-      out.write(0x80 | payload.length);
-    } else if (payload.length <= 0xffff) {
-      out.write(0x80 | 126);
-      out.write(payload.length >>> 8);
-      out.write(payload.length & 0xff);
-    } else {
-      out.write(0x80 | 127);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        out.write((int) ((long) payload.length >>> shift) & 0xff);
-      }
-    }
-    out.write(mask);
-    for (int i = 0; i < payload.length; i++) {
-      out.write(payload[i] ^ mask[i % 4]);
-    }
+    out.write(TestFrames.masked(firstByte, payload, 0x01020304));
     out.flush();
   }
 
@@ -376,10 +363,7 @@ class RelayTest {
     s.connect(new InetSocketAddress("127.0.0.1", relay.port()));
     harness.closeLater(s);
     OutputStream out = s.getOutputStream();
-    out.write(
-        ("GET /socket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+    out.write(WebSocketProtocol.upgradeRequest(WebSocketUrl.of(URI.create(relay.url())), "dGhlIHNhbXBsZSBub25jZQ=="));
     out.flush();
     InputStream in = s.getInputStream();
     String head = "";
