@@ -42,14 +42,14 @@ final class FanOutBatch {
     long lastEndNanos;
     int reads;
     NextRead next;
-    final List<Outbox> dirty = new ArrayList<>();
+    final List<PeerChannel> dirty = new ArrayList<>();
   }
 
   private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
-  private volatile Consumer<Outbox> flush = o -> {};
+  private volatile Consumer<PeerChannel> flush = o -> {};
 
   /** Sets what writes an outbox's frames (or asks the selector to); once, before connections. */
-  void flushWith(Consumer<Outbox> f) {
+  void flushWith(Consumer<PeerChannel> f) {
     this.flush = f;
   }
 
@@ -91,8 +91,8 @@ final class FanOutBatch {
     return state.get().open;
   }
 
-  void add(Outbox outbox) {
-    state.get().dirty.add(outbox);
+  void add(PeerChannel channel) {
+    state.get().dirty.add(channel);
   }
 
   /** Ends the batch, flushing every outbox it touched once. */
@@ -100,10 +100,10 @@ final class FanOutBatch {
     s.open = false;
     s.reads = 0;
     s.next = null;
-    List<Outbox> dirty = s.dirty;
-    Consumer<Outbox> flush = this.flush;
+    List<PeerChannel> dirty = s.dirty;
+    Consumer<PeerChannel> flush = this.flush;
     for (int i = 0; i < dirty.size(); i++) {
-      Outbox o = dirty.get(i);
+      PeerChannel o = dirty.get(i);
       if (o.unmarkBatched()) {
         flush.accept(o);
       }
