@@ -16,12 +16,12 @@ import org.java_websocket.framing.CloseFrame;
  */
 final class FanOut {
   private final long maxQueueBytes;
-  private final FanOutBatch batch;
+  private final FanOutBatch<PeerChannel> batch;
   private final RelayListener listener;
   /** Asks the selector for a connection's writable event (the library's {@code onWriteDemand}). */
   private final Consumer<WebSocket> writeDemand;
 
-  FanOut(long maxQueueBytes, FanOutBatch batch, RelayListener listener, Consumer<WebSocket> writeDemand) {
+  FanOut(long maxQueueBytes, FanOutBatch<PeerChannel> batch, RelayListener listener, Consumer<WebSocket> writeDemand) {
     this.maxQueueBytes = maxQueueBytes;
     this.batch = batch;
     this.listener = listener;

@@ -30,7 +30,7 @@ import org.java_websocket.WrappedByteChannel;
  * ({@link HandshakeReaper}); an end of stream read while it is open is held ({@link HeldEndOfStream});
  * {@link #close} lingers on plain sockets ({@link LingeringClose}).
  */
-final class PeerChannel implements WrappedByteChannel, HandshakeReaper.Pending {
+final class PeerChannel implements WrappedByteChannel, HandshakeReaper.Pending, FanOutBatch.Member {
   /** The plain socket, or null on TLS. */
   private final SocketChannel plain;
   /** The TLS channel, or null on plain connections. */
@@ -85,7 +85,8 @@ final class PeerChannel implements WrappedByteChannel, HandshakeReaper.Pending {
   }
 
   /** Clears the batch mark; true if it was set (see {@link Outbox#unmarkBatched}). */
-  synchronized boolean unmarkBatched() {
+  @Override
+  public synchronized boolean unmarkBatched() {
     return outbox.unmarkBatched();
   }
 

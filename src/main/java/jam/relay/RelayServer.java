@@ -56,7 +56,7 @@ final class RelayServer extends WebSocketServer {
   private final RelayConfig config;
   private final RelayListener listener;
   private final Admission admission;
-  private final FanOutBatch batch = new FanOutBatch();
+  private final FanOutBatch<PeerChannel> batch = new FanOutBatch<>();
   private final FanOut fanOut;
   private final StaleKeys staleKeys = new StaleKeys();
   private final DecoderScheduler scheduler = new DecoderScheduler(DECODERS, DECODE_ON_SELECTOR);
