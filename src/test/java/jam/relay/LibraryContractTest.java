@@ -348,6 +348,20 @@ class LibraryContractTest {
     other.close();
   }
 
+  /**
+   * The server takes a client's frame without a mask (RFC 6455 says it should close instead). {@link
+   * UnmaskingDraft} takes the mask off every complete frame of a read before the library parses it,
+   * and clears the mask bit: a library that refused such frames would close every peer with 1002.
+   */
+  @Test
+  void theServerTakesAClientFrameWithoutAMask() throws Exception {
+    ProbeServer server = start(new ProbeServer());
+    Socket client = handshake(server);
+    client.getOutputStream().write(new byte[] {(byte) 0x81, 2, 'h', 'i'});
+    assertEquals("hi", server.events.await(e -> e.what.equals("message")).detail);
+    assertEquals(List.of(), server.events.all(e -> e.what.equals("error")));
+  }
+
   // --- TLS (TlsChannel)
 
   /**
