@@ -16,7 +16,7 @@ import org.java_websocket.WebSocketImpl;
  *
  * <p>So after the loop, keys with nothing to write leave the set, as in a normal NIO loop. The
  * library's only hook there is its extra read for channels that ask for one ({@code isNeedRead}); an
- * {@link Outbox} asks for it when the set holds keys after its read ({@link #due}), and its
+ * {@link PeerChannel} asks for it when the set holds keys after its read ({@link #due}), and its
  * {@code readMore} then sweeps the set ({@link #sweep}) and reads nothing. The selector reports a key
  * again as long as it is ready for what it is interested in, so no event is lost. Keys with frames
  * waiting stay, visited at every wake-up: the library sets a key back to read-only after
@@ -69,7 +69,7 @@ final class StaleKeys {
     if (!k.isValid() || !(k.attachment() instanceof WebSocketImpl conn)) {
       return true;
     }
-    return conn.outQueue.isEmpty() && !(conn.getChannel() instanceof Outbox o && o.isNeedWrite());
+    return conn.outQueue.isEmpty() && !(conn.getChannel() instanceof PeerChannel c && c.isNeedWrite());
   }
 
   long sweeps() {
