@@ -60,10 +60,12 @@ final class LossyRelay implements AutoCloseable {
           .digest((m.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1)));
       OutputStream out = s.getOutputStream();
       synchronized (s) {
+        // in the set before the client can see the handshake done, or the bench's barrier, sent at once,
+        // may miss it; a broadcast that finds it here waits for the lock, and so comes after the 101
+        sockets.add(s);
         out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
       }
-      sockets.add(s);
       broadcast("collect".getBytes(StandardCharsets.US_ASCII));
       while (true) {
         int b0 = in.readUnsignedByte();
