@@ -337,19 +337,27 @@ class RelayTest {
     b.assertText(Wire.COLLECT);
     log.clear();
 
+    // a sends at most 8 messages (512 KiB) ahead of what a and b have read: however slowly their
+    // clients run, the two that read stay far below --max-queue, while the stuck one falls 12 MB behind
     String chunk = "m".repeat(64 * 1024 - 8);
-    for (int i = 0; i < 200; i++) {
-      a.send(String.format("%07d", i) + chunk);
-    }
-    for (int i = 0; i < 200; i++) {
-      String expected = String.format("%07d", i);
-      assertEquals(expected, a.nextText().substring(0, 7));
-      assertEquals(expected, b.nextText().substring(0, 7));
+    int messages = 200;
+    int window = 8;
+    for (int i = 0; i < messages + window; i++) {
+      if (i < messages) {
+        a.send(String.format("%07d", i) + chunk);
+      }
+      if (i >= window) {
+        String expected = String.format("%07d", i - window);
+        assertEquals(expected, a.nextText().substring(0, 7));
+        assertEquals(expected, b.nextText().substring(0, 7));
+      }
     }
     a.assertExhausted();
     b.assertExhausted();
     String dropped = log.poll(10, TimeUnit.SECONDS);
     assertTrue(dropped != null && dropped.startsWith("dropped too slow"), "log: " + dropped);
+    String left = log.poll(10, TimeUnit.SECONDS); // the relay counts it out after it logs the drop
+    assertTrue(left != null && left.startsWith("left 2 "), "log: " + left);
     assertEquals(2, relay.peers());
     stuck.close();
   }
