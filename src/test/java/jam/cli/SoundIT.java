@@ -3,13 +3,13 @@ package jam.cli;
 import static jam.testing.JamProcess.jam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.sound.Wav;
 import jam.testing.JamProcess;
+import jam.testing.Needs;
 import jam.track.Store;
 import jam.track.Track;
 import java.io.IOException;
@@ -40,8 +40,7 @@ class SoundIT {
 
   @BeforeAll
   static void alsaIsThere() {
-    assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"), "ALSA is Linux only");
-    assumeTrue(Files.exists(Path.of("/usr/share/alsa/alsa.conf")), "libasound2 is not installed");
+    Needs.alsa();
   }
 
   @Test
