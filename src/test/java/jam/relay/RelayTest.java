@@ -78,10 +78,7 @@ class RelayTest {
     b.assertExhausted();
 
     a.close(); // what a peer shared leaves with it
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (relay.peers() > 2 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    RelayHarness.awaitPeers(relay, 2);
     RecordingClient d = harness.peer(relay);
     d.assertText(Wire.COLLECT);
     d.assertText(" [{\"trackname\":\"b\"}]");
@@ -516,10 +513,7 @@ class RelayTest {
     for (int i = 0; i < receivers + senders; i++) {
       all.add(harness.peer(relay));
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (relay.peers() < all.size() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    RelayHarness.awaitPeers(relay, all.size());
     String filler = "f".repeat(2000);
     List<Thread> threads = new ArrayList<>();
     for (int s = 0; s < senders; s++) {
@@ -571,11 +565,7 @@ class RelayTest {
       peers.add(c);
     }
     // all have joined once the relay counts them; from then on no more collects are sent
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (relay.peers() < n && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
-    assertEquals(n, relay.peers());
+    RelayHarness.awaitPeers(relay, n);
     peers.get(0).send("hello, 300");
     int collects = 0;
     for (RecordingClient c : peers) {
