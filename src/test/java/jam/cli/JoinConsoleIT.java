@@ -115,13 +115,13 @@ class JoinConsoleIT {
       Thread sender = new Thread(() -> {
         for (int i = 0; i < bangs; i++) {
           other.send("trigger-input");
-          pause(7);
+          pause(7); // spread on purpose, so that the bangs arrive in among the keys
         }
       }, "bangs");
       sender.start();
       for (char c : "bang ki".toCharArray()) { // one key at a time, in among the bangs
         tmux("send-keys", "-t", "jam", "-l", String.valueOf(c));
-        pause(25);
+        pause(25); // spread on purpose, so that the keys arrive in among the bangs
       }
       sender.join();
       assertScreenClean(awaitPane(p -> p.contains(bangs + " bangs  muted"), "every bang, counted"));
@@ -197,7 +197,7 @@ class JoinConsoleIT {
       held.awaitAccepted();
 
       tmux("send-keys", "-t", "jam", "-l", "bang ki");
-      Thread.sleep(300); // a terminal echoing would have shown the keys by now, wherever its cursor was
+      Thread.sleep(300); // time for an echo to show, wherever the cursor was: what must not happen has no event
       String connecting = capture();
       held.release();
       assertFalse(connecting.contains("bang ki"), "keys echoed while connecting:\n" + connecting);

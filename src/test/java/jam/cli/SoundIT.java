@@ -56,7 +56,7 @@ class SoundIT {
           assertEquals(0, trigger.exitCode(), trigger.err());
           assertEquals("", trigger.err() + trigger.out());
         }
-        Thread.sleep(600); // the last hat plays out
+        Thread.sleep(600); // time passes on purpose: the last hat plays out in real time
         join.terminate();
         assertEquals(0, join.exitCode(), join.err());
         assertEquals("jam: connected to " + url + "\n", join.err(), "no warning: ALSA's file PCM is a device");
@@ -82,9 +82,9 @@ class SoundIT {
           assertEquals("", trigger.err());
         }
         assertEquals(1000, closeCodes.poll(10, TimeUnit.SECONDS));
-        Thread.sleep(400); // apart, so that the recording has two onsets
+        Thread.sleep(400); // apart on purpose, so that the recording has two onsets
       }
-      Thread.sleep(1200); // the bell rings out
+      Thread.sleep(1200); // time passes on purpose: the bell rings out in real time
       join.terminate();
       assertEquals(0, join.exitCode(), join.err());
       assertEquals(
@@ -115,7 +115,7 @@ class SoundIT {
         JamProcess join =
             jam(dir, Map.of(), "join", "--mute", "--play-tracks", "--audio-out", recorded.toString(), "--store", "a.json", relay.url())) {
       assertEquals("two (3 steps)", join.nextLine()); // its own track, back from the relay, played
-      Thread.sleep(1500);
+      Thread.sleep(1500); // time passes on purpose: the track's notes play out in real time
       join.terminate();
       assertEquals(0, join.exitCode(), join.err());
     }

@@ -237,7 +237,7 @@ class TrackPeerTest {
       Set<String> names = names(seenByB.take(300));
       assertEquals(300, names.size());
       assertTrue(!names.contains("huge"), "the huge track arrived");
-      Thread.sleep(500); // a loop of 1009s would go on meanwhile
+      Thread.sleep(500); // time for a loop of 1009s to show itself: what must not happen has no event to wait for
       seenByB.assertExhausted();
       String said = warnings.toString();
       List<String> named = said.lines().filter(l -> l.contains("\"huge\"")).toList();

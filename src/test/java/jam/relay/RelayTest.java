@@ -498,7 +498,7 @@ class RelayTest {
       sender.getOutputStream().write(both.toByteArray());
       assertEquals(Wire.TRIGGER_OUTPUT, b.nextText(), "round " + round);
       assertEquals(large, b.nextText(), "round " + round);
-      Thread.sleep(5); // the relay idle again before the next round
+      Thread.sleep(5); // a pause, not a wait: each round's write must find the relay idle, as the first did
     }
     b.assertExhausted();
   }
