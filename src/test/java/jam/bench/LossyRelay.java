@@ -42,8 +42,13 @@ final class LossyRelay implements AutoCloseable {
 
   private void serve(TestWebSocketServer.Connection c) {
     try (c) {
-      c.upgrade(); // before it is among the peers that broadcasts write to
-      peers.add(c);
+      c.readRequest();
+      synchronized (c) {
+        // in the set before the client can see the handshake done, or the bench's barrier, sent at once,
+        // may miss it; a broadcast that finds it here waits for the lock, and so comes after the 101
+        peers.add(c);
+        c.upgrade();
+      }
       broadcast("collect".getBytes(StandardCharsets.US_ASCII));
       while (true) {
         TestFrames.Frame f = c.readFrame();

@@ -5,7 +5,6 @@ import static jam.testing.JamProcess.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jam.Reporter;
 import jam.peer.Session;
@@ -14,6 +13,7 @@ import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.testing.JamProcess;
+import jam.testing.Needs;
 import jam.testing.NodeRelay;
 import jam.testing.RecordingClient;
 import jam.testing.RecordingSink;
@@ -110,7 +110,7 @@ class JoinIT {
 
   @Test
   void joinJsonThroughJq() throws Exception {
-    assumeTrue(JamProcess.available("jq"), "jq is not installed");
+    Needs.programs("jq");
     Files.writeString(dir.resolve("riff.json"), RIFF);
     // the README's pipeline, with the default store (under HOME) and the relay from $JAM_URL; jq's output
     // is a pipe here, not a terminal, so it needs --unbuffered to pass each name on at once

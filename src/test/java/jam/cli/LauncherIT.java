@@ -115,7 +115,7 @@ class LauncherIT {
       assertEquals(0, JamProcess.run(dir, env, "--version").exitCode());
       assertEquals(made, Files.getLastModifiedTime(archive), "made again with nothing changed");
 
-      Thread.sleep(20);
+      Thread.sleep(20); // time passes on purpose: the chmod's ctime must come after the archive was made
       Files.setPosixFilePermissions(home.resolve("bin/java"), PosixFilePermissions.fromString("rwxr-xr-x")); // ctime
       assertEquals(0, JamProcess.run(dir, env, "--version").exitCode());
       assertTrue(Files.getLastModifiedTime(archive).compareTo(made) > 0, "not made again after java changed");

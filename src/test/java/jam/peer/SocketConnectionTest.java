@@ -76,7 +76,7 @@ class SocketConnectionTest {
     Recorder a = new Recorder();
     SocketConnection c = SocketConnection.open(URI.create(relay.url()), TIMEOUT, a);
     open.add(c);
-    Thread.sleep(2_500); // a peer that does not answer is dropped after 1.5 keepalives
+    Thread.sleep(2_500); // time passes on purpose: a peer that does not answer is dropped after 1.5 keepalives
     assertTrue(c.send(Wire.TRIGGER_INPUT));
     assertEquals(Wire.COLLECT, a.texts.poll(5, TimeUnit.SECONDS));
     assertEquals(Wire.TRIGGER_OUTPUT, a.texts.poll(5, TimeUnit.SECONDS));

@@ -14,6 +14,7 @@ import jam.relay.RelayListener;
 import jam.testing.RecordingClient;
 import jam.testing.RecordingReporter;
 import jam.testing.RecordingSink;
+import jam.testing.Wait;
 import jam.track.Store;
 import jam.track.Track;
 import java.io.IOException;
@@ -236,7 +237,7 @@ class TrackPeerTest {
       Set<String> names = names(seenByB.take(300));
       assertEquals(300, names.size());
       assertTrue(!names.contains("huge"), "the huge track arrived");
-      Thread.sleep(500); // a loop of 1009s would go on meanwhile
+      Thread.sleep(500); // time for a loop of 1009s to show itself: what must not happen has no event to wait for
       seenByB.assertExhausted();
       String said = warnings.toString();
       List<String> named = said.lines().filter(l -> l.contains("\"huge\"")).toList();
@@ -277,11 +278,8 @@ class TrackPeerTest {
     RecordingSink seenByA = new RecordingSink();
     try (TrackPeer a = TrackPeer.start(url(), quick, store("a.json", tracks.toArray(new String[0])), seenByA, reporter);
         RecordingClient other = RecordingClient.connect(relay.url())) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!warnings.toString().contains("not sharing this store") && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      Thread.sleep(1000); // a loop of 1009s would go on meanwhile
+      Wait.atMost(Duration.ofSeconds(30)).until(() -> warnings.toString().contains("not sharing this store"));
+      Thread.sleep(1000); // time for a loop of 1009s to show itself: what must not happen has no event to wait for
       String said = warnings.toString();
       assertEquals(1, said.lines().filter(l -> l.contains("the relay refuses even messages of 16 KiB (1009): not sharing this store")).count(), said);
       long lost = said.lines().filter(l -> l.contains(" lost ")).count();

@@ -185,7 +185,7 @@ class AudioEngineTest {
 
   private void runFor(FakeLine.Clocked line, long millis) throws Exception {
     try (AudioEngine engine = AudioEngine.start(AudioSettings.speakers(), reporter, (f, b) -> line)) {
-      Thread.sleep(millis);
+      Thread.sleep(millis); // time passes on purpose: the fake device plays at its own rate meanwhile
       assertTrue(engine.audible());
     }
     assertEquals(List.of(), reporter.warnings());

@@ -118,7 +118,7 @@ class WsReactorTest {
     for (int cut : cuts) {
       out.write(bytes, from, cut - from);
       out.flush();
-      Thread.sleep(30);
+      Thread.sleep(30); // apart on purpose: each piece must reach the reader on its own
       from = cut;
     }
     out.write(bytes, from, bytes.length - from);
