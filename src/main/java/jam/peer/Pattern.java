@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * What {@code jam trigger} does for bangs with a time: it syncs with the relay's clock ({@link
  * ClockSync.Schedule#BRIEF}), works out when the first bang sounds on that clock ({@link When}), and sends
  * bang {@code k} of the pattern, timed {@code first + k × interval}, {@link #LOOKAHEAD_MS} before it is
- * due, so every peer has it in time and places it on its own audio clock. Times come from the shared
+ * due, so every peer has it in time and places it on its own audio clock; it returns once the last bang's
+ * time has come. Times come from the shared
  * clock, never from sleeps, so a pattern does not drift however long it runs. Stateless; each {@link
  * #fire} owns its connection.
  */
@@ -112,8 +113,9 @@ public final class Pattern {
       double first = when.first(sync.relayNow(), echoes.tempo);
       double intervalMs = interval.toNanos() / 1e6;
       int sent = 0;
+      double at = first;
       for (int k = 0; count == 0 || k < count; k++) {
-        double at = first + k * intervalMs;
+        at = first + k * intervalMs;
         parkUntil(sync.nanosAt(at - LOOKAHEAD_MS));
         String text = new Message.Bang(sound, at).encode();
         echoes.expect(text);
@@ -125,6 +127,7 @@ public final class Pattern {
       if (!connection.awaitSent(SEND_TIMEOUT) || echoes.closed) {
         throw lost(url, echoes, sent, count);
       }
+      parkUntil(sync.nanosAt(at)); // a pattern takes as long as it plays, and Ctrl-C meanwhile is the usual stop
       if (!echoes.awaitAll(ECHO_TIMEOUT) && reporter.debugEnabled()) {
         reporter.debug("not every bang came back from the relay within " + ECHO_TIMEOUT.toSeconds() + " s");
       }
