@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,11 @@ class ZshCompletionIT {
   private static final Path SCRIPT = Path.of("completions/_jam").toAbsolutePath();
 
   @TempDir Path home;
-  private final String socket = "jam-zsh-it-" + ProcessHandle.current().pid();
+  /**
+   * A tmux server of each test's own: kill-server returns before the server is gone, and a new session on
+   * the same socket meanwhile fails with "server exited unexpectedly".
+   */
+  private final String socket = "jam-zsh-it-" + UUID.randomUUID().toString().substring(0, 8);
 
   @AfterEach
   void killServer() throws Exception {
