@@ -73,7 +73,7 @@ run_case() { # name loadgen-args...
     else
       node "$shared/loadgen.js" --url "$url_scheme://127.0.0.1:$port/socket" "${client_args[@]}" --peers 100 --payload 64 --duration 3 --quiet > /dev/null 2>&1 # warm-up
     fi
-    # jam holds a peer's end of stream up to 1 s for its close frame (Outbox.read): let the warm-up's
+    # jam holds a peer's end of stream up to 1 s for its close frame (HeldEndOfStream): let the warm-up's
     # peers go before measuring, so their closing is in neither relay's measured seconds
     sleep 1.5
     if [ "${LOADGEN:-node}" = jam ]; then # the same case through jam bench; --payload is its --size

@@ -157,6 +157,8 @@ function _complete_jam() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} join" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trigger" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tempo" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} play" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-track" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tracks" ];    then _picocli_jam; return $?; fi
@@ -168,19 +170,23 @@ function _complete_jam() {
   local cmds0=(serve)
   local cmds1=(join)
   local cmds2=(trigger)
-  local cmds3=(play)
-  local cmds4=(add-track)
-  local cmds5=(tracks)
-  local cmds6=(bench)
-  local cmds7=(completion)
-  local cmds8=(help)
+  local cmds3=(sync)
+  local cmds4=(tempo)
+  local cmds5=(play)
+  local cmds6=(add-track)
+  local cmds7=(tracks)
+  local cmds8=(bench)
+  local cmds9=(completion)
+  local cmds10=(help)
 
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_jam_help; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_jam_completion; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_bench; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_tracks; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_jam_addtrack; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_jam_play; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_jam_help; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_jam_bench; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_jam_tracks; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_addtrack; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_play; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_jam_tempo; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_jam_sync; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_jam_trigger; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_jam_join; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_jam_serve; return $?; fi
@@ -194,7 +200,7 @@ function _picocli_jam() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join trigger play add-track tracks bench completion help"
+  local commands="serve join trigger sync tempo play add-track tracks bench completion help"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -215,7 +221,7 @@ function _picocli_jam_serve() {
 
   local commands=""
   local flag_opts="'--collect' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--host' '--port' '--path' '--max-message' '--max-queue' '--keepalive' '--token' '--allow-origin' '--max-peers' '--rate-limit' '--handshake-timeout' '--tls-cert' '--tls-key' '--tls-keystore' '--tls-password'"
+  local arg_opts="'--host' '--port' '--path' '--max-message' '--max-queue' '--keepalive' '--bpm' '--token' '--allow-origin' '--max-peers' '--rate-limit' '--handshake-timeout' '--tls-cert' '--tls-key' '--tls-keystore' '--tls-password'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -236,6 +242,9 @@ function _picocli_jam_serve() {
       return
       ;;
     '--keepalive')
+      return
+      ;;
+    '--bpm')
       return
       ;;
     '--token')
@@ -292,7 +301,7 @@ function _picocli_jam_join() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--insecure' '--json' '--no-reconnect' '--mute' '--force' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local flag_opts="'--insecure' '--json' '--no-reconnect' '--mute' '--force' '--no-sync' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'--token' '--cacert' '--store' '--format' '--exit-after' '--count' '--audio-out'"
   local autotextjson_option_args=("auto" "text" "json") # --format values
 
@@ -350,7 +359,7 @@ function _picocli_jam_trigger() {
 
   local commands=""
   local flag_opts="'--insecure' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--token' '--cacert' '--sound' '--count' '--interval'"
+  local arg_opts="'--token' '--cacert' '--sound' '--count' '--in' '--at' '--quantize' '--interval'"
   local NAME_option_args=("bang" "kick" "snare" "hat" "bell") # --sound values
 
   type compopt &>/dev/null && compopt +o default
@@ -373,8 +382,89 @@ function _picocli_jam_trigger() {
     '--count')
       return
       ;;
+    '--in')
+      return
+      ;;
+    '--at')
+      return
+      ;;
+    '--quantize')
+      return
+      ;;
     '--interval')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `sync` subcommand.
+function _picocli_jam_sync() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--insecure' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--token' '--cacert' '--count' '--every'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--token')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--count')
+      return
+      ;;
+    '--every')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `tempo` subcommand.
+function _picocli_jam_tempo() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--insecure' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--token' '--cacert'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--token')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -579,7 +669,7 @@ function _picocli_jam_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join trigger play add-track tracks bench completion"
+  local commands="serve join trigger sync tempo play add-track tracks bench completion"
   local flag_opts="'-h' '--help' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts=""
 

@@ -59,7 +59,7 @@ await until(() => a.rendered.length === 2 && b.rendered.length === 2);
 
 const x = await bangPage('x');
 const y = await bangPage('y');
-await sleep(200);
+await until(() => x.played.includes('collect') && y.played.includes('collect')); // each page's own, on joining
 x.played.length = 0; y.played.length = 0;
 x.socket.send('trigger-input');
 await until(() => x.played.includes('trigger-output') && y.played.includes('trigger-output'));
@@ -70,6 +70,10 @@ console.log(JSON.stringify({
   x: x.played.filter((m) => m.startsWith('trigger')),
   y: y.played.filter((m) => m.startsWith('trigger')),
 }));
-for (const p of [a.ws, b.ws, x.socket, y.socket]) p.close();
-await sleep(100);
+let closed = 0;
+for (const p of [a.ws, b.ws, x.socket, y.socket]) {
+  p.addEventListener('close', () => closed++);
+  p.close();
+}
+await until(() => closed === 4); // the close handshakes done, before the process ends
 process.exit(0);

@@ -3,7 +3,6 @@ package jam.bench;
 import jam.ExitCode;
 import jam.JamException;
 import jam.bench.ws.WsReactor;
-import jam.bench.ws.WsUrl;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
@@ -40,9 +39,9 @@ public final class Bench {
    * ({@link BenchResult#ok()}).
    */
   public static BenchResult run(BenchConfig config, Progress progress) {
-    InetSocketAddress address = new InetSocketAddress(config.url().host(), config.url().port());
+    InetSocketAddress address = new InetSocketAddress(config.target().host(), config.target().port());
     if (address.isUnresolved()) {
-      throw new JamException(ExitCode.UNAVAILABLE, "cannot connect to " + config.url() + ": unknown host " + config.url().host());
+      throw new JamException(ExitCode.UNAVAILABLE, "cannot connect to " + config.target() + ": unknown host " + config.target().host());
     }
     try {
       if (config.warmUp()) {
@@ -62,7 +61,7 @@ public final class Bench {
     } catch (IOException e) {
       String m = e.getMessage() == null ? e.toString() : e.getMessage();
       m = m.substring(0, 1).toLowerCase(Locale.ROOT) + m.substring(1);
-      throw new JamException(ExitCode.UNAVAILABLE, "cannot connect to " + config.url() + ": " + m, e);
+      throw new JamException(ExitCode.UNAVAILABLE, "cannot connect to " + config.target() + ": " + m, e);
     }
   }
 
@@ -75,11 +74,11 @@ public final class Bench {
     long start = System.nanoTime();
     progress.update("warming up against an in-process relay");
     try (Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {})) {
-      WsUrl url = WsUrl.parse(relay.url());
-      InetSocketAddress address = new InetSocketAddress(url.host(), url.port());
+      Target target = Target.parse(relay.url());
+      InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
       boolean storm = config.mode() == BenchConfig.Mode.STORM;
       BenchConfig warm =
-          new BenchConfig(url, config.mode(), storm ? WARM_UP_STORM_PEERS : WARM_UP_PEERS, config.senders(), Long.MAX_VALUE,
+          new BenchConfig(target, config.mode(), storm ? WARM_UP_STORM_PEERS : WARM_UP_PEERS, config.senders(), Long.MAX_VALUE,
               Math.min(config.size(), 64 << 10), config.rate() == 0 ? 0 : Math.max(config.rate(), 1000),
               storm ? WARM_UP_STORM_LIMIT : WARM_UP_DURATION, config.arrival(), 0, false);
       runOnce(warm, address, Progress.NONE, WARM_UP_SILENCE_MICROS);

@@ -1,13 +1,12 @@
 package jam.bench;
 
-import jam.bench.ws.WsUrl;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
  * One benchmark run, as asked for. Validated on construction; a message names the option.
  *
- * @param url the relay
+ * @param target the relay
  * @param mode what the peers do
  * @param peers receiving peers (broadcast, trigger) or peers that each own a track (storm)
  * @param senders sending connections besides the peers (broadcast, trigger)
@@ -21,7 +20,7 @@ import java.util.Locale;
  *     does not pay for this JVM's just-in-time compilation
  */
 public record BenchConfig(
-    WsUrl url,
+    Target target,
     Mode mode,
     int peers,
     int senders,
@@ -80,8 +79,8 @@ public record BenchConfig(
   public static final int MAX_STORM_PEERS = 20_000;
 
   public BenchConfig {
-    if (url == null || mode == null || duration == null || arrival == null) {
-      throw new IllegalArgumentException("url, mode, duration and arrival must be given");
+    if (target == null || mode == null || duration == null || arrival == null) {
+      throw new IllegalArgumentException("target, mode, duration and arrival must be given");
     }
     int most = mode == Mode.STORM ? MAX_STORM_PEERS : MAX_PEERS;
     if (peers < (mode == Mode.STORM ? 2 : 1) || peers > most) {

@@ -88,7 +88,7 @@ public final class BenchResult {
     }
     cpu(t, config.mode() == BenchConfig.Mode.STORM ? "frame" : "delivery");
     t.row("result", problem == null ? "ok" : "FAILED: " + problem);
-    return "jam bench: " + config.mode() + " against " + config.url() + "\n\n" + t;
+    return "jam bench: " + config.mode() + " against " + config.target() + "\n\n" + t;
   }
 
   private void load(Table t) {

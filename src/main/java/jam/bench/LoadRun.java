@@ -6,6 +6,7 @@ import jam.bench.ws.WsConnection;
 import jam.bench.ws.WsHandler;
 import jam.bench.ws.WsReactor;
 import jam.protocol.Wire;
+import jam.text.Printable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -162,7 +163,7 @@ final class LoadRun implements Run {
 
   private void connectTimeout() {
     if (connecting) {
-      ctx.fail(ExitCode.UNAVAILABLE, "cannot connect to " + config.url() + ": only " + opened + " of " + (n + s)
+      ctx.fail(ExitCode.UNAVAILABLE, "cannot connect to " + config.target() + ": only " + opened + " of " + (n + s)
           + " connections open after 120 s");
     }
   }
@@ -170,13 +171,14 @@ final class LoadRun implements Run {
   private void barrierTimeout() {
     if (barrierSeen < n && !finished && !measuring) {
       ctx.fail(ExitCode.UNAVAILABLE, "the barrier message reached only " + barrierSeen + " of " + n
-          + " peers in 120 s: is " + config.url() + " a relay that forwards to every peer?");
+          + " peers in 120 s: is " + config.target() + " a relay that forwards to every peer?");
     }
   }
 
-  private void onConnectionClosed(WsConnection c, String reason) {
+  private void onConnectionClosed(WsConnection c, String rawReason) {
+    String reason = Printable.escape(rawReason);
     if (connecting) {
-      ctx.fail(ExitCode.UNAVAILABLE, "cannot connect to " + config.url() + ": " + reason);
+      ctx.fail(ExitCode.UNAVAILABLE, "cannot connect to " + config.target() + ": " + reason);
     } else if (!finished) {
       errors.add((c.tag() < n ? "peer " + c.tag() : "sender " + (c.tag() - n)) + ": " + reason);
       if (errors.size() == 1) {
@@ -456,7 +458,7 @@ final class LoadRun implements Run {
     long lost = expectedFinal - delivered;
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("mode", config.mode().jsonName());
-    r.put("url", config.url().text());
+    r.put("url", config.target().text());
     r.put("peers", n);
     r.put("senders", s);
     r.put("client", "jam");
@@ -502,7 +504,7 @@ final class LoadRun implements Run {
     String problem = null;
     if (!errors.isEmpty()) {
       code = ExitCode.UNAVAILABLE;
-      problem = errors.size() + " connection(s) to " + config.url() + " lost during the run; the first: " + errors.get(0);
+      problem = errors.size() + " connection(s) to " + config.target() + " lost during the run; the first: " + errors.get(0);
     } else if (lost > 0) {
       code = ExitCode.INCOMPLETE;
       problem = String.format("%,d of %,d deliveries lost (not received within 5 s of the last send)", lost, expectedFinal);

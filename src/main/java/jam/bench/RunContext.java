@@ -41,11 +41,11 @@ final class RunContext {
   /** Opens one connection; null (and the run failed) when no socket can be made. Reactor thread. */
   WsConnection connect(WsHandler handler, int peek, int tag) {
     try {
-      return reactor.connect(address, config.url(), handler, peek, tag);
+      return reactor.connect(address, config.target().url(), handler, peek, tag);
     } catch (IOException e) {
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
       String hint = why.contains("Too many open files") ? " (raise the limit: ulimit -n)" : "";
-      fail(ExitCode.UNAVAILABLE, "cannot open connection " + (tag + 1) + " to " + config.url() + ": " + why + hint);
+      fail(ExitCode.UNAVAILABLE, "cannot open connection " + (tag + 1) + " to " + config.target() + ": " + why + hint);
       return null;
     }
   }

@@ -5,6 +5,7 @@ import jam.bench.BenchConfig.Arrival;
 import jam.bench.ws.WsConnection;
 import jam.bench.ws.WsHandler;
 import jam.bench.ws.WsReactor;
+import jam.text.Printable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -222,12 +223,13 @@ final class StormRun implements Run {
     }
 
     @Override
-    public void onClose(WsConnection c, String reason) {
+    public void onClose(WsConnection c, String rawReason) {
       if (finished) {
         return;
       }
+      String reason = Printable.escape(rawReason);
       if (handshakes == 0) {
-        ctx.fail(ExitCode.UNAVAILABLE, "cannot connect to " + config.url() + ": " + reason);
+        ctx.fail(ExitCode.UNAVAILABLE, "cannot connect to " + config.target() + ": " + reason);
         return;
       }
       errors.add("peer " + c.tag() + ": " + reason);
@@ -377,7 +379,7 @@ final class StormRun implements Run {
 
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("mode", config.mode().jsonName());
-    r.put("url", config.url().text());
+    r.put("url", config.target().text());
     r.put("arrival", config.arrival().toString());
     r.put("peers", n);
     r.put("track_bytes", trackLength);
@@ -431,7 +433,7 @@ final class StormRun implements Run {
     String problem = null;
     if (!errors.isEmpty()) {
       code = ExitCode.UNAVAILABLE;
-      problem = "a connection to " + config.url() + " was lost during the storm: " + errors.get(0);
+      problem = "a connection to " + config.target() + " was lost during the storm: " + errors.get(0);
     } else if (!complete) {
       code = ExitCode.INCOMPLETE;
       problem = String.format("not every peer saw every track: %s after %s (%.1f %% of the pairs seen)",

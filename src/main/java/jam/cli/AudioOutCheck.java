@@ -3,6 +3,7 @@ package jam.cli;
 import jam.ExitCode;
 import jam.JamException;
 import jam.file.SameFile;
+import jam.sound.WavClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,9 @@ import java.util.List;
  * never a file the command reads (the track played, stdin's file, a {@code --cacert} file) nor one jam
  * keeps (the track store in use and its lock file, the console's history), however spelled (links, {@code ./x}), not even with {@code --force}; an existing file
  * that is not a WAV file (no RIFF/WAVE header) only with {@code --force}; an existing WAV file, or an
- * empty file, always, as sox and ffmpeg's {@code -y} do. A refusal is a usage error. Stateless.
+ * empty file, always, as sox and ffmpeg's {@code -y} do. The same goes for the recording's clock,
+ * {@code FILE.json} ({@link WavClock}), which replaces only an empty file or one jam wrote. A refusal is
+ * a usage error. Stateless.
  */
 final class AudioOutCheck {
   /** A file the command reads or keeps, named as a refusal names it: "the track store". */
@@ -32,6 +35,11 @@ final class AudioOutCheck {
    *     file other than a WAV file and not {@code force}
    */
   static void check(Path out, List<Input> inputs, boolean force) {
+    check(out, inputs, force, true);
+  }
+
+  /** As {@link #check(Path, List, boolean)}; {@code clock}: the recording is made in real time and gets its {@link WavClock}. */
+  static void check(Path out, List<Input> inputs, boolean force, boolean clock) {
     for (Input input : inputs) {
       if (input.path() != null && SameFile.test(out, input.path())) {
         throw new JamException(
@@ -41,6 +49,34 @@ final class AudioOutCheck {
     if (!force && Files.isRegularFile(out) && !isWavOrEmpty(out)) {
       throw new JamException(
           ExitCode.USAGE, "--audio-out " + out + " exists and is not a WAV file; jam replaces only WAV files (--force to replace it)");
+    }
+    if (!clock) {
+      return;
+    }
+    Path sidecar = WavClock.sidecar(out);
+    for (Input input : inputs) {
+      if (input.path() != null && SameFile.test(sidecar, input.path())) {
+        throw new JamException(
+            ExitCode.USAGE, "--audio-out " + out + " would write " + sidecar + ", which is " + input.what() + "; jam never writes over it");
+      }
+    }
+    if (!force && Files.isRegularFile(sidecar) && !isSidecarOrEmpty(sidecar)) {
+      throw new JamException(
+          ExitCode.USAGE, "--audio-out " + out + " writes its clock to " + sidecar
+              + ", which exists and is not one jam wrote (--force to replace it)");
+    }
+  }
+
+  /** Empty, or a small JSON object naming {@code frame0_unix_ms}: what {@link WavClock} writes. */
+  private static boolean isSidecarOrEmpty(Path file) {
+    try {
+      if (Files.size(file) > 4096) {
+        return false;
+      }
+      String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+      return text.isEmpty() || (text.startsWith("{") && text.endsWith("}") && text.contains("\"frame0_unix_ms\""));
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

@@ -8,7 +8,7 @@ import jam.bench.BenchConfig.Arrival;
 import jam.bench.BenchConfig.Mode;
 import jam.bench.BenchResult;
 import jam.bench.Progress;
-import jam.bench.ws.WsUrl;
+import jam.bench.Target;
 import jam.protocol.RelayUrls;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -141,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private BenchConfig config() {
     try {
-      WsUrl target = WsUrl.parse(withToken(url == null || url.isBlank() ? DEFAULT_URL : url.trim()));
+      Target target = Target.parse(withToken(url == null || url.isBlank() ? DEFAULT_URL : url.trim()));
       return new BenchConfig(
           target,
           mode,

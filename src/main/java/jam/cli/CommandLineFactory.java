@@ -31,6 +31,8 @@ public final class CommandLineFactory {
     COMMANDS.put("serve", ServeCommand::new);
     COMMANDS.put("join", JoinCommand::new);
     COMMANDS.put("trigger", TriggerCommand::new);
+    COMMANDS.put("sync", SyncCommand::new);
+    COMMANDS.put("tempo", TempoCommand::new);
     COMMANDS.put("play", PlayCommand::new);
     COMMANDS.put("add-track", AddTrackCommand::new);
     COMMANDS.put("tracks", TracksCommand::new);
@@ -134,7 +136,7 @@ public final class CommandLineFactory {
    * The long option of {@code names} that {@code typed} (a long option) is most likely a misspelling of:
    * one typo away (a letter missing, extra, wrong or two swapped), two for names of more than 4 letters;
    * null when none is that close. picocli's own suggestions list loosely similar names in declaration
-   * order, so that {@code --interva} got "did you mean --insecure?".
+   * order: {@code --interva} would get "did you mean --insecure?".
    */
   static String resembling(String typed, List<String> names) {
     if (!typed.startsWith("--") || typed.length() < 4) {

@@ -3,26 +3,23 @@ package jam.cli;
 import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
+import jam.clock.Clock;
+import jam.clock.ClockSync;
 import jam.console.Console;
+import jam.console.ConsoleJoin;
 import jam.peer.Session;
 import jam.peer.TrackPeer;
-import jam.protocol.Message;
+import jam.peer.TrackPrinter;
 import jam.protocol.RelayUrls;
 import jam.sound.AudioSettings;
 import jam.sound.Speaker;
-import jam.text.Printable;
 import jam.track.Store;
-import jam.track.Track;
-import jam.track.TrackLines;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,9 +28,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jam join}: runs a {@link TrackPeer} until a signal, a time limit, a count or a closed stdout, with
- * an {@link AudioEngine} that plays its bangs (and tracks). The calling thread waits; tracks are printed
- * and sounds requested from the connection's thread, signals handled on a daemon.
+ * {@code jam join}: checks the options and runs a {@link TrackPeer} until a signal, a time limit, a count or
+ * a closed stdout, with a {@link Speaker} that plays its bangs (and tracks); its tracks go to a {@link
+ * TrackPrinter}, or at a terminal to the console ({@link ConsoleJoin}). The calling thread waits; signals
+ * are handled by a {@link ShutdownSignal.Stopper}.
  */
 @Command(
     name = "join",
@@ -103,6 +101,9 @@ final class JoinCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Let --audio-out replace a file that is not a WAV file (never the store or --cacert).")
   boolean force;
 
+  @Option(names = "--no-sync", description = "Do not sync with the relay's clock: play scheduled bangs by this machine's own clock.")
+  boolean noSync;
+
   @Option(names = "--play-tracks", description = "Play incoming tracks, 300 ms a row, as the tutorial's app does.")
   boolean playTracks;
 
@@ -113,8 +114,9 @@ final class JoinCommand implements Callable<Integer> {
     if (count != null && count < 1) {
       throw new JamException(ExitCode.USAGE, "--count must be at least 1, not " + count);
     }
+    Store store = storeOption.open();
     if (audioOut != null) {
-      List<AudioOutCheck.Input> inputs = new ArrayList<>(AudioOutCheck.store(storeOption.open().path()));
+      List<AudioOutCheck.Input> inputs = new ArrayList<>(AudioOutCheck.store(store.path()));
       inputs.add(new AudioOutCheck.Input("the --cacert file", relayUrl.caCert));
       inputs.add(new AudioOutCheck.Input("the console's history", history()));
       AudioOutCheck.check(audioOut, inputs, force);
@@ -125,18 +127,27 @@ final class JoinCommand implements Callable<Integer> {
     Session.Options options = relayUrl.sessionOptions(reporter).withReconnect(!noReconnect).withWaitAtStart(!noReconnect);
     // the console takes Ctrl-C (it clears the line); SIGTERM still ends the session in order
     ShutdownSignal signal = mode.console() ? ShutdownSignal.install("TERM") : ShutdownSignal.install();
-    Stopper stopper = new Stopper(signal, Thread.currentThread());
-    stopper.start();
+    ShutdownSignal.Stopper stopper = signal.stopper(Thread.currentThread());
     Speaker speaker = new Speaker(new AudioSettings(mute, audioOut), reporter);
     try {
       if (mode.console()) {
-        return console(url, options, reporter, speaker, stopper, startNanos, mode);
+        Console.Settings settings = new Console.Settings(RelayUrls.redact(url), history(), mode.colour(), playTracks, count);
+        ConsoleJoin.run(
+            settings,
+            store,
+            speaker,
+            // messages for people go above the prompt when they would otherwise land on it
+            (sink, messages) -> start(stopper, url, options, store, sink, StatusLine.isTerminal(2) ? root.reporter(messages) : reporter, clock(reporter)),
+            signal::fire,
+            () -> left(startNanos));
+        return ExitCode.OK.code();
       }
-      Output output = new Output(spec.commandLine().getOut(), mode.json(), count, speaker, playTracks, reporter);
-      try (TrackPeer peer = TrackPeer.start(url, options, storeOption.open(), output, reporter)) {
-        if (!stopper.running(peer)) {
-          return ExitCode.OK.code();
-        }
+      TrackPrinter printer = new TrackPrinter(spec.commandLine().getOut(), mode.json(), count, speaker, playTracks, reporter);
+      TrackPeer peer = start(stopper, url, options, store, printer, reporter, clock(reporter));
+      if (peer == null) {
+        return ExitCode.OK.code();
+      }
+      try (peer) {
         Duration left = left(startNanos);
         if (left == null || !left.isNegative()) {
           peer.await(left);
@@ -145,8 +156,8 @@ final class JoinCommand implements Callable<Integer> {
       } catch (InterruptedException e) {
         return ExitCode.OK.code(); // a signal while waiting: the peer is closed above
       } catch (JamException e) {
-        if (stopper.stopped) {
-          return ExitCode.OK.code(); // a signal while connecting
+        if (stopper.stopped()) {
+          return ExitCode.OK.code(); // the signal's closing, not a failure
         }
         throw e;
       }
@@ -154,77 +165,39 @@ final class JoinCommand implements Callable<Integer> {
       stopper.over(); // no interrupts from here on
       Thread.interrupted(); // nor one that came just before: it would cut the engine's close short
       speaker.close(); // plays out the line and finishes the WAV
+      long scheduled = speaker.scheduled();
+      if (scheduled > 0) {
+        reporter.info(scheduled + " scheduled " + (scheduled == 1 ? "bang" : "bangs") + ", " + speaker.late() + " late");
+      }
     }
   }
 
+  /** The relay's clock as this peer keeps it: synced, or with --no-sync this machine's own. */
+  private ClockSync clock(Reporter reporter) {
+    Clock local = PeerClock.fromEnvironment();
+    return noSync ? ClockSync.off(local, reporter) : ClockSync.start(local, reporter, ClockSync.Schedule.PEER);
+  }
+
   /**
-   * The session at a terminal: a {@link Console} reads commands on this thread until quit, Ctrl-D, SIGTERM,
-   * --exit-after or --count; a lost connection without reconnecting ends it with that error.
+   * Starts the peer and hands it to {@code stopper}; null when a signal came first, while connecting or
+   * just after (the peer, if any, then closed).
    */
-  private int console(URI url, Session.Options options, Reporter plain, Speaker speaker, Stopper stopper, long startNanos, OutputMode mode) {
-    Terminal terminal;
+  private static TrackPeer start(
+      ShutdownSignal.Stopper stopper, URI url, Session.Options options, Store store, TrackPeer.Sink sink, Reporter reporter, ClockSync clock) {
+    TrackPeer peer;
     try {
-      terminal = Console.systemTerminal();
-    } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot open the terminal: " + e.getMessage(), e);
-    }
-    try (terminal) {
-      Console.Settings settings =
-          new Console.Settings(
-              RelayUrls.redact(url),
-              history(),
-              mode.colour(),
-              playTracks,
-              count);
-      Store store = storeOption.open();
-      Console console = new Console(terminal, settings, store, speaker);
-      // messages for people go above the prompt when they would otherwise land on it
-      Reporter reporter = StatusLine.isTerminal(2) ? root.reporter(console.messages()) : plain;
-      TrackPeer peer;
-      // Ctrl-C while connecting gives up, as SIGTERM does; once connected it is the console's (it clears the line)
-      terminal.handle(Terminal.Signal.INT, s -> stopper.signal.fire());
-      try {
-        peer = TrackPeer.start(url, options, store, console, reporter);
-      } catch (JamException e) {
-        if (stopper.stopped) {
-          return ExitCode.OK.code(); // Ctrl-C or SIGTERM while connecting
-        }
-        throw e;
-      } finally {
-        terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
+      peer = TrackPeer.start(url, options, store, sink, reporter, clock);
+    } catch (JamException e) {
+      if (stopper.stopped()) {
+        return null; // a signal (or Ctrl-C at the console) while connecting
       }
-      try (peer) {
-        if (!stopper.running(peer)) {
-          return ExitCode.OK.code();
-        }
-        Thread waiter =
-            new Thread(
-                () -> {
-                  try {
-                    Duration left = left(startNanos);
-                    if (left == null || !left.isNegative()) {
-                      peer.await(left);
-                    }
-                  } catch (InterruptedException | JamException e) {
-                    // interrupted: the console is over; a failure is rethrown below
-                  }
-                  console.stop();
-                },
-                "jam-session");
-        waiter.setDaemon(true);
-        waiter.start();
-        console.run(peer);
-        waiter.interrupt();
-        try {
-          peer.await(Duration.ZERO); // a connection lost without reconnecting: its error, exit 4
-        } catch (InterruptedException e) {
-          // over anyway
-        }
-        return ExitCode.OK.code();
-      }
-    } catch (IOException e) {
-      return ExitCode.OK.code(); // closing the terminal: nothing left to tell
+      throw e;
     }
+    if (!stopper.running(peer::close)) {
+      peer.close();
+      return null;
+    }
+    return peer;
   }
 
   private static Path history() {
@@ -233,110 +206,5 @@ final class JoinCommand implements Callable<Integer> {
 
   private Duration left(long startNanos) {
     return exitAfter == null ? null : exitAfter.minusNanos(System.nanoTime() - startNanos);
-  }
-
-  /**
-   * Prints new tracks, and plays them (with --play-tracks) and bangs on the speaker; declines more tracks
-   * after {@code count} of them or once stdout is closed.
-   */
-  private static final class Output implements TrackPeer.Sink {
-    private final PrintWriter out;
-    private final boolean json;
-    private final Integer count;
-    private final Speaker speaker;
-    private final boolean playTracks;
-    private final Reporter reporter;
-    private int printed;
-
-    Output(PrintWriter out, boolean json, Integer count, Speaker speaker, boolean playTracks, Reporter reporter) {
-      this.out = out;
-      this.json = json;
-      this.count = count;
-      this.speaker = speaker;
-      this.playTracks = playTracks;
-      this.reporter = reporter;
-    }
-
-    @Override
-    public boolean accept(Track track) {
-      List<List<Double>> data = playTracks ? track.frequencies() : null;
-      if (data != null) {
-        speaker.play(track.id().orElse(track.identity()), data);
-      }
-      out.println(json ? track.toJson() : TrackLines.line(track));
-      out.flush();
-      if (out.checkError()) {
-        return false; // the reader is gone (jam join | head -1): end quietly
-      }
-      printed++;
-      return count == null || printed < count;
-    }
-
-    @Override
-    public void bang(Message.Bang bang, long arrivalNanos) {
-      speaker.bang(bang.sound(), arrivalNanos);
-      if (reporter.debugEnabled()) {
-        reporter.debug("bang " + (bang.sound() == null ? "(default)" : Printable.escape(bang.sound())));
-      }
-    }
-  }
-
-  /**
-   * Waits for SIGINT/SIGTERM on a daemon thread, then closes the running peer (1000), which ends the
-   * command's wait; before there is a peer, it interrupts the command's connecting instead.
-   */
-  private static final class Stopper extends Thread {
-    final ShutdownSignal signal;
-    private final Thread command;
-    private final Object lock = new Object();
-    /** Guarded by lock. */
-    private TrackPeer peer;
-    /** Guarded by lock: the command is past its waiting and must not be interrupted. */
-    private boolean over;
-    volatile boolean stopped;
-
-    Stopper(ShutdownSignal signal, Thread command) {
-      super("jam-signal");
-      setDaemon(true);
-      this.signal = signal;
-      this.command = command;
-    }
-
-    /** Hands over the running peer; false when a signal came first (then the caller closes it). */
-    boolean running(TrackPeer running) {
-      synchronized (lock) {
-        if (stopped) {
-          return false;
-        }
-        peer = running;
-        return true;
-      }
-    }
-
-    void over() {
-      synchronized (lock) {
-        over = true;
-      }
-    }
-
-    @Override
-    public void run() {
-      try {
-        signal.await();
-      } catch (InterruptedException e) {
-        return;
-      }
-      TrackPeer running;
-      synchronized (lock) {
-        stopped = true;
-        running = peer;
-        if (running == null && !over) {
-          command.interrupt();
-        }
-      }
-      if (running != null) {
-        running.close();
-      }
-    }
   }
 }

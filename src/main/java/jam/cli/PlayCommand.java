@@ -11,7 +11,7 @@ import jam.sound.SampleFormat;
 import jam.sound.Score;
 import jam.sound.WavLimit;
 import jam.track.Track;
-import jam.track.TrackInput;
+import jam.track.TrackChoice;
 import jam.track.TrackLines;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,14 +22,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code jam play}: finds one track and plays it on an {@link AudioEngine}, or renders it offline. */
+/**
+ * {@code jam play}: checks the options, finds the track ({@link TrackChoice}) and plays it on an {@link
+ * AudioEngine} until it ends or a signal, or renders it offline ({@link OfflineRenderer}).
+ */
 @Command(
     name = "play",
     sortOptions = false,
@@ -76,10 +78,10 @@ final class PlayCommand implements Callable<Integer> {
       throw new JamException(ExitCode.USAGE, "--mute without --audio-out plays nothing");
     }
     if (audioOut != null) {
-      AudioOutCheck.check(audioOut, inputs(), force);
+      AudioOutCheck.check(audioOut, inputs(), force, !mute);
     }
     Reporter reporter = root.reporter();
-    Track track = find();
+    Track track = TrackChoice.find(source, storeOption.open(), PlayCommand::stdin);
     List<List<Double>> data = track.frequencies();
     if (data == null) {
       throw new JamException(ExitCode.DATA, describe(track) + " has no data array to play");
@@ -101,26 +103,10 @@ final class PlayCommand implements Callable<Integer> {
       }
       return ExitCode.OK.code();
     }
-    CompletableFuture<Void> stop = new CompletableFuture<>();
-    Thread waiter =
-        new Thread(
-            () -> {
-              try {
-                signal.await();
-                stop.complete(null);
-              } catch (InterruptedException e) {
-                // the track ended first
-              }
-            },
-            "jam-signal");
-    waiter.setDaemon(true);
-    waiter.start();
     try (AudioEngine engine = AudioEngine.start(new AudioSettings(false, audioOut), reporter)) {
       reporter.info(playing);
       Playback playback = engine.play(score);
-      CompletableFuture.anyOf(playback.finished(), stop).join();
-    } finally {
-      waiter.interrupt();
+      CompletableFuture.anyOf(playback.finished(), signal.future()).join();
     }
     return ExitCode.OK.code();
   }
@@ -136,43 +122,6 @@ final class PlayCommand implements Callable<Integer> {
 
   private static double seconds(long frames) {
     return frames / (double) SampleFormat.RATE;
-  }
-
-  /** The one track {@link #source} names: a file, stdin, or a stored track by id, else by name. */
-  private Track find() {
-    String name = source == null ? "-" : source;
-    if (name.equals("-")) {
-      return one("stdin", TrackInput.parse("stdin", stdin()));
-    }
-    Path file = Paths.get(name);
-    if (Files.isRegularFile(file)) {
-      return one(name, TrackInput.parse(name, TrackInput.readFile(file)));
-    }
-    var store = storeOption.open();
-    List<Track> stored = store.read();
-    List<Track> byId = stored.stream().filter(t -> t.id().map(name::equals).orElse(false)).toList();
-    if (!byId.isEmpty()) {
-      return byId.get(0);
-    }
-    List<Track> byName = stored.stream().filter(t -> name.equals(t.name())).toList();
-    if (byName.size() == 1) {
-      return byName.get(0);
-    }
-    if (byName.size() > 1) {
-      String ids = byName.stream().map(t -> t.id().orElse("?")).collect(Collectors.joining(", "));
-      throw new JamException(ExitCode.USAGE, byName.size() + " tracks in " + store.path() + " are called '" + name + "'; name one by id: " + ids);
-    }
-    if (name.contains("/") || name.toLowerCase(Locale.ROOT).endsWith(".json") || Files.exists(file)) {
-      TrackInput.readFile(file); // a file that is missing or unreadable: the same error (and exit 5) as add-track's
-    }
-    throw new JamException(ExitCode.USAGE, "no file '" + name + "', and no track in " + store.path() + " with that id or name");
-  }
-
-  private static Track one(String source, List<Track> tracks) {
-    if (tracks.size() != 1) {
-      throw new JamException(ExitCode.DATA, source + " holds " + tracks.size() + " tracks; jam play plays one");
-    }
-    return tracks.get(0);
   }
 
   private static String describe(Track track) {

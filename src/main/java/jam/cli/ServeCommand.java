@@ -3,12 +3,13 @@ package jam.cli;
 import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
+import jam.clock.Clock;
+import jam.protocol.Message;
 import jam.protocol.Wire;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
-import jam.relay.RelayListener;
+import jam.relay.RelayLog;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import jam.tls.TlsContexts;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,6 +96,12 @@ final class ServeCommand implements Callable<Integer> {
               + " while they are connected); every peer still sees every track, with N^2 instead of N^3"
               + " frames when N peers join.")
   boolean collectAll;
+
+  @Option(
+      names = "--bpm",
+      paramLabel = "BPM",
+      description = "Start the relay's shared beat at this tempo (20 to 999), beat 0 now; peers change it with jam tempo. Default: none until a peer sets one.")
+  Double bpm;
 
   @Option(
       names = "--token",
@@ -189,6 +196,7 @@ final class ServeCommand implements Callable<Integer> {
               .rateLimit(rateLimit)
               .handshakeTimeout((int) Math.max(1, handshakeTimeout.toMillis()))
               .collectAll(collectAll)
+              .tempo(bpm == null ? null : new Message.Tempo(bpm, Clock.TRUE.now()))
               .build();
     } catch (IllegalArgumentException e) {
       throw new JamException(ExitCode.USAGE, e.getMessage());
@@ -237,49 +245,5 @@ final class ServeCommand implements Callable<Integer> {
 
   private static boolean isLoopback(String host) {
     return host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
-  }
-
-  /** Joins, leaves and drops as stderr lines. */
-  private static final class RelayLog implements RelayListener {
-    private final Reporter reporter;
-
-    RelayLog(Reporter reporter) {
-      this.reporter = reporter;
-    }
-
-    @Override
-    public void joined(InetSocketAddress peer, int peers) {
-      reporter.info(name(peer) + " joined (" + count(peers) + ")");
-    }
-
-    @Override
-    public void left(InetSocketAddress peer, int peers, int code, String reason) {
-      reporter.info(name(peer) + " left (" + count(peers) + ")");
-    }
-
-    @Override
-    public void dropped(InetSocketAddress peer, String why) {
-      reporter.warn("dropped " + name(peer) + ": " + why);
-    }
-
-    @Override
-    public void refused(InetSocketAddress peer, int status, String why) {
-      reporter.info("refused " + name(peer) + " (" + status + "): " + why);
-    }
-
-    @Override
-    public void ignored(InetSocketAddress peer, String what) {
-      if (reporter.debugEnabled()) {
-        reporter.debug(name(peer) + ": ignored " + what);
-      }
-    }
-
-    private static String name(InetSocketAddress a) {
-      return a == null ? "peer" : "peer " + a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
-
-    private static String count(int n) {
-      return n == 1 ? "1 peer" : n + " peers";
-    }
   }
 }

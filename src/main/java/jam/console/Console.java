@@ -263,8 +263,12 @@ public final class Console implements TrackPeer.Sink {
   }
 
   @Override
-  public void bang(Message.Bang bang, long arrivalNanos) {
-    speaker.bang(bang.sound(), arrivalNanos);
+  public void bang(Message.Bang bang, long nanos) {
+    if (bang.at() == null) {
+      speaker.bang(bang.sound(), nanos);
+    } else {
+      speaker.bangAt(bang.sound(), nanos);
+    }
     bangs.incrementAndGet();
     String name = bang.sound() == null ? Sound.DEFAULT.id() : Printable.escape(bang.sound());
     print(style("bang " + name, AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)));

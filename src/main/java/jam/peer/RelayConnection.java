@@ -4,6 +4,7 @@ import jam.ExitCode;
 import jam.JamException;
 import jam.protocol.RelayUrls;
 import jam.tls.ClientTrust;
+import jam.websocket.WebSocketUrl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -67,11 +68,9 @@ public final class RelayConnection implements Link {
    * could arrive after the attempt had been reported as "no answer" (or never).
    */
   private static SSLSocket tls(URI url, int millis, ClientTrust trust) throws IOException {
-    String host = url.getHost();
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    int port = url.getPort() < 0 ? 443 : url.getPort();
+    WebSocketUrl split = WebSocketUrl.of(url);
+    String host = split.host();
+    int port = split.port();
     Socket plain = new Socket(Proxy.NO_PROXY);
     try {
       plain.setTcpNoDelay(true);

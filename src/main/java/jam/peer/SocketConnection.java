@@ -3,6 +3,8 @@ package jam.peer;
 import jam.ExitCode;
 import jam.JamException;
 import jam.protocol.RelayUrls;
+import jam.websocket.WebSocketProtocol;
+import jam.websocket.WebSocketUrl;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -13,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -46,14 +49,8 @@ final class SocketConnection implements Link {
     void closed(int code);
   }
 
-  private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   private static final int MAX_HEADER_BYTES = 16 << 10;
   private static final long CLOSE_WAIT_MILLIS = 3000;
-  private static final int TEXT = 0x1;
-  private static final int BINARY = 0x2;
-  private static final int CLOSE = 0x8;
-  private static final int PING = 0x9;
-  private static final int PONG = 0xA;
 
   private final Socket socket;
   private final InputStream in;
@@ -86,27 +83,13 @@ final class SocketConnection implements Link {
     Exception failure = null;
     String refusal = null;
     try {
-      String host = url.getHost();
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      int port = url.getPort() < 0 ? 80 : url.getPort();
+      WebSocketUrl split = WebSocketUrl.of(url);
       socket.setTcpNoDelay(true);
-      socket.connect(new InetSocketAddress(host, port), millis);
+      socket.connect(new InetSocketAddress(split.host(), split.port()), millis);
       socket.setSoTimeout(millis);
       byte[] random = randomBytes(24);
       String key = Base64.getEncoder().encodeToString(Arrays.copyOf(random, 16));
-      String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-      String resource = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
-      String hostHeader = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (url.getPort() < 0 ? "" : ":" + port);
-      String request =
-          "GET " + resource + " HTTP/1.1\r\n"
-              + "Host: " + hostHeader + "\r\n"
-              + "Upgrade: websocket\r\n"
-              + "Connection: Upgrade\r\n"
-              + "Sec-WebSocket-Key: " + key + "\r\n"
-              + "Sec-WebSocket-Version: 13\r\n\r\n";
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(WebSocketProtocol.upgradeRequest(split, key));
       InputStream in = new BufferedInputStream(socket.getInputStream());
       String head = readHead(in);
       if (head != null) {
@@ -135,7 +118,7 @@ final class SocketConnection implements Link {
   /** Sends {@code text} as one text frame; false when the connection is closing or gone (nothing sent). */
   @Override
   public boolean send(String text) {
-    return sendFrame(TEXT, text.getBytes(StandardCharsets.UTF_8));
+    return sendFrame(WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** True: {@link #send} returns only once the socket has taken the frame. */
@@ -150,7 +133,7 @@ final class SocketConnection implements Link {
     if (ended.getCount() == 0) {
       return;
     }
-    sendClose(1000);
+    sendClose(WebSocketProtocol.CLOSE_NORMAL);
     try {
       if (!ended.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
         closeQuietly(socket);
@@ -164,9 +147,10 @@ final class SocketConnection implements Link {
   // ------------------------------------------------------------------------------ the reader thread
 
   private void read() {
-    int code = 1006;
+    int code = WebSocketProtocol.CLOSE_ABNORMAL;
     try {
       ByteArrayOutputStream message = new ByteArrayOutputStream();
+      byte[] header = new byte[WebSocketProtocol.MAX_HEADER_LENGTH];
       int messageType = 0;
       while (true) {
         int b0 = in.read();
@@ -174,41 +158,36 @@ final class SocketConnection implements Link {
           break;
         }
         int b1 = readByte();
-        int opcode = b0 & 0x0f;
-        long length = b1 & 0x7f;
-        if (length == 126) {
-          length = readByte() << 8 | readByte();
-        } else if (length == 127) {
-          length = 0;
-          for (int i = 0; i < 8; i++) {
-            length = length << 8 | readByte();
-          }
-        }
+        header[0] = (byte) b0;
+        header[1] = (byte) b1;
+        readFully(header, 2, WebSocketProtocol.headerLength(b1) - 2);
+        int opcode = b0 & WebSocketProtocol.B0_MASK_OPCODE;
+        long length = WebSocketProtocol.payloadLength(header, 0, b1);
         if (length < 0 || message.size() + length > RelayConnection.MAX_MESSAGE_BYTES) {
-          sendClose(1009);
-          code = 1009;
+          sendClose(WebSocketProtocol.CLOSE_TOO_BIG);
+          code = WebSocketProtocol.CLOSE_TOO_BIG;
           break;
         }
-        byte[] mask = (b1 & 0x80) != 0 ? readFully(4) : null;
-        byte[] payload = readFully((int) length);
-        if (mask != null) {
-          for (int i = 0; i < payload.length; i++) {
-            payload[i] ^= mask[i & 3];
-          }
+        byte[] payload = new byte[(int) length];
+        readFully(payload, 0, payload.length);
+        if ((b1 & WebSocketProtocol.B1_FLAG_MASK) != 0) {
+          WebSocketProtocol.toggleMask(payload, 0, payload, 0, payload.length, WebSocketProtocol.maskKey(header, 0, b1));
         }
-        if (opcode == CLOSE) {
-          code = payload.length >= 2 ? (payload[0] & 0xff) << 8 | (payload[1] & 0xff) : 1005;
-          sendClose(payload.length >= 2 ? code : 1000);
+        if (opcode == WebSocketProtocol.OPCODE_CONTROL_CLOSE) {
+          code = payload.length >= 2 ? (payload[0] & 0xff) << 8 | (payload[1] & 0xff) : WebSocketProtocol.CLOSE_NO_STATUS;
+          sendClose(payload.length >= 2 ? code : WebSocketProtocol.CLOSE_NORMAL);
           break;
-        } else if (opcode == PING) {
-          sendFrame(PONG, payload);
-        } else if (opcode == TEXT || opcode == BINARY || (opcode == 0 && messageType != 0)) {
-          if (opcode != 0) {
+        } else if (opcode == WebSocketProtocol.OPCODE_CONTROL_PING) {
+          sendFrame(WebSocketProtocol.OPCODE_CONTROL_PONG, payload);
+        } else if (opcode == WebSocketProtocol.OPCODE_TEXT
+            || opcode == WebSocketProtocol.OPCODE_BINARY
+            || (opcode == WebSocketProtocol.OPCODE_CONTINUATION && messageType != 0)) {
+          if (opcode != WebSocketProtocol.OPCODE_CONTINUATION) {
             messageType = opcode;
           }
           message.write(payload);
-          if ((b0 & 0x80) != 0) {
-            if (messageType == TEXT) {
+          if ((b0 & WebSocketProtocol.B0_FLAG_FIN) != 0) {
+            if (messageType == WebSocketProtocol.OPCODE_TEXT) {
               listener.text(message.toString(StandardCharsets.UTF_8));
             }
             message.reset();
@@ -252,12 +231,10 @@ final class SocketConnection implements Link {
     return b;
   }
 
-  private byte[] readFully(int n) throws IOException {
-    byte[] b = in.readNBytes(n);
-    if (b.length < n) {
+  private void readFully(byte[] b, int offset, int n) throws IOException {
+    if (in.readNBytes(b, offset, n) < n) {
       throw new EOFException();
     }
-    return b;
   }
 
   // ------------------------------------------------------------------------------ writing
@@ -265,7 +242,7 @@ final class SocketConnection implements Link {
   private void sendClose(int code) {
     synchronized (out) {
       if (!closeSent) {
-        sendFrame(CLOSE, new byte[] {(byte) (code >> 8), (byte) code});
+        sendFrame(WebSocketProtocol.OPCODE_CONTROL_CLOSE, new byte[] {(byte) (code >> 8), (byte) code});
         closeSent = true;
       }
     }
@@ -274,32 +251,15 @@ final class SocketConnection implements Link {
   /** Writes one masked frame, as a client must; false when closing or the socket failed. */
   private boolean sendFrame(int opcode, byte[] payload) {
     int n = payload.length;
-    int header = n < 126 ? 2 : n < 65536 ? 4 : 10;
-    byte[] frame = new byte[header + 4 + n];
-    frame[0] = (byte) (0x80 | opcode);
-    if (n < 126) {
-      frame[1] = (byte) (0x80 | n);
-    } else if (n < 65536) {
-      frame[1] = (byte) (0x80 | 126);
-      frame[2] = (byte) (n >> 8);
-      frame[3] = (byte) n;
-    } else {
-      frame[1] = (byte) (0x80 | 127);
-      for (int i = 0; i < 8; i++) {
-        frame[2 + i] = (byte) ((long) n >>> (56 - 8 * i));
-      }
-    }
+    int header = WebSocketProtocol.headerLengthFor(n, true);
+    byte[] frame = new byte[header + n];
     synchronized (out) {
       if (closeSent) {
         return false;
       }
       int mask = masks.nextInt();
-      for (int i = 0; i < 4; i++) {
-        frame[header + i] = (byte) (mask >>> (24 - 8 * i));
-      }
-      for (int i = 0; i < n; i++) {
-        frame[header + 4 + i] = (byte) (payload[i] ^ frame[header + (i & 3)]);
-      }
+      WebSocketProtocol.putHeader(ByteBuffer.wrap(frame), WebSocketProtocol.B0_FLAG_FIN | opcode, n, mask);
+      WebSocketProtocol.toggleMask(payload, 0, frame, header, n, mask);
       try {
         out.write(frame);
         return true;
@@ -344,8 +304,7 @@ final class SocketConnection implements Link {
     if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].equals("101")) {
       return ConnectFailure.refusal("Invalid status code received: " + (parts.length < 2 ? "?" : parts[1]) + " Status line: " + status);
     }
-    String expected =
-        Base64.getEncoder().encodeToString(Sha1.digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1)));
+    String expected = WebSocketProtocol.acceptKey(key);
     boolean upgrade = false;
     boolean connection = false;
     boolean accept = false;

@@ -3,6 +3,8 @@ package jam.peer;
 import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
+import jam.clock.Clock;
+import jam.clock.ClockSync;
 import jam.protocol.Message;
 import jam.text.Printable;
 import jam.track.Payload;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -36,6 +39,9 @@ import java.util.function.Predicate;
  * safe.
  */
 public final class TrackPeer implements AutoCloseable {
+  /** A bang scheduled further ahead than this on the relay's clock is refused: a clock is off, or it is a mistake. */
+  public static final long MAX_AHEAD_MS = 60_000;
+
   /** The smallest share limit a peer goes down to: 16 KiB holds a long track. */
   static final int MIN_SHARE_BYTES = 16 << 10;
 
@@ -45,10 +51,15 @@ public final class TrackPeer implements AutoCloseable {
     boolean accept(Track track);
 
     /**
-     * A bang object, or {@code trigger-output} as {@link Message.Bang#DEFAULT}, read from the relay at
-     * {@code arrivalNanos} ({@link System#nanoTime()}). Must return quickly: the next message waits.
+     * A bang object, or {@code trigger-output} as {@link Message.Bang#DEFAULT}. {@code nanos} (a {@link
+     * System#nanoTime()}) is when it was read from the relay for a bang to play at once, and when it must
+     * be heard, the relay's time mapped onto this machine's clock, for a scheduled one ({@code bang.at()}
+     * not null). Must return quickly: the next message waits.
      */
-    default void bang(Message.Bang bang, long arrivalNanos) {}
+    default void bang(Message.Bang bang, long nanos) {}
+
+    /** The relay's beat changed (or was handed to us on joining). */
+    default void tempo(Message.Tempo tempo) {}
 
     /** A connection to the relay is open (the first, or again after a loss). */
     default void connected() {}
@@ -87,11 +98,16 @@ public final class TrackPeer implements AutoCloseable {
   private String lastError;
   private volatile Session session;
   private volatile Store.Watch watch;
+  private final ClockSync clock;
+  private volatile Message.Tempo tempo;
+  /** Bangs refused for a time too far ahead; the first is said, the rest only with -v. */
+  private final AtomicLong tooFarAhead = new AtomicLong();
 
-  private TrackPeer(Store store, Sink sink, Reporter reporter) {
+  private TrackPeer(Store store, Sink sink, Reporter reporter, ClockSync clock) {
     this.store = store;
     this.sink = sink;
     this.reporter = reporter;
+    this.clock = clock;
     this.lastGood = List.of();
   }
 
@@ -100,7 +116,12 @@ public final class TrackPeer implements AutoCloseable {
    * store cannot be read (other than not being valid JSON) or the session cannot be opened.
    */
   public static TrackPeer start(URI url, Session.Options options, Store store, Sink sink, Reporter reporter) {
-    TrackPeer peer = new TrackPeer(store, sink, reporter);
+    return start(url, options, store, sink, reporter, ClockSync.start(Clock.ofPeer(System.getenv(Clock.OFFSET_VARIABLE)), reporter, ClockSync.Schedule.PEER));
+  }
+
+  /** As {@link #start(URI, Session.Options, Store, Sink, Reporter)}, keeping the relay's time with {@code clock}. */
+  public static TrackPeer start(URI url, Session.Options options, Store store, Sink sink, Reporter reporter, ClockSync clock) {
+    TrackPeer peer = new TrackPeer(store, sink, reporter, clock);
     try {
       peer.lastGood = store.read();
     } catch (JamException e) {
@@ -115,6 +136,7 @@ public final class TrackPeer implements AutoCloseable {
       peer.session = Session.open(url, options, peer.new Listener(), reporter);
     } catch (JamException e) {
       peer.watch.close();
+      clock.close();
       throw e;
     }
     peer.session.ended().whenComplete((ok, failure) -> {
@@ -155,10 +177,21 @@ public final class TrackPeer implements AutoCloseable {
     return s != null && !done.isDone() && s.send(message.encode());
   }
 
+  /** The peer's view of the relay's clock. */
+  public ClockSync clock() {
+    return clock;
+  }
+
+  /** The relay's beat as last heard, or null when it has none. */
+  public Message.Tempo tempo() {
+    return tempo;
+  }
+
   /** Stops watching the store and closes the connection with 1000. Idempotent. */
   @Override
   public void close() {
     done.complete(null);
+    clock.close();
     Store.Watch w = watch;
     if (w != null) {
       w.close();
@@ -309,9 +342,25 @@ public final class TrackPeer implements AutoCloseable {
   }
 
   private void bang(Message.Bang bang, long arrivalNanos) {
-    if (!done.isDone()) {
-      sink.bang(bang, arrivalNanos);
+    if (done.isDone()) {
+      return;
     }
+    if (bang.at() == null) {
+      sink.bang(bang, arrivalNanos);
+      return;
+    }
+    double ahead = bang.at() - clock.relayAt(arrivalNanos);
+    if (ahead > MAX_AHEAD_MS) {
+      String line = "ignored a bang scheduled " + Math.round(ahead / 1000) + " s ahead: jam plays bangs at most "
+          + MAX_AHEAD_MS / 1000 + " s ahead (is a clock wrong?)";
+      if (tooFarAhead.getAndIncrement() == 0) {
+        reporter.warn(line);
+      } else if (reporter.debugEnabled()) {
+        reporter.debug(line);
+      }
+      return;
+    }
+    sink.bang(bang, clock.nanosAt(bang.at()));
   }
 
   private static String count(int n) {
@@ -321,6 +370,7 @@ public final class TrackPeer implements AutoCloseable {
   private final class Listener implements Session.Listener {
     @Override
     public void connected(RelayConnection connection, boolean again) {
+      clock.connected(connection::send);
       sink.connected();
     }
 
@@ -331,12 +381,16 @@ public final class TrackPeer implements AutoCloseable {
 
     @Override
     public void lost(int code, boolean byRelay) {
+      clock.disconnected();
       TrackPeer.this.lost(code, byRelay);
     }
 
     @Override
     public void text(RelayConnection from, String text) {
       long arrivalNanos = System.nanoTime();
+      if (clock.accept(text, arrivalNanos)) {
+        return;
+      }
       Message message = Message.parse(text);
       if (message instanceof Message.Collect) {
         answerCollect(from);
@@ -344,6 +398,9 @@ public final class TrackPeer implements AutoCloseable {
         bang(Message.Bang.DEFAULT, arrivalNanos);
       } else if (message instanceof Message.Bang bang) {
         bang(bang, arrivalNanos);
+      } else if (message instanceof Message.Tempo t) {
+        tempo = t;
+        sink.tempo(t);
       } else if (message instanceof Message.Other) {
         received(text);
       }

@@ -67,7 +67,7 @@ public final class Trigger {
     }
   }
 
-  private static Link connect(URI url, ClientTrust trust, Duration timeout, Lost lost) {
+  static <L extends RelayConnection.Handler & SocketConnection.Listener> Link connect(URI url, ClientTrust trust, Duration timeout, L lost) {
     if ("ws".equalsIgnoreCase(url.getScheme())) {
       return SocketConnection.open(url, timeout, lost);
     }

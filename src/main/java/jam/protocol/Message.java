@@ -9,7 +9,9 @@ import java.util.Objects;
  * else (track arrays, mostly), which only its receiver interprets. {@link #parse} and {@link #encode} are
  * the one codec. Values are immutable.
  */
-public sealed interface Message permits Message.Collect, Message.TriggerInput, Message.TriggerOutput, Message.Bang, Message.Other {
+public sealed interface Message
+    permits Message.Collect, Message.TriggerInput, Message.TriggerOutput, Message.Bang, Message.ClockPing, Message.ClockPong,
+        Message.Tempo, Message.Other {
   /** {@value Wire#COLLECT}: the relay asks for our tracks. */
   record Collect() implements Message {
     @Override
@@ -35,23 +37,101 @@ public sealed interface Message permits Message.Collect, Message.TriggerInput, M
   }
 
   /**
-   * {@code {"type":"bang","sound":"NAME"}}: play {@code sound} now. The relay forwards it to every peer,
-   * the sender included, like any payload.
+   * {@code {"type":"bang","sound":"NAME","at":MS}}: play {@code sound} at {@code at}, or now. The relay
+   * forwards it to every peer, the sender included, like any payload.
    *
    * @param sound the sound's name, or null for the receiver's default (so is a name it does not know)
+   * @param at when it must sound, in ms on the relay's clock (Unix time), or null for "as it arrives"
    */
-  record Bang(String sound) implements Message {
+  record Bang(String sound, Double at) implements Message {
     /** What a receiver makes of a bang without a name, and of {@code trigger-output}. */
-    public static final Bang DEFAULT = new Bang(null);
+    public static final Bang DEFAULT = new Bang(null, null);
+
+    public Bang {
+      if (at != null && !Double.isFinite(at)) {
+        throw new IllegalArgumentException("at must be a finite time in ms: " + at);
+      }
+    }
+
+    /** A bang to play as it arrives. */
+    public Bang(String sound) {
+      this(sound, null);
+    }
 
     @Override
     public String encode() {
-      if (sound == null) {
-        return "{\"type\":\"bang\"}";
+      StringBuilder out = new StringBuilder(48 + (sound == null ? 0 : sound.length())).append("{\"type\":\"bang\"");
+      if (sound != null) {
+        out.append(",\"sound\":");
+        JsonStrings.append(sound, out);
       }
-      StringBuilder out = new StringBuilder(32 + sound.length()).append("{\"type\":\"bang\",\"sound\":");
-      JsonStrings.append(sound, out);
+      if (at != null) {
+        appendMillis(out.append(",\"at\":"), at);
+      }
       return out.append('}').toString();
+    }
+  }
+
+  /**
+   * {@code {"type":"clock-ping","n":N,"t0":MS}}: a peer asks the relay for its clock. A jam relay answers
+   * the sender alone with a {@link ClockPong} and forwards it to nobody.
+   *
+   * @param n the peer's number for this ping
+   * @param t0 the peer's clock when it sent the ping, in ms
+   */
+  record ClockPing(long n, double t0) implements Message {
+    @Override
+    public String encode() {
+      StringBuilder out = new StringBuilder(64).append("{\"type\":\"clock-ping\",\"n\":").append(n).append(",\"t0\":");
+      return appendMillis(out, t0).append('}').toString();
+    }
+
+    /** The relay's answer: received at {@code t1}, sent at {@code t2}, both on its clock. */
+    public ClockPong pong(double t1, double t2) {
+      return new ClockPong(n, t0, t1, t2);
+    }
+  }
+
+  /**
+   * {@code {"type":"clock-pong","n":N,"t0":MS,"t1":MS,"t2":MS}}: the relay's answer to a {@link ClockPing},
+   * to its sender only: the ping's number and time, and when the relay received it and sent this, on its
+   * clock.
+   */
+  record ClockPong(long n, double t0, double t1, double t2) implements Message {
+    @Override
+    public String encode() {
+      StringBuilder out = new StringBuilder(112).append("{\"type\":\"clock-pong\",\"n\":").append(n);
+      appendMillis(out.append(",\"t0\":"), t0);
+      appendMillis(out.append(",\"t1\":"), t1);
+      return appendMillis(out.append(",\"t2\":"), t2).append('}').toString();
+    }
+  }
+
+  /**
+   * {@code {"type":"tempo","bpm":BPM,"origin":MS}}: the relay's shared beat, beat 0 at {@code origin} on
+   * the relay's clock. Sent by a peer to change it (the last change wins); the relay forwards it to every
+   * peer and hands the latest to each newcomer.
+   */
+  record Tempo(double bpm, double origin) implements Message {
+    /** The slowest and fastest beats jam keeps (Ableton Link's range). */
+    public static final double MIN_BPM = 20;
+
+    public static final double MAX_BPM = 999;
+
+    public Tempo {
+      if (!(bpm >= MIN_BPM && bpm <= MAX_BPM)) {
+        throw new IllegalArgumentException("bpm must be from 20 to 999, not " + bpm);
+      }
+      if (!Double.isFinite(origin)) {
+        throw new IllegalArgumentException("origin must be a finite time in ms: " + origin);
+      }
+    }
+
+    @Override
+    public String encode() {
+      StringBuilder out = new StringBuilder(64).append("{\"type\":\"tempo\",\"bpm\":");
+      appendMillis(out, bpm);
+      return appendMillis(out.append(",\"origin\":"), origin).append('}').toString();
     }
   }
 
@@ -91,13 +171,74 @@ public sealed interface Message permits Message.Collect, Message.TriggerInput, M
       default:
         break;
     }
-    if (!Json.mayBeObject(text) || !text.contains("bang")) {
+    if (!Json.mayBeObject(text) || !(text.contains("bang") || text.contains("clock-p") || text.contains("tempo"))) {
       return new Other(text); // track arrays, the common case, are not parsed here
     }
     Map<String, Object> object = Json.object(text);
-    if (object == null || !"bang".equals(object.get("type"))) {
+    if (object == null || !(object.get("type") instanceof String type)) {
       return new Other(text);
     }
-    return object.get("sound") instanceof String s ? new Bang(s) : Bang.DEFAULT;
+    try {
+      switch (type) {
+        case "bang": {
+          Object at = object.get("at");
+          if (at != null && !(at instanceof Number)) {
+            return new Other(text); // a time that is not a number: nobody can play it on time
+          }
+          return new Bang(object.get("sound") instanceof String s ? s : null, at == null ? null : ((Number) at).doubleValue());
+        }
+        case "clock-ping":
+          return new ClockPing(whole(object.get("n")), number(object.get("t0")));
+        case "clock-pong":
+          return new ClockPong(
+              whole(object.get("n")), number(object.get("t0")), number(object.get("t1")), number(object.get("t2")));
+        case "tempo":
+          return new Tempo(number(object.get("bpm")), number(object.get("origin")));
+        default:
+          return new Other(text);
+      }
+    } catch (IllegalArgumentException e) {
+      return new Other(text); // a field missing, of the wrong kind or out of range
+    }
+  }
+
+  private static double number(Object value) {
+    if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+      return n.doubleValue();
+    }
+    throw new IllegalArgumentException("not a number: " + value);
+  }
+
+  private static long whole(Object value) {
+    if (value instanceof Integer || value instanceof Long) {
+      return ((Number) value).longValue();
+    }
+    throw new IllegalArgumentException("not a whole number: " + value);
+  }
+
+  /** Appends {@code ms} with at most three decimals (to the µs), without an exponent. */
+  static StringBuilder appendMillis(StringBuilder out, double ms) {
+    long micros = Math.round(ms * 1000);
+    if (micros < 0) {
+      out.append('-');
+      micros = -micros;
+    }
+    out.append(micros / 1000);
+    int fraction = (int) (micros % 1000);
+    if (fraction != 0) {
+      out.append('.');
+      if (fraction < 100) {
+        out.append('0');
+      }
+      if (fraction < 10) {
+        out.append('0');
+      }
+      int end = fraction;
+      while (end % 10 == 0) {
+        end /= 10;
+      }
+      out.append(end);
+    }
+    return out;
   }
 }

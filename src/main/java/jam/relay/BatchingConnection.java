@@ -24,7 +24,7 @@ import org.java_websocket.drafts.Draft;
 final class BatchingConnection extends WebSocketImpl {
   private static final int AHEAD_NOT_READ = -2;
 
-  private final FanOutBatch batch;
+  private final FanOutBatch<?> batch;
   /** Reads queued for this connection's decoder and not yet decoded; set before the first read. */
   private volatile AtomicInteger decoderBacklog;
   private final FanOutBatch.NextRead noneQueued = () -> decoderBacklog.get() <= 1;
@@ -34,12 +34,12 @@ final class BatchingConnection extends WebSocketImpl {
   private int aheadRead = AHEAD_NOT_READ;
   private IOException aheadFailure;
 
-  BatchingConnection(WebSocketAdapter listener, List<Draft> drafts, FanOutBatch batch) {
+  BatchingConnection(WebSocketAdapter listener, List<Draft> drafts, FanOutBatch<?> batch) {
     super(listener, drafts);
     this.batch = batch;
   }
 
-  BatchingConnection(WebSocketAdapter listener, Draft draft, FanOutBatch batch) {
+  BatchingConnection(WebSocketAdapter listener, Draft draft, FanOutBatch<?> batch) {
     super(listener, draft);
     this.batch = batch;
   }

@@ -3,6 +3,7 @@ package jam.relay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * What a decoder thread's fan-out has queued and not yet written: the outboxes touched since the
@@ -22,8 +23,12 @@ import java.util.function.Consumer;
  * before the first receiver got anything; Node's relay writes to the first one at once. Under
  * sustained load the two passes stay: messages that arrive during the first join the batch, and
  * writing at once there cost 3-20 % more CPU per delivery (docs/performance.md, tenth session).
+ *
+ * <p>Plain Java: the members are the peers' channels ({@link PeerChannel}), the clock is given.
+ *
+ * @param <T> what a batch flushes
  */
-final class FanOutBatch {
+final class FanOutBatch<T extends FanOutBatch.Member> {
   /** Reads per batch at most (64 KiB each, Java-WebSocket 1.6): a decoder that never runs dry still writes regularly. */
   static final int MAX_READS = 8;
   /** A batch that begins this long after the thread's last one ended finds the relay idle. */
@@ -35,29 +40,45 @@ final class FanOutBatch {
     boolean none();
   }
 
-  private static final class State {
+  /** What a batch flushes: a peer's channel, marked while the batch holds frames for it. */
+  interface Member {
+    /** Clears the batch mark; true if it was set (the batch then flushes it). */
+    boolean unmarkBatched();
+  }
+
+  private static final class State<T> {
     boolean open;
     /** This batch began at least {@link #IDLE_NANOS} after the thread's last one ended. */
     boolean afterIdle;
     long lastEndNanos;
     int reads;
     NextRead next;
-    final List<Outbox> dirty = new ArrayList<>();
+    final List<T> dirty = new ArrayList<>();
   }
 
-  private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
-  private volatile Consumer<Outbox> flush = o -> {};
+  private final ThreadLocal<State<T>> state = ThreadLocal.withInitial(State::new);
+  private final LongSupplier nanoClock;
+  private volatile Consumer<T> flush = o -> {};
+
+  FanOutBatch() {
+    this(System::nanoTime);
+  }
+
+  /** With {@code nanoClock} for {@link System#nanoTime}. */
+  FanOutBatch(LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+  }
 
   /** Sets what writes an outbox's frames (or asks the selector to); once, before connections. */
-  void flushWith(Consumer<Outbox> f) {
+  void flushWith(Consumer<T> f) {
     this.flush = f;
   }
 
   /** Before decoding one read: opens this thread's batch, or goes on with the open one. */
   void beginRead(NextRead next) {
-    State s = state.get();
+    State<T> s = state.get();
     if (!s.open) {
-      s.afterIdle = System.nanoTime() - s.lastEndNanos >= IDLE_NANOS;
+      s.afterIdle = nanoClock.getAsLong() - s.lastEndNanos >= IDLE_NANOS;
     }
     s.open = true;
     s.reads++;
@@ -74,13 +95,13 @@ final class FanOutBatch {
     if (!lastOfRead) {
       return false;
     }
-    State s = state.get();
+    State<T> s = state.get();
     return s.open && s.afterIdle && s.dirty.isEmpty() && (s.reads >= MAX_READS || s.next.none());
   }
 
   /** After decoding one read: ends the batch unless more reads wait for this decoder. */
   void endRead(boolean moreWaiting) {
-    State s = state.get();
+    State<T> s = state.get();
     if (!moreWaiting || s.reads >= MAX_READS) {
       end(s);
     }
@@ -91,24 +112,24 @@ final class FanOutBatch {
     return state.get().open;
   }
 
-  void add(Outbox outbox) {
-    state.get().dirty.add(outbox);
+  void add(T member) {
+    state.get().dirty.add(member);
   }
 
   /** Ends the batch, flushing every outbox it touched once. */
-  private void end(State s) {
+  private void end(State<T> s) {
     s.open = false;
     s.reads = 0;
     s.next = null;
-    List<Outbox> dirty = s.dirty;
-    Consumer<Outbox> flush = this.flush;
+    List<T> dirty = s.dirty;
+    Consumer<T> flush = this.flush;
     for (int i = 0; i < dirty.size(); i++) {
-      Outbox o = dirty.get(i);
+      T o = dirty.get(i);
       if (o.unmarkBatched()) {
         flush.accept(o);
       }
     }
     dirty.clear();
-    s.lastEndNanos = System.nanoTime();
+    s.lastEndNanos = nanoClock.getAsLong();
   }
 }

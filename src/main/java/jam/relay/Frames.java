@@ -1,5 +1,6 @@
 package jam.relay;
 
+import jam.websocket.WebSocketProtocol;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -10,8 +11,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class Frames {
   static final int DIRECT_FROM = 1024;
-  private static final int OPCODE_TEXT = 0x1;
-  private static final int FIN = 0x80;
 
   private Frames() {}
 
@@ -22,18 +21,9 @@ final class Frames {
 
   static ByteBuffer text(byte[] payload) {
     int n = payload.length;
-    int header = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
-    ByteBuffer frame = header + n >= DIRECT_FROM ? ByteBuffer.allocateDirect(header + n) : ByteBuffer.allocate(header + n);
-    frame.put((byte) (FIN | OPCODE_TEXT));
-    if (n < 126) {
-      frame.put((byte) n);
-    } else if (n <= 0xFFFF) {
-      frame.put((byte) 126);
-      frame.putShort((short) n);
-    } else {
-      frame.put((byte) 127);
-      frame.putLong(n);
-    }
+    int size = WebSocketProtocol.headerLengthFor(n, false) + n;
+    ByteBuffer frame = size >= DIRECT_FROM ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+    WebSocketProtocol.putHeader(frame, WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_TEXT, n);
     frame.put(payload);
     return frame.flip().asReadOnlyBuffer();
   }

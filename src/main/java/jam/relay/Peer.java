@@ -4,12 +4,12 @@ import java.net.InetSocketAddress;
 import org.java_websocket.WebSocketImpl;
 
 /**
- * One connected peer as the relay sees it: its connection, its {@link Outbox}, its rate gate (used
+ * One connected peer as the relay sees it: its connection, its {@link PeerChannel}, its rate gate (used
  * only by the decoder thread that serves this peer) and the track arrays it shared.
  */
 final class Peer {
   final WebSocketImpl connection;
-  final Outbox outbox;
+  final PeerChannel channel;
   final InetSocketAddress address;
   /** Null when the relay has no rate limit. */
   final RateGate rate;
@@ -20,7 +20,7 @@ final class Peer {
     RelayConfig.RateLimit limit = config.rateLimit();
     this.shared = config.collectAll() ? null : new SharedArrays();
     this.connection = connection;
-    this.outbox = (Outbox) connection.getChannel();
+    this.channel = (PeerChannel) connection.getChannel();
     this.rate = limit == null ? null : new RateGate(limit, System.nanoTime());
     InetSocketAddress remote = connection.getRemoteSocketAddress();
     this.address = remote != null ? remote : new InetSocketAddress(0);

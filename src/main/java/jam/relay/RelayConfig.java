@@ -1,5 +1,6 @@
 package jam.relay;
 
+import jam.protocol.Message;
 import jam.protocol.Wire;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -22,6 +23,9 @@ import javax.net.ssl.SSLContext;
  * @param tls the server's TLS context for wss://, or null for plain ws://
  * @param collectAll true: every join sends {@code collect} to every peer, as in the tutorial; false:
  *     only the newcomer is asked, and it is handed the other peers' latest track arrays instead
+ * @param tempo the beat the relay starts with, or null for none until a peer sets one
+ * @param align true: each {@code trigger-output} is held back per peer so that it reaches every peer at
+ *     the same moment (by the peers' measured round trips)
  */
 public record RelayConfig(
     String host,
@@ -36,7 +40,9 @@ public record RelayConfig(
     RateLimit rateLimit,
     int handshakeTimeoutMillis,
     SSLContext tls,
-    boolean collectAll) {
+    boolean collectAll,
+    Message.Tempo tempo,
+    boolean align) {
 
   public static final int DEFAULT_MAX_MESSAGE = 1 << 20;
   public static final long DEFAULT_MAX_QUEUE = 16L << 20;
@@ -109,6 +115,8 @@ public record RelayConfig(
     b.handshakeTimeoutMillis = handshakeTimeoutMillis;
     b.tls = tls;
     b.collectAll = collectAll;
+    b.tempo = tempo;
+    b.align = align;
     return b;
   }
 
@@ -127,6 +135,8 @@ public record RelayConfig(
     private int handshakeTimeoutMillis = DEFAULT_HANDSHAKE_TIMEOUT_MILLIS;
     private SSLContext tls;
     private boolean collectAll;
+    private Message.Tempo tempo;
+    private boolean align;
 
     private Builder() {}
 
@@ -198,10 +208,22 @@ public record RelayConfig(
       return this;
     }
 
+    /** The beat the relay starts with. */
+    public Builder tempo(Message.Tempo v) {
+      tempo = v;
+      return this;
+    }
+
+    /** Holds each trigger-output back per peer so that all receive it at once. */
+    public Builder align(boolean v) {
+      align = v;
+      return this;
+    }
+
     public RelayConfig build() {
       return new RelayConfig(
           host, port, path, maxMessageBytes, maxQueueBytes, keepaliveSeconds, token, allowedOrigins,
-          maxPeers, rateLimit, handshakeTimeoutMillis, tls, collectAll);
+          maxPeers, rateLimit, handshakeTimeoutMillis, tls, collectAll, tempo, align);
     }
   }
 
@@ -211,7 +233,8 @@ public record RelayConfig(
     return "RelayConfig[" + scheme() + "://" + host + ":" + port + path + ", maxMessage=" + maxMessageBytes
         + ", maxQueue=" + maxQueueBytes + ", keepalive=" + keepaliveSeconds + "s, token=" + (token == null ? "none" : "***")
         + ", origins=" + (allowedOrigins.isEmpty() ? "any" : allowedOrigins) + ", maxPeers=" + maxPeers
-        + ", rateLimit=" + rateLimit + ", collect=" + (collectAll ? "all" : "newcomer") + "]";
+        + ", rateLimit=" + rateLimit + ", collect=" + (collectAll ? "all" : "newcomer") + ", tempo=" + (tempo == null ? "none" : tempo.bpm() + " bpm")
+        + ", align=" + align + "]";
   }
 
   /** {@code wss} with TLS, else {@code ws}. */

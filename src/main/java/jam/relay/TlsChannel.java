@@ -15,8 +15,9 @@ import org.java_websocket.SSLSocketChannel2;
 
 /**
  * A peer's TLS connection: Java-WebSocket's {@link SSLSocketChannel2}, with write interest that
- * follows what the engine really has to send. Selector thread only (the engine's handshake tasks
- * run inline, there).
+ * follows what the engine really has to send. The handshake runs on the selector thread (the
+ * engine's tasks inline, there); after it, its {@link PeerChannel} calls it under its own lock, from the
+ * selector thread and the decoder threads.
  *
  * <p>The library's channel says it needs to write for as long as its handshake is unfinished, so a
  * client that stalls mid-handshake keeps the key writable and the selector spinning (its issue 896).
@@ -26,8 +27,11 @@ import org.java_websocket.SSLSocketChannel2;
  * engine has more to make (a TLS 1.3 server's flight after a ClientHello), the read asks the key for
  * the writable event itself; the selector's write then makes and sends the rest. Without it, a
  * handshake whose key had lost write interest while it waited stopped there, and the client timed out.
+ *
+ * <p>After the handshake it is the {@link Outbox.Sink} of a peer's relayed frames: queued frames are
+ * encrypted together, into as few records as they fit.
  */
-final class TlsChannel extends SSLSocketChannel2 {
+final class TlsChannel extends SSLSocketChannel2 implements Outbox.Sink {
   /** Never given a task (see {@link #consumeDelegatedTasks}); the library's constructor wants one. */
   private static final ExecutorService NO_TASKS = Executors.newSingleThreadExecutor();
 
@@ -78,23 +82,45 @@ final class TlsChannel extends SSLSocketChannel2 {
   }
 
   /**
-   * After the handshake: encrypts what fits of {@code srcs} in one record and writes it; bytes the socket
-   * did not take wait for {@link #writeMore} ({@link #isNeedWrite}). Returns the bytes of {@code srcs}
-   * taken, 0 while earlier bytes still fill the output buffer.
+   * After the handshake: encrypts {@code srcs} record by record and writes each, for as long as the
+   * socket takes them. Returns the bytes of {@code srcs} taken: fewer than offered only when the socket
+   * is full, and then encrypted bytes wait for {@link #writeMore} ({@link #pending}).
    */
-  synchronized long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-    outCrypt.compact();
-    SSLEngineResult result;
-    try {
-      result = sslEngine.wrap(srcs, offset, length, outCrypt);
-    } finally {
-      outCrypt.flip();
+  @Override
+  public synchronized long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    long taken = 0;
+    while (true) {
+      outCrypt.compact();
+      SSLEngineResult result;
+      try {
+        result = sslEngine.wrap(srcs, offset, length, outCrypt);
+      } finally {
+        outCrypt.flip();
+      }
+      socketChannel.write(outCrypt);
+      if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+        throw new EOFException("connection is closed");
+      }
+      taken += result.bytesConsumed();
+      if (outCrypt.hasRemaining() || result.bytesConsumed() == 0 || !hasRemaining(srcs, offset, length)) {
+        return taken;
+      }
     }
-    socketChannel.write(outCrypt);
-    if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-      throw new EOFException("connection is closed");
+  }
+
+  private static boolean hasRemaining(ByteBuffer[] srcs, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (srcs[i].hasRemaining()) {
+        return true;
+      }
     }
-    return result.bytesConsumed();
+    return false;
+  }
+
+  /** True when encrypted bytes of frames already taken wait for the socket (or the handshake's records). */
+  @Override
+  public boolean pending() {
+    return isNeedWrite();
   }
 
   /** Sends what a partial write left; during the handshake, makes and sends the engine's next records. */

@@ -1,9 +1,7 @@
 package jam.relay;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import jam.websocket.WebSocketProtocol;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,7 +17,7 @@ import org.java_websocket.handshake.Handshakedata;
 /**
  * RFC 6455 as Java-WebSocket implements it, with the clients' masking taken off beforehand, eight
  * bytes at a time. Java-WebSocket unmasks a byte at a time through {@code ByteBuffer.get} and
- * {@code put}: for 8 KiB messages that was a sixth of the relay's CPU (about 11 ns a byte).
+ * {@code put}: for 8 KiB messages that costs a sixth of the relay's CPU (about 11 ns a byte).
  *
  * <p>Before the library parses a read, the complete frames in it are rewritten in place, each
  * without its mask: the same header with the mask bit cleared, then the unmasked payload, moved
@@ -29,8 +27,6 @@ import org.java_websocket.handshake.Handshakedata;
  * a frame longer than the limit is left masked for the library to refuse (close 1009).
  */
 final class UnmaskingDraft extends Draft_6455 {
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final int MAX_HEADER = 14;
   private static final byte TLS_HANDSHAKE_RECORD = 0x16;
 
   /** The bytes of a frame that did not end in its read, or null. */
@@ -156,27 +152,12 @@ final class UnmaskingDraft extends Draft_6455 {
         break;
       }
       int b2 = a[r + 1] & 0xff;
-      boolean masked = (b2 & 0x80) != 0;
-      int len7 = b2 & 0x7f;
-      int headerSize;
-      long length;
-      if (len7 == 126) {
-        if (avail < 4) {
-          break;
-        }
-        headerSize = 4;
-        length = ((a[r + 2] & 0xff) << 8) | (a[r + 3] & 0xff);
-      } else if (len7 == 127) {
-        if (avail < 10) {
-          break;
-        }
-        headerSize = 10;
-        length = (long) LONGS.get(a, r + 2);
-        length = Long.reverseBytes(length); // network order
-      } else {
-        headerSize = 2;
-        length = len7;
+      boolean masked = (b2 & WebSocketProtocol.B1_FLAG_MASK) != 0;
+      int headerSize = WebSocketProtocol.headerLength(b2) - (masked ? 4 : 0); // without the key
+      if (avail < headerSize) {
+        break;
       }
+      long length = WebSocketProtocol.payloadLength(a, r, b2);
       if (length < 0 || length > getMaxFrameSize()) {
         leaveRest = true; // the library refuses it as it is
         break;
@@ -188,14 +169,11 @@ final class UnmaskingDraft extends Draft_6455 {
       }
       int payload = (int) length;
       if (masked) {
-        int keyAt = r + headerSize;
-        byte k0 = a[keyAt];
-        byte k1 = a[keyAt + 1];
-        byte k2 = a[keyAt + 2];
-        byte k3 = a[keyAt + 3];
+        int key = WebSocketProtocol.maskKey(a, r, b2);
         System.arraycopy(a, r, a, w, headerSize);
-        a[w + 1] = (byte) (b2 & 0x7f);
-        unmask(a, keyAt + 4, w + headerSize, payload, k0, k1, k2, k3);
+        a[w + 1] = (byte) (b2 & ~WebSocketProtocol.B1_FLAG_MASK);
+        // the payload moves down over the key: the codec reads every byte before writing over it
+        WebSocketProtocol.toggleMask(a, r + headerSize + 4, a, w + headerSize, payload, key);
       } else if (w != r) {
         System.arraycopy(a, r, a, w, size);
       }
@@ -220,23 +198,7 @@ final class UnmaskingDraft extends Draft_6455 {
    */
   private void keep(byte[] a, int from, int to, int frameSize) {
     carryFrameSize = frameSize;
-    carry = ByteBuffer.allocate(frameSize > 0 ? frameSize : MAX_HEADER);
+    carry = ByteBuffer.allocate(frameSize > 0 ? frameSize : WebSocketProtocol.MAX_HEADER_LENGTH);
     carry.put(a, from, to - from);
-  }
-
-  /**
-   * Unmasks {@code n} bytes from {@code src} to {@code dst} in the same array, {@code dst} at least
-   * four bytes lower: every byte is read before anything is written over it.
-   */
-  private static void unmask(byte[] a, int src, int dst, int n, byte k0, byte k1, byte k2, byte k3) {
-    long k4 = (k0 & 0xffL) | (k1 & 0xffL) << 8 | (k2 & 0xffL) << 16 | (k3 & 0xffL) << 24;
-    long k8 = k4 | k4 << 32;
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-      LONGS.set(a, dst + i, (long) LONGS.get(a, src + i) ^ k8);
-    }
-    for (; i < n; i++) {
-      a[dst + i] = (byte) (a[src + i] ^ (k4 >>> ((i & 3) << 3)));
-    }
   }
 }

@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
@@ -56,11 +57,15 @@ public final class AudioEngine implements AutoCloseable {
   private static final long MAX_BEHIND_FRAMES = SampleFormat.RATE;
 
   private static final long JOIN_MILLIS = 2_000;
+
+  /** A scheduled sound later than this is dropped rather than played out of time. */
+  public static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(2);
   private static final double FRAMES_PER_NANO = SampleFormat.RATE / 1e9;
 
   private sealed interface Request permits Start, Cancel {}
 
-  private record Start(Playback playback, long nanos) implements Request {}
+  /** {@code sounding}: {@code nanos} is when the score must be heard, not when it was asked for. */
+  private record Start(Playback playback, long nanos, boolean sounding) implements Request {}
 
   private record Cancel(Playback playback) implements Request {}
 
@@ -69,6 +74,8 @@ public final class AudioEngine implements AutoCloseable {
   private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
   private final Thread thread;
   private final AtomicBoolean closeCalled = new AtomicBoolean();
+  private final AtomicLong scheduled = new AtomicLong();
+  private final AtomicLong late = new AtomicLong();
   private volatile boolean closing;
   private volatile boolean closed;
   private volatile IOException recordFailure;
@@ -82,6 +89,8 @@ public final class AudioEngine implements AutoCloseable {
   private final float[] mono = new float[BLOCK];
   private final byte[] pcm = new byte[BLOCK * SampleFormat.FRAME_BYTES];
   private long anchorNanos;
+  /** When the recording's first frame is heard, for {@link WavClock}. */
+  private long frame0Nanos;
   private long anchorFrame;
   private boolean deviceClocked;
 
@@ -123,6 +132,7 @@ public final class AudioEngine implements AutoCloseable {
     AudioEngine engine = new AudioEngine(reporter, settings.audioOut(), recorder, line);
     engine.play(Score.empty()); // loads the request path's classes now, not during the first bang
     engine.anchor(System.nanoTime(), engine.lead); // before any request can be made, so none maps before it
+    engine.frame0Nanos = engine.anchorNanos; // frame 0 is heard `lead` after it is written
     engine.thread.start();
     return engine;
   }
@@ -161,6 +171,31 @@ public final class AudioEngine implements AutoCloseable {
     return play(Score.of(sound), arrivalNanos);
   }
 
+  /**
+   * Plays the sound called {@code sound} so that it is heard at {@code soundNanos} (a {@link
+   * System#nanoTime()}): its first sample lands on the frame that sounds then. One whose frame has
+   * already been written plays at once and is counted {@link #late}; one more than {@link #STALE_NANOS}
+   * late is not played (and counted late).
+   */
+  public Playback bangAt(String sound, long soundNanos) {
+    return play(Score.of(sound), soundNanos, true);
+  }
+
+  /** Scheduled sounds ({@link #bangAt}, {@link #playAt}) asked for so far. */
+  public long scheduled() {
+    return scheduled.get();
+  }
+
+  /** Scheduled sounds that could not start on their frame: they came too late. */
+  public long late() {
+    return late.get();
+  }
+
+  /** Plays {@code score} so that its start is heard at {@code soundNanos}, as {@link #bangAt} does. */
+  public Playback playAt(Score score, long soundNanos) {
+    return play(score, soundNanos, true);
+  }
+
   /** Plays {@code score} from now, e.g. {@code play(Score.ofTrack(data))}. */
   public Playback play(Score score) {
     return play(score, System.nanoTime());
@@ -171,12 +206,19 @@ public final class AudioEngine implements AutoCloseable {
    * means as soon as possible, a time to come is waited for.
    */
   public Playback play(Score score, long startNanos) {
+    return play(score, startNanos, false);
+  }
+
+  private Playback play(Score score, long startNanos, boolean sounding) {
     Objects.requireNonNull(score, "score");
+    if (sounding) {
+      scheduled.incrementAndGet();
+    }
     if (closing) {
       return Playback.over(score);
     }
     Playback playback = new Playback(score, startNanos, this::cancel);
-    requests.add(new Start(playback, startNanos));
+    requests.add(new Start(playback, startNanos, sounding));
     LockSupport.unpark(thread);
     if (closed) {
       endLeftovers();
@@ -267,8 +309,19 @@ public final class AudioEngine implements AutoCloseable {
         if (playback.isCancelled() || playback.score().isEmpty()) {
           playback.end();
         } else {
+          long frame = frameAt(start.nanos());
+          if (start.sounding()) {
+            frame -= lead; // the frame written `lead` ahead of the one heard at that time
+            if (frame < mixer.position()) {
+              late.incrementAndGet();
+              if (System.nanoTime() - start.nanos() > STALE_NANOS) {
+                playback.end();
+                continue;
+              }
+            }
+          }
           playback.remaining = playback.score().size();
-          mixer.add(Math.max(mixer.position(), frameAt(start.nanos())), playback.score(), playback);
+          mixer.add(Math.max(mixer.position(), frame), playback.score(), playback);
         }
       } else if (request instanceof Cancel cancel) {
         mixer.removePending(tag -> tag == cancel.playback());
@@ -352,6 +405,7 @@ public final class AudioEngine implements AutoCloseable {
       if (e instanceof WavWriter.Full) {
         try {
           recorder.commit(); // what fits is whole: keep it
+          WavClock.write(audioOut, frame0Nanos);
         } catch (IOException ignored) {
           // the first failure is the one worth reporting
         }
@@ -399,6 +453,7 @@ public final class AudioEngine implements AutoCloseable {
     if (recorder != null) {
       try {
         recorder.commit();
+        WavClock.write(audioOut, frame0Nanos);
       } catch (IOException e) {
         recordFailure = e;
       } finally {

@@ -40,6 +40,26 @@ public final class Speaker implements AutoCloseable {
   }
 
   /**
+   * Plays the sound called {@code sound} so that it is heard at {@code soundNanos}, unless muted; one
+   * that comes too late plays at once and is counted ({@link #late}).
+   */
+  public synchronized void bangAt(String sound, long soundNanos) {
+    if (engine != null && !(muted && engine.audible())) {
+      engine.bangAt(sound, soundNanos);
+    }
+  }
+
+  /** Scheduled sounds asked for so far (muted ones not counted). */
+  public synchronized long scheduled() {
+    return engine == null ? 0 : engine.scheduled();
+  }
+
+  /** Scheduled sounds that came too late to start on time. */
+  public synchronized long late() {
+    return engine == null ? 0 : engine.late();
+  }
+
+  /**
    * Plays a track's {@code data} from now, restarting the one last played under {@code key}; false when
    * muted (nothing is played).
    */

@@ -10,12 +10,17 @@ import jam.ExitCode;
 import jam.JamException;
 import jam.bench.BenchConfig.Arrival;
 import jam.bench.BenchConfig.Mode;
-import jam.bench.ws.WsUrl;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
+import jam.testing.TestFrames;
+import jam.testing.TestWebSocketServer;
+import jam.websocket.WebSocketProtocol;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +51,7 @@ class BenchTest {
 
   private static BenchConfig config(String url, Mode mode, int peers, int senders, long messages, double rate, Arrival arrival) {
     return new BenchConfig(
-        WsUrl.parse(url), mode, peers, senders, messages, BenchConfig.defaultSize(mode), rate,
+        Target.parse(url), mode, peers, senders, messages, BenchConfig.defaultSize(mode), rate,
         BenchConfig.defaultDuration(mode), arrival, ProcessHandle.current().pid(), false);
   }
 
@@ -186,8 +191,63 @@ class BenchTest {
   }
 
   @Test
+  void whatTheRelaySaysInItsCloseIsEscapedInTheFailure() throws Exception {
+    try (TestWebSocketServer server = new TestWebSocketServer()) {
+      byte[] reason = "gone \u001b[31m".getBytes(StandardCharsets.UTF_8);
+      ByteBuffer close = ByteBuffer.allocate(2 + reason.length).putShort((short) WebSocketProtocol.CLOSE_GOING_AWAY).put(reason);
+      byte[] frame = TestFrames.unmasked(WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_CONTROL_CLOSE, close.array());
+      Thread closer = new Thread(() -> {
+        while (true) {
+          TestWebSocketServer.Connection c;
+          try {
+            c = server.accept();
+          } catch (IOException e) {
+            return; // the server closed
+          }
+          try {
+            c.upgrade().write(frame);
+          } catch (IOException e) {
+            // a connection of the run before, closed before its request: the next
+          }
+        }
+      }, "closing-relay");
+      closer.setDaemon(true);
+      closer.start();
+      for (Mode mode : Mode.values()) {
+        JamException failure;
+        try {
+          failure = Bench.run(config(server.url(), mode, 3, 1, 10, 0, Arrival.SEQUENTIAL), Progress.NONE).failure();
+        } catch (JamException e) {
+          failure = e; // while connecting
+        }
+        assertNotNull(failure, mode.toString());
+        assertEquals(ExitCode.UNAVAILABLE, failure.exitCode());
+        assertTrue(failure.getMessage().endsWith(": closed by the relay (1001 gone \\e[31m)"), failure.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void targetsAreWsUrlsShownWithoutTheirToken() {
+    Target t = Target.parse("ws://[::1]:9000/socket?token=s3cret&x=1");
+    assertEquals("ws://[::1]:9000/socket?token=***&x=1", t.text());
+    assertEquals("ws://[::1]:9000/socket?token=***&x=1", t.toString());
+    assertEquals("::1", t.host());
+    assertEquals(9000, t.port());
+    assertEquals("/socket?token=s3cret&x=1", t.url().resource());
+    assertEquals(80, Target.parse("ws://example.org").port());
+    for (String bad : new String[] {"http://x/", "wss://x/", "ws:///path", "not a url", "ws://x:99999/"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Target.parse(bad), bad);
+      assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Target.parse("wss://x/?token=s3cret"));
+    assertEquals("'wss://x/?token=***': jam bench speaks plain ws:// only, not wss:// (TLS); bench the relay's ws:// port "
+        + "from its own network", e.getMessage());
+  }
+
+  @Test
   void configNamesTheOptionItRejects() {
-    WsUrl u = WsUrl.parse("ws://127.0.0.1:1/");
+    Target u = Target.parse("ws://127.0.0.1:1/");
     Duration d = Duration.ofSeconds(1);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new BenchConfig(u, Mode.BROADCAST, 10, 1, 10, 36, 0, d, Arrival.BURST, 0, false));

@@ -11,10 +11,12 @@ import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.sound.Wav;
 import jam.testing.JamProcess;
+import jam.testing.Wait;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -139,11 +141,8 @@ class AudioOutIT {
     Files.write(out, EMPTY_WAV);
     try (JamProcess play = jam(dir, Map.of(), "play", "long.json", "--mute", "--audio-out", "long.wav")) {
       play.awaitErr("playing long (10000 steps), 3000.2 s");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (temps().isEmpty() || Files.size(temps().get(0)) < 4_000_000) {
-        assertTrue(System.nanoTime() < deadline, "the render did not get to 4 MB");
-        Thread.sleep(10);
-      }
+      Wait.atMost(Duration.ofSeconds(60)).alias("the render to get to 4 MB")
+          .until(() -> !temps().isEmpty() && Files.size(temps().get(0)) >= 4_000_000);
       if (signal.equals("INT")) {
         play.interrupt();
       } else {
@@ -198,7 +197,8 @@ class AudioOutIT {
     try (Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {});
         JamProcess join = jam(dir, Map.of(), "join", "--mute", "--store", "s.json", "--audio-out", "rec.wav", relay.url())) {
       join.awaitErr("connected to " + relay.url());
-      Thread.sleep(1500);
+      Wait.atMost(Duration.ofSeconds(30)).alias("a second recorded beside rec.wav")
+          .until(() -> temps().size() == 1 && Files.size(temps().get(0)) >= 44 + 48_000 * 4);
       assertArrayEquals(EMPTY_WAV, Files.readAllBytes(dir.resolve("rec.wav")), "replaced before the end");
       assertEquals(1, temps().size(), "the recording goes beside it");
       join.interrupt();

@@ -2,9 +2,9 @@ package jam.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jam.sound.SoundNames;
+import jam.testing.Needs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,12 +114,7 @@ class CompletionsTest {
 
   /** What the committed bash script offers for the last of {@code words}, run by a real bash. */
   private static List<String> bashCompletes(String... words) throws Exception {
-    File bash = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .map(dir -> new File(dir, "bash"))
-        .filter(File::canExecute)
-        .findFirst()
-        .orElse(null);
-    assumeTrue(bash != null, "bash is not installed");
+    Needs.programs("bash");
     StringBuilder array = new StringBuilder();
     for (String word : words) {
       array.append(" '").append(word.replace("'", "'\\''")).append('\'');
@@ -133,7 +128,7 @@ class CompletionsTest {
             + "COMP_POINT=${#COMP_LINE}\n"
             + "_complete_jam\n"
             + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
-    Process p = new ProcessBuilder(bash.getPath(), "--norc", "--noprofile", "-c", program)
+    Process p = new ProcessBuilder("bash", "--norc", "--noprofile", "-c", program)
         .redirectError(ProcessBuilder.Redirect.DISCARD) // compopt complains outside a real completion
         .start();
     p.getOutputStream().close();

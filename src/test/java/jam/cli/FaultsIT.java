@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import jam.testing.JamProcess;
+import jam.testing.Wait;
 import jam.track.Store;
 import jam.track.Track;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,18 +153,24 @@ class FaultsIT {
     return s;
   }
 
-  private JamProcess serve(Map<String, String> env, int port) throws Exception {
-    for (int attempt = 0; ; attempt++) {
-      JamProcess p = jam(dir, env, "serve", "--host", "127.0.0.1", "--port", Integer.toString(port));
-      String first = p.readLine();
-      if (first != null) {
-        return p;
-      }
-      p.close();
-      if (attempt == 20) {
-        fail("jam serve cannot bind port " + port + " again");
-      }
-      Thread.sleep(250);
+  /** jam serve on {@code port}, once the port can be bound again (a killed relay's sockets close on their own time). */
+  private JamProcess serve(Map<String, String> env, int port) {
+    Wait.atMost(Duration.ofSeconds(30)).alias("port " + port + " free to bind").until(() -> canBind(port));
+    JamProcess p = jam(dir, env, "serve", "--host", "127.0.0.1", "--port", Integer.toString(port));
+    if (p.readLine() == null) {
+      fail("jam serve on port " + port + " exited " + p.exitCode() + ": " + p.err());
+    }
+    return p;
+  }
+
+  /** Whether a listening socket can be bound to 127.0.0.1:{@code port} as jam serve binds it (address reuse on). */
+  private static boolean canBind(int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -9,8 +9,11 @@ import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.testing.RecordingClient;
 import jam.track.Track;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,15 +32,27 @@ class HostileOutputTest {
   @Test
   void joinPrintsHostileTracksEscapedAndItsJsonStaysValid(@TempDir Path dir) throws Exception {
     for (boolean json : new boolean[] {true, false}) {
-      try (Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {});
+      CountDownLatch joinIsThere = new CountDownLatch(1);
+      RelayListener joins = new RelayListener() {
+        @Override
+        public void joined(InetSocketAddress peer, int peers) {
+          if (peers == 2) {
+            joinIsThere.countDown();
+          }
+        }
+      };
+      try (Relay relay = Relay.start(RelayConfig.loopback(), joins);
           RecordingClient hostile = RecordingClient.connect(relay.url())) {
         hostile.assertText(Wire.COLLECT);
         Thread answer = new Thread(() -> {
-          while (relay.peers() < 2) { // until jam join is there
-            Thread.onSpinWait();
+          try {
+            if (joinIsThere.await(30, TimeUnit.SECONDS)) { // else jam join fails the test on its own
+              hostile.send(RAW_GARBAGE);
+              hostile.send("[" + HOSTILE_TRACK + "]");
+            }
+          } catch (InterruptedException e) {
+            // the test is over
           }
-          hostile.send(RAW_GARBAGE);
-          hostile.send("[" + HOSTILE_TRACK + "]");
         });
         answer.setDaemon(true);
         answer.start();

@@ -5,7 +5,6 @@ import static jam.testing.JamProcess.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jam.Reporter;
 import jam.peer.Session;
@@ -14,8 +13,9 @@ import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.testing.JamProcess;
+import jam.testing.Needs;
 import jam.testing.NodeRelay;
-import jam.testing.RecordingPeer;
+import jam.testing.RecordingClient;
 import jam.testing.RecordingSink;
 import jam.track.Store;
 import jam.track.Track;
@@ -110,7 +110,7 @@ class JoinIT {
 
   @Test
   void joinJsonThroughJq() throws Exception {
-    assumeTrue(JamProcess.available("jq"), "jq is not installed");
+    Needs.programs("jq");
     Files.writeString(dir.resolve("riff.json"), RIFF);
     // the README's pipeline, with the default store (under HOME) and the relay from $JAM_URL; jq's output
     // is a pipe here, not a terminal, so it needs --unbuffered to pass each name on at once
@@ -128,7 +128,7 @@ class JoinIT {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
     String script = "jam join --mute --json --store a.json " + relay.url() + " | head -1; echo \"join exited ${PIPESTATUS[0]}\" >&2";
     try (JamProcess p = shell(dir, Map.of(), script);
-        RecordingPeer browser = RecordingPeer.connect(relay.url())) {
+        RecordingClient browser = RecordingClient.connect(relay.url())) {
       assertTrue(p.nextLine().startsWith("{\"trackname\":\"riff\""));
       // head is gone: join notices at its next line, so keep sharing new tracks until it has
       for (int i = 0; i < 300 && p.process().isAlive(); i++) {
@@ -156,7 +156,7 @@ class JoinIT {
   @Test
   void sharesATrackAddedFromAnotherTerminal() throws Exception {
     Files.writeString(dir.resolve("riff.json"), RIFF);
-    try (RecordingPeer browser = RecordingPeer.connect(relay.url());
+    try (RecordingClient browser = RecordingClient.connect(relay.url());
         JamProcess join = jam(dir, Map.of(), "join", "--mute", "--json", "--store", "a.json", relay.url())) {
       join.awaitErr("connected to");
       try (JamProcess add = jam(dir, Map.of(), "add-track", "--store", "a.json", "riff.json")) {
@@ -173,7 +173,7 @@ class JoinIT {
   @Test
   void acceptsEveryPayloadShapeAndNamesWhatItIgnoresUnderVerbose() throws Exception {
     try (JamProcess join = jam(dir, Map.of(), "join", "--mute", "-v", "--json", "--store", "a.json", relay.url());
-        RecordingPeer browser = RecordingPeer.connect(relay.url())) {
+        RecordingClient browser = RecordingClient.connect(relay.url())) {
       join.awaitErr("connected to");
       browser.send("[\"" + BASS.replace("\"", "\\\"") + "\"]");
       assertEquals(BASS, join.nextLine());
@@ -199,7 +199,7 @@ class JoinIT {
       assertTrue(lost.startsWith("jam: connection to " + relay.url() + " lost (") && lost.endsWith("); reconnecting"), lost);
       relay = Relay.start(RelayConfig.builder().port(port).build(), new CloseCodes());
       assertEquals("jam: reconnected to " + relay.url(), join.awaitErr("reconnected"));
-      try (RecordingPeer newcomer = RecordingPeer.connect(relay.url())) {
+      try (RecordingClient newcomer = RecordingClient.connect(relay.url())) {
         assertEquals(BASS, newcomer.awaitTrack("bass").toJson());
       }
       join.terminate();

@@ -11,7 +11,7 @@ import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.testing.JamProcess;
-import jam.testing.RecordingPeer;
+import jam.testing.RecordingClient;
 import jam.track.Store;
 import jam.track.Track;
 import java.io.IOException;
@@ -90,13 +90,13 @@ class JoinStartIT {
         JamProcess join = jam(dir, Map.of(), "-v", "join", "--mute", "--json", "--store", bad.toString(), relay.url())) {
       assertEquals("jam: " + problem + "; sharing none of its tracks until it reads again", join.awaitErr("corrupt store"));
       join.awaitErr("collect: shared 0 tracks"); // it answered its collect, with nothing
-      try (RecordingPeer newcomer = RecordingPeer.connect(relay.url());
-          RecordingPeer browser = RecordingPeer.connect(relay.url())) {
-        newcomer.assertMessage("collect");
+      try (RecordingClient newcomer = RecordingClient.connect(relay.url());
+          RecordingClient browser = RecordingClient.connect(relay.url())) {
+        newcomer.assertText("collect");
         browser.send("[" + JoinIT.BASS + "]");
         // all the relay hands the newcomer from join holds no track: at most its empty array, then bass
-        String m = newcomer.next();
-        assertEquals("[" + JoinIT.BASS + "]", m.equals("[]") ? newcomer.next() : m);
+        String m = newcomer.nextText();
+        assertEquals("[" + JoinIT.BASS + "]", m.equals("[]") ? newcomer.nextText() : m);
         assertEquals(JoinIT.BASS, join.nextLine()); // tracks from others arrive; the store stays as it was
         assertArrayEquals(before, Files.readAllBytes(bad), "the store was written");
 

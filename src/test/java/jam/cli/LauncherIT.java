@@ -30,8 +30,8 @@ class LauncherIT {
 
   /**
    * Switching JAVA_HOME to another installation gets that JVM its own class-data archive, used from then on,
-   * and leaves the archives of the others alone: one shared archive was made by one JVM and silently ignored
-   * by every other.
+   * and leaves the archives of the others alone: one shared archive, made by one JVM, would be silently
+   * ignored by every other.
    */
   @Test
   void eachJavaInstallationGetsAClassDataArchiveOfItsOwn() throws Exception {
@@ -53,7 +53,7 @@ class LauncherIT {
   }
 
   /**
-   * Short commands map the class-data archives where they were made to be mapped (relocating them cost
+   * Short commands map the class-data archives where they were made to be mapped (relocating them costs
    * ~15 ms of every start); the relay, up on the network for hours, keeps the JVM's randomized addresses.
    */
   @Test
@@ -115,7 +115,7 @@ class LauncherIT {
       assertEquals(0, JamProcess.run(dir, env, "--version").exitCode());
       assertEquals(made, Files.getLastModifiedTime(archive), "made again with nothing changed");
 
-      Thread.sleep(20);
+      Thread.sleep(20); // time passes on purpose: the chmod's ctime must come after the archive was made
       Files.setPosixFilePermissions(home.resolve("bin/java"), PosixFilePermissions.fromString("rwxr-xr-x")); // ctime
       assertEquals(0, JamProcess.run(dir, env, "--version").exitCode());
       assertTrue(Files.getLastModifiedTime(archive).compareTo(made) > 0, "not made again after java changed");
@@ -135,7 +135,7 @@ class LauncherIT {
     return to.resolve("bin/jam");
   }
 
-  /** A checkout in a folder whose path holds a space starts from its archive (the archive's option was split). */
+  /** A checkout in a folder whose path holds a space starts from its archive (its option is not split at the space). */
   @Test
   void aCheckoutWhosePathHoldsASpaceStartsFromItsArchive() throws Exception {
     Path launcher = install(dir.resolve("my music/jam"));
@@ -202,7 +202,7 @@ class LauncherIT {
     Path launcher = install(checkout);
     Path source = addSources(checkout);
     // older than the jar, folders too (the launcher's find lists a folder whose files changed): made
-    // after the jar was copied, they were newer whenever the clock ticked in between (a CI run failed so)
+    // after the jar was copied, they would be newer whenever the clock ticked in between
     for (Path p : List.of(source, source.getParent(), source.getParent().getParent(), checkout.resolve("pom.xml"))) {
       Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
     }

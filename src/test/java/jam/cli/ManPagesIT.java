@@ -2,15 +2,14 @@ package jam.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import jam.testing.Needs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +54,8 @@ class ManPagesIT {
   @ParameterizedTest
   @MethodSource("pages")
   void groffRendersThePageWithoutWarnings(String page) throws Exception {
-    File groff = onPath("groff");
-    assumeTrue(groff != null, "groff is not installed");
-    Process p = new ProcessBuilder(groff.getPath(), "-man", "-Tutf8", "-ww", COMMITTED.resolve(page).toString())
+    Needs.programs("groff");
+    Process p = new ProcessBuilder("groff", "-man", "-Tutf8", "-ww", COMMITTED.resolve(page).toString())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .start();
     // small pages: both streams fit the pipes, so read them one after the other
@@ -76,13 +74,5 @@ class ManPagesIT {
     try (Stream<Path> files = Files.list(dir)) {
       return new TreeSet<>(files.map(f -> f.getFileName().toString()).toList());
     }
-  }
-
-  private static File onPath(String program) {
-    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .map(dir -> new File(dir, program))
-        .filter(File::canExecute)
-        .findFirst()
-        .orElse(null);
   }
 }

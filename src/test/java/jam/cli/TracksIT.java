@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jam.testing.JamProcess;
+import jam.testing.Needs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class TracksIT {
 
   @Test
   void tracksJsonThroughJq() throws IOException {
-    assumeTrue(JamProcess.available("jq"), "jq is not installed");
+    Needs.programs("jq");
     write("riff.json", RIFF);
     write("bass.json", "[{\"trackname\":\"bass\",\"data\":[]}]");
     try (JamProcess p = shell(dir, Map.of("JAM_STORE", "s.json"), "jam add-track riff.json bass.json >/dev/null && jam tracks --json | jq -r .trackname")) {

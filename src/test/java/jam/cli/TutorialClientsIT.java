@@ -2,9 +2,9 @@ package jam.cli;
 
 import static jam.testing.JamProcess.jam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jam.testing.JamProcess;
+import jam.testing.Needs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class TutorialClientsIT {
   @ValueSource(strings = {"--max-peers=0", "--collect"})
   void tutorialClientsWorkAgainstJamServeUnchanged(String mode) throws Exception {
     List<String> node = nodeWithWebSocket();
-    assumeTrue(node != null, "node with a WebSocket client (Node 20.10+) is not installed");
+    Needs.that(node != null, "node with a WebSocket client (Node 20.10+) is not installed");
     try (JamProcess serve = jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "-q", mode)) {
       String url = serve.nextLine();
       List<String> command = new ArrayList<>(node);

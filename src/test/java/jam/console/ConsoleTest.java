@@ -13,7 +13,8 @@ import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.sound.AudioSettings;
 import jam.sound.Speaker;
-import jam.testing.RecordingPeer;
+import jam.testing.RecordingClient;
+import jam.testing.Wait;
 import jam.track.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jline.terminal.Size;
 import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +47,7 @@ class ConsoleTest {
 
   @TempDir Path dir;
   Relay relay;
-  RecordingPeer browser;
+  RecordingClient browser;
   PipedOutputStream keys;
   final ByteArrayOutputStream screen = new ByteArrayOutputStream();
   ExternalTerminal terminal;
@@ -58,7 +60,7 @@ class ConsoleTest {
   @BeforeEach
   void start() throws IOException {
     relay = Relay.start(RelayConfig.loopback(), new RelayListener() {});
-    browser = RecordingPeer.connect(relay.url());
+    browser = RecordingClient.connect(relay.url());
     keys = new PipedOutputStream();
     terminal = new ExternalTerminal("test", "xterm-256color", new PipedInputStream(keys, 1 << 16), screen, StandardCharsets.UTF_8);
     terminal.setSize(new Size(100, 24));
@@ -108,7 +110,7 @@ class ConsoleTest {
   @Test
   void theStatusLineIsNeverDrawnThroughThePrompt() throws Exception {
     // A bang's echo redraws the status line from the peer's thread while the console goes back to its
-    // prompt: the two must not interleave, or the prompt lands on the status row (seen in CI).
+    // prompt: the two must not interleave, or the prompt lands on the status row.
     for (int i = 1; i <= ROUNDS; i++) {
       type("bang\r");
       awaitMessage("trigger-output");
@@ -198,11 +200,8 @@ class ConsoleTest {
     awaitScreen("jam> bang kick");
     int prompts = prompts();
     type("\u0003");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (prompts() == prompts) { // a fresh prompt: the line reader has dropped the line
-      assertTrue(System.nanoTime() < deadline, "no fresh prompt after Ctrl-C");
-      Thread.sleep(20);
-    }
+    // a fresh prompt: the line reader has dropped the line
+    Wait.atMost(Duration.ofSeconds(10)).alias("a fresh prompt after Ctrl-C").until(() -> prompts() > prompts);
     type("bang snare\r");
     awaitMessage("{\"type\":\"bang\",\"sound\":\"snare\"}"); // fails if the kick came first
     assertFalse(ran.isDone(), "Ctrl-C must not end the console");
@@ -256,7 +255,7 @@ class ConsoleTest {
 
   private void awaitMessage(String expected) {
     while (true) {
-      String m = browser.next(); // fails after RecordingPeer.WAIT
+      String m = browser.nextText(); // fails after RecordingClient.WAIT
       if (m.equals(expected)) {
         return;
       }
@@ -267,27 +266,18 @@ class ConsoleTest {
   }
 
   private void awaitScreen(String text) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      if (screen().contains(text)) {
-        return;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
+    try {
+      Wait.atMost(Duration.ofSeconds(10)).until(() -> screen().contains(text));
+    } catch (ConditionTimeoutException e) {
+      fail("the screen never showed '" + text + "':\n" + screen().replace("\u001b", "ESC"));
     }
-    fail("the screen never showed '" + text + "':\n" + screen().replace("\u001b", "ESC"));
   }
 
   private void awaitCount(String text, int count) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (screen().split(text, -1).length - 1 < count) {
-      if (System.nanoTime() > deadline) {
-        fail("the screen never showed '" + text + "' " + count + " times:\n" + screen().replace("\u001b", "ESC"));
-      }
-      Thread.onSpinWait();
+    try {
+      Wait.atMost(Duration.ofSeconds(10)).until(() -> screen().split(text, -1).length - 1 >= count);
+    } catch (ConditionTimeoutException e) {
+      fail("the screen never showed '" + text + "' " + count + " times:\n" + screen().replace("\u001b", "ESC"));
     }
   }
 

@@ -93,9 +93,9 @@ class ClientTrustTest {
   }
 
   /**
-   * wss:// at a plain relay is refused at once and called that, even with --insecure: the relay used to
-   * wait for its handshake timeout with the TLS hello as an unfinished request, and the client then
-   * blamed the certificate.
+   * wss:// at a plain relay is refused at once and called that, even with --insecure: the relay does not
+   * wait for its handshake timeout with the TLS hello as an unfinished request, which would leave the
+   * client blaming the certificate.
    */
   @Test
   void wssAtAPlainRelayIsRefusedAtOnceAndSaysTryWs() {

@@ -10,7 +10,7 @@ import jam.JamException;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
-import jam.testing.RecordingPeer;
+import jam.testing.RecordingClient;
 import jam.testing.TestCertificates;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,7 +34,7 @@ class StartFailureTest {
   @Test
   void aFullRelayIsWorthWaitingFor() {
     try (Relay relay = Relay.start(RelayConfig.builder().maxPeers(1).build(), NO_LOG);
-        RecordingPeer first = RecordingPeer.connect(relay.url())) {
+        RecordingClient first = RecordingClient.connect(relay.url())) {
       JamException e = failure(URI.create(relay.url()));
       assertTrue(e.getMessage().contains("503"), e.getMessage());
       assertTrue(StartFailure.worthWaiting(e));

@@ -11,9 +11,10 @@ import jam.Reporter;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
-import jam.testing.RecordingPeer;
+import jam.testing.RecordingClient;
 import jam.testing.RecordingReporter;
 import jam.testing.RecordingSink;
+import jam.testing.Wait;
 import jam.track.Store;
 import jam.track.Track;
 import java.io.IOException;
@@ -84,10 +85,10 @@ class TrackPeerTest {
     RecordingSink seenByA = new RecordingSink();
     try (TrackPeer a = start(store("a.json", RIFF, BASS), seenByA)) {
       seenByA.take(2); // a's answer to its own collect went round: it cannot reach the browser below
-      try (RecordingPeer browser = RecordingPeer.connect(relay.url())) {
+      try (RecordingClient browser = RecordingClient.connect(relay.url())) {
         // the browser's connect made the relay send collect to everyone, and a answered it
-        browser.assertMessage("collect");
-        assertEquals("[" + RIFF + "," + BASS + "]", browser.next());
+        browser.assertText("collect");
+        assertEquals("[" + RIFF + "," + BASS + "]", browser.nextText());
         browser.assertExhausted();
       }
     }
@@ -97,7 +98,7 @@ class TrackPeerTest {
   void printsTracksInEveryPayloadShapeOnceEach() {
     RecordingSink seen = new RecordingSink();
     try (TrackPeer a = start(store("a.json"), seen);
-        RecordingPeer browser = RecordingPeer.connect(relay.url())) {
+        RecordingClient browser = RecordingClient.connect(relay.url())) {
       browser.send("[" + quote(RIFF) + "]"); // the reference client's array of JSON strings
       assertEquals(RIFF, seen.take().toJson());
       browser.send("{\"bass\":" + BASS + ",\"riff\":" + RIFF + "}");
@@ -134,7 +135,7 @@ class TrackPeerTest {
       assertEquals("riff", seen.take().name());
       relay.close();
       relay = Relay.start(RelayConfig.builder().port(port).build(), new CloseRecorder());
-      try (RecordingPeer newcomer = RecordingPeer.connect(relay.url())) {
+      try (RecordingClient newcomer = RecordingClient.connect(relay.url())) {
         assertEquals(RIFF, newcomer.awaitTrack("riff").toJson());
       }
       seen.assertExhausted(); // riff came back, but it was seen already
@@ -146,7 +147,7 @@ class TrackPeerTest {
     try (TrackPeer a =
         TrackPeer.start(url(), FAST.withReconnect(false), store("a.json", RIFF), new RecordingSink(), Reporter.SILENT)) {
       relay.close();
-      JamException e = assertThrows(JamException.class, () -> a.await(RecordingPeer.WAIT));
+      JamException e = assertThrows(JamException.class, () -> a.await(RecordingClient.WAIT));
       assertEquals(ExitCode.UNAVAILABLE, e.exitCode());
       assertTrue(e.getMessage().startsWith("connection to " + relay.url() + " lost"), e.getMessage());
     }
@@ -178,12 +179,12 @@ class TrackPeerTest {
       assertEquals(problem + "; sharing none of its tracks until it reads again", lines.next());
       assertTrue(problem.startsWith("corrupt store " + file + ":3:2: "), problem);
       lines.await("collect: shared 0 tracks"); // it answered its collect with nothing
-      try (RecordingPeer browser = RecordingPeer.connect(relay.url())) {
-        browser.assertMessage("collect");
+      try (RecordingClient browser = RecordingClient.connect(relay.url())) {
+        browser.assertText("collect");
         browser.send("[" + BASS + "]");
         // what the relay hands the newcomer from a holds no track: at most a's empty array, then bass's echo
-        String m = browser.next();
-        assertEquals("[" + BASS + "]", m.equals("[]") ? browser.next() : m);
+        String m = browser.nextText();
+        assertEquals("[" + BASS + "]", m.equals("[]") ? browser.nextText() : m);
         assertEquals(BASS, seenByA.take().toJson());
         assertArrayEquals(before, Files.readAllBytes(file), "the store was written");
 
@@ -210,15 +211,15 @@ class TrackPeerTest {
   void endsWhenTheSinkHasHadEnoughAndClosesWith1000() throws InterruptedException {
     TrackPeer.Sink one = t -> false;
     try (TrackPeer a = TrackPeer.start(url(), FAST, store("a.json", RIFF), one, Reporter.SILENT)) {
-      assertTrue(a.await(RecordingPeer.WAIT));
+      assertTrue(a.await(RecordingClient.WAIT));
     }
     assertEquals(1000, closeCodes.poll(10, TimeUnit.SECONDS));
   }
 
   /**
    * A store over the relay's message limit reaches other peers in parts, and a track too big for any one
-   * message is named once and left out: before, the relay closed every answer with 1009 and the peer
-   * reconnected and sent it again, for good, so none of its tracks reached anyone.
+   * message is named once and left out, rather than the relay closing every answer with 1009 and the
+   * peer reconnecting and sending it again, for good, so that none of its tracks reaches anyone.
    */
   @Test
   void aStoreOverTheRelaysLimitGoesInPartsAndATrackTooBigIsLeftOut() throws Exception {
@@ -236,7 +237,7 @@ class TrackPeerTest {
       Set<String> names = names(seenByB.take(300));
       assertEquals(300, names.size());
       assertTrue(!names.contains("huge"), "the huge track arrived");
-      Thread.sleep(500); // a loop of 1009s would go on meanwhile
+      Thread.sleep(500); // time for a loop of 1009s to show itself: what must not happen has no event to wait for
       seenByB.assertExhausted();
       String said = warnings.toString();
       List<String> named = said.lines().filter(l -> l.contains("\"huge\"")).toList();
@@ -276,12 +277,9 @@ class TrackPeerTest {
     Session.Options quick = new Session.Options(Duration.ofSeconds(10), true, Duration.ofMillis(20), Duration.ofMillis(200), jam.tls.ClientTrust.defaults());
     RecordingSink seenByA = new RecordingSink();
     try (TrackPeer a = TrackPeer.start(url(), quick, store("a.json", tracks.toArray(new String[0])), seenByA, reporter);
-        RecordingPeer other = RecordingPeer.connect(relay.url())) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!warnings.toString().contains("not sharing this store") && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      Thread.sleep(1000); // a loop of 1009s would go on meanwhile
+        RecordingClient other = RecordingClient.connect(relay.url())) {
+      Wait.atMost(Duration.ofSeconds(30)).until(() -> warnings.toString().contains("not sharing this store"));
+      Thread.sleep(1000); // time for a loop of 1009s to show itself: what must not happen has no event to wait for
       String said = warnings.toString();
       assertEquals(1, said.lines().filter(l -> l.contains("the relay refuses even messages of 16 KiB (1009): not sharing this store")).count(), said);
       long lost = said.lines().filter(l -> l.contains(" lost ")).count();

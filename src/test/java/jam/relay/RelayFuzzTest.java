@@ -53,7 +53,7 @@ class RelayFuzzTest {
       int sent = 0;
       while (fuzzing.get()) {
         sender.send(MARK + sent++);
-        Thread.sleep(2);
+        Thread.sleep(2); // a steady trickle beside the fuzzing, on purpose: not a flood
       }
       fuzzer.join();
       sender.send(MARK + "end");

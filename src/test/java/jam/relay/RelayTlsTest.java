@@ -7,12 +7,15 @@ import jam.protocol.Wire;
 import jam.testing.RecordingClient;
 import jam.testing.RelayHarness;
 import jam.testing.TestCertificates;
+import jam.testing.TestFrames;
 import jam.tls.TlsContexts;
+import jam.websocket.WebSocketProtocol;
+import jam.websocket.WebSocketUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,14 +68,9 @@ class RelayTlsTest {
 
   /** One unfragmented text frame from the relay (unmasked, any length). */
   private static String readText(InputStream in) throws IOException {
-    assertEquals(0x81, in.read(), "a final text frame");
-    long length = in.read();
-    if (length == 126) {
-      length = (in.read() << 8) | in.read();
-    } else if (length == 127) {
-      length = new java.io.DataInputStream(in).readLong();
-    }
-    return new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+    TestFrames.Frame f = TestFrames.read(in);
+    assertEquals(WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_TEXT, f.b0(), "a final text frame");
+    return f.text();
   }
 
   /**
@@ -96,9 +94,8 @@ class RelayTlsTest {
       plain.setSoTimeout(REGISTERED_WITHIN_MS);
       SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, "localhost", port, true);
       s.startHandshake();
-      s.getOutputStream().write(("GET /socket HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-          + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      WebSocketUrl url = WebSocketUrl.of(URI.create("wss://localhost:" + port + "/socket"));
+      s.getOutputStream().write(WebSocketProtocol.upgradeRequest(url, "dGhlIHNhbXBsZSBub25jZQ=="));
       InputStream in = s.getInputStream();
       String head = readHead(in);
       assertTrue(head.startsWith("HTTP/1.1 101 "), who + ": " + head);

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import jam.testing.Needs;
+import jam.testing.Wait;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +34,7 @@ class AudioDeviceIT {
 
   @BeforeAll
   static void alsaIsThere() {
-    assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), "ALSA is Linux only");
-    assumeTrue(Files.exists(Path.of("/usr/share/alsa/alsa.conf")), "libasound2 is not installed");
+    Needs.alsa();
   }
 
   @Test
@@ -74,14 +74,12 @@ class AudioDeviceIT {
     Process process = start(home, "100", "200", "hat", recording.toString());
     Path temp;
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       // past one second of audio and a 64 KiB write buffer, the header has been synced at least once
       long enough = WavWriter.HEADER_BYTES + SampleFormat.RATE * SampleFormat.FRAME_BYTES + 64 * 1024;
-      while ((temp = temp()) == null || Files.size(temp) < enough) {
-        assertTrue(System.nanoTime() < deadline, "the recording did not grow");
-        assertTrue(process.isAlive(), "PlayBangs ended early");
-        Thread.sleep(20);
-      }
+      temp = Wait.atMost(Duration.ofSeconds(30))
+          .alias("the recording to grow past " + enough + " bytes")
+          .failFast("PlayBangs ended early", () -> !process.isAlive())
+          .until(this::temp, t -> t != null && t.toFile().length() >= enough);
     } finally {
       process.destroyForcibly().waitFor(); // SIGKILL: no close(), no shutdown hook
     }

@@ -127,7 +127,7 @@ class AudioEngineTest {
     FakeLine.Clocked line = new FakeLine.Clocked(AudioEngine.LINE_BUFFER * SampleFormat.FRAME_BYTES, 1.04);
     runFor(line, 600);
     // without following, the queue empties after ~0.25 s and then underruns on every block (~60 times);
-    // with it, underruns come from a late audio thread only (up to ~10 seen at a load of 11 on 2 cores)
+    // with it, underruns come from a late audio thread only (up to ~10 at a load of 11 on 2 cores)
     assertTrue(line.underruns <= 25, "underruns: " + line.underruns);
   }
 
@@ -185,7 +185,7 @@ class AudioEngineTest {
 
   private void runFor(FakeLine.Clocked line, long millis) throws Exception {
     try (AudioEngine engine = AudioEngine.start(AudioSettings.speakers(), reporter, (f, b) -> line)) {
-      Thread.sleep(millis);
+      Thread.sleep(millis); // time passes on purpose: the fake device plays at its own rate meanwhile
       assertTrue(engine.audible());
     }
     assertEquals(List.of(), reporter.warnings());

@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,16 +92,6 @@ public final class JamProcess implements AutoCloseable {
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
-  }
-
-  /** True when {@code command} can be run here (for assumptions: node, jq, tmux). */
-  public static boolean available(String command) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   public Process process() {

@@ -1,7 +1,6 @@
 package jam.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -20,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * The tutorials' Node relay (../shared/bench/anchors/node-ws-relay.js) running on a free loopback port,
  * for tests that check jam against what users would otherwise run. It needs {@code node} and the
  * harness's {@code ws} module ({@code npm ci} in ../shared/bench, or {@code NODE_PATH}; {@code .ci/run}
- * installs it). Without them the test is skipped on a developer's machine and fails under {@code CI=true},
- * so CI can never pass by silently skipping it. Closing it stops the relay.
+ * installs it); without them the test is skipped, or fails under {@code CI=true} ({@link Needs}). Closing
+ * it stops the relay.
  */
 public final class NodeRelay implements AutoCloseable {
   private static final Path SCRIPT =
@@ -37,8 +36,8 @@ public final class NodeRelay implements AutoCloseable {
 
   /** Starts the relay and waits for its "listening" line. */
   public static NodeRelay start() throws IOException {
-    require(Files.exists(SCRIPT), "no Node relay at " + SCRIPT);
-    require(nodeRuns(), "node is not installed");
+    Needs.that(Files.exists(SCRIPT), "no Node relay at " + SCRIPT);
+    Needs.that(nodeRuns(), "node is not installed");
     int port;
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
@@ -56,7 +55,7 @@ public final class NodeRelay implements AutoCloseable {
         rest.append('\n').append(line);
       }
       relay.close();
-      require(!rest.toString().contains("Cannot find module 'ws'"),
+      Needs.that(!rest.toString().contains("Cannot find module 'ws'"),
           "the Node relay needs the ws module: run npm ci in " + SCRIPT.getParent().getParent());
       fail("node relay did not start: " + rest);
     }
@@ -91,15 +90,6 @@ public final class NodeRelay implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void require(boolean ok, String why) {
-    if (!ok) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("under CI=true: " + why);
-      }
-      assumeTrue(false, why);
     }
   }
 

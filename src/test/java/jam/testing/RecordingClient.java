@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import jam.track.Payload;
+import jam.track.Track;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
- * A WebSocket peer for tests, on the JDK's own client (not the library the relay is built on): every
- * event goes into a queue that assertions poll with a timeout; {@link #assertExhausted} fails on
- * anything unexpected left over. Thread safe.
+ * The WebSocket peer of tests, like a browser page that does nothing on its own, on the JDK's own client
+ * (neither the library the relay is built on nor one of jam's): every event goes into a queue that
+ * assertions poll with a timeout; {@link #assertExhausted} fails on anything unexpected left over. It
+ * sends what the test tells it to. Thread safe.
  */
 public final class RecordingClient implements AutoCloseable {
   public static final Duration WAIT = Duration.ofSeconds(10);
@@ -122,6 +127,32 @@ public final class RecordingClient implements AutoCloseable {
     assertTrue(e instanceof Closed, "expected a close, got " + e);
     assertEquals(code, ((Closed) e).code(), "close code of " + e);
     return (Closed) e;
+  }
+
+  /** Takes messages until one holds a track named {@code name}; returns that track. */
+  public Track awaitTrack(String name) {
+    List<Event> skipped = new ArrayList<>();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      Event e;
+      try {
+        e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(ex);
+      }
+      if (e == null) {
+        return fail("no track named " + name + " within " + WAIT + "; got " + skipped);
+      }
+      if (e instanceof Text t) {
+        for (Track track : Payload.decode(t.text()).tracks()) {
+          if (name.equals(track.name())) {
+            return track;
+          }
+        }
+      }
+      skipped.add(e);
+    }
   }
 
   /** Nothing else arrives within a short while. */

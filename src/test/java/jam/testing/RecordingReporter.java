@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps every line reported to it, info and warning alike (and debug, when made {@link #verbose}), for a
- * test to take in order with a bounded wait ({@link RecordingPeer#WAIT}). Thread safe.
+ * test to take in order with a bounded wait ({@link RecordingClient#WAIT}). Thread safe.
  */
 public final class RecordingReporter implements Reporter {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -34,8 +34,8 @@ public final class RecordingReporter implements Reporter {
   /** The next line; fails when none comes in time. */
   public String next() {
     try {
-      String line = lines.poll(RecordingPeer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      assertNotNull(line, "no line within " + RecordingPeer.WAIT);
+      String line = lines.poll(RecordingClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertNotNull(line, "no line within " + RecordingClient.WAIT);
       return line;
     } catch (InterruptedException e) {
       throw new AssertionError(e);

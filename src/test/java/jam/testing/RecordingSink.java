@@ -23,8 +23,8 @@ public final class RecordingSink implements TrackPeer.Sink {
 
   public Track take() {
     try {
-      Track t = tracks.poll(RecordingPeer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      assertNotNull(t, "no track within " + RecordingPeer.WAIT);
+      Track t = tracks.poll(RecordingClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertNotNull(t, "no track within " + RecordingClient.WAIT);
       return t;
     } catch (InterruptedException e) {
       throw new AssertionError(e);

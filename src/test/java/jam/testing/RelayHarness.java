@@ -3,7 +3,10 @@ package jam.testing;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -68,6 +71,11 @@ public final class RelayHarness implements AfterEachCallback {
 
   public RecordingClient peer(String url) {
     return closeLater(RecordingClient.connect(url));
+  }
+
+  /** Waits until {@code relay} counts {@code n} peers: it counts joins and leaves on its own threads. */
+  public static void awaitPeers(Relay relay, int n) {
+    Wait.atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(n, relay.peers(), "peers"));
   }
 
   public <T extends AutoCloseable> T closeLater(T resource) {

@@ -1,6 +1,7 @@
 package jam.bench.ws;
 
-import jam.text.Printable;
+import jam.websocket.WebSocketProtocol;
+import jam.websocket.WebSocketUrl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -8,8 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
@@ -36,7 +35,6 @@ public final class WsConnection {
   /** Most bytes kept for one frame or message, and most unsent bytes. */
   static final int MAX_BUFFERED = 64 << 20;
 
-  private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   private static final int MAX_HANDSHAKE = 16 << 10;
   private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
 
@@ -48,7 +46,7 @@ public final class WsConnection {
   }
 
   private final WsReactor reactor;
-  private final WsUrl url;
+  private final WebSocketUrl url;
   private final WsHandler handler;
   private final int peek;
   private final int tag;
@@ -78,7 +76,7 @@ public final class WsConnection {
   private boolean writeInterest;
   boolean dirty;
 
-  WsConnection(WsReactor reactor, InetSocketAddress address, WsUrl url, WsHandler handler, int peek, int tag)
+  WsConnection(WsReactor reactor, InetSocketAddress address, WebSocketUrl url, WsHandler handler, int peek, int tag)
       throws IOException {
     this.reactor = reactor;
     this.url = url;
@@ -88,12 +86,8 @@ public final class WsConnection {
     byte[] nonce = new byte[16];
     ThreadLocalRandom.current().nextBytes(nonce);
     String key64 = Base64.getEncoder().encodeToString(nonce);
-    this.expectedAccept = accept(key64);
-    this.request =
-        ("GET " + url.resource() + " HTTP/1.1\r\nHost: " + url.hostHeader() + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key64 + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-            .getBytes(StandardCharsets.ISO_8859_1);
+    this.expectedAccept = WebSocketProtocol.acceptKey(key64);
+    this.request = WebSocketProtocol.upgradeRequest(url, key64);
     this.channel = SocketChannel.open();
     try {
       channel.configureBlocking(false);
@@ -120,7 +114,7 @@ public final class WsConnection {
     return tag;
   }
 
-  public WsUrl url() {
+  public WebSocketUrl url() {
     return url;
   }
 
@@ -134,10 +128,10 @@ public final class WsConnection {
     if (state != State.OPEN) {
       return;
     }
-    if (!reserve(14 + length)) {
+    if (!reserve(WebSocketProtocol.MAX_HEADER_LENGTH + length)) {
       return;
     }
-    putHeader(out, 0x1, length);
+    putHeader(out, WebSocketProtocol.OPCODE_TEXT, length);
     out.put(payload, offset, length);
     markDirty();
   }
@@ -161,8 +155,8 @@ public final class WsConnection {
 
   /** A client text frame (final, zero masking key) to send many times; read-only. */
   public static ByteBuffer textFrame(byte[] payload) {
-    ByteBuffer frame = ByteBuffer.allocate(14 + payload.length);
-    putHeader(frame, 0x1, payload.length);
+    ByteBuffer frame = ByteBuffer.allocate(WebSocketProtocol.headerLengthFor(payload.length, true) + payload.length);
+    putHeader(frame, WebSocketProtocol.OPCODE_TEXT, payload.length);
     frame.put(payload);
     return frame.flip().asReadOnlyBuffer();
   }
@@ -317,16 +311,6 @@ public final class WsConnection {
     return -1;
   }
 
-  private static String accept(String key64) {
-    try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      byte[] digest = sha1.digest((key64 + GUID).getBytes(StandardCharsets.ISO_8859_1));
-      return Base64.getEncoder().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is missing from this JDK", e);
-    }
-  }
-
   // ------------------------------------------------------------------------------- frames
 
   /** Parses the frames in {@code b[i, end)}, keeping the head of a frame cut by the end. */
@@ -357,7 +341,7 @@ public final class WsConnection {
       int used = frame(b, i, end);
       if (used == -1) {
         int have = end - i;
-        ensurePending(Math.max(have, 14));
+        ensurePending(Math.max(have, WebSocketProtocol.MAX_HEADER_LENGTH));
         b.get(i, pending.array(), 0, have);
         pendingLength = have;
         return;
@@ -384,34 +368,18 @@ public final class WsConnection {
       return 2;
     }
     int b1 = b.get(off + 1) & 0xff;
-    int h = headerLength(b1);
+    int h = WebSocketProtocol.headerLength(b1);
     if (avail < h) {
       ensurePending(h);
       return h;
     }
-    long length = payloadLength(b, off, b1);
-    int need = kept(b.get(off) & 0x0f, length);
+    long length = WebSocketProtocol.payloadLength(b, off, b1);
+    int need = kept(b.get(off) & WebSocketProtocol.B0_MASK_OPCODE, length);
     if (need < 0) {
       return -2;
     }
     ensurePending(h + need);
     return h + need;
-  }
-
-  private static int headerLength(int b1) {
-    int len7 = b1 & 0x7f;
-    return 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + ((b1 & 0x80) != 0 ? 4 : 0);
-  }
-
-  private static long payloadLength(ByteBuffer b, int off, int b1) {
-    int len7 = b1 & 0x7f;
-    if (len7 == 126) {
-      return b.getShort(off + 2) & 0xffff;
-    }
-    if (len7 == 127) {
-      return b.getLong(off + 2);
-    }
-    return len7;
   }
 
   /** Payload bytes of a frame with this opcode and length to keep; -1 after a protocol error. */
@@ -420,8 +388,8 @@ public final class WsConnection {
       fail("protocol error: frame length over 2^63");
       return -1;
     }
-    if (opcode >= 8) {
-      if (length > 125) {
+    if ((opcode & WebSocketProtocol.OPCODE_FLAG_CONTROL) != 0) {
+      if (length > WebSocketProtocol.PAYLOAD_BYTE_MAX) {
         fail("protocol error: control frame of " + length + " bytes");
         return -1;
       }
@@ -447,16 +415,16 @@ public final class WsConnection {
     }
     int b0 = b.get(off) & 0xff;
     int b1 = b.get(off + 1) & 0xff;
-    int h = headerLength(b1);
+    int h = WebSocketProtocol.headerLength(b1);
     if (avail < h) {
       return -1;
     }
-    if ((b1 & 0x80) != 0) {
+    if ((b1 & WebSocketProtocol.B1_FLAG_MASK) != 0) {
       fail("protocol error: masked frame from the relay");
       return -2;
     }
-    long length = payloadLength(b, off, b1);
-    int opcode = b0 & 0x0f;
+    long length = WebSocketProtocol.payloadLength(b, off, b1);
+    int opcode = b0 & WebSocketProtocol.B0_MASK_OPCODE;
     int need = kept(opcode, length);
     if (need < 0) {
       return -2;
@@ -465,10 +433,10 @@ public final class WsConnection {
       return -1;
     }
     int p = off + h;
-    boolean fin = (b0 & 0x80) != 0;
+    boolean fin = (b0 & WebSocketProtocol.B0_FLAG_FIN) != 0;
     skip = length - need;
     switch (opcode) {
-      case 0x1, 0x2 -> {
+      case WebSocketProtocol.OPCODE_TEXT, WebSocketProtocol.OPCODE_BINARY -> {
         if (inFragments) {
           fail("protocol error: a new message inside a fragmented one");
           return -2;
@@ -482,7 +450,7 @@ public final class WsConnection {
           appendFragment(b, p, need);
         }
       }
-      case 0x0 -> {
+      case WebSocketProtocol.OPCODE_CONTINUATION -> {
         if (!inFragments) {
           fail("protocol error: a continuation frame without a message");
           return -2;
@@ -495,12 +463,12 @@ public final class WsConnection {
           fragmentsHave = 0;
         }
       }
-      case 0x9 -> pong(b, p, need);
-      case 0xA -> {
+      case WebSocketProtocol.OPCODE_CONTROL_PING -> pong(b, p, need);
+      case WebSocketProtocol.OPCODE_CONTROL_PONG -> {
         // an answer to a ping we never send: ignore
       }
-      case 0x8 -> {
-        int code = need >= 2 ? b.getShort(p) & 0xffff : 1005;
+      case WebSocketProtocol.OPCODE_CONTROL_CLOSE -> {
+        int code = need >= 2 ? b.getShort(p) & 0xffff : WebSocketProtocol.CLOSE_NO_STATUS;
         byte[] text = new byte[Math.max(0, need - 2)];
         b.get(p + 2, text, 0, text.length);
         String why = new String(text, StandardCharsets.UTF_8);
@@ -528,10 +496,10 @@ public final class WsConnection {
   }
 
   private void pong(ByteBuffer b, int p, int n) {
-    if (!reserve(6 + n)) {
+    if (!reserve(WebSocketProtocol.headerLengthFor(n, true) + n)) {
       return;
     }
-    putHeader(out, 0xA, n);
+    putHeader(out, WebSocketProtocol.OPCODE_CONTROL_PONG, n);
     for (int k = 0; k < n; k++) {
       out.put(b.get(p + k));
     }
@@ -540,7 +508,8 @@ public final class WsConnection {
 
   private void ensurePending(int size) {
     if (pending == null || pending.capacity() < size) {
-      ByteBuffer grown = ByteBuffer.allocate(Math.max(size, pending == null ? 256 : Math.min(2 * pending.capacity(), MAX_BUFFERED + 14)));
+      ByteBuffer grown = ByteBuffer.allocate(
+          Math.max(size, pending == null ? 256 : Math.min(2 * pending.capacity(), MAX_BUFFERED + WebSocketProtocol.MAX_HEADER_LENGTH)));
       if (pending != null && pendingLength > 0) {
         grown.put(0, pending.array(), 0, pendingLength);
       }
@@ -550,19 +519,9 @@ public final class WsConnection {
 
   // ------------------------------------------------------------------------------- output
 
-  /** Header of a final client frame with a zero masking key. */
+  /** Header of a final client frame with a zero masking key: its payload goes out as it is. */
   private static void putHeader(ByteBuffer to, int opcode, int length) {
-    to.put((byte) (0x80 | opcode));
-    if (length < 126) {
-      to.put((byte) (0x80 | length));
-    } else if (length <= 0xffff) {
-      to.put((byte) (0x80 | 126));
-      to.putShort((short) length);
-    } else {
-      to.put((byte) (0x80 | 127));
-      to.putLong(length);
-    }
-    to.putInt(0);
+    WebSocketProtocol.putHeader(to, WebSocketProtocol.B0_FLAG_FIN | opcode, length, 0);
   }
 
   private boolean reserve(int bytes) {
@@ -597,7 +556,7 @@ public final class WsConnection {
     }
     state = State.CLOSED;
     closeChannel();
-    handler.onClose(this, Printable.escape(reason)); // may quote the relay (status line, close reason)
+    handler.onClose(this, reason);
   }
 
   private void closeChannel() {

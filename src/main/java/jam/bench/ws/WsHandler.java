@@ -17,7 +17,8 @@ public interface WsHandler {
 
   /**
    * The connection failed or the relay closed it; {@code reason} is one lower-case phrase such as
-   * "connection refused". Called at most once, and never for {@link WsConnection#close()}.
+   * "connection refused". It may quote what the relay sent (a status line, a close reason) as it came:
+   * escape it before showing it. Called at most once, and never for {@link WsConnection#close()}.
    */
   void onClose(WsConnection connection, String reason);
 }

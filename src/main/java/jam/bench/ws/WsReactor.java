@@ -1,5 +1,6 @@
 package jam.bench.ws;
 
+import jam.websocket.WebSocketUrl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -59,15 +60,19 @@ public final class WsReactor implements AutoCloseable {
   /**
    * Starts connecting to {@code url} at {@code address} (resolved once by the caller). Failures, even
    * immediate ones, arrive later through {@link WsHandler#onClose}; an IOException here means no socket
-   * could be made at all (e.g. too many open files).
+   * could be made at all (e.g. too many open files). Plain ws:// only: a wss:// URL is an
+   * IllegalArgumentException.
    *
    * @param peek payload bytes of each message the handler gets; the rest is skipped
    * @param tag a number for the owner, e.g. the peer's index
    */
-  public WsConnection connect(InetSocketAddress address, WsUrl url, WsHandler handler, int peek, int tag)
+  public WsConnection connect(InetSocketAddress address, WebSocketUrl url, WsHandler handler, int peek, int tag)
       throws IOException {
     if (peek < 0) {
       throw new IllegalArgumentException("peek must not be negative");
+    }
+    if (url.secure()) {
+      throw new IllegalArgumentException("this client speaks plain ws:// only, not wss:// (TLS)");
     }
     return new WsConnection(this, address, url, handler, peek, tag);
   }

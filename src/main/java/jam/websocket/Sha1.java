@@ -1,7 +1,7 @@
-package jam.peer;
+package jam.websocket;
 
 /**
- * SHA-1 (FIPS 180-4), only to check a relay's {@code Sec-WebSocket-Accept}: {@code
+ * SHA-1 (FIPS 180-4), only for {@link WebSocketProtocol#acceptKey}: {@code
  * MessageDigest.getInstance("SHA-1")} sets up the JDK's security providers first, 30-50 ms of a
  * {@code jam trigger} that takes ~100 ms in all. Not for anything secret. Stateless.
  */

@@ -1,0 +1,105 @@
+package jam.peer;
+
+import jam.Reporter;
+import jam.clock.Clock;
+import jam.clock.ClockSync;
+import jam.protocol.Message;
+import jam.tls.ClientTrust;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What {@code jam sync} and {@code jam tempo} are: one connection to a relay that keeps a {@link ClockSync}
+ * and notes the relay's tempo (handed to each newcomer), and can change it. Ignores everything else.
+ * Lifecycle: {@link #open}, then {@link #close} (1000). Thread safe.
+ */
+public final class ClockProbe implements AutoCloseable {
+  private final Link link;
+  private final ClockSync sync;
+  private final Handler handler;
+
+  private ClockProbe(Link link, ClockSync sync, Handler handler) {
+    this.link = link;
+    this.sync = sync;
+    this.handler = handler;
+  }
+
+  /**
+   * Connects and starts syncing by {@code schedule}.
+   *
+   * @throws jam.JamException ({@link jam.ExitCode#UNAVAILABLE}) when the relay cannot be reached
+   */
+  public static ClockProbe open(
+      URI url, ClientTrust trust, Duration timeout, Clock local, ClockSync.Schedule schedule, Reporter reporter) {
+    ClockSync sync = ClockSync.start(local, reporter, schedule);
+    Handler handler = new Handler(sync);
+    Link link;
+    try {
+      link = Trigger.connect(url, trust, timeout, handler);
+    } catch (RuntimeException e) {
+      sync.close();
+      throw e;
+    }
+    sync.connected(link::send);
+    return new ClockProbe(link, sync, handler);
+  }
+
+  public ClockSync sync() {
+    return sync;
+  }
+
+  /** Completes with the relay's tempo when it hands one over; never, when it has none. */
+  public CompletableFuture<Message.Tempo> tempo() {
+    return handler.tempo;
+  }
+
+  /** Completes when the relay closes the connection or it breaks, with the close code. */
+  public CompletableFuture<Integer> closed() {
+    return handler.closed;
+  }
+
+  /** Sends {@code tempo} to the relay, which relays it to every peer; false when the connection is gone. */
+  public boolean send(Message.Tempo tempo) throws InterruptedException {
+    return link.send(tempo.encode()) && link.awaitSent(Duration.ofSeconds(5));
+  }
+
+  @Override
+  public void close() {
+    sync.close();
+    link.close();
+  }
+
+  private static final class Handler implements RelayConnection.Handler, SocketConnection.Listener {
+    private final ClockSync sync;
+    final CompletableFuture<Message.Tempo> tempo = new CompletableFuture<>();
+    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+    Handler(ClockSync sync) {
+      this.sync = sync;
+    }
+
+    @Override
+    public void text(RelayConnection from, String text) {
+      text(text);
+    }
+
+    @Override
+    public void closed(RelayConnection from, int code, String reason, boolean byRelay) {
+      closed(code);
+    }
+
+    @Override
+    public void text(String text) {
+      if (!sync.accept(text, System.nanoTime()) && text.startsWith("{\"type\":\"tempo\"")
+          && Message.parse(text) instanceof Message.Tempo t) {
+        tempo.complete(t);
+      }
+    }
+
+    @Override
+    public void closed(int code) {
+      closed.complete(code);
+    }
+  }
+}
