@@ -14,7 +14,10 @@ public enum ExitCode {
   UNAVAILABLE(4),
   /** A local file could not be read or written: permissions, disk full. */
   IO(5),
-  /** A run finished but not everything arrived: a benchmark whose relay lost messages or did not keep up. */
+  /**
+   * A run finished but not everything arrived: a benchmark whose relay lost messages or did not
+   * keep up.
+   */
   INCOMPLETE(6);
 
   private final int code;

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * A failure a user can act on: its message is one line for stderr (without the "jam: " prefix), its
- * exit code says to scripts what kind of failure it was. Anything else that escapes a command is a bug.
+ * exit code says to scripts what kind of failure it was. Anything else that escapes a command is a
+ * bug.
  */
 public final class JamException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -29,8 +30,8 @@ public final class JamException extends RuntimeException {
   }
 
   /**
-   * Why a file operation failed, for the end of a message that names the file already: "no such file
-   * or folder", "permission denied", "no space left on device"; never the path a second time.
+   * Why a file operation failed, for the end of a message that names the file already: "no such
+   * file or folder", "permission denied", "no space left on device"; never the path a second time.
    */
   public static String reason(IOException e) {
     if (e instanceof NoSuchFileException) {
@@ -45,9 +46,14 @@ public final class JamException extends RuntimeException {
     return e.getMessage() == null ? e.getClass().getSimpleName() : lowerFirst(e.getMessage());
   }
 
-  /** "Is a directory" as jam's own "no such file or folder" reads: a capital only where a word is one (TLS). */
+  /**
+   * "Is a directory" as jam's own "no such file or folder" reads: a capital only where a word is
+   * one (TLS).
+   */
   private static String lowerFirst(String reason) {
-    if (reason.length() > 1 && Character.isUpperCase(reason.charAt(0)) && Character.isLowerCase(reason.charAt(1))) {
+    if (reason.length() > 1
+        && Character.isUpperCase(reason.charAt(0))
+        && Character.isLowerCase(reason.charAt(1))) {
       return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
     }
     return reason;

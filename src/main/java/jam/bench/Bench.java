@@ -16,14 +16,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code jam bench}: a load generator for any relay that speaks the protocol, measuring what the shared
- * loadgen.js measures, the same way. All connections live on one reactor thread; the calling thread
- * waits, shows progress, and returns the result.
+ * {@code jam bench}: a load generator for any relay that speaks the protocol, measuring what the
+ * shared loadgen.js measures, the same way. All connections live on one reactor thread; the calling
+ * thread waits, shows progress, and returns the result.
  */
 public final class Bench {
   private static final long PROGRESS_MILLIS = 250;
+
   /** Beyond the run's own limits (connect 120 s, barrier 120 s, drain 5 s): a last resort. */
   private static final long SLACK_SECONDS = 60;
+
   private static final int PROBE_TIMEOUT_MILLIS = 10_000;
   private static final int WARM_UP_PEERS = 20;
   private static final int WARM_UP_STORM_PEERS = 30;
@@ -34,18 +36,22 @@ public final class Bench {
   private Bench() {}
 
   /**
-   * Runs one benchmark to the end, after a warm-up if the config asks for one. A relay that cannot be
-   * reached is a JamException (UNAVAILABLE) naming the URL; lost messages are in the result
+   * Runs one benchmark to the end, after a warm-up if the config asks for one. A relay that cannot
+   * be reached is a JamException (UNAVAILABLE) naming the URL; lost messages are in the result
    * ({@link BenchResult#ok()}).
    */
   public static BenchResult run(BenchConfig config, Progress progress) {
-    InetSocketAddress address = new InetSocketAddress(config.target().host(), config.target().port());
+    InetSocketAddress address =
+        new InetSocketAddress(config.target().host(), config.target().port());
     if (address.isUnresolved()) {
-      throw new JamException(ExitCode.UNAVAILABLE, "cannot connect to " + config.target() + ": unknown host " + config.target().host());
+      throw new JamException(
+          ExitCode.UNAVAILABLE,
+          "cannot connect to " + config.target() + ": unknown host " + config.target().host());
     }
     try {
       if (config.warmUp()) {
-        probe(config, address); // an unreachable relay should not wait for the warm-up to be reported
+        probe(
+            config, address); // an unreachable relay should not wait for the warm-up to be reported
         warmUp(config, progress);
       }
       return runOnce(config, address, progress, StormRun.SILENCE_MICROS);
@@ -61,14 +67,15 @@ public final class Bench {
     } catch (IOException e) {
       String m = e.getMessage() == null ? e.toString() : e.getMessage();
       m = m.substring(0, 1).toLowerCase(Locale.ROOT) + m.substring(1);
-      throw new JamException(ExitCode.UNAVAILABLE, "cannot connect to " + config.target() + ": " + m, e);
+      throw new JamException(
+          ExitCode.UNAVAILABLE, "cannot connect to " + config.target() + ": " + m, e);
     }
   }
 
   /**
-   * Runs the same mode briefly against a jam relay inside this process (loopback, a free port), so that
-   * the measured run does not pay for this JVM's just-in-time compilation of the client: a cold JVM
-   * takes several times longer for a small storm. The measured relay sees none of it.
+   * Runs the same mode briefly against a jam relay inside this process (loopback, a free port), so
+   * that the measured run does not pay for this JVM's just-in-time compilation of the client: a
+   * cold JVM takes several times longer for a small storm. The measured relay sees none of it.
    */
   private static void warmUp(BenchConfig config, Progress progress) {
     long start = System.nanoTime();
@@ -78,9 +85,18 @@ public final class Bench {
       InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
       boolean storm = config.mode() == BenchConfig.Mode.STORM;
       BenchConfig warm =
-          new BenchConfig(target, config.mode(), storm ? WARM_UP_STORM_PEERS : WARM_UP_PEERS, config.senders(), Long.MAX_VALUE,
-              Math.min(config.size(), 64 << 10), config.rate() == 0 ? 0 : Math.max(config.rate(), 1000),
-              storm ? WARM_UP_STORM_LIMIT : WARM_UP_DURATION, config.arrival(), 0, false);
+          new BenchConfig(
+              target,
+              config.mode(),
+              storm ? WARM_UP_STORM_PEERS : WARM_UP_PEERS,
+              config.senders(),
+              Long.MAX_VALUE,
+              Math.min(config.size(), 64 << 10),
+              config.rate() == 0 ? 0 : Math.max(config.rate(), 1000),
+              storm ? WARM_UP_STORM_LIMIT : WARM_UP_DURATION,
+              config.arrival(),
+              0,
+              false);
       runOnce(warm, address, Progress.NONE, WARM_UP_SILENCE_MICROS);
     } catch (JamException | IllegalArgumentException e) {
       progress.note("warm-up skipped: " + e.getMessage());
@@ -89,21 +105,25 @@ public final class Bench {
     progress.note(String.format("warmed up in %.2f s", (System.nanoTime() - start) / 1e9));
   }
 
-  private static BenchResult runOnce(BenchConfig config, InetSocketAddress address, Progress progress, long stormSilenceMicros) {
+  private static BenchResult runOnce(
+      BenchConfig config, InetSocketAddress address, Progress progress, long stormSilenceMicros) {
     RunContext[] holder = new RunContext[1];
     WsReactor reactor;
     try {
       reactor = WsReactor.start("jam-bench", t -> holder[0].bug(t));
     } catch (IOException e) {
-      throw new JamException(ExitCode.FAILURE, "cannot start the network thread: " + e.getMessage(), e);
+      throw new JamException(
+          ExitCode.FAILURE, "cannot start the network thread: " + e.getMessage(), e);
     }
     try (reactor) {
       RunContext ctx = new RunContext(reactor, config, address);
       holder[0] = ctx;
-      Run run = config.mode() == BenchConfig.Mode.STORM
-          ? new StormRun(config, ctx, stormSilenceMicros)
-          : new LoadRun(config, ctx);
-      progress.update(run.status()); // not the warm-up's line, in a run that ends before the first tick
+      Run run =
+          config.mode() == BenchConfig.Mode.STORM
+              ? new StormRun(config, ctx, stormSilenceMicros)
+              : new LoadRun(config, ctx);
+      progress.update(
+          run.status()); // not the warm-up's line, in a run that ends before the first tick
       reactor.execute(run::start);
       long limitNanos = limitSeconds(config) * 1_000_000_000L;
       long start = System.nanoTime();
@@ -116,14 +136,16 @@ public final class Bench {
           notes(ctx, progress);
           progress.update(run.status());
           if (System.nanoTime() - start > limitNanos) {
-            throw new JamException(ExitCode.FAILURE, "jam bench gave up after " + limitSeconds(config) + " s");
+            throw new JamException(
+                ExitCode.FAILURE, "jam bench gave up after " + limitSeconds(config) + " s");
           }
         } catch (ExecutionException e) {
           notes(ctx, progress);
           if (e.getCause() instanceof JamException je) {
             throw je;
           }
-          throw new JamException(ExitCode.FAILURE, "unexpected error in jam bench: " + e.getCause(), e.getCause());
+          throw new JamException(
+              ExitCode.FAILURE, "unexpected error in jam bench: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new JamException(ExitCode.FAILURE, "interrupted", e);
@@ -141,6 +163,8 @@ public final class Bench {
 
   private static long limitSeconds(BenchConfig config) {
     long d = (long) Math.ceil(config.duration().toMillis() / 1000.0);
-    return config.mode() == BenchConfig.Mode.STORM ? 120 + d + SLACK_SECONDS : 240 + d + 5 + SLACK_SECONDS;
+    return config.mode() == BenchConfig.Mode.STORM
+        ? 120 + d + SLACK_SECONDS
+        : 240 + d + 5 + SLACK_SECONDS;
   }
 }

@@ -38,7 +38,9 @@ public record BenchConfig(
     BROADCAST("bcast"),
     /** {@code trigger-input} from one sender, {@code trigger-output} back to every peer. */
     TRIGGER("trigger"),
-    /** Peers that each own one track join and answer {@code collect}, as the tutorial's pages do. */
+    /**
+     * Peers that each own one track join and answer {@code collect}, as the tutorial's pages do.
+     */
     STORM("storm");
 
     private final String wireName;
@@ -47,7 +49,9 @@ public record BenchConfig(
       this.wireName = wireName;
     }
 
-    /** The name in the JSON output, the same as loadgen.js writes, so both can be tabled together. */
+    /**
+     * The name in the JSON output, the same as loadgen.js writes, so both can be tabled together.
+     */
     public String jsonName() {
       return wireName;
     }
@@ -71,10 +75,13 @@ public record BenchConfig(
     }
   }
 
-  /** The smallest broadcast message: the fixed header, one filler character and the closing bracket. */
+  /**
+   * The smallest broadcast message: the fixed header, one filler character and the closing bracket.
+   */
   public static final int MIN_BROADCAST_SIZE = Payloads.HEADER + 3;
 
   public static final int MAX_PEERS = 100_000;
+
   /** A storm keeps a peer x track bit matrix: 20,000 peers take 50 MB. */
   public static final int MAX_STORM_PEERS = 20_000;
 
@@ -85,13 +92,21 @@ public record BenchConfig(
     int most = mode == Mode.STORM ? MAX_STORM_PEERS : MAX_PEERS;
     if (peers < (mode == Mode.STORM ? 2 : 1) || peers > most) {
       throw new IllegalArgumentException(
-          "--peers must be " + (mode == Mode.STORM ? 2 : 1) + " to " + most + " in " + mode + " mode, not " + peers);
+          "--peers must be "
+              + (mode == Mode.STORM ? 2 : 1)
+              + " to "
+              + most
+              + " in "
+              + mode
+              + " mode, not "
+              + peers);
     }
     if (senders < 1 || senders > 999) {
       throw new IllegalArgumentException("--senders must be 1 to 999, not " + senders);
     }
     if ((long) peers * senders > 10_000_000L) {
-      throw new IllegalArgumentException("--peers x --senders must be at most 10,000,000, not " + (long) peers * senders);
+      throw new IllegalArgumentException(
+          "--peers x --senders must be at most 10,000,000, not " + (long) peers * senders);
     }
     if (mode == Mode.TRIGGER && senders != 1) {
       throw new IllegalArgumentException("--mode trigger takes one sender, not " + senders);
@@ -100,7 +115,11 @@ public record BenchConfig(
       throw new IllegalArgumentException("--messages must be at least 1, not " + messages);
     }
     if (mode == Mode.BROADCAST && size < MIN_BROADCAST_SIZE) {
-      throw new IllegalArgumentException("--size must be at least " + MIN_BROADCAST_SIZE + " bytes in broadcast mode, not " + size);
+      throw new IllegalArgumentException(
+          "--size must be at least "
+              + MIN_BROADCAST_SIZE
+              + " bytes in broadcast mode, not "
+              + size);
     }
     if (size < 1 || size > (16 << 20)) {
       throw new IllegalArgumentException("--size must be 1 byte to 16 MiB, not " + size);

@@ -25,12 +25,16 @@ public final class BenchResult {
     this.problem = problem;
   }
 
-  /** Every measured field, in output order; values are numbers, strings, booleans, lists or null. */
+  /**
+   * Every measured field, in output order; values are numbers, strings, booleans, lists or null.
+   */
   public Map<String, Object> fields() {
     return fields;
   }
 
-  /** True when nothing was lost, no connection failed and the relay kept up (a storm: completed). */
+  /**
+   * True when nothing was lost, no connection failed and the relay kept up (a storm: completed).
+   */
   public boolean ok() {
     return problem == null;
   }
@@ -47,7 +51,10 @@ public final class BenchResult {
     return out.toString();
   }
 
-  /** Numbers as Java prints them ({@code 1000}, {@code 0.5}, {@code 1.0E-4}); NaN and the rest as strings. */
+  /**
+   * Numbers as Java prints them ({@code 1000}, {@code 0.5}, {@code 1.0E-4}); NaN and the rest as
+   * strings.
+   */
   private static void write(Object value, StringBuilder out) {
     if (value == null) {
       out.append("null");
@@ -71,7 +78,10 @@ public final class BenchResult {
         write(list.get(i), out);
       }
       out.append(']');
-    } else if (value instanceof Double d && !d.isInfinite() && !d.isNaN() || value instanceof Long || value instanceof Integer || value instanceof Boolean) {
+    } else if (value instanceof Double d && !d.isInfinite() && !d.isNaN()
+        || value instanceof Long
+        || value instanceof Integer
+        || value instanceof Boolean) {
       out.append(value);
     } else {
       JsonStrings.append(value.toString(), out);
@@ -95,15 +105,26 @@ public final class BenchResult {
     boolean trigger = config.mode() == BenchConfig.Mode.TRIGGER;
     t.row("peers", f("%,d receiving, %d sending", num("peers"), num("senders")));
     String what = trigger ? "trigger-input (13 B)" : f("%,d B", num("payload"));
-    String rate = "max".equals(fields.get("rate"))
-        ? f("max rate (window %,d messages in flight)", num("window"))
-        : f("%s messages/s", fields.get("rate"));
+    String rate =
+        "max".equals(fields.get("rate"))
+            ? f("max rate (window %,d messages in flight)", num("window"))
+            : f("%s messages/s", fields.get("rate"));
     t.row("messages", what + ", " + rate);
-    t.row("sent", f("%,d in %.2f s (%,d messages/s), stopped by %s", num("messages"), dbl("seconds"), num("msgs_per_s"), fields.get("stop")));
-    t.row("delivered", f("%,d of %,d, %,d lost (%,d per second)", num("delivered"), num("expected"), num("lost"), num("deliveries_per_s")));
+    t.row(
+        "sent",
+        f(
+            "%,d in %.2f s (%,d messages/s), stopped by %s",
+            num("messages"), dbl("seconds"), num("msgs_per_s"), fields.get("stop")));
+    t.row(
+        "delivered",
+        f(
+            "%,d of %,d, %,d lost (%,d per second)",
+            num("delivered"), num("expected"), num("lost"), num("deliveries_per_s")));
     t.row("latency ms", latency());
-    t.row("connect", f("%.2f s; barrier through after %.2f s; collect ", dbl("connect_s"), dbl("settle_s"))
-        + collects(num("collect_received"), num("peers") + num("senders")));
+    t.row(
+        "connect",
+        f("%.2f s; barrier through after %.2f s; collect ", dbl("connect_s"), dbl("settle_s"))
+            + collects(num("collect_received"), num("peers") + num("senders")));
     if (trigger) {
       t.row("replies", String.valueOf(fields.get("trigger_reply")));
     }
@@ -120,24 +141,50 @@ public final class BenchResult {
   }
 
   private void storm(Table t) {
-    t.row("peers", f("%,d, %s arrival, each with a %,d B track array", num("peers"), fields.get("arrival"), num("track_bytes")));
+    t.row(
+        "peers",
+        f(
+            "%,d, %s arrival, each with a %,d B track array",
+            num("peers"), fields.get("arrival"), num("track_bytes")));
     if (Boolean.TRUE.equals(fields.get("complete"))) {
       t.row("all seen", f("%.3f s (every peer has every peer's track)", dbl("seconds")));
     } else {
-      t.row("all seen", f("NO: stopped (%s) at %.3f s with %.1f %% of the peer x track pairs seen, %,d of %,d peers complete",
-          fields.get("stop"), dbl("seconds"), 100 * dbl("seen_frac"), num("peers_complete"), num("peers")));
+      t.row(
+          "all seen",
+          f(
+              "NO: stopped (%s) at %.3f s with %.1f %% of the peer x track pairs seen, %,d of %,d peers complete",
+              fields.get("stop"),
+              dbl("seconds"),
+              100 * dbl("seen_frac"),
+              num("peers_complete"),
+              num("peers")));
     }
-    String joined = fields.get("joined_s") == null
-        ? f("%,d of %,d peers had their first collect", num("peers_joined"), num("peers"))
-        : f("all after %.3f s", dbl("joined_s"));
+    String joined =
+        fields.get("joined_s") == null
+            ? f("%,d of %,d peers had their first collect", num("peers_joined"), num("peers"))
+            : f("all after %.3f s", dbl("joined_s"));
     if (fields.get("newcomer_p50_ms") != null) {
-      joined += f("; a newcomer has every earlier track after p50 %.1f ms, max %.1f ms", dbl("newcomer_p50_ms"), dbl("newcomer_max_ms"));
+      joined +=
+          f(
+              "; a newcomer has every earlier track after p50 %.1f ms, max %.1f ms",
+              dbl("newcomer_p50_ms"), dbl("newcomer_max_ms"));
     }
     t.row("joined", joined);
-    t.row("frames", f("%,d (%.1f MB) in %.3f s, %,d per second; %,d at completion", num("frames"), num("bytes") / 1e6,
-        dbl("storm_s"), num("frames_per_s"), fields.get("frames_at_complete") == null ? 0 : num("frames_at_complete")));
-    t.row("collect", collects(num("collect_received"), num("peers"))
-        + f("; %,d replies sent; %,d track arrays received", num("replies_sent"), num("arrays_received")));
+    t.row(
+        "frames",
+        f(
+            "%,d (%.1f MB) in %.3f s, %,d per second; %,d at completion",
+            num("frames"),
+            num("bytes") / 1e6,
+            dbl("storm_s"),
+            num("frames_per_s"),
+            fields.get("frames_at_complete") == null ? 0 : num("frames_at_complete")));
+    t.row(
+        "collect",
+        collects(num("collect_received"), num("peers"))
+            + f(
+                "; %,d replies sent; %,d track arrays received",
+                num("replies_sent"), num("arrays_received")));
     if (num("other_received") > 0) {
       t.row("other", f("%,d unrecognised messages", num("other_received")));
     }
@@ -147,19 +194,34 @@ public final class BenchResult {
   private void cpu(Table t, String unit) {
     if (fields.get("server_cpu_pct") != null) {
       Object per = fields.get("server_us_per_" + unit);
-      t.row("relay CPU", f("%.1f %% of a core%s%s", dbl("server_cpu_pct"),
-          per == null ? "" : f(", %.2f µs per %s", ((Number) per).doubleValue(), unit),
-          fields.get("server_rss_kb") == null ? "" : f(", RSS %.1f MiB", num("server_rss_kb") / 1024.0)));
+      t.row(
+          "relay CPU",
+          f(
+              "%.1f %% of a core%s%s",
+              dbl("server_cpu_pct"),
+              per == null ? "" : f(", %.2f µs per %s", ((Number) per).doubleValue(), unit),
+              fields.get("server_rss_kb") == null
+                  ? ""
+                  : f(", RSS %.1f MiB", num("server_rss_kb") / 1024.0)));
     } else {
       t.row("relay CPU", "not measured (--server-pid PID to read it from /proc)");
     }
     if (fields.get("loadgen_cpu_pct") != null) {
       Object per = fields.get("loadgen_us_per_" + unit);
-      t.row("jam bench CPU", f("%.1f %% of a core (system %.1f %%)%s", dbl("loadgen_cpu_pct"), dbl("loadgen_sys_pct"),
-          per == null ? "" : f(", %.2f µs per %s", ((Number) per).doubleValue(), unit)));
+      t.row(
+          "jam bench CPU",
+          f(
+              "%.1f %% of a core (system %.1f %%)%s",
+              dbl("loadgen_cpu_pct"),
+              dbl("loadgen_sys_pct"),
+              per == null ? "" : f(", %.2f µs per %s", ((Number) per).doubleValue(), unit)));
     }
     if (fields.get("other_cpu_pct") != null) {
-      t.row("other CPU", f("%.1f %% of a core (the machine: %.1f %% busy)", dbl("other_cpu_pct"), dbl("host_busy_pct")));
+      t.row(
+          "other CPU",
+          f(
+              "%.1f %% of a core (the machine: %.1f %% busy)",
+              dbl("other_cpu_pct"), dbl("host_busy_pct")));
     }
   }
 
@@ -167,8 +229,16 @@ public final class BenchResult {
     if (fields.get("p50_ms") == null) {
       return "none measured";
     }
-    return "p50 " + ms("p50_ms") + "   p90 " + ms("p90_ms") + "   p99 " + ms("p99_ms") + "   p99.9 " + ms("p999_ms")
-        + "   max " + ms("max_ms");
+    return "p50 "
+        + ms("p50_ms")
+        + "   p90 "
+        + ms("p90_ms")
+        + "   p99 "
+        + ms("p99_ms")
+        + "   p99.9 "
+        + ms("p999_ms")
+        + "   max "
+        + ms("max_ms");
   }
 
   private String perSecond() {
@@ -179,7 +249,8 @@ public final class BenchResult {
     StringBuilder b = new StringBuilder();
     for (Object o : list) {
       long x = ((Number) o).longValue();
-      b.append(b.length() == 0 ? "" : " ").append(x >= 10_000 ? f("%.0fk", x / 1000.0) : Long.toString(x));
+      b.append(b.length() == 0 ? "" : " ")
+          .append(x >= 10_000 ? f("%.0fk", x / 1000.0) : Long.toString(x));
     }
     return b.toString();
   }
@@ -190,9 +261,9 @@ public final class BenchResult {
   }
 
   /**
-   * The {@code collect}s that {@code connections} connections joining one after another received, and
-   * what that says of the relay: one each (jam's default, only a newcomer is asked) or one per peer per
-   * join, T(T+1)/2 (the tutorial's relay, and jam serve --collect).
+   * The {@code collect}s that {@code connections} connections joining one after another received,
+   * and what that says of the relay: one each (jam's default, only a newcomer is asked) or one per
+   * peer per join, T(T+1)/2 (the tutorial's relay, and jam serve --collect).
    */
   static String collects(long received, long connections) {
     long everyPeer = connections * (connections + 1) / 2;
@@ -202,7 +273,9 @@ public final class BenchResult {
     if (received == connections) {
       return String.format("%,d (one each: only newcomers asked)", received);
     }
-    return String.format("%,d (expected %,d, one each, or %,d, every peer at each join)", received, connections, everyPeer);
+    return String.format(
+        "%,d (expected %,d, one each, or %,d, every peer at each join)",
+        received, connections, everyPeer);
   }
 
   private long num(String key) {
@@ -224,7 +297,11 @@ public final class BenchResult {
     private final StringBuilder out = new StringBuilder();
 
     void row(String name, String value) {
-      out.append("  ").append(name).append(" ".repeat(Math.max(1, 16 - name.length()))).append(value).append('\n');
+      out.append("  ")
+          .append(name)
+          .append(" ".repeat(Math.max(1, 16 - name.length())))
+          .append(value)
+          .append('\n');
     }
 
     @Override

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CPU time and memory over one measured phase, read from Linux's /proc as loadgen.js reads them: this
- * process, the relay's process tree (when its pid is known) and the whole machine. Where /proc is
- * missing, the figures are null. Not thread safe.
+ * CPU time and memory over one measured phase, read from Linux's /proc as loadgen.js reads them:
+ * this process, the relay's process tree (when its pid is known) and the whole machine. Where /proc
+ * is missing, the figures are null. Not thread safe.
  */
 final class CpuMeter {
   /** Linux USER_HZ: /proc/PID/stat times are in these ticks. */
@@ -64,7 +64,8 @@ final class CpuMeter {
       selfCpuSeconds = (self[0] + self[1] - self0[0] - self0[1]) / TICKS_PER_SECOND;
       selfPct = 100 * selfCpuSeconds / wall;
       r.put("loadgen_cpu_pct", Results.round1(selfPct));
-      r.put("loadgen_sys_pct", Results.round1(100 * (self[1] - self0[1]) / TICKS_PER_SECOND / wall));
+      r.put(
+          "loadgen_sys_pct", Results.round1(100 * (self[1] - self0[1]) / TICKS_PER_SECOND / wall));
     }
     Double serverPct = null;
     if (server0 != null) {
@@ -78,7 +79,8 @@ final class CpuMeter {
       double busy = 100 * (1 - (h[0] - host0[0]) / dt);
       r.put("host_busy_pct", Results.round1(busy));
       r.put("host_steal_pct", Results.round1(100 * (h[2] - host0[2]) / dt));
-      double other = busy * CPUS - (selfPct == null ? 0 : selfPct) - (serverPct == null ? 0 : serverPct);
+      double other =
+          busy * CPUS - (selfPct == null ? 0 : selfPct) - (serverPct == null ? 0 : serverPct);
       r.put("other_cpu_pct", Results.round1(Math.max(0, other)));
     }
     return r;
@@ -98,7 +100,9 @@ final class CpuMeter {
     return selfCpuSeconds;
   }
 
-  /** Resident and peak resident memory of the relay's process tree, kB: {rss, hwm}; null without it. */
+  /**
+   * Resident and peak resident memory of the relay's process tree, kB: {rss, hwm}; null without it.
+   */
   static long[] serverMemory(long serverPid) {
     if (serverPid <= 0) {
       return null;
@@ -147,7 +151,9 @@ final class CpuMeter {
         if (f == null) {
           continue;
         }
-        children.computeIfAbsent(Long.parseLong(f[1]), k -> new ArrayList<>()).add(Long.parseLong(name));
+        children
+            .computeIfAbsent(Long.parseLong(f[1]), k -> new ArrayList<>())
+            .add(Long.parseLong(name));
       }
     } catch (IOException | RuntimeException e) {
       return List.of(root);

@@ -18,12 +18,12 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * The broadcast and trigger modes, as loadgen.js runs them: N receivers connect (at most 200 handshakes
- * in flight), then the senders; a barrier message from sender 0 shows that every receiver is in the
- * relay's set and has drained the connect storm's {@code collect}s; then the senders send for the
- * duration (or the message count), closed-loop with a window at max rate or paced in 1 ms ticks at a
- * fixed rate; then up to 5 s of drain. Latency is receive time minus the send time in the message (one
- * clock, this process's), recorded in an HdrHistogram.
+ * The broadcast and trigger modes, as loadgen.js runs them: N receivers connect (at most 200
+ * handshakes in flight), then the senders; a barrier message from sender 0 shows that every
+ * receiver is in the relay's set and has drained the connect storm's {@code collect}s; then the
+ * senders send for the duration (or the message count), closed-loop with a window at max rate or
+ * paced in 1 ms ticks at a fixed rate; then up to 5 s of drain. Latency is receive time minus the
+ * send time in the message (one clock, this process's), recorded in an HdrHistogram.
  *
  * <p>Runs entirely on the reactor thread; {@link #status} is for any thread.
  */
@@ -32,15 +32,20 @@ final class LoadRun implements Run {
   private static final long CONNECT_TIMEOUT_NANOS = 120_000_000_000L;
   private static final long SETTLE_PAUSE_NANOS = 200_000_000L;
   private static final long DRAIN_NANOS = 5_000_000_000L;
+
   /** Default window (loadgen.js): about this many deliveries in flight ... */
   private static final int WINDOW_DELIVERIES = 2048;
+
   /** ... but at least this many messages ... */
   private static final int WINDOW_MIN = 4;
+
   /** ... and at most this much payload in flight. */
   private static final long WINDOW_BYTES = 32L << 20;
+
   private static final int RING = 1 << 20;
   private static final int MAX_PER_SECOND_BUCKETS = 600;
-  private static final byte[] TRIGGER_INPUT = Wire.TRIGGER_INPUT.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRIGGER_INPUT =
+      Wire.TRIGGER_INPUT.getBytes(StandardCharsets.US_ASCII);
 
   private final BenchConfig config;
   private final RunContext ctx;
@@ -163,15 +168,29 @@ final class LoadRun implements Run {
 
   private void connectTimeout() {
     if (connecting) {
-      ctx.fail(ExitCode.UNAVAILABLE, "cannot connect to " + config.target() + ": only " + opened + " of " + (n + s)
-          + " connections open after 120 s");
+      ctx.fail(
+          ExitCode.UNAVAILABLE,
+          "cannot connect to "
+              + config.target()
+              + ": only "
+              + opened
+              + " of "
+              + (n + s)
+              + " connections open after 120 s");
     }
   }
 
   private void barrierTimeout() {
     if (barrierSeen < n && !finished && !measuring) {
-      ctx.fail(ExitCode.UNAVAILABLE, "the barrier message reached only " + barrierSeen + " of " + n
-          + " peers in 120 s: is " + config.target() + " a relay that forwards to every peer?");
+      ctx.fail(
+          ExitCode.UNAVAILABLE,
+          "the barrier message reached only "
+              + barrierSeen
+              + " of "
+              + n
+              + " peers in 120 s: is "
+              + config.target()
+              + " a relay that forwards to every peer?");
     }
   }
 
@@ -197,8 +216,10 @@ final class LoadRun implements Run {
     if (barrierSeen == n && !measuring && !finished) {
       settleSeconds = (System.nanoTime() - connectStart) / 1e9;
       updateStatus(); // the note is shown over the status line: not the one from the connects
-      ctx.info(String.format("%,d connections open in %.2f s; collect %s; measuring",
-          n + s, connectSeconds, BenchResult.collects(collects, n + s)));
+      ctx.info(
+          String.format(
+              "%,d connections open in %.2f s; collect %s; measuring",
+              n + s, connectSeconds, BenchResult.collects(collects, n + s)));
       ctx.reactor().after(SETTLE_PAUSE_NANOS, this::measure);
     }
   }
@@ -227,24 +248,30 @@ final class LoadRun implements Run {
       // the relay does not keep up
       long backlogCap = Math.max(4L * n, Math.min((long) Math.ceil(rate * n * 0.5), 100_000));
       rateTimer =
-          ctx.reactor().every(1_000_000L, () -> {
-            if (!sending) {
-              return;
-            }
-            if (sent * n - delivered > backlogCap) {
-              saturated = true;
-              stopSending("saturated");
-              return;
-            }
-            long target = Math.min(maxMessages, (long) Math.floor(rate * (ctx.nowMicros() - firstSendMicros) / 1e6));
-            long k = Math.min(perTickCap, target - sent);
-            while (k-- > 0) {
-              sendOne();
-            }
-            if (sent >= maxMessages) {
-              stopSending("messages");
-            }
-          });
+          ctx.reactor()
+              .every(
+                  1_000_000L,
+                  () -> {
+                    if (!sending) {
+                      return;
+                    }
+                    if (sent * n - delivered > backlogCap) {
+                      saturated = true;
+                      stopSending("saturated");
+                      return;
+                    }
+                    long target =
+                        Math.min(
+                            maxMessages,
+                            (long) Math.floor(rate * (ctx.nowMicros() - firstSendMicros) / 1e6));
+                    long k = Math.min(perTickCap, target - sent);
+                    while (k-- > 0) {
+                      sendOne();
+                    }
+                    if (sent >= maxMessages) {
+                      stopSending("messages");
+                    }
+                  });
     }
   }
 
@@ -315,12 +342,25 @@ final class LoadRun implements Run {
     if (connecting) {
       status = String.format("connecting: %,d of %,d open", opened, n + s);
     } else if (!measuring) {
-      status = barrierSeen < n ? String.format("waiting for the barrier: %,d of %,d peers", barrierSeen, n) : "about to measure";
+      status =
+          barrierSeen < n
+              ? String.format("waiting for the barrier: %,d of %,d peers", barrierSeen, n)
+              : "about to measure";
     } else {
       double t = (ctx.nowMicros() - firstSendMicros) / 1e6;
-      String last = perSecond.isEmpty() ? "" : String.format("  (%,d/s last second)", perSecond.get(perSecond.size() - 1));
-      status = String.format("%s %.1f s  sent %,d  delivered %,d%s%s",
-          sending ? "sending" : "draining", t, sent, delivered, last, lost() > 0 && !sending ? String.format("  %,d outstanding", lost()) : "");
+      String last =
+          perSecond.isEmpty()
+              ? ""
+              : String.format("  (%,d/s last second)", perSecond.get(perSecond.size() - 1));
+      status =
+          String.format(
+              "%s %.1f s  sent %,d  delivered %,d%s%s",
+              sending ? "sending" : "draining",
+              t,
+              sent,
+              delivered,
+              last,
+              lost() > 0 && !sending ? String.format("  %,d outstanding", lost()) : "");
     }
   }
 
@@ -342,8 +382,8 @@ final class LoadRun implements Run {
   }
 
   /**
-   * "trigger-output" from a protocol-aware relay, or "trigger-input" from a plain broadcast relay: the
-   * first one seen, by a peer or a sender, is what counts from then on.
+   * "trigger-output" from a protocol-aware relay, or "trigger-input" from a plain broadcast relay:
+   * the first one seen, by a peer or a sender, is what counts from then on.
    */
   private boolean isTriggerReply(ByteBuffer b, int o, int present, long length) {
     if ((length != 14 && length != 13) || present < 9 || b.get(o) != 't') {
@@ -484,13 +524,19 @@ final class LoadRun implements Run {
     r.put("saturated", saturated);
     r.put("per_s", new ArrayList<>(perSecond));
     if (trigger) {
-      r.put("trigger_reply", replyByte8 == 'o' ? "trigger-output" : replyByte8 == 'i' ? "trigger-input" : null);
+      r.put(
+          "trigger_reply",
+          replyByte8 == 'o' ? "trigger-output" : replyByte8 == 'i' ? "trigger-input" : null);
     }
     r.putAll(cpuFields);
     Double serverCpu = cpu.serverCpuSeconds();
     Double selfCpu = cpu.selfCpuSeconds();
-    r.put("server_us_per_delivery", serverCpu != null && delivered > 0 ? Results.round3(1e6 * serverCpu / delivered) : null);
-    r.put("loadgen_us_per_delivery", selfCpu != null && delivered > 0 ? Results.round3(1e6 * selfCpu / delivered) : null);
+    r.put(
+        "server_us_per_delivery",
+        serverCpu != null && delivered > 0 ? Results.round3(1e6 * serverCpu / delivered) : null);
+    r.put(
+        "loadgen_us_per_delivery",
+        selfCpu != null && delivered > 0 ? Results.round3(1e6 * selfCpu / delivered) : null);
     long[] mem = CpuMeter.serverMemory(config.serverPid());
     r.put("server_rss_kb", mem == null ? null : mem[0]);
     r.put("server_hwm_kb", mem == null ? null : mem[1]);
@@ -504,13 +550,24 @@ final class LoadRun implements Run {
     String problem = null;
     if (!errors.isEmpty()) {
       code = ExitCode.UNAVAILABLE;
-      problem = errors.size() + " connection(s) to " + config.target() + " lost during the run; the first: " + errors.get(0);
+      problem =
+          errors.size()
+              + " connection(s) to "
+              + config.target()
+              + " lost during the run; the first: "
+              + errors.get(0);
     } else if (lost > 0) {
       code = ExitCode.INCOMPLETE;
-      problem = String.format("%,d of %,d deliveries lost (not received within 5 s of the last send)", lost, expectedFinal);
+      problem =
+          String.format(
+              "%,d of %,d deliveries lost (not received within 5 s of the last send)",
+              lost, expectedFinal);
     } else if (saturated) {
       code = ExitCode.INCOMPLETE;
-      problem = "the relay did not keep up with " + Results.number(config.rate()) + " messages/s (more than 0.5 s of deliveries outstanding)";
+      problem =
+          "the relay did not keep up with "
+              + Results.number(config.rate())
+              + " messages/s (more than 0.5 s of deliveries outstanding)";
     }
     ctx.complete(new BenchResult(config, r, code, problem));
   }

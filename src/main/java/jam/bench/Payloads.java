@@ -6,16 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bytes a benchmark sends and the few it reads back, laid out exactly as the shared loadgen.js lays
- * them out, so that both tools put the same load on a relay.
+ * The bytes a benchmark sends and the few it reads back, laid out exactly as the shared loadgen.js
+ * lays them out, so that both tools put the same load on a relay.
  *
- * <p>A broadcast message is a JSON array of exactly the asked size with a fixed-width head:
- * {@code ["T<14-digit send time, µs>","<3-digit sender><9-digit sequence>",<filler>]}, the filler a
- * "bang"-like string below 512 bytes and a track-array-like value from 512 bytes on. A receiver reads
- * the first {@link #HEADER} bytes only. The barrier is {@code ["B<14 digits>"]}.
+ * <p>A broadcast message is a JSON array of exactly the asked size with a fixed-width head: {@code
+ * ["T<14-digit send time, µs>","<3-digit sender><9-digit sequence>",<filler>]}, the filler a
+ * "bang"-like string below 512 bytes and a track-array-like value from 512 bytes on. A receiver
+ * reads the first {@link #HEADER} bytes only. The barrier is {@code ["B<14 digits>"]}.
  */
 final class Payloads {
-  /** Bytes of a broadcast message a receiver reads: up to and including the comma before the filler. */
+  /**
+   * Bytes of a broadcast message a receiver reads: up to and including the comma before the filler.
+   */
   static final int HEADER = 34;
 
   static final int TS_AT = 3;
@@ -32,9 +34,18 @@ final class Payloads {
 
   private Payloads() {}
 
-  /** A broadcast message template of {@code size} bytes for one sender; time and sequence are set per send. */
+  /**
+   * A broadcast message template of {@code size} bytes for one sender; time and sequence are set
+   * per send.
+   */
   static byte[] message(int size, int sender) {
-    String head = "[\"T" + "0".repeat(TS_DIGITS) + "\",\"" + pad(sender, SENDER_DIGITS) + "0".repeat(SEQ_DIGITS) + "\",";
+    String head =
+        "[\"T"
+            + "0".repeat(TS_DIGITS)
+            + "\",\""
+            + pad(sender, SENDER_DIGITS)
+            + "0".repeat(SEQ_DIGITS)
+            + "\",";
     byte[] b = (head + filler(size) + "]").getBytes(StandardCharsets.US_ASCII);
     if (b.length != size || head.length() != HEADER) {
       throw new IllegalStateException("message layout: " + b.length + " bytes for size " + size);
@@ -88,14 +99,20 @@ final class Payloads {
   static String filler(int size) {
     int room = size - HEADER - 1;
     if (room < 2) {
-      throw new IllegalArgumentException("message size " + size + " is below " + (HEADER + 3) + " bytes");
+      throw new IllegalArgumentException(
+          "message size " + size + " is below " + (HEADER + 3) + " bytes");
     }
     if (size >= 512) {
       // as many tracks as fit, then a string pads to the exact size
       StringBuilder arr = new StringBuilder("[");
       for (int i = 0; i <= 100_000; i++) {
         String t =
-            "{\"id\":\"t" + (i + 1 < 100 ? pad(i + 1, 3) : Integer.toString(i + 1)) + "\",\"x\":0." + (i * 37) % 1000 + ",\"y\":0." + (i * 91) % 1000
+            "{\"id\":\"t"
+                + (i + 1 < 100 ? pad(i + 1, 3) : Integer.toString(i + 1))
+                + "\",\"x\":0."
+                + (i * 37) % 1000
+                + ",\"y\":0."
+                + (i * 91) % 1000
                 + ",\"gain\":0.8,\"mute\":false}";
         int next = arr.length() + (i > 0 ? 1 : 0) + t.length() + 1;
         if (next + 3 > room) {
@@ -112,8 +129,8 @@ final class Payloads {
   }
 
   /**
-   * One storm peer's store: a JSON array with one track of exactly {@code size} bytes when size allows,
-   * shaped like the tutorial app's tracks (loadgen.js's makeTrackArray).
+   * One storm peer's store: a JSON array with one track of exactly {@code size} bytes when size
+   * allows, shaped like the tutorial app's tracks (loadgen.js's makeTrackArray).
    */
   static String trackArray(String id, String num, int size) {
     List<String> grid = new ArrayList<>();
@@ -135,9 +152,15 @@ final class Payloads {
         return base + ",\"pad\":\"" + ".".repeat(room - 9) + "\"}]";
       }
     }
-    int room = size - ("[{\"id\":\"" + id + "\",\"name\":\"peer " + num + "\",\"bpm\":200}]").length();
+    int room =
+        size - ("[{\"id\":\"" + id + "\",\"name\":\"peer " + num + "\",\"bpm\":200}]").length();
     if (room > 0) {
-      return "[{\"id\":\"" + id + "\",\"name\":\"peer " + num + ".".repeat(room) + "\",\"bpm\":200}]";
+      return "[{\"id\":\""
+          + id
+          + "\",\"name\":\"peer "
+          + num
+          + ".".repeat(room)
+          + "\",\"bpm\":200}]";
     }
     return "[{\"id\":\"" + id + "\"}]";
   }
@@ -145,6 +168,8 @@ final class Payloads {
   /** {@code n} as exactly {@code width} digits: zero-padded, or its last digits. */
   static String pad(long n, int width) {
     String s = Long.toString(n);
-    return s.length() >= width ? s.substring(s.length() - width) : "0".repeat(width - s.length()) + s;
+    return s.length() >= width
+        ? s.substring(s.length() - width)
+        : "0".repeat(width - s.length()) + s;
   }
 }

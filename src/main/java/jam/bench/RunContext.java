@@ -45,7 +45,9 @@ final class RunContext {
     } catch (IOException e) {
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
       String hint = why.contains("Too many open files") ? " (raise the limit: ulimit -n)" : "";
-      fail(ExitCode.UNAVAILABLE, "cannot open connection " + (tag + 1) + " to " + config.target() + ": " + why + hint);
+      fail(
+          ExitCode.UNAVAILABLE,
+          "cannot open connection " + (tag + 1) + " to " + config.target() + ": " + why + hint);
       return null;
     }
   }
@@ -69,7 +71,8 @@ final class RunContext {
 
   /** A bug on the reactor thread ends the run. */
   void bug(Throwable t) {
-    result.completeExceptionally(new JamException(ExitCode.FAILURE, "unexpected error in jam bench: " + t, t));
+    result.completeExceptionally(
+        new JamException(ExitCode.FAILURE, "unexpected error in jam bench: " + t, t));
   }
 
   void complete(BenchResult r) {

@@ -18,17 +18,19 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The join storm, as loadgen.js runs it: N peers that each own one track (a JSON array of one object
- * with a unique id) join one at a time (the next once the previous has had its first {@code collect})
- * or all at once; each answers every {@code collect} with its array and records the ids in every array
- * it receives. Timed from the first connect until every peer has seen every peer's id, then read on
- * until the relay has been quiet for 1 s; stopped at the time limit, or after 15 s without a frame.
+ * The join storm, as loadgen.js runs it: N peers that each own one track (a JSON array of one
+ * object with a unique id) join one at a time (the next once the previous has had its first {@code
+ * collect}) or all at once; each answers every {@code collect} with its array and records the ids
+ * in every array it receives. Timed from the first connect until every peer has seen every peer's
+ * id, then read on until the relay has been quiet for 1 s; stopped at the time limit, or after 15 s
+ * without a frame.
  *
  * <p>Runs entirely on the reactor thread; {@link #status} is for any thread.
  */
 final class StormRun implements Run {
   /** After completion, read until the relay has been quiet this long. */
   static final long SILENCE_MICROS = 1_000_000;
+
   private static final long STALL_MICROS = 15_000_000;
   private static final int MAX_PER_SECOND_BUCKETS = 3600;
 
@@ -91,13 +93,15 @@ final class StormRun implements Run {
     this.burst = config.arrival() == Arrival.BURST;
     byte[] tag = new byte[3];
     ThreadLocalRandom.current().nextBytes(tag);
-    // a random tag per run keeps ids from an earlier run (a relay that remembers tracks) from counting
+    // a random tag per run keeps ids from an earlier run (a relay that remembers tracks) from
+    // counting
     String idPrefix = "storm-" + HexFormat.of().formatHex(tag) + "-";
     this.replies = new ByteBuffer[n];
     int length = -1;
     for (int i = 0; i < n; i++) {
       String num = Payloads.pad(i, Payloads.ID_DIGITS);
-      byte[] store = Payloads.trackArray(idPrefix + num, num, config.size()).getBytes(StandardCharsets.UTF_8);
+      byte[] store =
+          Payloads.trackArray(idPrefix + num, num, config.size()).getBytes(StandardCharsets.UTF_8);
       if (i == 0) {
         length = store.length;
       }
@@ -116,7 +120,8 @@ final class StormRun implements Run {
     this.doneMicros = new long[n];
     Arrays.fill(newcomerMicros, -1);
     Arrays.fill(doneMicros, -1);
-    // a peer owns its track: its own id counts as seen from the start (so a relay that does not echo
+    // a peer owns its track: its own id counts as seen from the start (so a relay that does not
+    // echo
     // to the sender can complete too)
     for (int i = 0; i < n; i++) {
       long k = (long) i * n + i;
@@ -134,8 +139,10 @@ final class StormRun implements Run {
 
   @Override
   public void start() {
-    ctx.info(String.format("storm: %,d peers, %s arrival, %,d B track arrays, limit %s", n, config.arrival(), trackLength,
-        seconds(config.duration().toNanos() / 1000)));
+    ctx.info(
+        String.format(
+            "storm: %,d peers, %s arrival, %,d B track arrays, limit %s",
+            n, config.arrival(), trackLength, seconds(config.duration().toNanos() / 1000)));
     cpu = CpuMeter.start(config.serverPid());
     t0 = lastActivityMicros = ctx.nowMicros();
     WsReactor r = ctx.reactor();
@@ -185,9 +192,18 @@ final class StormRun implements Run {
 
   private void updateStatus() {
     double t = (ctx.nowMicros() - t0) / 1e6;
-    String last = perSecond.isEmpty() ? "" : String.format(" (%,d/s)", perSecond.get(perSecond.size() - 1));
-    status = String.format("storm %.1f s  %,d/%,d joined  %.1f %% pairs seen  %,d frames%s%s",
-        t, joinedCount, n, 100.0 * pairs / pairsTotal, frames, last, completeMicros >= 0 ? "  draining" : "");
+    String last =
+        perSecond.isEmpty() ? "" : String.format(" (%,d/s)", perSecond.get(perSecond.size() - 1));
+    status =
+        String.format(
+            "storm %.1f s  %,d/%,d joined  %.1f %% pairs seen  %,d frames%s%s",
+            t,
+            joinedCount,
+            n,
+            100.0 * pairs / pairsTotal,
+            frames,
+            last,
+            completeMicros >= 0 ? "  draining" : "");
   }
 
   // ------------------------------------------------------------------------------- receive
@@ -253,9 +269,9 @@ final class StormRun implements Run {
   }
 
   /**
-   * Records the ids in one incoming array: a fast path for a store relayed verbatim, else a scan for
-   * every {@code "id" : "<prefix><digits>"} (any spacing) anywhere in the message, so that relays that
-   * merge or re-serialise arrays count too.
+   * Records the ids in one incoming array: a fast path for a store relayed verbatim, else a scan
+   * for every {@code "id" : "<prefix><digits>"} (any spacing) anywhere in the message, so that
+   * relays that merge or re-serialise arrays count too.
    */
   private void scanIds(int peer, ByteBuffer b, int o, int len) {
     if (len == trackLength) {
@@ -356,8 +372,10 @@ final class StormRun implements Run {
     bytesAtComplete = bytes;
     serverCpuAtComplete = cpu.serverCpuSecondsNow();
     updateStatus(); // before the note, which is shown over the status line
-    ctx.info(String.format("storm: complete at %s with %,d frames; reading until the relay is quiet for %s",
-        seconds(now - t0), frames, seconds(silenceMicros)));
+    ctx.info(
+        String.format(
+            "storm: complete at %s with %,d frames; reading until the relay is quiet for %s",
+            seconds(now - t0), frames, seconds(silenceMicros)));
   }
 
   // ------------------------------------------------------------------------------- result
@@ -400,7 +418,9 @@ final class StormRun implements Run {
     r.put("newcomer_max_ms", burst ? null : max(newcomerMicros, 1e3, connectMicros));
     r.put("frames_at_complete", framesAtComplete >= 0 ? framesAtComplete : null);
     r.put("bytes_at_complete", bytesAtComplete >= 0 ? bytesAtComplete : null);
-    r.put("server_cpu_s_at_complete", serverCpuAtComplete == null ? null : Results.round3(serverCpuAtComplete));
+    r.put(
+        "server_cpu_s_at_complete",
+        serverCpuAtComplete == null ? null : Results.round3(serverCpuAtComplete));
     r.put("frames", frames);
     r.put("bytes", bytes);
     r.put("wire_bytes", ctx.reactor().frameBytesRead());
@@ -419,8 +439,12 @@ final class StormRun implements Run {
     Double selfCpu = cpu.selfCpuSeconds();
     r.put("server_cpu_s", serverCpu == null ? null : Results.round3(serverCpu));
     r.put("loadgen_cpu_s", selfCpu == null ? null : Results.round3(selfCpu));
-    r.put("server_us_per_frame", serverCpu != null && frames > 0 ? Results.round3(1e6 * serverCpu / frames) : null);
-    r.put("loadgen_us_per_frame", selfCpu != null && frames > 0 ? Results.round3(1e6 * selfCpu / frames) : null);
+    r.put(
+        "server_us_per_frame",
+        serverCpu != null && frames > 0 ? Results.round3(1e6 * serverCpu / frames) : null);
+    r.put(
+        "loadgen_us_per_frame",
+        selfCpu != null && frames > 0 ? Results.round3(1e6 * selfCpu / frames) : null);
     long[] mem = CpuMeter.serverMemory(config.serverPid());
     r.put("server_rss_kb", mem == null ? null : mem[0]);
     r.put("server_hwm_kb", mem == null ? null : mem[1]);
@@ -433,17 +457,24 @@ final class StormRun implements Run {
     String problem = null;
     if (!errors.isEmpty()) {
       code = ExitCode.UNAVAILABLE;
-      problem = "a connection to " + config.target() + " was lost during the storm: " + errors.get(0);
+      problem =
+          "a connection to " + config.target() + " was lost during the storm: " + errors.get(0);
     } else if (!complete) {
       code = ExitCode.INCOMPLETE;
-      problem = String.format("not every peer saw every track: %s after %s (%.1f %% of the pairs seen)",
-          "stalled".equals(stopReason) ? "no frame for 15 s" : "stopped at the time limit", seconds(end - t0),
-          100.0 * pairs / pairsTotal);
+      problem =
+          String.format(
+              "not every peer saw every track: %s after %s (%.1f %% of the pairs seen)",
+              "stalled".equals(stopReason) ? "no frame for 15 s" : "stopped at the time limit",
+              seconds(end - t0),
+              100.0 * pairs / pairsTotal);
     }
     ctx.complete(new BenchResult(config, r, code, problem));
   }
 
-  /** Median of (a[i] - (from == null ? origin : from[i])) / unit over the set entries, rounded; null if none. */
+  /**
+   * Median of (a[i] - (from == null ? origin : from[i])) / unit over the set entries, rounded; null
+   * if none.
+   */
   private Double median(long[] a, long origin, double unit, long[] from) {
     double[] v = values(a, origin, unit, from);
     return v.length == 0 ? null : Results.round3(v[Math.min(v.length - 1, v.length / 2)]);

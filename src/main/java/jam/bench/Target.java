@@ -23,7 +23,10 @@ public record Target(String text, WebSocketUrl url) {
     }
   }
 
-  /** Parses {@code ws://host[:port][/path][?query]}; anything else is an IllegalArgumentException for people. */
+  /**
+   * Parses {@code ws://host[:port][/path][?query]}; anything else is an IllegalArgumentException
+   * for people.
+   */
   public static Target parse(String given) {
     String text = RelayUrls.redact(given);
     URI uri;
@@ -35,7 +38,9 @@ public record Target(String text, WebSocketUrl url) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("wss")) {
       throw new IllegalArgumentException(
-          "'" + text + "': jam bench speaks plain ws:// only, not wss:// (TLS); bench the relay's ws:// port from its own network");
+          "'"
+              + text
+              + "': jam bench speaks plain ws:// only, not wss:// (TLS); bench the relay's ws:// port from its own network");
     }
     if (!scheme.equals("ws")) {
       throw new IllegalArgumentException("'" + text + "' is not a ws:// URL");

@@ -24,7 +24,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code jam add-track}: validates every input, then adds the new tracks to the store in one write. Runs on the calling thread. */
+/**
+ * {@code jam add-track}: validates every input, then adds the new tracks to the store in one write.
+ * Runs on the calling thread.
+ */
 @Command(
     name = "add-track",
     sortOptions = false,
@@ -76,7 +79,11 @@ final class AddTrackCommand implements Callable<Integer> {
       for (int i = 0; i < tracks.size(); i++) {
         Track t = tracks.get(i);
         if (t.fields().containsKey(Track.ID) && t.id().isEmpty()) {
-          reporter.warn(source + ": track " + (i + 1) + " has an \"id\" that is not a non-empty string; it gets a new one");
+          reporter.warn(
+              source
+                  + ": track "
+                  + (i + 1)
+                  + " has an \"id\" that is not a non-empty string; it gets a new one");
         }
         sourceOf.put(t, source);
         all.add(t);
@@ -88,10 +95,15 @@ final class AddTrackCommand implements Callable<Integer> {
     for (Store.Duplicate d : result.duplicates()) {
       skipped.add(d.input());
       reporter.info(
-          sourceOf.get(d.input()) + ": " + quoted(d.existing()) + " is already in the store"
-              + d.existing().id().map(id -> " (id " + id + ")").orElse("") + "; not added again");
+          sourceOf.get(d.input())
+              + ": "
+              + quoted(d.existing())
+              + " is already in the store"
+              + d.existing().id().map(id -> " (id " + id + ")").orElse("")
+              + "; not added again");
     }
-    int stored = 0; // the inputs not skipped are stored in order, each as result.added()'s next, with an id
+    int stored =
+        0; // the inputs not skipped are stored in order, each as result.added()'s next, with an id
     for (Track input : all) {
       if (skipped.contains(input)) {
         continue;
@@ -99,8 +111,15 @@ final class AddTrackCommand implements Callable<Integer> {
       Track t = result.added().get(stored++);
       long size = Payload.size(t);
       if (size > Payload.RELAY_DEFAULT_MAX) {
-        reporter.warn(sourceOf.get(input) + ": " + quoted(t) + " is " + Payload.sizeOver(size, Payload.RELAY_DEFAULT_MAX) + " as JSON, over the "
-            + Payload.sizeText(Payload.RELAY_DEFAULT_MAX) + " a relay takes in one message by default: jam join will not share it");
+        reporter.warn(
+            sourceOf.get(input)
+                + ": "
+                + quoted(t)
+                + " is "
+                + Payload.sizeOver(size, Payload.RELAY_DEFAULT_MAX)
+                + " as JSON, over the "
+                + Payload.sizeText(Payload.RELAY_DEFAULT_MAX)
+                + " a relay takes in one message by default: jam join will not share it");
       }
     }
     for (Track t : result.added()) {

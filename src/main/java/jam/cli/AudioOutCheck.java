@@ -13,13 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Which files {@code --audio-out FILE} may replace, checked before anything is read, played or written:
- * never a file the command reads (the track played, stdin's file, a {@code --cacert} file) nor one jam
- * keeps (the track store in use and its lock file, the console's history), however spelled (links, {@code ./x}), not even with {@code --force}; an existing file
- * that is not a WAV file (no RIFF/WAVE header) only with {@code --force}; an existing WAV file, or an
- * empty file, always, as sox and ffmpeg's {@code -y} do. The same goes for the recording's clock,
- * {@code FILE.json} ({@link WavClock}), which replaces only an empty file or one jam wrote. A refusal is
- * a usage error. Stateless.
+ * Which files {@code --audio-out FILE} may replace, checked before anything is read, played or
+ * written: never a file the command reads (the track played, stdin's file, a {@code --cacert} file)
+ * nor one jam keeps (the track store in use and its lock file, the console's history), however
+ * spelled (links, {@code ./x}), not even with {@code --force}; an existing file that is not a WAV
+ * file (no RIFF/WAVE header) only with {@code --force}; an existing WAV file, or an empty file,
+ * always, as sox and ffmpeg's {@code -y} do. The same goes for the recording's clock, {@code
+ * FILE.json} ({@link WavClock}), which replaces only an empty file or one jam wrote. A refusal is a
+ * usage error. Stateless.
  */
 final class AudioOutCheck {
   /** A file the command reads or keeps, named as a refusal names it: "the track store". */
@@ -31,24 +32,35 @@ final class AudioOutCheck {
   private AudioOutCheck() {}
 
   /**
-   * @throws JamException ({@link ExitCode#USAGE}) when {@code out} is one of {@code inputs}, or an existing
-   *     file other than a WAV file and not {@code force}
+   * @throws JamException ({@link ExitCode#USAGE}) when {@code out} is one of {@code inputs}, or an
+   *     existing file other than a WAV file and not {@code force}
    */
   static void check(Path out, List<Input> inputs, boolean force) {
     check(out, inputs, force, true);
   }
 
-  /** As {@link #check(Path, List, boolean)}; {@code clock}: the recording is made in real time and gets its {@link WavClock}. */
+  /**
+   * As {@link #check(Path, List, boolean)}; {@code clock}: the recording is made in real time and
+   * gets its {@link WavClock}.
+   */
   static void check(Path out, List<Input> inputs, boolean force, boolean clock) {
     for (Input input : inputs) {
       if (input.path() != null && SameFile.test(out, input.path())) {
         throw new JamException(
-            ExitCode.USAGE, "--audio-out " + out + " is " + input.what() + "; jam never records over it (--force or not)");
+            ExitCode.USAGE,
+            "--audio-out "
+                + out
+                + " is "
+                + input.what()
+                + "; jam never records over it (--force or not)");
       }
     }
     if (!force && Files.isRegularFile(out) && !isWavOrEmpty(out)) {
       throw new JamException(
-          ExitCode.USAGE, "--audio-out " + out + " exists and is not a WAV file; jam replaces only WAV files (--force to replace it)");
+          ExitCode.USAGE,
+          "--audio-out "
+              + out
+              + " exists and is not a WAV file; jam replaces only WAV files (--force to replace it)");
     }
     if (!clock) {
       return;
@@ -57,12 +69,23 @@ final class AudioOutCheck {
     for (Input input : inputs) {
       if (input.path() != null && SameFile.test(sidecar, input.path())) {
         throw new JamException(
-            ExitCode.USAGE, "--audio-out " + out + " would write " + sidecar + ", which is " + input.what() + "; jam never writes over it");
+            ExitCode.USAGE,
+            "--audio-out "
+                + out
+                + " would write "
+                + sidecar
+                + ", which is "
+                + input.what()
+                + "; jam never writes over it");
       }
     }
     if (!force && Files.isRegularFile(sidecar) && !isSidecarOrEmpty(sidecar)) {
       throw new JamException(
-          ExitCode.USAGE, "--audio-out " + out + " writes its clock to " + sidecar
+          ExitCode.USAGE,
+          "--audio-out "
+              + out
+              + " writes its clock to "
+              + sidecar
               + ", which exists and is not one jam wrote (--force to replace it)");
     }
   }
@@ -74,7 +97,8 @@ final class AudioOutCheck {
         return false;
       }
       String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-      return text.isEmpty() || (text.startsWith("{") && text.endsWith("}") && text.contains("\"frame0_unix_ms\""));
+      return text.isEmpty()
+          || (text.startsWith("{") && text.endsWith("}") && text.contains("\"frame0_unix_ms\""));
     } catch (IOException | RuntimeException e) {
       return false;
     }
@@ -84,10 +108,14 @@ final class AudioOutCheck {
   static List<Input> store(Path store) {
     return List.of(
         new Input("the track store", store),
-        new Input("the track store's lock file", store.resolveSibling(store.getFileName() + ".lock")));
+        new Input(
+            "the track store's lock file", store.resolveSibling(store.getFileName() + ".lock")));
   }
 
-  /** The input that is stdin's file, where stdin is a file (jam play - < riff.json), on systems with /dev/stdin. */
+  /**
+   * The input that is stdin's file, where stdin is a file (jam play - < riff.json), on systems with
+   * /dev/stdin.
+   */
   static Input stdin() {
     Path stdin = Path.of("/dev/stdin");
     return new Input("stdin's file", Files.isRegularFile(stdin) ? stdin : null);

@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code jam bench}: puts a measured load on a relay, jam's or any other that speaks the protocol. */
+/**
+ * {@code jam bench}: puts a measured load on a relay, jam's or any other that speaks the protocol.
+ */
 @Command(
     name = "bench",
     sortOptions = false,
@@ -65,29 +67,52 @@ final class BenchCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "URL",
       defaultValue = "${env:JAM_URL:-" + DEFAULT_URL + "}",
-      description = "The relay to measure. Default: $JAM_URL, else the relay on this machine, " + DEFAULT_URL + ".")
+      description =
+          "The relay to measure. Default: $JAM_URL, else the relay on this machine, "
+              + DEFAULT_URL
+              + ".")
   String url;
 
-  @Option(names = "--mode", defaultValue = "broadcast", paramLabel = "MODE", description = "broadcast, trigger or storm (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mode",
+      defaultValue = "broadcast",
+      paramLabel = "MODE",
+      description = "broadcast, trigger or storm (default: ${DEFAULT-VALUE}).")
   Mode mode;
 
-  @Option(names = "--peers", defaultValue = "100", paramLabel = "N", description = "Receiving peers, or storm peers (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--peers",
+      defaultValue = "100",
+      paramLabel = "N",
+      description = "Receiving peers, or storm peers (default: ${DEFAULT-VALUE}).")
   int peers;
 
-  @Option(names = "--messages", paramLabel = "M", description = "Stop sending after M messages (default: no limit; --duration ends it).")
+  @Option(
+      names = "--messages",
+      paramLabel = "M",
+      description = "Stop sending after M messages (default: no limit; --duration ends it).")
   Long messages;
 
   @Option(
       names = "--size",
       converter = Units.SizeConverter.class,
       paramLabel = "BYTES",
-      description = "Bytes per message, at least 37 (default: 64); storm: per track array (default: 200).")
+      description =
+          "Bytes per message, at least 37 (default: 64); storm: per track array (default: 200).")
   Long size;
 
-  @Option(names = "--rate", defaultValue = "max", paramLabel = "R|max", description = "Messages per second from all senders, or max (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "max",
+      paramLabel = "R|max",
+      description = "Messages per second from all senders, or max (default: ${DEFAULT-VALUE}).")
   String rate;
 
-  @Option(names = "--senders", defaultValue = "1", paramLabel = "S", description = "Sending connections besides the peers (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--senders",
+      defaultValue = "1",
+      paramLabel = "S",
+      description = "Sending connections besides the peers (default: ${DEFAULT-VALUE}).")
   int senders;
 
   @Option(
@@ -97,10 +122,17 @@ final class BenchCommand implements Callable<Integer> {
       description = "How long to send (default: 10s); storm: the time limit (default: 120s).")
   Duration duration;
 
-  @Option(names = "--arrival", defaultValue = "sequential", paramLabel = "HOW", description = "Storm peers join: sequential or burst (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--arrival",
+      defaultValue = "sequential",
+      paramLabel = "HOW",
+      description = "Storm peers join: sequential or burst (default: ${DEFAULT-VALUE}).")
   Arrival arrival;
 
-  @Option(names = "--server-pid", paramLabel = "PID", description = "The relay's process id: report its CPU time and memory (Linux).")
+  @Option(
+      names = "--server-pid",
+      paramLabel = "PID",
+      description = "The relay's process id: report its CPU time and memory (Linux).")
   long serverPid;
 
   @Option(
@@ -108,14 +140,16 @@ final class BenchCommand implements Callable<Integer> {
       negatable = true,
       defaultValue = "true",
       fallbackValue = "true",
-      description = "First run the mode for a moment against a relay inside jam bench, so that the measured run"
-          + " does not pay for the JVM's warm-up (default: on; --no-warmup skips it).")
+      description =
+          "First run the mode for a moment against a relay inside jam bench, so that the measured run"
+              + " does not pay for the JVM's warm-up (default: on; --no-warmup skips it).")
   boolean warmUp;
 
   @Option(
       names = "--token",
       paramLabel = "SECRET",
-      description = "Access token of a relay started with --token (default: $JAM_TOKEN, else ?token= in the URL). Sent as ?token=; never printed.")
+      description =
+          "Access token of a relay started with --token (default: $JAM_TOKEN, else ?token= in the URL). Sent as ?token=; never printed.")
   String token;
 
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
@@ -141,7 +175,8 @@ final class BenchCommand implements Callable<Integer> {
 
   private BenchConfig config() {
     try {
-      Target target = Target.parse(withToken(url == null || url.isBlank() ? DEFAULT_URL : url.trim()));
+      Target target =
+          Target.parse(withToken(url == null || url.isBlank() ? DEFAULT_URL : url.trim()));
       return new BenchConfig(
           target,
           mode,
@@ -188,7 +223,8 @@ final class BenchCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       // the message below
     }
-    throw new IllegalArgumentException("--rate must be 'max' or a positive number of messages per second, not '" + value + "'");
+    throw new IllegalArgumentException(
+        "--rate must be 'max' or a positive number of messages per second, not '" + value + "'");
   }
 
   private Progress progress() {

@@ -16,8 +16,8 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Builds the {@code jam} command line: UTF-8 streams whatever the locale, one-line errors on stderr,
- * stack traces only with {@code -v}, and the exit codes of {@link ExitCode}.
+ * Builds the {@code jam} command line: UTF-8 streams whatever the locale, one-line errors on
+ * stderr, stack traces only with {@code -v}, and the exit codes of {@link ExitCode}.
  *
  * <p>Subcommands are registered here rather than in the root's annotation, and when the arguments
  * name one, only that one: picocli reflects over every registered command (and loads its option
@@ -54,9 +54,9 @@ public final class CommandLineFactory {
   }
 
   /**
-   * The command line writing to {@code out} (data, help) and {@code err} (people). With {@code args}
-   * naming a subcommand (other than help and completion, which need them all) only that one is
-   * registered; without, all are.
+   * The command line writing to {@code out} (data, help) and {@code err} (people). With {@code
+   * args} naming a subcommand (other than help and completion, which need them all) only that one
+   * is registered; without, all are.
    */
   public static CommandLine create(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new JamCommand());
@@ -66,7 +66,10 @@ public final class CommandLineFactory {
           if (only == null || only.equals(name)) {
             cl.addSubcommand(name, command.get());
             // their -V/--version (from the standard help options) prints what jam --version does
-            cl.getSubcommands().get(name).getCommandSpec().versionProvider(new JamCommand.Version());
+            cl.getSubcommands()
+                .get(name)
+                .getCommandSpec()
+                .versionProvider(new JamCommand.Version());
           }
         });
     cl.setOut(out);
@@ -98,7 +101,8 @@ public final class CommandLineFactory {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
     String message = ex.getMessage() == null ? "invalid arguments" : ex.getMessage();
-    if (message.endsWith(".")) { // picocli's "Unknown subcommand 'x'." reads badly before "(see ...)"
+    if (message.endsWith(
+        ".")) { // picocli's "Unknown subcommand 'x'." reads badly before "(see ...)"
       message = message.substring(0, message.length() - 1);
     }
     if (!message.isEmpty()) {
@@ -108,9 +112,13 @@ public final class CommandLineFactory {
     if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
       String first = u.getUnmatched().get(0);
       if (first.startsWith("-") && first.length() > 1) {
-        // picocli lists the misspelt option with what followed it ("unknown options: '--cont', '3'"): the
+        // picocli lists the misspelt option with what followed it ("unknown options: '--cont',
+        // '3'"): the
         // option alone, and the one it resembles
-        String option = first.startsWith("--") && first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+        String option =
+            first.startsWith("--") && first.contains("=")
+                ? first.substring(0, first.indexOf('='))
+                : first;
         List<String> names = new ArrayList<>();
         for (CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
           for (String name : o.names()) {
@@ -121,22 +129,31 @@ public final class CommandLineFactory {
           }
         }
         String like = resembling(option, names);
-        message = "unknown option '" + option + "'" + (like == null ? "" : "; did you mean " + like + "?");
+        message =
+            "unknown option '"
+                + option
+                + "'"
+                + (like == null ? "" : "; did you mean " + like + "?");
       } else if (cl.getParent() == null && !first.startsWith("-")) {
         message = "unknown subcommand '" + first + "'"; // as 'jam help nosuch' says
       }
     }
     // the arguments are quoted back as typed: escaped, as anything that may hold control characters
-    err.println("jam: " + Printable.escape(message) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+    err.println(
+        "jam: "
+            + Printable.escape(message)
+            + " (see '"
+            + cl.getCommandSpec().qualifiedName()
+            + " --help')");
     err.flush();
     return ExitCode.USAGE.code();
   }
 
   /**
-   * The long option of {@code names} that {@code typed} (a long option) is most likely a misspelling of:
-   * one typo away (a letter missing, extra, wrong or two swapped), two for names of more than 4 letters;
-   * null when none is that close. picocli's own suggestions list loosely similar names in declaration
-   * order: {@code --interva} would get "did you mean --insecure?".
+   * The long option of {@code names} that {@code typed} (a long option) is most likely a
+   * misspelling of: one typo away (a letter missing, extra, wrong or two swapped), two for names of
+   * more than 4 letters; null when none is that close. picocli's own suggestions list loosely
+   * similar names in declaration order: {@code --interva} would get "did you mean --insecure?".
    */
   static String resembling(String typed, List<String> names) {
     if (!typed.startsWith("--") || typed.length() < 4) {
@@ -173,7 +190,10 @@ public final class CommandLineFactory {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }
@@ -182,8 +202,8 @@ public final class CommandLineFactory {
   }
 
   /**
-   * picocli's "expected one of [AUTO, TEXT, JSON] (case-insensitive) but was 'xml'" as help spells the
-   * values: "expected auto, text or json, not 'xml'".
+   * picocli's "expected one of [AUTO, TEXT, JSON] (case-insensitive) but was 'xml'" as help spells
+   * the values: "expected auto, text or json, not 'xml'".
    */
   static String choices(String message) {
     String start = "expected one of [";
@@ -193,10 +213,19 @@ public final class CommandLineFactory {
     if (to < 0) {
       return message;
     }
-    String[] values = message.substring(from + start.length(), to).toLowerCase(Locale.ROOT).split(", ");
-    String list = values.length == 1 ? values[0]
-        : String.join(", ", Arrays.copyOf(values, values.length - 1)) + " or " + values[values.length - 1];
-    return message.substring(0, from) + "expected " + list + ", not '" + message.substring(to + end.length());
+    String[] values =
+        message.substring(from + start.length(), to).toLowerCase(Locale.ROOT).split(", ");
+    String list =
+        values.length == 1
+            ? values[0]
+            : String.join(", ", Arrays.copyOf(values, values.length - 1))
+                + " or "
+                + values[values.length - 1];
+    return message.substring(0, from)
+        + "expected "
+        + list
+        + ", not '"
+        + message.substring(to + end.length());
   }
 
   private static JamCommand root(CommandLine cl) {

@@ -31,10 +31,11 @@ final class CompletionCommand implements Callable<Integer> {
   }
 
   /**
-   * picocli's script serves zsh through bashcompinit, which it loads itself under zsh. Sourced, it works
-   * as is. Autoloaded from $fpath, the whole file is parsed before it runs, so its {@code alias
-   * compopt=complete} comes too late (hence a no-op compopt function: zsh has no compopt), and the first
-   * Tab would only define the functions (hence the tail, which completes that Tab too).
+   * picocli's script serves zsh through bashcompinit, which it loads itself under zsh. Sourced, it
+   * works as is. Autoloaded from $fpath, the whole file is parsed before it runs, so its {@code
+   * alias compopt=complete} comes too late (hence a no-op compopt function: zsh has no compopt),
+   * and the first Tab would only define the functions (hence the tail, which completes that Tab
+   * too).
    */
   private static final String ZSH_HEAD =
       """

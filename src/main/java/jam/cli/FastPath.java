@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Runs {@code jam add-track} and {@code jam trigger} without picocli, whose model of even one command
- * costs more start-up than the command itself (issue 6: these two should take at most 150 ms). It
- * recognises only their plain command lines and parses nothing else: an option it does not know (help,
- * version, {@code --cacert}, a misspelling), an option given twice, a value that starts with '-' or is
- * empty, an {@code @file}, {@code --}, clustered short options, a {@code --count} picocli might read
- * otherwise: all of that goes to picocli, so help, usage errors and their wording stay picocli's. The
- * command it runs is the same object, with the same fields, that picocli would have filled in, and its
- * failures are reported by the same {@link Failures}. Stateless.
+ * Runs {@code jam add-track} and {@code jam trigger} without picocli, whose model of even one
+ * command costs more start-up than the command itself (issue 6: these two should take at most 150
+ * ms). It recognises only their plain command lines and parses nothing else: an option it does not
+ * know (help, version, {@code --cacert}, a misspelling), an option given twice, a value that starts
+ * with '-' or is empty, an {@code @file}, {@code --}, clustered short options, a {@code --count}
+ * picocli might read otherwise: all of that goes to picocli, so help, usage errors and their
+ * wording stay picocli's. The command it runs is the same object, with the same fields, that
+ * picocli would have filled in, and its failures are reported by the same {@link Failures}.
+ * Stateless.
  */
 final class FastPath {
   private FastPath() {}
@@ -29,13 +30,16 @@ final class FastPath {
     }
     StreamReporter reporter = new StreamReporter(err, p.quiet, p.verbose);
     try {
-      return OptionalInt.of(p.addTrack != null ? p.addTrack.run(reporter, out) : p.trigger.run(reporter));
+      return OptionalInt.of(
+          p.addTrack != null ? p.addTrack.run(reporter, out) : p.trigger.run(reporter));
     } catch (Exception e) { // as picocli hands a command's exception to CommandLineFactory
       return OptionalInt.of(Failures.report(e, err, p.verbose));
     }
   }
 
-  /** A command line this class can run: the command with its options set, and the global options. */
+  /**
+   * A command line this class can run: the command with its options set, and the global options.
+   */
   static final class Parsed {
     boolean quiet;
     boolean verbose;

@@ -28,10 +28,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jam join}: checks the options and runs a {@link TrackPeer} until a signal, a time limit, a count or
- * a closed stdout, with a {@link Speaker} that plays its bangs (and tracks); its tracks go to a {@link
- * TrackPrinter}, or at a terminal to the console ({@link ConsoleJoin}). The calling thread waits; signals
- * are handled by a {@link ShutdownSignal.Stopper}.
+ * {@code jam join}: checks the options and runs a {@link TrackPeer} until a signal, a time limit, a
+ * count or a closed stdout, with a {@link Speaker} that plays its bangs (and tracks); its tracks go
+ * to a {@link TrackPrinter}, or at a terminal to the console ({@link ConsoleJoin}). The calling
+ * thread waits; signals are handled by a {@link ShutdownSignal.Stopper}.
  */
 @Command(
     name = "join",
@@ -76,10 +76,15 @@ final class JoinCommand implements Callable<Integer> {
       })
   OutputMode.Format format;
 
-  @Option(names = "--json", description = "Print tracks as JSON, one object per line (--format json).")
+  @Option(
+      names = "--json",
+      description = "Print tracks as JSON, one object per line (--format json).")
   boolean json;
 
-  @Option(names = "--no-reconnect", description = "Exit 4 when the relay is not up or the connection drops, instead of waiting and reconnecting.")
+  @Option(
+      names = "--no-reconnect",
+      description =
+          "Exit 4 when the relay is not up or the connection drops, instead of waiting and reconnecting.")
   boolean noReconnect;
 
   @Option(
@@ -95,16 +100,28 @@ final class JoinCommand implements Callable<Integer> {
   @Option(names = "--mute", description = "Open no audio device (--audio-out still records).")
   boolean mute;
 
-  @Option(names = "--audio-out", paramLabel = "FILE.wav", converter = WavFileConverter.class, description = "Record what is played to a WAV file.")
+  @Option(
+      names = "--audio-out",
+      paramLabel = "FILE.wav",
+      converter = WavFileConverter.class,
+      description = "Record what is played to a WAV file.")
   Path audioOut;
 
-  @Option(names = "--force", description = "Let --audio-out replace a file that is not a WAV file (never the store or --cacert).")
+  @Option(
+      names = "--force",
+      description =
+          "Let --audio-out replace a file that is not a WAV file (never the store or --cacert).")
   boolean force;
 
-  @Option(names = "--no-sync", description = "Do not sync with the relay's clock: play scheduled bangs by this machine's own clock.")
+  @Option(
+      names = "--no-sync",
+      description =
+          "Do not sync with the relay's clock: play scheduled bangs by this machine's own clock.")
   boolean noSync;
 
-  @Option(names = "--play-tracks", description = "Play incoming tracks, 300 ms a row, as the tutorial's app does.")
+  @Option(
+      names = "--play-tracks",
+      description = "Play incoming tracks, 300 ms a row, as the tutorial's app does.")
   boolean playTracks;
 
   @Override
@@ -122,27 +139,45 @@ final class JoinCommand implements Callable<Integer> {
       AudioOutCheck.check(audioOut, inputs, force);
     }
     OutputMode mode =
-        OutputMode.decide(format, json, StatusLine.isTerminal(0) && StatusLine.isTerminal(1), System.getenv("NO_COLOR"));
+        OutputMode.decide(
+            format,
+            json,
+            StatusLine.isTerminal(0) && StatusLine.isTerminal(1),
+            System.getenv("NO_COLOR"));
     Reporter reporter = root.reporter();
-    Session.Options options = relayUrl.sessionOptions(reporter).withReconnect(!noReconnect).withWaitAtStart(!noReconnect);
+    Session.Options options =
+        relayUrl.sessionOptions(reporter).withReconnect(!noReconnect).withWaitAtStart(!noReconnect);
     // the console takes Ctrl-C (it clears the line); SIGTERM still ends the session in order
-    ShutdownSignal signal = mode.console() ? ShutdownSignal.install("TERM") : ShutdownSignal.install();
+    ShutdownSignal signal =
+        mode.console() ? ShutdownSignal.install("TERM") : ShutdownSignal.install();
     ShutdownSignal.Stopper stopper = signal.stopper(Thread.currentThread());
     Speaker speaker = new Speaker(new AudioSettings(mute, audioOut), reporter);
     try {
       if (mode.console()) {
-        Console.Settings settings = new Console.Settings(RelayUrls.redact(url), history(), mode.colour(), playTracks, count);
+        Console.Settings settings =
+            new Console.Settings(
+                RelayUrls.redact(url), history(), mode.colour(), playTracks, count);
         ConsoleJoin.run(
             settings,
             store,
             speaker,
             // messages for people go above the prompt when they would otherwise land on it
-            (sink, messages) -> start(stopper, url, options, store, sink, StatusLine.isTerminal(2) ? root.reporter(messages) : reporter, clock(reporter)),
+            (sink, messages) ->
+                start(
+                    stopper,
+                    url,
+                    options,
+                    store,
+                    sink,
+                    StatusLine.isTerminal(2) ? root.reporter(messages) : reporter,
+                    clock(reporter)),
             signal::fire,
             () -> left(startNanos));
         return ExitCode.OK.code();
       }
-      TrackPrinter printer = new TrackPrinter(spec.commandLine().getOut(), mode.json(), count, speaker, playTracks, reporter);
+      TrackPrinter printer =
+          new TrackPrinter(
+              spec.commandLine().getOut(), mode.json(), count, speaker, playTracks, reporter);
       TrackPeer peer = start(stopper, url, options, store, printer, reporter, clock(reporter));
       if (peer == null) {
         return ExitCode.OK.code();
@@ -167,7 +202,13 @@ final class JoinCommand implements Callable<Integer> {
       speaker.close(); // plays out the line and finishes the WAV
       long scheduled = speaker.scheduled();
       if (scheduled > 0) {
-        reporter.info(scheduled + " scheduled " + (scheduled == 1 ? "bang" : "bangs") + ", " + speaker.late() + " late");
+        reporter.info(
+            scheduled
+                + " scheduled "
+                + (scheduled == 1 ? "bang" : "bangs")
+                + ", "
+                + speaker.late()
+                + " late");
       }
     }
   }
@@ -175,15 +216,23 @@ final class JoinCommand implements Callable<Integer> {
   /** The relay's clock as this peer keeps it: synced, or with --no-sync this machine's own. */
   private ClockSync clock(Reporter reporter) {
     Clock local = PeerClock.fromEnvironment();
-    return noSync ? ClockSync.off(local, reporter) : ClockSync.start(local, reporter, ClockSync.Schedule.PEER);
+    return noSync
+        ? ClockSync.off(local, reporter)
+        : ClockSync.start(local, reporter, ClockSync.Schedule.PEER);
   }
 
   /**
-   * Starts the peer and hands it to {@code stopper}; null when a signal came first, while connecting or
-   * just after (the peer, if any, then closed).
+   * Starts the peer and hands it to {@code stopper}; null when a signal came first, while
+   * connecting or just after (the peer, if any, then closed).
    */
   private static TrackPeer start(
-      ShutdownSignal.Stopper stopper, URI url, Session.Options options, Store store, TrackPeer.Sink sink, Reporter reporter, ClockSync clock) {
+      ShutdownSignal.Stopper stopper,
+      URI url,
+      Session.Options options,
+      Store store,
+      TrackPeer.Sink sink,
+      Reporter reporter,
+      ClockSync clock) {
     TrackPeer peer;
     try {
       peer = TrackPeer.start(url, options, store, sink, reporter, clock);

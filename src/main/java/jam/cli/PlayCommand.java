@@ -29,8 +29,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code jam play}: checks the options, finds the track ({@link TrackChoice}) and plays it on an {@link
- * AudioEngine} until it ends or a signal, or renders it offline ({@link OfflineRenderer}).
+ * {@code jam play}: checks the options, finds the track ({@link TrackChoice}) and plays it on an
+ * {@link AudioEngine} until it ends or a signal, or renders it offline ({@link OfflineRenderer}).
  */
 @Command(
     name = "play",
@@ -60,16 +60,24 @@ final class PlayCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "FILE|-|NAME",
-      description = "A JSON file holding one track, '-' for stdin (the default), or a stored track's id or name. A path with a / or ending .json that cannot be read is an error (exit 5).")
+      description =
+          "A JSON file holding one track, '-' for stdin (the default), or a stored track's id or name. A path with a / or ending .json that cannot be read is an error (exit 5).")
   String source;
 
   @Option(names = "--mute", description = "Open no audio device; with --audio-out, render at once.")
   boolean mute;
 
-  @Option(names = "--audio-out", paramLabel = "FILE.wav", converter = WavFileConverter.class, description = "Record what is played to a WAV file.")
+  @Option(
+      names = "--audio-out",
+      paramLabel = "FILE.wav",
+      converter = WavFileConverter.class,
+      description = "Record what is played to a WAV file.")
   Path audioOut;
 
-  @Option(names = "--force", description = "Let --audio-out replace a file that is not a WAV file (never the track played or the store).")
+  @Option(
+      names = "--force",
+      description =
+          "Let --audio-out replace a file that is not a WAV file (never the track played or the store).")
   boolean force;
 
   @Override
@@ -91,14 +99,25 @@ final class PlayCommand implements Callable<Integer> {
       WavLimit.check(score, audioOut);
     }
     // said once the output is open: a WAV file that cannot be made is the one line then
-    String playing = String.format(Locale.ROOT, "playing %s, %.1f s", TrackLines.line(track), score.length().toMillis() / 1000.0);
+    String playing =
+        String.format(
+            Locale.ROOT,
+            "playing %s, %.1f s",
+            TrackLines.line(track),
+            score.length().toMillis() / 1000.0);
     ShutdownSignal signal = ShutdownSignal.install();
     if (mute) {
-      long frames = OfflineRenderer.toWav(score, audioOut, () -> reporter.info(playing), signal::received);
+      long frames =
+          OfflineRenderer.toWav(score, audioOut, () -> reporter.info(playing), signal::received);
       if (frames < score.frames()) {
         reporter.warn(
             String.format(
-                Locale.ROOT, "stopped by %s after %.1f s of %.1f s; %s holds what was rendered", signal.name(), seconds(frames), seconds(score.frames()), audioOut));
+                Locale.ROOT,
+                "stopped by %s after %.1f s of %.1f s; %s holds what was rendered",
+                signal.name(),
+                seconds(frames),
+                seconds(score.frames()),
+                audioOut));
         return signal.exitCode();
       }
       return ExitCode.OK.code();
@@ -115,8 +134,12 @@ final class PlayCommand implements Callable<Integer> {
   private List<AudioOutCheck.Input> inputs() {
     String name = source == null ? "-" : source;
     Path file = name.equals("-") ? null : Paths.get(name);
-    List<AudioOutCheck.Input> inputs = new ArrayList<>(AudioOutCheck.store(storeOption.open().path()));
-    inputs.add(name.equals("-") ? AudioOutCheck.stdin() : new AudioOutCheck.Input("the track played", Files.isRegularFile(file) ? file : null));
+    List<AudioOutCheck.Input> inputs =
+        new ArrayList<>(AudioOutCheck.store(storeOption.open().path()));
+    inputs.add(
+        name.equals("-")
+            ? AudioOutCheck.stdin()
+            : new AudioOutCheck.Input("the track played", Files.isRegularFile(file) ? file : null));
     return inputs;
   }
 

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The relay a peer connects to and how it proves itself there: the URL (positional, else
- * {@code $JAM_URL}, else the local default), the access token and, for wss://, which certificates to
+ * The relay a peer connects to and how it proves itself there: the URL (positional, else {@code
+ * $JAM_URL}, else the local default), the access token and, for wss://, which certificates to
  * trust. Not thread safe.
  */
 final class RelayUrlOption {
@@ -24,7 +24,8 @@ final class RelayUrlOption {
       index = "0",
       arity = "0..1",
       paramLabel = "URL",
-      description = "Relay to join. Default: $JAM_URL, else the relay on this machine, " + DEFAULT_URL + ".")
+      description =
+          "Relay to join. Default: $JAM_URL, else the relay on this machine, " + DEFAULT_URL + ".")
   String url;
 
   @Option(
@@ -43,7 +44,8 @@ final class RelayUrlOption {
 
   @Option(
       names = "--insecure",
-      description = "wss://: accept any certificate for any name. Anyone on the path can then read and change the session.")
+      description =
+          "wss://: accept any certificate for any name. Anyone on the path can then read and change the session.")
   boolean insecure;
 
   /** The URL with the token in it (from --token, else $JAM_TOKEN, else as given in the URL). */
@@ -69,10 +71,12 @@ final class RelayUrlOption {
   /** Which certificates a wss:// relay may show; warns once on stderr when that is any at all. */
   ClientTrust trust(Reporter reporter) {
     if (insecure && caCert != null) {
-      throw new JamException(ExitCode.USAGE, "--insecure and --cacert contradict each other: give one");
+      throw new JamException(
+          ExitCode.USAGE, "--insecure and --cacert contradict each other: give one");
     }
     if (insecure) {
-      reporter.warn("--insecure: the relay's certificate is not checked; anyone on the path can read and change the session");
+      reporter.warn(
+          "--insecure: the relay's certificate is not checked; anyone on the path can read and change the session");
       return ClientTrust.insecure();
     }
     return caCert != null ? ClientTrust.trusting(caCert) : ClientTrust.defaults();

@@ -9,8 +9,8 @@ import jam.protocol.Wire;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayLog;
-import java.io.PrintWriter;
 import jam.tls.TlsContexts;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +20,11 @@ import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code jam serve}: runs a relay until SIGINT or SIGTERM. */
 @Command(
@@ -55,13 +55,22 @@ final class ServeCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface).")
+  @Option(
+      names = "--host",
+      defaultValue = "0.0.0.0",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface).")
   String host;
 
-  @Option(names = "--port", defaultValue = "8080", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--path", defaultValue = Wire.DEFAULT_PATH, description = "Endpoint path, besides / (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--path",
+      defaultValue = Wire.DEFAULT_PATH,
+      description = "Endpoint path, besides / (default: ${DEFAULT-VALUE}).")
   String path;
 
   @Option(
@@ -77,7 +86,8 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "16MiB",
       converter = Units.SizeConverter.class,
       paramLabel = "SIZE",
-      description = "Unsent bytes a slow peer may have before it is dropped (default: ${DEFAULT-VALUE}).")
+      description =
+          "Unsent bytes a slow peer may have before it is dropped (default: ${DEFAULT-VALUE}).")
   long maxQueue;
 
   @Option(
@@ -85,7 +95,8 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "30s",
       converter = Units.DurationConverter.class,
       paramLabel = "DURATION",
-      description = "Ping interval; peers silent for 1.5 intervals are dropped; 0 disables (default: ${DEFAULT-VALUE}).")
+      description =
+          "Ping interval; peers silent for 1.5 intervals are dropped; 0 disables (default: ${DEFAULT-VALUE}).")
   Duration keepalive;
 
   @Option(
@@ -100,7 +111,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--bpm",
       paramLabel = "BPM",
-      description = "Start the relay's shared beat at this tempo (20 to 999), beat 0 now; peers change it with jam tempo. Default: none until a peer sets one.")
+      description =
+          "Start the relay's shared beat at this tempo (20 to 999), beat 0 now; peers change it with jam tempo. Default: none until a peer sets one.")
   Double bpm;
 
   @Option(
@@ -108,24 +120,31 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "${env:JAM_TOKEN}",
       showDefaultValue = CommandLine.Help.Visibility.NEVER,
       paramLabel = "SECRET",
-      description = "Peers must present this secret ('?token=' in the URL or 'Authorization: Bearer'); others are refused (401). Default: $JAM_TOKEN; without either, the relay is open to anyone who can reach it.")
+      description =
+          "Peers must present this secret ('?token=' in the URL or 'Authorization: Bearer'); others are refused (401). Default: $JAM_TOKEN; without either, the relay is open to anyone who can reach it.")
   String token;
 
   @Option(
       names = "--allow-origin",
       split = ",",
       paramLabel = "ORIGIN",
-      description = "Browser origins allowed to connect (a page's scheme, host and port, as in the examples); others get 403. Default: any origin. Clients that send no Origin (not browsers) are not affected.")
+      description =
+          "Browser origins allowed to connect (a page's scheme, host and port, as in the examples); others get 403. Default: any origin. Clients that send no Origin (not browsers) are not affected.")
   List<String> allowedOrigins = new ArrayList<>();
 
-  @Option(names = "--max-peers", defaultValue = "0", paramLabel = "N", description = "Refuse connections beyond N peers (503); 0 for no limit (default).")
+  @Option(
+      names = "--max-peers",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Refuse connections beyond N peers (503); 0 for no limit (default).")
   int maxPeers;
 
   @Option(
       names = "--rate-limit",
       converter = RateLimitConverter.class,
       paramLabel = "LIMIT",
-      description = "Per-peer limit, e.g. 50/s, 1MiB/s or 50/s,1MiB/s (messages and bytes per second, bursts of one second). Offenders are closed (1008). Default: none.")
+      description =
+          "Per-peer limit, e.g. 50/s, 1MiB/s or 50/s,1MiB/s (messages and bytes per second, bursts of one second). Offenders are closed (1008). Default: none.")
   RelayConfig.RateLimit rateLimit;
 
   @Option(
@@ -133,16 +152,26 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "10s",
       converter = Units.DurationConverter.class,
       paramLabel = "DURATION",
-      description = "Close connections that have not completed the WebSocket (and TLS) handshake by then (default: ${DEFAULT-VALUE}).")
+      description =
+          "Close connections that have not completed the WebSocket (and TLS) handshake by then (default: ${DEFAULT-VALUE}).")
   Duration handshakeTimeout;
 
-  @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve wss:// with this PEM certificate (chain); needs --tls-key.")
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "Serve wss:// with this PEM certificate (chain); needs --tls-key.")
   Path tlsCert;
 
-  @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key (PKCS#8, or RSA PKCS#1) for --tls-cert.")
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "The PEM private key (PKCS#8, or RSA PKCS#1) for --tls-cert.")
   Path tlsKey;
 
-  @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve wss:// with this PKCS#12 keystore instead of PEM files.")
+  @Option(
+      names = "--tls-keystore",
+      paramLabel = "FILE",
+      description = "Serve wss:// with this PKCS#12 keystore instead of PEM files.")
   Path tlsKeystore;
 
   @Option(
@@ -162,7 +191,8 @@ final class ServeCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.println(relay.url());
       out.flush();
-      if (config.token() == null && !isLoopback(config.host())) { // once it is up: not before a bind error
+      if (config.token() == null
+          && !isLoopback(config.host())) { // once it is up: not before a bind error
         reporter.info("no --token: anyone who can reach this port can join");
       }
       for (String lan : relay.lanUrls()) {
@@ -207,9 +237,11 @@ final class ServeCommand implements Callable<Integer> {
   private SSLContext tls() {
     if (tlsKeystore != null) {
       if (tlsCert != null || tlsKey != null) {
-        throw new JamException(ExitCode.USAGE, "use either --tls-keystore or --tls-cert with --tls-key, not both");
+        throw new JamException(
+            ExitCode.USAGE, "use either --tls-keystore or --tls-cert with --tls-key, not both");
       }
-      return TlsContexts.serverFromPkcs12(tlsKeystore, tlsPassword == null ? new char[0] : tlsPassword.toCharArray());
+      return TlsContexts.serverFromPkcs12(
+          tlsKeystore, tlsPassword == null ? new char[0] : tlsPassword.toCharArray());
     }
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new JamException(ExitCode.USAGE, "--tls-cert and --tls-key go together");
@@ -231,8 +263,10 @@ final class ServeCommand implements Callable<Integer> {
           try {
             bytes = new Units.SizeConverter().convert(p);
           } catch (TypeConversionException e) {
-            throw new TypeConversionException("'" + value
-                + "' is not a rate: messages and/or bytes per second, e.g. 50/s, 256KiB/s or 50/s,256KiB/s");
+            throw new TypeConversionException(
+                "'"
+                    + value
+                    + "' is not a rate: messages and/or bytes per second, e.g. 50/s, 256KiB/s or 50/s,256KiB/s");
           }
         }
       }

@@ -11,6 +11,7 @@ import sun.misc.Signal;
  */
 final class ShutdownSignal {
   private final CompletableFuture<Void> received = new CompletableFuture<>();
+
   /** The first signal that came; null before, or when {@link #fire} stood in for one. */
   private volatile Signal first;
 
@@ -20,7 +21,10 @@ final class ShutdownSignal {
     return install("INT", "TERM");
   }
 
-  /** Waits for the signals {@code names} only, e.g. "TERM" when a console takes Ctrl-C (SIGINT) itself. */
+  /**
+   * Waits for the signals {@code names} only, e.g. "TERM" when a console takes Ctrl-C (SIGINT)
+   * itself.
+   */
   static ShutdownSignal install(String... names) {
     ShutdownSignal signal = new ShutdownSignal();
     for (String name : names) {
@@ -45,24 +49,35 @@ final class ShutdownSignal {
     return received.isDone();
   }
 
-  /** Completes when a signal (or {@link #fire}) comes; completing the copy returned does nothing here. */
+  /**
+   * Completes when a signal (or {@link #fire}) comes; completing the copy returned does nothing
+   * here.
+   */
   CompletableFuture<Void> future() {
     return received.copy();
   }
 
-  /** The signal that came, as people name it: "SIGINT", "SIGTERM" (SIGINT when {@link #fire} stood in). */
+  /**
+   * The signal that came, as people name it: "SIGINT", "SIGTERM" (SIGINT when {@link #fire} stood
+   * in).
+   */
   String name() {
     Signal s = first;
     return "SIG" + (s == null ? "INT" : s.getName());
   }
 
-  /** 128 plus the signal's number, as a shell reports a command a signal stopped: 130 for SIGINT, 143 for SIGTERM. */
+  /**
+   * 128 plus the signal's number, as a shell reports a command a signal stopped: 130 for SIGINT,
+   * 143 for SIGTERM.
+   */
   int exitCode() {
     Signal s = first;
     return 128 + (s == null ? 2 : s.getNumber());
   }
 
-  /** As if a signal had come: for one that reaches the command another way (a terminal's Ctrl-C). */
+  /**
+   * As if a signal had come: for one that reaches the command another way (a terminal's Ctrl-C).
+   */
   void fire() {
     received.complete(null);
   }
@@ -96,17 +111,21 @@ final class ShutdownSignal {
 
   /**
    * Waits for the signal on a daemon thread, then closes what the command handed over with {@link
-   * #running}, which ends the command's wait; before anything is handed over, it interrupts the command's
-   * thread instead (to cut its connecting short), unless the command said it is {@link #over}. Thread safe.
+   * #running}, which ends the command's wait; before anything is handed over, it interrupts the
+   * command's thread instead (to cut its connecting short), unless the command said it is {@link
+   * #over}. Thread safe.
    */
   static final class Stopper extends Thread {
     private final ShutdownSignal signal;
     private final Thread command;
     private final Object lock = new Object();
+
     /** Guarded by lock: closes what the command runs; null until it is handed over. */
     private Runnable close;
+
     /** Guarded by lock: the command is past its waiting and must not be interrupted. */
     private boolean over;
+
     private volatile boolean stopped;
 
     private Stopper(ShutdownSignal signal, Thread command) {
@@ -116,7 +135,10 @@ final class ShutdownSignal {
       this.command = command;
     }
 
-    /** Hands over how to close what now runs; false when a signal came first (then the caller closes it). */
+    /**
+     * Hands over how to close what now runs; false when a signal came first (then the caller closes
+     * it).
+     */
     boolean running(Runnable close) {
       synchronized (lock) {
         if (stopped) {
@@ -159,5 +181,4 @@ final class ShutdownSignal {
       }
     }
   }
-
 }

@@ -8,20 +8,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A long run's progress on stderr: on a terminal one line rewritten in place, elsewhere (a file, a pipe,
- * CI) a plain "jam: ..." line at most once a second. Not thread safe: one thread writes.
+ * A long run's progress on stderr: on a terminal one line rewritten in place, elsewhere (a file, a
+ * pipe, CI) a plain "jam: ..." line at most once a second. Not thread safe: one thread writes.
  */
 final class StatusLine {
   private StatusLine() {}
 
-  /** True when the process's stderr is a terminal (Linux: /proc/self/fd/2), and TERM is not "dumb". */
+  /**
+   * True when the process's stderr is a terminal (Linux: /proc/self/fd/2), and TERM is not "dumb".
+   */
   static boolean isTerminal() {
     return !"dumb".equals(System.getenv("TERM")) && isTerminal(2);
   }
 
   /**
    * True when the process's file descriptor {@code fd} (0 stdin, 1 stdout, 2 stderr) is a terminal
-   * (Linux: /proc/self/fd/N); elsewhere, whether there is a console (stdin and stdout both terminals).
+   * (Linux: /proc/self/fd/N); elsewhere, whether there is a console (stdin and stdout both
+   * terminals).
    */
   static boolean isTerminal(int fd) {
     try {
@@ -44,7 +47,10 @@ final class StatusLine {
       this.width = columns > 20 ? columns - 1 : 79; // a line that wraps is not rewritten in place
     }
 
-    /** The terminal's width: $COLUMNS (shells seldom export it), else what stty says of /dev/tty, else 0. */
+    /**
+     * The terminal's width: $COLUMNS (shells seldom export it), else what stty says of /dev/tty,
+     * else 0.
+     */
     private static int columns() {
       try {
         return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", ""));
@@ -52,9 +58,17 @@ final class StatusLine {
         // not exported: ask the terminal
       }
       try {
-        Process stty = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
-            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String[] size = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim().split(" ");
+        Process stty =
+            new ProcessBuilder("stty", "size")
+                .redirectInput(new java.io.File("/dev/tty"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String[] size =
+            new String(
+                    stty.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.US_ASCII)
+                .trim()
+                .split(" ");
         return stty.waitFor() == 0 && size.length == 2 ? Integer.parseInt(size[1]) : 0;
       } catch (IOException | NumberFormatException e) {
         return 0;

@@ -4,7 +4,10 @@ import jam.track.Store;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --store FILE} option, shared by every command that reads or writes the track store. Not thread safe. */
+/**
+ * The {@code --store FILE} option, shared by every command that reads or writes the track store.
+ * Not thread safe.
+ */
 final class StoreOption {
   @Option(
       names = "--store",
@@ -15,6 +18,10 @@ final class StoreOption {
   Path store; // a Path, so that completion offers file names
 
   Store open() {
-    return new Store(Store.locate(store == null ? null : store.toString(), System.getenv(), System.getProperty("user.home")));
+    return new Store(
+        Store.locate(
+            store == null ? null : store.toString(),
+            System.getenv(),
+            System.getProperty("user.home")));
   }
 }

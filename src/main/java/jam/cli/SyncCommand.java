@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code jam sync}: prints the clock's state against a relay as JSON lines, via a {@link ClockProbe}. */
+/**
+ * {@code jam sync}: prints the clock's state against a relay as JSON lines, via a {@link
+ * ClockProbe}.
+ */
 @Command(
     name = "sync",
     sortOptions = false,
@@ -67,15 +70,27 @@ final class SyncCommand implements Callable<Integer> {
     URI url = relayUrl.resolve();
     PrintWriter out = spec.commandLine().getOut();
     ShutdownSignal signal = ShutdownSignal.install();
-    try (ClockProbe probe = ClockProbe.open(url, relayUrl.trust(reporter), CONNECT_TIMEOUT, local, ClockSync.Schedule.PEER, reporter)) {
+    try (ClockProbe probe =
+        ClockProbe.open(
+            url,
+            relayUrl.trust(reporter),
+            CONNECT_TIMEOUT,
+            local,
+            ClockSync.Schedule.PEER,
+            reporter)) {
       ClockSync sync = probe.sync();
-      sync.settled().get(ClockSync.settleTime(ClockSync.Schedule.PEER).toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      sync.settled()
+          .get(
+              ClockSync.settleTime(ClockSync.Schedule.PEER).toMillis() + 5_000,
+              TimeUnit.MILLISECONDS);
       for (int printed = 0; count == null || printed < count; printed++) {
         if (printed > 0 && signal.await(every)) {
           break;
         }
         if (probe.closed().isDone()) {
-          throw new JamException(ExitCode.UNAVAILABLE, "connection to " + RelayUrls.redact(url) + " lost (" + probe.closed().join() + ")");
+          throw new JamException(
+              ExitCode.UNAVAILABLE,
+              "connection to " + RelayUrls.redact(url) + " lost (" + probe.closed().join() + ")");
         }
         out.println(sync.state().toJson());
         out.flush();
@@ -84,7 +99,8 @@ final class SyncCommand implements Callable<Integer> {
         }
       }
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new JamException(ExitCode.UNAVAILABLE, "the clock did not settle against " + RelayUrls.redact(url));
+      throw new JamException(
+          ExitCode.UNAVAILABLE, "the clock did not settle against " + RelayUrls.redact(url));
     }
     return ExitCode.OK.code();
   }

@@ -50,7 +50,11 @@ final class TempoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RelayUrlOption relayUrl;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "BPM", description = "The new tempo, in beats a minute (also alone: jam tempo 96).")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "BPM",
+      description = "The new tempo, in beats a minute (also alone: jam tempo 96).")
   String bpmText;
 
   @Override
@@ -63,7 +67,8 @@ final class TempoCommand implements Callable<Integer> {
     try {
       bpm = bpmText == null ? null : Double.valueOf(bpmText);
     } catch (NumberFormatException e) {
-      throw new JamException(ExitCode.USAGE, "BPM must be a number of beats a minute, not '" + bpmText + "'");
+      throw new JamException(
+          ExitCode.USAGE, "BPM must be a number of beats a minute, not '" + bpmText + "'");
     }
     if (bpm != null && !(bpm >= Message.Tempo.MIN_BPM && bpm <= Message.Tempo.MAX_BPM)) {
       throw new JamException(ExitCode.USAGE, "BPM must be from 20 to 999, not " + bpm);
@@ -72,18 +77,31 @@ final class TempoCommand implements Callable<Integer> {
     URI url = relayUrl.resolve();
     PrintWriter out = spec.commandLine().getOut();
     try (ClockProbe probe =
-        ClockProbe.open(url, relayUrl.trust(reporter), CONNECT_TIMEOUT, PeerClock.fromEnvironment(), ClockSync.Schedule.BRIEF, reporter)) {
+        ClockProbe.open(
+            url,
+            relayUrl.trust(reporter),
+            CONNECT_TIMEOUT,
+            PeerClock.fromEnvironment(),
+            ClockSync.Schedule.BRIEF,
+            reporter)) {
       Message.Tempo current;
       try {
         current = probe.tempo().get(HANDOVER_MILLIS, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         current = null;
       }
-      probe.sync().settled().get(ClockSync.settleTime(ClockSync.Schedule.BRIEF).toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      probe
+          .sync()
+          .settled()
+          .get(
+              ClockSync.settleTime(ClockSync.Schedule.BRIEF).toMillis() + 1_000,
+              TimeUnit.MILLISECONDS);
       double now = probe.sync().relayNow();
       if (bpm == null) {
         if (current == null) {
-          throw new JamException(ExitCode.DATA, RelayUrls.redact(url) + " has no tempo (set one: jam tempo BPM, or jam serve --bpm)");
+          throw new JamException(
+              ExitCode.DATA,
+              RelayUrls.redact(url) + " has no tempo (set one: jam tempo BPM, or jam serve --bpm)");
         }
         out.println(json(current, now));
         out.flush();
@@ -91,7 +109,9 @@ final class TempoCommand implements Callable<Integer> {
       }
       Message.Tempo next = Beats.change(current, bpm, now);
       if (!probe.send(next)) {
-        throw new JamException(ExitCode.UNAVAILABLE, "connection to " + RelayUrls.redact(url) + " lost before the tempo was sent");
+        throw new JamException(
+            ExitCode.UNAVAILABLE,
+            "connection to " + RelayUrls.redact(url) + " lost before the tempo was sent");
       }
       out.println(json(next, now));
       out.flush();
@@ -100,7 +120,12 @@ final class TempoCommand implements Callable<Integer> {
   }
 
   private static String json(Message.Tempo t, double now) {
-    return String.format(Locale.ROOT, "{\"bpm\":%s,\"origin\":%.3f,\"beat\":%.3f}", strip(t.bpm()), t.origin(), Beats.beatAt(t, now));
+    return String.format(
+        Locale.ROOT,
+        "{\"bpm\":%s,\"origin\":%.3f,\"beat\":%.3f}",
+        strip(t.bpm()),
+        t.origin(),
+        Beats.beatAt(t, now));
   }
 
   private static String strip(double v) {

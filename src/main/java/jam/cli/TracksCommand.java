@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code jam tracks}: lists the store, as a table or as one JSON object per line. Runs on the calling thread. */
+/**
+ * {@code jam tracks}: lists the store, as a table or as one JSON object per line. Runs on the
+ * calling thread.
+ */
 @Command(
     name = "tracks",
     sortOptions = false,

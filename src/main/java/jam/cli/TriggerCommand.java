@@ -18,7 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code jam trigger}: hands the options to {@link Trigger}; loads nothing else, so it starts fast. */
+/**
+ * {@code jam trigger}: hands the options to {@link Trigger}; loads nothing else, so it starts fast.
+ */
 @Command(
     name = "trigger",
     sortOptions = false,
@@ -54,10 +56,17 @@ final class TriggerCommand implements Callable<Integer> {
       names = "--sound",
       paramLabel = "NAME",
       completionCandidates = SoundCandidates.class,
-      description = {"Send a bang object naming this sound: ${COMPLETION-CANDIDATES}.", "Default: trigger-input."})
+      description = {
+        "Send a bang object naming this sound: ${COMPLETION-CANDIDATES}.",
+        "Default: trigger-input."
+      })
   String sound;
 
-  @Option(names = "--count", paramLabel = "N", defaultValue = DEFAULT_COUNT, description = "Bangs to send (default: ${DEFAULT-VALUE}); 0: until Ctrl-C, with a time.")
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      defaultValue = DEFAULT_COUNT,
+      description = "Bangs to send (default: ${DEFAULT-VALUE}); 0: until Ctrl-C, with a time.")
   int count;
 
   @Option(
@@ -70,10 +79,15 @@ final class TriggerCommand implements Callable<Integer> {
   @Option(
       names = "--at",
       paramLabel = "TIME",
-      description = "Sound at this time on the relay's clock: HH:MM[:SS[.mmm]] today (local time), an ISO-8601 instant, or Unix ms.")
+      description =
+          "Sound at this time on the relay's clock: HH:MM[:SS[.mmm]] today (local time), an ISO-8601 instant, or Unix ms.")
   String at;
 
-  @Option(names = "--quantize", paramLabel = "BEATS", description = "Start on the next multiple of BEATS beats of the relay's tempo: 1 the next beat, 4 the next bar.")
+  @Option(
+      names = "--quantize",
+      paramLabel = "BEATS",
+      description =
+          "Start on the next multiple of BEATS beats of the relay's tempo: 1 the next beat, 4 the next bar.")
   Double quantize;
 
   @Option(
@@ -93,7 +107,13 @@ final class TriggerCommand implements Callable<Integer> {
   int run(Reporter reporter) throws InterruptedException {
     boolean timed = in != null || at != null || quantize != null || (sound != null && count != 1);
     if (count < (timed ? 0 : 1)) {
-      throw new JamException(ExitCode.USAGE, "--count must be at least 1, not " + count + (count == 0 ? " (0 repeats only bangs with a time: add --sound, --in or --quantize)" : ""));
+      throw new JamException(
+          ExitCode.USAGE,
+          "--count must be at least 1, not "
+              + count
+              + (count == 0
+                  ? " (0 repeats only bangs with a time: add --sound, --in or --quantize)"
+                  : ""));
     }
     if (interval.isZero() || interval.isNegative()) {
       throw new JamException(ExitCode.USAGE, "--interval must be more than 0");
@@ -105,17 +125,36 @@ final class TriggerCommand implements Callable<Integer> {
       throw new JamException(ExitCode.USAGE, "--in must not be negative");
     }
     if (quantize != null && !(quantize > 0 && quantize <= 1024)) {
-      throw new JamException(ExitCode.USAGE, "--quantize must be a number of beats from more than 0 to 1024, not " + quantize);
+      throw new JamException(
+          ExitCode.USAGE,
+          "--quantize must be a number of beats from more than 0 to 1024, not " + quantize);
     }
     if (sound != null && !SoundNames.isKnown(sound)) {
-      reporter.warn("'" + sound + "' is not one of " + String.join(", ", SoundNames.ALL) + "; jam peers play 'bang' for it");
+      reporter.warn(
+          "'"
+              + sound
+              + "' is not one of "
+              + String.join(", ", SoundNames.ALL)
+              + "; jam peers play 'bang' for it");
     }
     if (timed) {
       Clock local = PeerClock.fromEnvironment();
       Pattern.When when =
-          new Pattern.When(in == null ? null : in.toNanos() / 1e6, at == null ? null : Times.parse(at, "--at"), quantize == null ? 0 : quantize);
+          new Pattern.When(
+              in == null ? null : in.toNanos() / 1e6,
+              at == null ? null : Times.parse(at, "--at"),
+              quantize == null ? 0 : quantize);
       URI url = relayUrl.resolve();
-      Pattern.fire(url, trust(url, reporter), CONNECT_TIMEOUT, local, sound, when, count, interval, reporter);
+      Pattern.fire(
+          url,
+          trust(url, reporter),
+          CONNECT_TIMEOUT,
+          local,
+          sound,
+          when,
+          count,
+          interval,
+          reporter);
       return ExitCode.OK.code();
     }
     String message;
@@ -129,13 +168,18 @@ final class TriggerCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
-  /** --cacert and --insecure as for join; the JDK's CAs (slow to load) only when wss:// needs them. */
+  /**
+   * --cacert and --insecure as for join; the JDK's CAs (slow to load) only when wss:// needs them.
+   */
   private ClientTrust trust(URI url, Reporter reporter) {
     boolean tls = "wss".equalsIgnoreCase(url.getScheme());
     return tls || relayUrl.insecure || relayUrl.caCert != null ? relayUrl.trust(reporter) : null;
   }
 
-  /** {@link SoundNames#ALL} for shell completion and help: names only, so the sound engine stays unloaded. */
+  /**
+   * {@link SoundNames#ALL} for shell completion and help: names only, so the sound engine stays
+   * unloaded.
+   */
   static final class SoundCandidates implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {

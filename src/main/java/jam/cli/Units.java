@@ -5,13 +5,16 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Option values with units: durations ("500ms", "5s", "2m") and sizes ("64KiB", "1MiB", "1000"). */
+/**
+ * Option values with units: durations ("500ms", "5s", "2m") and sizes ("64KiB", "1MiB", "1000").
+ */
 final class Units {
   private Units() {}
 
   /**
-   * "12", "1.5 ms", "64KiB": digits, an optional fraction, blanks, then letters only; null otherwise.
-   * By hand rather than a regex: java.util.regex bootstraps lambdas, ~15 ms of a short command's start.
+   * "12", "1.5 ms", "64KiB": digits, an optional fraction, blanks, then letters only; null
+   * otherwise. By hand rather than a regex: java.util.regex bootstraps lambdas, ~15 ms of a short
+   * command's start.
    */
   private record NumberUnit(double number, String unit) {
     static NumberUnit parse(String value) {
@@ -37,7 +40,8 @@ final class Units {
           return null;
         }
       }
-      return new NumberUnit(Double.parseDouble(v.substring(0, number)), v.substring(i).toLowerCase(Locale.ROOT));
+      return new NumberUnit(
+          Double.parseDouble(v.substring(0, number)), v.substring(i).toLowerCase(Locale.ROOT));
     }
 
     private static int digits(String v, int from) {
@@ -65,7 +69,9 @@ final class Units {
           case "", "s" -> n * 1000;
           case "m", "min" -> n * 60_000;
           case "h" -> n * 3_600_000;
-          default -> throw new IllegalArgumentException("'" + value + "' has an unknown unit (use ms, s, m or h)");
+          default ->
+              throw new IllegalArgumentException(
+                  "'" + value + "' has an unknown unit (use ms, s, m or h)");
         };
     return Duration.ofNanos(Math.round(millis * 1_000_000));
   }
@@ -97,8 +103,9 @@ final class Units {
             case "k", "kb", "kib" -> 1L << 10;
             case "m", "mb", "mib" -> 1L << 20;
             case "g", "gb", "gib" -> 1L << 30;
-            default -> throw new TypeConversionException(
-                "'" + value + "' has an unknown unit (use KiB, MiB or GiB)");
+            default ->
+                throw new TypeConversionException(
+                    "'" + value + "' has an unknown unit (use KiB, MiB or GiB)");
           };
       return Math.round(n * unit);
     }

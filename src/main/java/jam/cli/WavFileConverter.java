@@ -6,9 +6,9 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code --audio-out FILE.wav}: a file name. Not "" (it named the current folder: "cannot write : is a
- * directory"), nor "-", which reads as stdout but made a file called "-": a WAV file's header holds its
- * length, written once the recording ends, so jam writes WAV to files only. Stateless.
+ * {@code --audio-out FILE.wav}: a file name. Not "" (it named the current folder: "cannot write :
+ * is a directory"), nor "-", which reads as stdout but made a file called "-": a WAV file's header
+ * holds its length, written once the recording ends, so jam writes WAV to files only. Stateless.
  */
 final class WavFileConverter implements ITypeConverter<Path> {
   @Override
@@ -17,7 +17,8 @@ final class WavFileConverter implements ITypeConverter<Path> {
       throw new TypeConversionException("a file name is needed, such as jam.wav");
     }
     if (value.equals("-")) {
-      throw new TypeConversionException("'-': jam records WAV to a file only (its header holds the length), not to stdout");
+      throw new TypeConversionException(
+          "'-': jam records WAV to a file only (its header holds the length), not to stdout");
     }
     try {
       return Path.of(value);

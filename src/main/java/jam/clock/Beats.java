@@ -3,11 +3,15 @@ package jam.clock;
 import jam.protocol.Message;
 
 /**
- * The arithmetic of a shared beat ({@link Message.Tempo}: beat 0 at {@code origin} on the relay's clock,
- * {@code bpm} beats a minute). A quantum of 1 is the next beat, 4 the next bar of four. Stateless.
+ * The arithmetic of a shared beat ({@link Message.Tempo}: beat 0 at {@code origin} on the relay's
+ * clock, {@code bpm} beats a minute). A quantum of 1 is the next beat, 4 the next bar of four.
+ * Stateless.
  */
 public final class Beats {
-  /** What peers play by when the relay has no tempo: 120 bpm, beat 0 at the Unix epoch, so all agree. */
+  /**
+   * What peers play by when the relay has no tempo: 120 bpm, beat 0 at the Unix epoch, so all
+   * agree.
+   */
   public static final Message.Tempo DEFAULT = new Message.Tempo(120, 0);
 
   private Beats() {}
@@ -38,8 +42,8 @@ public final class Beats {
   }
 
   /**
-   * A change to {@code bpm} at {@code nowMs} that keeps the beat where it is (as Link does): the beat
-   * number at {@code nowMs} is the same before and after.
+   * A change to {@code bpm} at {@code nowMs} that keeps the beat where it is (as Link does): the
+   * beat number at {@code nowMs} is the same before and after.
    */
   public static Message.Tempo change(Message.Tempo current, double bpm, double nowMs) {
     if (current == null) {

@@ -4,13 +4,16 @@ import java.time.Instant;
 
 /**
  * A monotonic clock in Unix milliseconds (with a fraction: microseconds and better), read from
- * {@link System#nanoTime()} and calibrated once per process against the system's wall clock, so it never
- * steps when the wall clock is set. {@link #TRUE} is that clock as it is; a peer's clock may be shifted by
- * {@code JAM_CLOCK_OFFSET_MS}, a testing aid that makes one machine's clock look wrong by that many ms
- * (the relay and the measuring side keep the true clock). Immutable and thread safe.
+ * {@link System#nanoTime()} and calibrated once per process against the system's wall clock, so it
+ * never steps when the wall clock is set. {@link #TRUE} is that clock as it is; a peer's clock may
+ * be shifted by {@code JAM_CLOCK_OFFSET_MS}, a testing aid that makes one machine's clock look
+ * wrong by that many ms (the relay and the measuring side keep the true clock). Immutable and
+ * thread safe.
  */
 public final class Clock {
-  /** The environment variable that shifts a peer's clock, in ms (a decimal number, maybe negative). */
+  /**
+   * The environment variable that shifts a peer's clock, in ms (a decimal number, maybe negative).
+   */
   public static final String OFFSET_VARIABLE = "JAM_CLOCK_OFFSET_MS";
 
   private static final long BASE_NANOS;
@@ -65,10 +68,12 @@ public final class Clock {
     try {
       shift = Double.parseDouble(offsetVariable.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(OFFSET_VARIABLE + " must be a number of ms, not '" + offsetVariable + "'");
+      throw new IllegalArgumentException(
+          OFFSET_VARIABLE + " must be a number of ms, not '" + offsetVariable + "'");
     }
     if (!Double.isFinite(shift) || Math.abs(shift) > 86_400_000) {
-      throw new IllegalArgumentException(OFFSET_VARIABLE + " must be within a day's ms, not '" + offsetVariable + "'");
+      throw new IllegalArgumentException(
+          OFFSET_VARIABLE + " must be within a day's ms, not '" + offsetVariable + "'");
     }
     return shifted(shift);
   }

@@ -14,18 +14,19 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Keeps a peer's estimate of its relay's clock: on each connection it sends a burst of
- * {@link Message.ClockPing}s, then one every {@link Schedule#intervalMs}, and feeds the relay's
- * {@link Message.ClockPong}s to an {@link OffsetEstimator}. A relay that has not answered the first
- * ping of a connection within {@link Schedule#answerTimeoutMs}, or that sends a peer its own ping back
- * (the tutorials' relays broadcast everything), does not keep a clock: the peer stops pinging it and
- * uses its own clock, saying so once. Estimates survive reconnections (the relay's clock is the system's,
- * so a restarted relay keeps the same time) and are refined by each new connection's pings.
+ * Keeps a peer's estimate of its relay's clock: on each connection it sends a burst of {@link
+ * Message.ClockPing}s, then one every {@link Schedule#intervalMs}, and feeds the relay's {@link
+ * Message.ClockPong}s to an {@link OffsetEstimator}. A relay that has not answered the first ping
+ * of a connection within {@link Schedule#answerTimeoutMs}, or that sends a peer its own ping back
+ * (the tutorials' relays broadcast everything), does not keep a clock: the peer stops pinging it
+ * and uses its own clock, saying so once. Estimates survive reconnections (the relay's clock is the
+ * system's, so a restarted relay keeps the same time) and are refined by each new connection's
+ * pings.
  *
- * <p>Threading: one daemon thread, {@code jam-clock}, sends pings and owns the estimator; {@link #accept}
- * may be called from any connection thread, the readers ({@link #state}, {@link #relayNow},
- * {@link #nanosAt}) from any thread. Lifecycle: {@link #start}, then {@link #connected} for each
- * connection, {@link #close} once.
+ * <p>Threading: one daemon thread, {@code jam-clock}, sends pings and owns the estimator; {@link
+ * #accept} may be called from any connection thread, the readers ({@link #state}, {@link
+ * #relayNow}, {@link #nanosAt}) from any thread. Lifecycle: {@link #start}, then {@link #connected}
+ * for each connection, {@link #close} once.
  */
 public final class ClockSync implements AutoCloseable {
   /** Where a peer's clock stands. */
@@ -34,7 +35,9 @@ public final class ClockSync implements AutoCloseable {
     SYNCING,
     /** The estimate has enough samples to schedule by. */
     SYNCED,
-    /** The relay does not answer (or sync is off): the peer's own clock stands in for the relay's. */
+    /**
+     * The relay does not answer (or sync is off): the peer's own clock stands in for the relay's.
+     */
     OWN_CLOCK
   }
 
@@ -45,10 +48,15 @@ public final class ClockSync implements AutoCloseable {
    * @param rttMs the shortest round trip seen, or NaN
    * @param accuracyMs how far off the offset probably is, or NaN
    */
-  public record State(Status status, double offsetMs, double rttMs, double accuracyMs, int samples) {
+  public record State(
+      Status status, double offsetMs, double rttMs, double accuracyMs, int samples) {
     /** One JSON object, e.g. {@code {"status":"synced","offset_ms":-12.345,...}}. */
     public String toJson() {
-      StringBuilder out = new StringBuilder(128).append("{\"status\":\"").append(status.name().toLowerCase(java.util.Locale.ROOT)).append('"');
+      StringBuilder out =
+          new StringBuilder(128)
+              .append("{\"status\":\"")
+              .append(status.name().toLowerCase(java.util.Locale.ROOT))
+              .append('"');
       out.append(",\"offset_ms\":").append(round(offsetMs));
       out.append(",\"rtt_ms\":").append(Double.isNaN(rttMs) ? "null" : round(rttMs));
       out.append(",\"accuracy_ms\":").append(Double.isNaN(accuracyMs) ? "null" : round(accuracyMs));
@@ -60,7 +68,12 @@ public final class ClockSync implements AutoCloseable {
       return switch (status) {
         case OWN_CLOCK -> "own clock";
         case SYNCING -> "clock syncing";
-        case SYNCED -> "clock ±" + (accuracyMs < 0.05 ? "0.0" : String.format(java.util.Locale.ROOT, "%.1f", accuracyMs)) + " ms";
+        case SYNCED ->
+            "clock ±"
+                + (accuracyMs < 0.05
+                    ? "0.0"
+                    : String.format(java.util.Locale.ROOT, "%.1f", accuracyMs))
+                + " ms";
       };
     }
 
@@ -75,9 +88,11 @@ public final class ClockSync implements AutoCloseable {
    * @param burst pings sent at the start of each connection, {@code burstIntervalMs} apart
    * @param intervalMs time between pings after the burst; 0: none after it
    * @param settleSamples samples after which the estimate counts as synced
-   * @param answerTimeoutMs a relay silent this long after a connection's first ping does not keep a clock
+   * @param answerTimeoutMs a relay silent this long after a connection's first ping does not keep a
+   *     clock
    */
-  public record Schedule(int burst, long burstIntervalMs, long intervalMs, int settleSamples, long answerTimeoutMs) {
+  public record Schedule(
+      int burst, long burstIntervalMs, long intervalMs, int settleSamples, long answerTimeoutMs) {
     /** For a peer that stays: 60 pings 50 ms apart (3 s), then one every 250 ms. */
     public static final Schedule PEER = new Schedule(60, 50, 250, 20, 1_000);
 
@@ -104,10 +119,13 @@ public final class ClockSync implements AutoCloseable {
   private long nextPing;
   private int generation;
   private boolean answered;
+
   /** This connection's relay keeps no clock (as far as we know); no pings go to it. */
   private boolean own;
+
   /** This connection's relay sent a ping of ours back: it broadcasts, and surely keeps no clock. */
   private boolean echoed;
+
   private Predicate<String> currentSend;
   private boolean warned;
 
@@ -163,24 +181,30 @@ public final class ClockSync implements AutoCloseable {
 
   /** A new connection to the relay, sending through {@code send}: pings start again. */
   public void connected(Predicate<String> send) {
-    run(() -> {
-      int gen = ++generation;
-      answered = false;
-      own = false;
-      echoed = false;
-      currentSend = send;
-      for (int i = 0; i < schedule.burst(); i++) {
-        later(i * schedule.burstIntervalMs(), () -> ping(gen, send));
-      }
-      later(schedule.answerTimeoutMs(), () -> {
-        if (gen == generation && !answered) {
-          ownClock("the relay did not answer clock pings within " + schedule.answerTimeoutMs() + " ms");
-        }
-      });
-      if (schedule.intervalMs() > 0) {
-        later(schedule.burst() * schedule.burstIntervalMs(), () -> keepPinging(gen, send));
-      }
-    });
+    run(
+        () -> {
+          int gen = ++generation;
+          answered = false;
+          own = false;
+          echoed = false;
+          currentSend = send;
+          for (int i = 0; i < schedule.burst(); i++) {
+            later(i * schedule.burstIntervalMs(), () -> ping(gen, send));
+          }
+          later(
+              schedule.answerTimeoutMs(),
+              () -> {
+                if (gen == generation && !answered) {
+                  ownClock(
+                      "the relay did not answer clock pings within "
+                          + schedule.answerTimeoutMs()
+                          + " ms");
+                }
+              });
+          if (schedule.intervalMs() > 0) {
+            later(schedule.burst() * schedule.burstIntervalMs(), () -> keepPinging(gen, send));
+          }
+        });
   }
 
   /** The connection is gone: pings stop until the next. */
@@ -189,9 +213,9 @@ public final class ClockSync implements AutoCloseable {
   }
 
   /**
-   * Takes {@code text} if it is clock traffic (a pong to one of our pings, or our own ping sent back by a
-   * relay that broadcasts), read at {@code arrivalNanos}; false for anything else. Pongs that answer no
-   * ping of ours (another peer's, a replay) are taken and ignored.
+   * Takes {@code text} if it is clock traffic (a pong to one of our pings, or our own ping sent
+   * back by a relay that broadcasts), read at {@code arrivalNanos}; false for anything else. Pongs
+   * that answer no ping of ours (another peer's, a replay) are taken and ignored.
    */
   public boolean accept(String text, long arrivalNanos) {
     if (!text.startsWith("{\"type\":\"clock-p")) {
@@ -204,19 +228,24 @@ public final class ClockSync implements AutoCloseable {
       return true;
     }
     if (m instanceof Message.ClockPing ping) {
-      run(() -> {
-        Double sent = outstanding.get(ping.n());
-        if (sent != null && Math.abs(sent - ping.t0()) < 0.001) {
-          echoed = true;
-          ownClock("the relay sends clock pings back to everyone instead of answering them (not a jam relay?)");
-        }
-      });
+      run(
+          () -> {
+            Double sent = outstanding.get(ping.n());
+            if (sent != null && Math.abs(sent - ping.t0()) < 0.001) {
+              echoed = true;
+              ownClock(
+                  "the relay sends clock pings back to everyone instead of answering them (not a jam relay?)");
+            }
+          });
       return true;
     }
     return false;
   }
 
-  /** The relay's clock now (the own clock until synced, plus the estimated offset once there is one). */
+  /**
+   * The relay's clock now (the own clock until synced, plus the estimated offset once there is
+   * one).
+   */
   public double relayNow() {
     return relayAt(System.nanoTime());
   }

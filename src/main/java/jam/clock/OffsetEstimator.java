@@ -7,18 +7,19 @@ import java.util.Deque;
  * Estimates the offset between a peer's clock and its relay's from ping/pong samples, and the drift
  * between them (their rates differ by some ppm).
  *
- * <p>Each sample gives {@code up = t1 - t0}, the offset plus the way there, and {@code down = t3 - t2},
- * the way back minus the offset. Delays have a floor and only add jitter above it, so the smallest
- * {@code up} and the smallest {@code down} in a window are each close to their floor: the offset is
- * half their difference. Unlike the sample with the shortest round trip (IRCAM's sync, NTP's clock
- * filter), which needs both directions to be quick in the same exchange, each direction's minimum is
- * taken on its own, so with n samples the error shrinks as 1/n rather than 1/√n. A constant difference
- * between the two directions' floors cannot be seen by any round-trip method: it shifts the estimate by
- * half that difference.
+ * <p>Each sample gives {@code up = t1 - t0}, the offset plus the way there, and {@code down = t3 -
+ * t2}, the way back minus the offset. Delays have a floor and only add jitter above it, so the
+ * smallest {@code up} and the smallest {@code down} in a window are each close to their floor: the
+ * offset is half their difference. Unlike the sample with the shortest round trip (IRCAM's sync,
+ * NTP's clock filter), which needs both directions to be quick in the same exchange, each
+ * direction's minimum is taken on its own, so with n samples the error shrinks as 1/n rather than
+ * 1/√n. A constant difference between the two directions' floors cannot be seen by any round-trip
+ * method: it shifts the estimate by half that difference.
  *
- * <p>Drift: with samples spanning at least {@link #DRIFT_SPAN_MS}, the window is cut into four parts in
- * time (each long enough for its minima to be good), each gives its own offset, and the slope through them is the drift (at most ±{@link #MAX_DRIFT});
- * the offset is then taken over the whole window with the drift taken out.
+ * <p>Drift: with samples spanning at least {@link #DRIFT_SPAN_MS}, the window is cut into four
+ * parts in time (each long enough for its minima to be good), each gives its own offset, and the
+ * slope through them is the drift (at most ±{@link #MAX_DRIFT}); the offset is then taken over the
+ * whole window with the drift taken out.
  *
  * <p>Not thread safe: one owner feeds it and reads estimates.
  */
@@ -38,7 +39,10 @@ public final class OffsetEstimator {
   /** A round trip longer than this is not a sample worth keeping. */
   static final double MAX_RTT_MS = 5_000;
 
-  /** One exchange: t0 sent and t3 received on the local clock; t1 received and t2 sent on the relay's. */
+  /**
+   * One exchange: t0 sent and t3 received on the local clock; t1 received and t2 sent on the
+   * relay's.
+   */
   public record Sample(double t0, double t1, double t2, double t3) {
     double up() {
       return t1 - t0;
@@ -58,7 +62,8 @@ public final class OffsetEstimator {
   }
 
   /**
-   * The relay's clock as a function of the local one: {@code relay = local + offset + drift × (local − ref)}.
+   * The relay's clock as a function of the local one: {@code relay = local + offset + drift ×
+   * (local − ref)}.
    *
    * @param offsetMs relay minus local at {@code refMs}
    * @param drift the relay clock's rate minus the local one's (0.00001 is 10 ppm)
@@ -68,7 +73,8 @@ public final class OffsetEstimator {
    *     smallest value of each direction, averaged (an estimate, not a bound)
    * @param samples samples in the window
    */
-  public record Estimate(double offsetMs, double drift, double refMs, double rttMs, double accuracyMs, int samples) {
+  public record Estimate(
+      double offsetMs, double drift, double refMs, double rttMs, double accuracyMs, int samples) {
     /** The relay's time when the local clock reads {@code localMs}. */
     public double relayTime(double localMs) {
       return localMs + offsetMs + drift * (localMs - refMs);
@@ -136,11 +142,14 @@ public final class OffsetEstimator {
       minRtt = Math.min(minRtt, s.rtt());
     }
     double offset = (minUp - minDown) / 2;
-    double accuracy = samples.length < 2 ? minRtt / 2 : ((nextUp - minUp) + (nextDown - minDown)) / 2;
+    double accuracy =
+        samples.length < 2 ? minRtt / 2 : ((nextUp - minUp) + (nextDown - minDown)) / 2;
     return new Estimate(offset, drift, ref, minRtt, Math.min(accuracy, minRtt / 2), samples.length);
   }
 
-  /** The slope of the offset through four parts of the window, or 0 when the window is too short. */
+  /**
+   * The slope of the offset through four parts of the window, or 0 when the window is too short.
+   */
   private static double drift(Sample[] samples) {
     int n = samples.length;
     if (n < 64 || samples[n - 1].mid() - samples[0].mid() < DRIFT_SPAN_MS) {

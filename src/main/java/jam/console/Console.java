@@ -19,10 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,21 +50,21 @@ import org.jline.utils.AttributedStyle;
 import org.jline.utils.Status;
 
 /**
- * {@code jam join} at a terminal: reads commands with completion and history on the thread that calls
- * {@link #run}, while the session's tracks and bangs (it is the peer's {@link TrackPeer.Sink}) and messages
- * for people ({@link #messages}) are printed above the prompt, never through a line being typed. A status
- * line at the bottom (where the terminal can have one) shows the relay, the connection, tracks known and
- * bangs heard.
+ * {@code jam join} at a terminal: reads commands with completion and history on the thread that
+ * calls {@link #run}, while the session's tracks and bangs (it is the peer's {@link
+ * TrackPeer.Sink}) and messages for people ({@link #messages}) are printed above the prompt, never
+ * through a line being typed. A status line at the bottom (where the terminal can have one) shows
+ * the relay, the connection, tracks known and bangs heard.
  *
- * <p>Lifecycle: construct (the terminal's output is the console's from then on), hand the running peer to
- * {@link #run}, which returns on {@code quit}, Ctrl-D or {@link #stop}. From construction to the end of
- * {@link #run}, the terminal does not echo: keys typed while no line is being read (while connecting, or
- * while a command runs) wait unechoed for the next prompt, which shows them, instead of landing on the
- * screen beside it. Ctrl-C clears the line. A command that fails prints one line and the console goes
- * on.
+ * <p>Lifecycle: construct (the terminal's output is the console's from then on), hand the running
+ * peer to {@link #run}, which returns on {@code quit}, Ctrl-D or {@link #stop}. From construction
+ * to the end of {@link #run}, the terminal does not echo: keys typed while no line is being read
+ * (while connecting, or while a command runs) wait unechoed for the next prompt, which shows them,
+ * instead of landing on the screen beside it. Ctrl-C clears the line. A command that fails prints
+ * one line and the console goes on.
  *
- * <p>Thread safe: the sink methods, {@link #messages} and {@link #stop} may be called from any thread;
- * output is serialized by a lock (the screen) taken before the line reader's own.
+ * <p>Thread safe: the sink methods, {@link #messages} and {@link #stop} may be called from any
+ * thread; output is serialized by a lock (the screen) taken before the line reader's own.
  */
 public final class Console implements TrackPeer.Sink {
   private static final String PROMPT = "jam> ";
@@ -78,7 +78,8 @@ public final class Console implements TrackPeer.Sink {
    * @param playTracks play each track as it arrives
    * @param count end the session after this many tracks (null: no limit)
    */
-  public record Settings(String relay, Path history, boolean colour, boolean playTracks, Integer count) {
+  public record Settings(
+      String relay, Path history, boolean colour, boolean playTracks, Integer count) {
     public Settings {
       Objects.requireNonNull(relay, "relay");
     }
@@ -90,28 +91,45 @@ public final class Console implements TrackPeer.Sink {
   private final Speaker speaker;
   private final Reader reader;
   private final Status status;
+
   /** The terminal's modes before the console: put back when {@link #run} ends. */
   private final Attributes cooked;
+
   /** Guarded by itself: every track of the session, by identity, in order of arrival. */
   private final Map<String, Track> tracks = new LinkedHashMap<>();
+
   private final AtomicLong bangs = new AtomicLong();
+
   /** Serializes what other threads print with the status line; taken before the reader's lock. */
   private final Object screen = new Object();
+
   /** Guarded by screen. */
   private List<AttributedString> shownStatus = List.of();
+
   /** Guarded by this. */
   private Thread runner;
+
   /** Guarded by this. */
   private boolean reading;
+
   private volatile boolean stopping;
   private volatile boolean connected;
-  /** Whether the relay was ever reached: until then the status line says connecting, not reconnecting. */
+
+  /**
+   * Whether the relay was ever reached: until then the status line says connecting, not
+   * reconnecting.
+   */
   private volatile boolean everConnected;
+
   /** When the next attempt to reconnect is due ({@link System#nanoTime()}), while not connected. */
   private volatile long retryAtNanos;
+
   private volatile TrackPeer peer;
 
-  /** A console on {@code terminal}: adds what {@code add} reads to {@code store}, plays on {@code speaker}. */
+  /**
+   * A console on {@code terminal}: adds what {@code add} reads to {@code store}, plays on {@code
+   * speaker}.
+   */
   public Console(Terminal terminal, Settings settings, Store store, Speaker speaker) {
     this.terminal = terminal;
     this.settings = settings;
@@ -132,9 +150,12 @@ public final class Console implements TrackPeer.Sink {
     this.reader.option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
     this.reader.option(LineReader.Option.HISTORY_IGNORE_SPACE, true);
     this.status = Status.getStatus(terminal);
-    // The line reader turns echo off only while it reads, and puts back what it found when it began.
-    // Off from here on, what is typed between lines is echoed once, by the reader, on the prompt. Only
-    // echo: the terminal otherwise stays as the reader expects to find it (line mode, blocking reads).
+    // The line reader turns echo off only while it reads, and puts back what it found when it
+    // began.
+    // Off from here on, what is typed between lines is echoed once, by the reader, on the prompt.
+    // Only
+    // echo: the terminal otherwise stays as the reader expects to find it (line mode, blocking
+    // reads).
     this.cooked = terminal.getAttributes();
     Attributes quiet = new Attributes(cooked);
     quiet.setLocalFlag(Attributes.LocalFlag.ECHO, false);
@@ -142,8 +163,9 @@ public final class Console implements TrackPeer.Sink {
   }
 
   /**
-   * The process's own terminal, for a console: UTF-8; Ctrl-C is the line reader's alone (ignored between
-   * lines, never the JVM's default); a dumb terminal, without a warning, where no better one can be had.
+   * The process's own terminal, for a console: UTF-8; Ctrl-C is the line reader's alone (ignored
+   * between lines, never the JVM's default); a dumb terminal, without a warning, where no better
+   * one can be had.
    *
    * @throws IOException when there is no terminal to open
    */
@@ -158,26 +180,33 @@ public final class Console implements TrackPeer.Sink {
         .build();
   }
 
-  /** Where {@code jam join} keeps its history: {@code $XDG_STATE_HOME/jam/join_history}, else under {@code ~/.local/state}. */
+  /**
+   * Where {@code jam join} keeps its history: {@code $XDG_STATE_HOME/jam/join_history}, else under
+   * {@code ~/.local/state}.
+   */
   public static Path historyFile(Map<String, String> env, String userHome) {
     String xdg = env.get("XDG_STATE_HOME");
-    if (xdg != null && !xdg.isEmpty() && Paths.get(xdg).isAbsolute()) { // the spec says relative ones are ignored
+    if (xdg != null
+        && !xdg.isEmpty()
+        && Paths.get(xdg).isAbsolute()) { // the spec says relative ones are ignored
       return Paths.get(xdg, "jam", "join_history");
     }
     String home = env.get("HOME");
-    return Paths.get(home == null || home.isEmpty() ? userHome : home, ".local", "state", "jam", "join_history");
+    return Paths.get(
+        home == null || home.isEmpty() ? userHome : home, ".local", "state", "jam", "join_history");
   }
 
   /**
-   * A stream for messages to people (a reporter's): each line is printed above the prompt. Thread safe.
+   * A stream for messages to people (a reporter's): each line is printed above the prompt. Thread
+   * safe.
    */
   public PrintWriter messages() {
     return new PrintWriter(new AboveWriter(), true);
   }
 
   /**
-   * Reads and runs commands until {@code quit}, Ctrl-D or {@link #stop}; {@code running} is the session's
-   * peer, whose bangs it sends.
+   * Reads and runs commands until {@code quit}, Ctrl-D or {@link #stop}; {@code running} is the
+   * session's peer, whose bangs it sends.
    */
   public void run(TrackPeer running) {
     this.peer = running;
@@ -191,7 +220,8 @@ public final class Console implements TrackPeer.Sink {
               t.setDaemon(true);
               return t;
             });
-    ticker.scheduleWithFixedDelay(this::refreshStatus, 0, 1, TimeUnit.SECONDS); // the reconnect countdown
+    ticker.scheduleWithFixedDelay(
+        this::refreshStatus, 0, 1, TimeUnit.SECONDS); // the reconnect countdown
     try {
       while (true) {
         String line;
@@ -295,7 +325,10 @@ public final class Console implements TrackPeer.Sink {
   private boolean execute(ParsedLine parsed, String line) {
     ConsoleCommand command;
     try {
-      command = parsed != null && parsed.line().equals(line) ? ConsoleCommand.parse(parsed.words()) : ConsoleCommand.parse(line);
+      command =
+          parsed != null && parsed.line().equals(line)
+              ? ConsoleCommand.parse(parsed.words())
+              : ConsoleCommand.parse(line);
     } catch (IllegalArgumentException e) {
       error(e.getMessage());
       return true;
@@ -305,7 +338,9 @@ public final class Console implements TrackPeer.Sink {
     } catch (JamException | IllegalArgumentException e) {
       error(e.getMessage());
     } catch (RuntimeException e) {
-      error("unexpected error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      error(
+          "unexpected error: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     return true;
   }
@@ -317,12 +352,20 @@ public final class Console implements TrackPeer.Sink {
       add(a.file());
     } else if (command instanceof ConsoleCommand.Tracks) {
       List<Track> known = known();
-      print(known.isEmpty() ? new AttributedString("no tracks yet") : new AttributedString(TrackLines.table(known)));
+      print(
+          known.isEmpty()
+              ? new AttributedString("no tracks yet")
+              : new AttributedString(TrackLines.table(known)));
     } else if (command instanceof ConsoleCommand.Play p) {
       play(p.name());
     } else if (command instanceof ConsoleCommand.Mute m) {
       speaker.mute(m.on());
-      note(m.on() ? "muted" : speaker.audible() ? "unmuted" : "unmuted, but no audio device is open: nothing is heard");
+      note(
+          m.on()
+              ? "muted"
+              : speaker.audible()
+                  ? "unmuted"
+                  : "unmuted, but no audio device is open: nothing is heard");
       refreshStatus();
     } else if (command instanceof ConsoleCommand.Help) {
       print(new AttributedString(String.join("\n", ConsoleCommand.HELP)));
@@ -339,22 +382,27 @@ public final class Console implements TrackPeer.Sink {
     } else if (Sound.isKnown(sound)) {
       message = new Message.Bang(Sound.named(sound).id());
     } else {
-      throw new IllegalArgumentException("unknown sound '" + sound + "' (" + String.join(", ", Sound.names()) + ")");
+      throw new IllegalArgumentException(
+          "unknown sound '" + sound + "' (" + String.join(", ", Sound.names()) + ")");
     }
     TrackPeer p = peer;
     if (p == null || !p.send(message)) {
-      throw new IllegalArgumentException("not connected to " + settings.relay() + "; bang not sent");
+      throw new IllegalArgumentException(
+          "not connected to " + settings.relay() + "; bang not sent");
     }
   }
 
   private void add(String file) {
-    Path path = Paths.get(file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file);
+    Path path =
+        Paths.get(
+            file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file);
     List<Track> read = TrackInput.parse(file, TrackInput.readFile(path));
     Store.Added result;
     try {
       result = store.add(read);
     } catch (JamException e) {
-      throw new JamException(e.exitCode(), "not added: " + e.getMessage(), e); // e.g. a store that is not valid JSON
+      throw new JamException(
+          e.exitCode(), "not added: " + e.getMessage(), e); // e.g. a store that is not valid JSON
     }
     for (Track t : result.added()) {
       note("added " + TrackLines.line(t) + " as " + t.id().orElse("?") + "; sharing it");
@@ -365,8 +413,13 @@ public final class Console implements TrackPeer.Sink {
   }
 
   private void play(String name) {
-    Track track = find(known(), name).or(() -> find(store.read(), name))
-        .orElseThrow(() -> new IllegalArgumentException("no track '" + name + "' in this session or in " + store.path()));
+    Track track =
+        find(known(), name)
+            .or(() -> find(store.read(), name))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no track '" + name + "' in this session or in " + store.path()));
     List<List<Double>> data = track.frequencies();
     if (data == null) {
       throw new IllegalArgumentException(TrackLines.line(track) + " has no data to play");
@@ -374,7 +427,10 @@ public final class Console implements TrackPeer.Sink {
     if (!speaker.play(key(track), data)) {
       throw new IllegalArgumentException("muted: unmute to hear " + TrackLines.line(track));
     }
-    note("playing " + TrackLines.line(track) + (speaker.audible() ? "" : " (no audio device is open: not heard)"));
+    note(
+        "playing "
+            + TrackLines.line(track)
+            + (speaker.audible() ? "" : " (no audio device is open: not heard)"));
   }
 
   /** The track with id {@code name}, else the last one called {@code name}. */
@@ -424,9 +480,12 @@ public final class Console implements TrackPeer.Sink {
         };
     return new AggregateCompleter(
         new ArgumentCompleter(new StringsCompleter("bang"), sounds, NullCompleter.INSTANCE),
-        new ArgumentCompleter(new StringsCompleter("add"), new FileNameCompleter(), NullCompleter.INSTANCE),
+        new ArgumentCompleter(
+            new StringsCompleter("add"), new FileNameCompleter(), NullCompleter.INSTANCE),
         new ArgumentCompleter(new StringsCompleter("play"), trackNames, NullCompleter.INSTANCE),
-        new ArgumentCompleter(new StringsCompleter("tracks", "mute", "unmute", "help", "quit"), NullCompleter.INSTANCE));
+        new ArgumentCompleter(
+            new StringsCompleter("tracks", "mute", "unmute", "help", "quit"),
+            NullCompleter.INSTANCE));
   }
 
   private AttributedString style(String text, AttributedStyle style) {
@@ -438,7 +497,10 @@ public final class Console implements TrackPeer.Sink {
   }
 
   private void error(String text) {
-    print(style("jam: " + Printable.escape(text), AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)));
+    print(
+        style(
+            "jam: " + Printable.escape(text),
+            AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)));
   }
 
   /** Prints {@code text} above the prompt (or just prints it while no line is being read). */
@@ -456,7 +518,8 @@ public final class Console implements TrackPeer.Sink {
     } else if (retryAtNanos == 0) {
       state = "connecting";
     } else {
-      long seconds = Math.max(0, (retryAtNanos - System.nanoTime() + 999_999_999L) / 1_000_000_000L);
+      long seconds =
+          Math.max(0, (retryAtNanos - System.nanoTime() + 999_999_999L) / 1_000_000_000L);
       String trying = everConnected ? "reconnecting" : "connecting";
       state = seconds == 0 ? trying : trying + " in " + seconds + " s";
     }
@@ -481,19 +544,23 @@ public final class Console implements TrackPeer.Sink {
     if (status == null) {
       return;
     }
-    List<AttributedString> lines = List.of(style(Printable.escape(statusText()), AttributedStyle.INVERSE));
+    List<AttributedString> lines =
+        List.of(style(Printable.escape(statusText()), AttributedStyle.INVERSE));
     synchronized (screen) {
       if (lines.equals(shownStatus)) {
         return;
       }
       shownStatus = lines;
-      // Under the reader's lock whether or not it reads a line: its redisplays, and the prompt it draws
+      // Under the reader's lock whether or not it reads a line: its redisplays, and the prompt it
+      // draws
       // when it starts, write to the terminal too, and JLine only takes that lock for them.
       reader.whileLocked(() -> status.update(lines));
     }
   }
 
-  /** The line reader, with its lock lent out: drawing anything else on the screen must hold it too. */
+  /**
+   * The line reader, with its lock lent out: drawing anything else on the screen must hold it too.
+   */
   private static final class Reader extends LineReaderImpl {
     Reader(Terminal terminal, Map<String, Object> variables) {
       super(terminal, "jam", variables);

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-/** One line typed at the console, parsed: {@link #parse} is the only way in. Values are immutable. */
+/**
+ * One line typed at the console, parsed: {@link #parse} is the only way in. Values are immutable.
+ */
 public sealed interface ConsoleCommand
     permits ConsoleCommand.Bang,
         ConsoleCommand.Add,
@@ -52,10 +54,11 @@ public sealed interface ConsoleCommand
   record Quit() implements ConsoleCommand {}
 
   /**
-   * The command {@code words} (as the line reader split them, quotes and escapes resolved) name; no words
-   * at all is a plain bang.
+   * The command {@code words} (as the line reader split them, quotes and escapes resolved) name; no
+   * words at all is a plain bang.
    *
-   * @throws IllegalArgumentException with a one-line message for people: unknown command, wrong arguments
+   * @throws IllegalArgumentException with a one-line message for people: unknown command, wrong
+   *     arguments
    */
   static ConsoleCommand parse(List<String> words) {
     List<String> w = words.stream().filter(s -> !s.isBlank()).toList();
@@ -73,7 +76,8 @@ public sealed interface ConsoleCommand
       case "unmute" -> none(name, args, new Mute(false));
       case "help", "?" -> none(name, args, new Help());
       case "quit", "exit" -> none(name, args, new Quit());
-      default -> throw new IllegalArgumentException("unknown command '" + w.get(0) + "' (try help)");
+      default ->
+          throw new IllegalArgumentException("unknown command '" + w.get(0) + "' (try help)");
     };
   }
 
@@ -91,7 +95,8 @@ public sealed interface ConsoleCommand
 
   private static String one(String name, List<String> args, String what) {
     if (args.size() != 1) {
-      throw new IllegalArgumentException(name + " takes one " + what + (args.size() > 1 ? " (quote one with spaces)" : ""));
+      throw new IllegalArgumentException(
+          name + " takes one " + what + (args.size() > 1 ? " (quote one with spaces)" : ""));
     }
     return args.get(0);
   }

@@ -10,10 +10,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The new content of one file, written to a temporary file in the same folder and renamed over the file
- * only by {@link #commit()}: until then the old file (or its absence) is untouched, so a crash, a signal
- * or a full disk leaves the old file whole. {@link #close()} without a commit deletes the temporary file.
- * A target that is a symbolic link has what it points to replaced, not the link. Not thread safe.
+ * The new content of one file, written to a temporary file in the same folder and renamed over the
+ * file only by {@link #commit()}: until then the old file (or its absence) is untouched, so a
+ * crash, a signal or a full disk leaves the old file whole. {@link #close()} without a commit
+ * deletes the temporary file. A target that is a symbolic link has what it points to replaced, not
+ * the link. Not thread safe.
  *
  * <p>The temporary file is {@code .NAME.HEX.tmp} beside the target; only a process killed outright
  * (SIGKILL, power loss) leaves one behind.
@@ -31,8 +32,8 @@ public final class Replacement implements AutoCloseable {
   }
 
   /**
-   * Starts replacing {@code file}: creates the temporary file beside it (what {@code file} links to, if
-   * it is a link), empty and open for writing.
+   * Starts replacing {@code file}: creates the temporary file beside it (what {@code file} links
+   * to, if it is a link), empty and open for writing.
    *
    * @throws IOException when {@code file} is a folder or its folder cannot be written
    */
@@ -43,8 +44,14 @@ public final class Replacement implements AutoCloseable {
     Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file;
     Path dir = target.toAbsolutePath().getParent();
     Path temp =
-        dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
-    FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        dir.resolve(
+            "."
+                + target.getFileName()
+                + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1)
+                + ".tmp");
+    FileChannel channel =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     return new Replacement(target, temp, channel);
   }
 
@@ -59,9 +66,9 @@ public final class Replacement implements AutoCloseable {
   }
 
   /**
-   * Forces the new content to disk, gives it the old file's permissions and renames it over the old file
-   * in one step, then makes the rename durable. On failure the old file stays and the temporary file is
-   * deleted.
+   * Forces the new content to disk, gives it the old file's permissions and renames it over the old
+   * file in one step, then makes the rename durable. On failure the old file stays and the
+   * temporary file is deleted.
    */
   public void commit() throws IOException {
     if (done) {
@@ -81,7 +88,9 @@ public final class Replacement implements AutoCloseable {
     syncFolder(temp.getParent());
   }
 
-  /** Abandons the new content unless committed: closes and deletes the temporary file. Idempotent. */
+  /**
+   * Abandons the new content unless committed: closes and deletes the temporary file. Idempotent.
+   */
   @Override
   public void close() {
     if (done) {

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Whether two paths name one file, however spelled: {@code ./x}, {@code ../d/x}, a symbolic link to it, a
- * hard link. For files that exist, the file system decides ({@link Files#isSameFile}); a path that does
- * not exist yet is compared by its folder's real path and its name. Stateless.
+ * Whether two paths name one file, however spelled: {@code ./x}, {@code ../d/x}, a symbolic link to
+ * it, a hard link. For files that exist, the file system decides ({@link Files#isSameFile}); a path
+ * that does not exist yet is compared by its folder's real path and its name. Stateless.
  */
 public final class SameFile {
   private SameFile() {}

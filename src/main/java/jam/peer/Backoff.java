@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * Exponential backoff with jitter: the n-th wait is drawn from [d/2, d] where d starts at
- * {@code initial} and doubles up to {@code max}, so peers that lost the same relay do not all come back
- * at the same instant. Not thread safe.
+ * Exponential backoff with jitter: the n-th wait is drawn from [d/2, d] where d starts at {@code
+ * initial} and doubles up to {@code max}, so peers that lost the same relay do not all come back at
+ * the same instant. Not thread safe.
  */
 public final class Backoff {
   private final long initialMillis;
@@ -16,7 +16,8 @@ public final class Backoff {
 
   public Backoff(Duration initial, Duration max, Random random) {
     if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-      throw new IllegalArgumentException("backoff needs 0 < initial <= max, not " + initial + " and " + max);
+      throw new IllegalArgumentException(
+          "backoff needs 0 < initial <= max, not " + initial + " and " + max);
     }
     this.initialMillis = initial.toMillis();
     this.maxMillis = max.toMillis();

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What {@code jam sync} and {@code jam tempo} are: one connection to a relay that keeps a {@link ClockSync}
- * and notes the relay's tempo (handed to each newcomer), and can change it. Ignores everything else.
- * Lifecycle: {@link #open}, then {@link #close} (1000). Thread safe.
+ * What {@code jam sync} and {@code jam tempo} are: one connection to a relay that keeps a {@link
+ * ClockSync} and notes the relay's tempo (handed to each newcomer), and can change it. Ignores
+ * everything else. Lifecycle: {@link #open}, then {@link #close} (1000). Thread safe.
  */
 public final class ClockProbe implements AutoCloseable {
   private final Link link;
@@ -31,7 +31,12 @@ public final class ClockProbe implements AutoCloseable {
    * @throws jam.JamException ({@link jam.ExitCode#UNAVAILABLE}) when the relay cannot be reached
    */
   public static ClockProbe open(
-      URI url, ClientTrust trust, Duration timeout, Clock local, ClockSync.Schedule schedule, Reporter reporter) {
+      URI url,
+      ClientTrust trust,
+      Duration timeout,
+      Clock local,
+      ClockSync.Schedule schedule,
+      Reporter reporter) {
     ClockSync sync = ClockSync.start(local, reporter, schedule);
     Handler handler = new Handler(sync);
     Link link;
@@ -59,7 +64,10 @@ public final class ClockProbe implements AutoCloseable {
     return handler.closed;
   }
 
-  /** Sends {@code tempo} to the relay, which relays it to every peer; false when the connection is gone. */
+  /**
+   * Sends {@code tempo} to the relay, which relays it to every peer; false when the connection is
+   * gone.
+   */
   public boolean send(Message.Tempo tempo) throws InterruptedException {
     return link.send(tempo.encode()) && link.awaitSent(Duration.ofSeconds(5));
   }
@@ -91,7 +99,8 @@ public final class ClockProbe implements AutoCloseable {
 
     @Override
     public void text(String text) {
-      if (!sync.accept(text, System.nanoTime()) && text.startsWith("{\"type\":\"tempo\"")
+      if (!sync.accept(text, System.nanoTime())
+          && text.startsWith("{\"type\":\"tempo\"")
           && Message.parse(text) instanceof Message.Tempo t) {
         tempo.complete(t);
       }

@@ -14,8 +14,8 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * Why a connection to a relay could not be made, in words for people: the one wording for both clients,
- * {@link RelayConnection} and {@link SocketConnection}. Stateless.
+ * Why a connection to a relay could not be made, in words for people: the one wording for both
+ * clients, {@link RelayConnection} and {@link SocketConnection}. Stateless.
  */
 final class ConnectFailure {
   private static final Pattern STATUS = Pattern.compile("\\(HTTP (\\d{3})");
@@ -23,8 +23,8 @@ final class ConnectFailure {
   private ConnectFailure() {}
 
   /**
-   * The reason, from the relay's refusal of the handshake (see {@link #refusal}) when there was one, else
-   * from the exception that ended the attempt, else that no answer came.
+   * The reason, from the relay's refusal of the handshake (see {@link #refusal}) when there was
+   * one, else from the exception that ended the attempt, else that no answer came.
    */
   static String why(URI url, Exception failure, String refusal) {
     Exception e = failure;
@@ -43,15 +43,21 @@ final class ConnectFailure {
     if (e instanceof SSLException) {
       String m = rootMessage(e);
       String plain = "ws" + RelayUrls.redact(url).substring(3);
-      if (m.contains("Unsupported or unrecognized SSL message") || m.contains("plaintext connection")) {
+      if (m.contains("Unsupported or unrecognized SSL message")
+          || m.contains("plaintext connection")) {
         return "the relay did not answer in TLS (" + m + "): a plain relay is ws://, try " + plain;
       }
-      if (m.contains("peer shut down incorrectly") || m.contains("Remote host terminated the handshake")) {
-        return "the relay ended the TLS handshake (" + m + "): a plain relay is ws://, try " + plain;
+      if (m.contains("peer shut down incorrectly")
+          || m.contains("Remote host terminated the handshake")) {
+        return "the relay ended the TLS handshake ("
+            + m
+            + "): a plain relay is ws://, try "
+            + plain;
       }
     }
     if (e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException) {
-      return "the relay's certificate is not trusted (" + tlsReason(e)
+      return "the relay's certificate is not trusted ("
+          + tlsReason(e)
           + "); for a private CA use --cacert FILE, or --insecure to skip the check";
     }
     if (e instanceof ConnectException) {
@@ -85,14 +91,17 @@ final class ConnectFailure {
   }
 
   /**
-   * "no WebSocket relay there (HTTP 404 Not Found)" from a handshake failure text holding the response's
-   * "Status line: HTTP/1.1 404 Not Found" (Java-WebSocket's wording), else "the relay refused ...".
+   * "no WebSocket relay there (HTTP 404 Not Found)" from a handshake failure text holding the
+   * response's "Status line: HTTP/1.1 404 Not Found" (Java-WebSocket's wording), else "the relay
+   * refused ...".
    */
   static String refusal(String reason) {
     String r = reason == null ? "" : reason;
     int status = r.indexOf("Status line: ");
     if (status >= 0) {
-      return "no WebSocket relay there (" + r.substring(status + 13).replaceFirst("^HTTP/[0-9.]+ ", "HTTP ").trim() + ")";
+      return "no WebSocket relay there ("
+          + r.substring(status + 13).replaceFirst("^HTTP/[0-9.]+ ", "HTTP ").trim()
+          + ")";
     }
     return "the relay refused the WebSocket handshake" + (r.isEmpty() ? "" : " (" + r + ")");
   }

@@ -3,9 +3,9 @@ package jam.peer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Ticks {@code count} times, {@code interval} apart, each deadline computed from the first tick's time,
- * so a late tick (a slow send, an oversleeping thread) delays only itself, never the ones after it.
- * Ticks that are already due run at once. Runs on the calling thread; stateless.
+ * Ticks {@code count} times, {@code interval} apart, each deadline computed from the first tick's
+ * time, so a late tick (a slow send, an oversleeping thread) delays only itself, never the ones
+ * after it. Ticks that are already due run at once. Runs on the calling thread; stateless.
  */
 final class Metronome {
   /** A monotonic clock and a way to wait for it: {@link #SYSTEM}, or a fake in tests. */
@@ -42,9 +42,11 @@ final class Metronome {
   private Metronome() {}
 
   /** Runs the ticks; returns how many ran (fewer than {@code count} when one returned false). */
-  static int run(int count, long intervalNanos, Clock clock, Tick tick) throws InterruptedException {
+  static int run(int count, long intervalNanos, Clock clock, Tick tick)
+      throws InterruptedException {
     if (count < 0 || intervalNanos < 0) {
-      throw new IllegalArgumentException("count and interval must not be negative: " + count + ", " + intervalNanos);
+      throw new IllegalArgumentException(
+          "count and interval must not be negative: " + count + ", " + intervalNanos);
     }
     long start = clock.nanoTime();
     for (int i = 0; i < count; i++) {

@@ -20,12 +20,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * What {@code jam trigger} does for bangs with a time: it syncs with the relay's clock ({@link
- * ClockSync.Schedule#BRIEF}), works out when the first bang sounds on that clock ({@link When}), and sends
- * bang {@code k} of the pattern, timed {@code first + k × interval}, {@link #LOOKAHEAD_MS} before it is
- * due, so every peer has it in time and places it on its own audio clock; it returns once the last bang's
- * time has come. Times come from the shared
- * clock, never from sleeps, so a pattern does not drift however long it runs. Stateless; each {@link
- * #fire} owns its connection.
+ * ClockSync.Schedule#BRIEF}), works out when the first bang sounds on that clock ({@link When}),
+ * and sends bang {@code k} of the pattern, timed {@code first + k × interval}, {@link
+ * #LOOKAHEAD_MS} before it is due, so every peer has it in time and places it on its own audio
+ * clock; it returns once the last bang's time has come. Times come from the shared clock, never
+ * from sleeps, so a pattern does not drift however long it runs. Stateless; each {@link #fire} owns
+ * its connection.
  */
 public final class Pattern {
   /** How far ahead of its time a bang is sent: more than any network's one-way delay. */
@@ -34,7 +34,10 @@ public final class Pattern {
   /** Without --in, --at or --quantize, a pattern starts this far from now. */
   public static final double DEFAULT_LEAD_MS = 250;
 
-  /** With --quantize alone, the first bang is at least this far off, so it reaches the peers in time. */
+  /**
+   * With --quantize alone, the first bang is at least this far off, so it reaches the peers in
+   * time.
+   */
   public static final double MIN_LEAD_MS = 100;
 
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
@@ -45,7 +48,8 @@ public final class Pattern {
    *
    * @param inMs from now, or null
    * @param atMs a time on the shared clock, or null
-   * @param quantumBeats the first bang moves to the next multiple of this many beats; 0: it does not
+   * @param quantumBeats the first bang moves to the next multiple of this many beats; 0: it does
+   *     not
    */
   public record When(Double inMs, Double atMs, double quantumBeats) {
     public When {
@@ -60,20 +64,30 @@ public final class Pattern {
     /**
      * The first bang's time on the relay's clock, now being {@code nowMs}.
      *
-     * @throws JamException ({@link ExitCode#USAGE}) when that is in the past or beyond what peers play
+     * @throws JamException ({@link ExitCode#USAGE}) when that is in the past or beyond what peers
+     *     play
      */
     public double first(double nowMs, Message.Tempo tempo) {
-      double t = atMs != null ? atMs : nowMs + (inMs != null ? inMs : quantumBeats > 0 ? MIN_LEAD_MS : DEFAULT_LEAD_MS);
+      double t =
+          atMs != null
+              ? atMs
+              : nowMs + (inMs != null ? inMs : quantumBeats > 0 ? MIN_LEAD_MS : DEFAULT_LEAD_MS);
       if (quantumBeats > 0) {
         t = Beats.next(tempo == null ? Beats.DEFAULT : tempo, t, quantumBeats);
       }
       if (t < nowMs) {
-        throw new JamException(ExitCode.USAGE, "--at is " + Math.round(nowMs - t) + " ms in the past on the relay's clock");
+        throw new JamException(
+            ExitCode.USAGE,
+            "--at is " + Math.round(nowMs - t) + " ms in the past on the relay's clock");
       }
       if (t - nowMs > TrackPeer.MAX_AHEAD_MS) {
         throw new JamException(
-            ExitCode.USAGE, "the first bang would be " + Math.round((t - nowMs) / 1000) + " s ahead; peers play bangs at most "
-                + TrackPeer.MAX_AHEAD_MS / 1000 + " s ahead");
+            ExitCode.USAGE,
+            "the first bang would be "
+                + Math.round((t - nowMs) / 1000)
+                + " s ahead; peers play bangs at most "
+                + TrackPeer.MAX_AHEAD_MS / 1000
+                + " s ahead");
       }
       return t;
     }
@@ -82,17 +96,25 @@ public final class Pattern {
   private Pattern() {}
 
   /**
-   * Connects, syncs, sends {@code count} bangs of {@code sound} (0: until interrupted) {@code interval}
-   * apart from the time {@code when} gives, waits until they are sent and echoed, and closes with 1000.
-   * Progress and the clock's state go to {@code reporter} (debug).
+   * Connects, syncs, sends {@code count} bangs of {@code sound} (0: until interrupted) {@code
+   * interval} apart from the time {@code when} gives, waits until they are sent and echoed, and
+   * closes with 1000. Progress and the clock's state go to {@code reporter} (debug).
    *
    * @throws JamException ({@link ExitCode#UNAVAILABLE}) when the relay cannot be reached or the
    *     connection is lost; ({@link ExitCode#USAGE}) when the first time is out of bounds
    * @throws InterruptedException when interrupted (how an endless pattern ends)
    */
   public static void fire(
-      URI url, ClientTrust trust, Duration connectTimeout, Clock local, String sound, When when, int count, Duration interval,
-      Reporter reporter) throws InterruptedException {
+      URI url,
+      ClientTrust trust,
+      Duration connectTimeout,
+      Clock local,
+      String sound,
+      When when,
+      int count,
+      Duration interval,
+      Reporter reporter)
+      throws InterruptedException {
     Objects.requireNonNull(when, "when");
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative: " + count);
@@ -103,7 +125,11 @@ public final class Pattern {
       sync.connected(connection::send);
       ClockSync.State state;
       try {
-        state = sync.settled().get(ClockSync.settleTime(ClockSync.Schedule.BRIEF).toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        state =
+            sync.settled()
+                .get(
+                    ClockSync.settleTime(ClockSync.Schedule.BRIEF).toMillis() + 1_000,
+                    TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
         state = sync.state();
       }
@@ -127,12 +153,21 @@ public final class Pattern {
       if (!connection.awaitSent(SEND_TIMEOUT) || echoes.closed) {
         throw lost(url, echoes, sent, count);
       }
-      parkUntil(sync.nanosAt(at)); // a pattern takes as long as it plays, and Ctrl-C meanwhile is the usual stop
+      parkUntil(
+          sync.nanosAt(
+              at)); // a pattern takes as long as it plays, and Ctrl-C meanwhile is the usual stop
       if (!echoes.awaitAll(ECHO_TIMEOUT) && reporter.debugEnabled()) {
-        reporter.debug("not every bang came back from the relay within " + ECHO_TIMEOUT.toSeconds() + " s");
+        reporter.debug(
+            "not every bang came back from the relay within " + ECHO_TIMEOUT.toSeconds() + " s");
       }
       if (reporter.debugEnabled()) {
-        reporter.debug("sent " + sent + " bangs from " + first + " on the relay's clock to " + RelayUrls.redact(url));
+        reporter.debug(
+            "sent "
+                + sent
+                + " bangs from "
+                + first
+                + " on the relay's clock to "
+                + RelayUrls.redact(url));
       }
     } finally {
       sync.close();
@@ -142,8 +177,14 @@ public final class Pattern {
   private static JamException lost(URI url, Echoes echoes, int sent, int count) {
     return new JamException(
         ExitCode.UNAVAILABLE,
-        "connection to " + RelayUrls.redact(url) + " lost" + (echoes.closed ? " (" + echoes.code + ")" : "") + " after " + sent
-            + (count == 0 ? "" : " of " + count) + " sent");
+        "connection to "
+            + RelayUrls.redact(url)
+            + " lost"
+            + (echoes.closed ? " (" + echoes.code + ")" : "")
+            + " after "
+            + sent
+            + (count == 0 ? "" : " of " + count)
+            + " sent");
   }
 
   private static void parkUntil(long deadlineNanos) throws InterruptedException {
@@ -211,7 +252,8 @@ public final class Pattern {
         }
         return;
       }
-      if (text.startsWith("{\"type\":\"tempo\"") && Message.parse(text) instanceof Message.Tempo t) {
+      if (text.startsWith("{\"type\":\"tempo\"")
+          && Message.parse(text) instanceof Message.Tempo t) {
         tempo = t;
       }
     }

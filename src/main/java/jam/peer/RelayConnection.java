@@ -27,19 +27,22 @@ import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
 
 /**
- * One WebSocket connection to a relay, text messages only. Lifecycle: {@link #open} returns once the
- * handshake is done, or throws why it could not; from then on the handler gets every text message, in
- * order, on the connection's own read thread, and exactly one {@link Handler#closed} when the
- * connection ends, whoever ended it. {@link #send} and {@link #close} may be called from any thread.
- * Thread safe.
+ * One WebSocket connection to a relay, text messages only. Lifecycle: {@link #open} returns once
+ * the handshake is done, or throws why it could not; from then on the handler gets every text
+ * message, in order, on the connection's own read thread, and exactly one {@link Handler#closed}
+ * when the connection ends, whoever ended it. {@link #send} and {@link #close} may be called from
+ * any thread. Thread safe.
  */
 public final class RelayConnection implements Link {
   /** Largest message accepted from the relay. */
   static final int MAX_MESSAGE_BYTES = 64 << 20;
+
   private static final long CLOSE_WAIT_MILLIS = 3000;
   private static final int PING_SECONDS = 30;
 
-  /** What a connection tells its owner; called on the connection's read thread, one call at a time. */
+  /**
+   * What a connection tells its owner; called on the connection's read thread, one call at a time.
+   */
   public interface Handler {
     /** A text message from the relay. */
     void text(RelayConnection from, String text);
@@ -63,9 +66,9 @@ public final class RelayConnection implements Link {
   }
 
   /**
-   * A TCP connection to a wss:// relay with its TLS handshake done, on this thread: inside Java-WebSocket
-   * the handshake runs on its writer thread while its reader sees the socket close, and the TLS error
-   * could arrive after the attempt had been reported as "no answer" (or never).
+   * A TCP connection to a wss:// relay with its TLS handshake done, on this thread: inside
+   * Java-WebSocket the handshake runs on its writer thread while its reader sees the socket close,
+   * and the TLS error could arrive after the attempt had been reported as "no answer" (or never).
    */
   private static SSLSocket tls(URI url, int millis, ClientTrust trust) throws IOException {
     WebSocketUrl split = WebSocketUrl.of(url);
@@ -75,7 +78,8 @@ public final class RelayConnection implements Link {
     try {
       plain.setTcpNoDelay(true);
       plain.connect(new InetSocketAddress(host, port), millis);
-      SSLSocket socket = (SSLSocket) trust.context().getSocketFactory().createSocket(plain, host, port, true);
+      SSLSocket socket =
+          (SSLSocket) trust.context().getSocketFactory().createSocket(plain, host, port, true);
       SSLParameters parameters = socket.getSSLParameters();
       parameters.setEndpointIdentificationAlgorithm(trust.verifyHostName() ? "HTTPS" : null);
       socket.setSSLParameters(parameters);
@@ -116,9 +120,11 @@ public final class RelayConnection implements Link {
 
   /**
    * Connects to {@code url} (ws:// or wss://) and completes the handshake within {@code timeout}; a
-   * {@link JamException} with {@link ExitCode#UNAVAILABLE} and a one-line reason naming the URL otherwise.
+   * {@link JamException} with {@link ExitCode#UNAVAILABLE} and a one-line reason naming the URL
+   * otherwise.
    */
-  public static RelayConnection open(URI url, Duration timeout, ClientTrust trust, Handler handler) {
+  public static RelayConnection open(
+      URI url, Duration timeout, ClientTrust trust, Handler handler) {
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     RelayConnection c = new RelayConnection(url, handler, millis, trust);
     String shown = RelayUrls.redact(url);
@@ -126,7 +132,10 @@ public final class RelayConnection implements Link {
       try {
         c.client.setSocket(tls(url, millis, trust));
       } catch (IOException | RuntimeException e) {
-        throw new JamException(ExitCode.UNAVAILABLE, "cannot connect to " + shown + ": " + ConnectFailure.why(url, e, null), e);
+        throw new JamException(
+            ExitCode.UNAVAILABLE,
+            "cannot connect to " + shown + ": " + ConnectFailure.why(url, e, null),
+            e);
       }
     }
     boolean ok;
@@ -141,14 +150,16 @@ public final class RelayConnection implements Link {
       c.abort();
       Refused refused = c.refused();
       throw new JamException(
-          ExitCode.UNAVAILABLE, "cannot connect to " + shown + ": " + c.whyNot(), refused != null ? refused : c.failure);
+          ExitCode.UNAVAILABLE,
+          "cannot connect to " + shown + ": " + c.whyNot(),
+          refused != null ? refused : c.failure);
     }
     return c;
   }
 
   /**
-   * {@code text} as a relay URL: ws:// or wss:// with a host; an {@link IllegalArgumentException} with a
-   * message for people otherwise.
+   * {@code text} as a relay URL: ws:// or wss:// with a host; an {@link IllegalArgumentException}
+   * with a message for people otherwise.
    */
   public static URI parseUrl(String text) {
     String hint = "expected ws://HOST:PORT/PATH, e.g. ws://127.0.0.1:8080/socket";
@@ -156,17 +167,23 @@ public final class RelayConnection implements Link {
     try {
       uri = new URI(text.trim());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("'" + RelayUrls.redact(text) + "' is not a relay URL: " + hint);
+      throw new IllegalArgumentException(
+          "'" + RelayUrls.redact(text) + "' is not a relay URL: " + hint);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("ws") && !scheme.equals("wss")) {
-      throw new IllegalArgumentException("'" + RelayUrls.redact(text) + "' is not a relay URL (it must start with ws:// or wss://): " + hint);
+      throw new IllegalArgumentException(
+          "'"
+              + RelayUrls.redact(text)
+              + "' is not a relay URL (it must start with ws:// or wss://): "
+              + hint);
     }
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("'" + RelayUrls.redact(text) + "' has no host: " + hint);
     }
     if (uri.getPort() > 65535) {
-      throw new IllegalArgumentException("'" + RelayUrls.redact(text) + "' has a port out of range (1-65535): " + hint);
+      throw new IllegalArgumentException(
+          "'" + RelayUrls.redact(text) + "' has a port out of range (1-65535): " + hint);
     }
     return uri;
   }
@@ -179,7 +196,9 @@ public final class RelayConnection implements Link {
     return client.isOpen();
   }
 
-  /** Queues {@code text} for the relay; false when the connection is not open (the text is dropped). */
+  /**
+   * Queues {@code text} for the relay; false when the connection is not open (the text is dropped).
+   */
   @Override
   public boolean send(String text) {
     try {
@@ -191,9 +210,9 @@ public final class RelayConnection implements Link {
   }
 
   /**
-   * Waits until everything {@link #send} queued has been handed to the socket, at most {@code timeout};
-   * true when it has. For a sender about to close: {@link #close} gives up on a slow relay after 3 s
-   * and drops whatever is still queued.
+   * Waits until everything {@link #send} queued has been handed to the socket, at most {@code
+   * timeout}; true when it has. For a sender about to close: {@link #close} gives up on a slow
+   * relay after 3 s and drops whatever is still queued.
    */
   @Override
   public boolean awaitSent(Duration timeout) throws InterruptedException {
@@ -247,7 +266,10 @@ public final class RelayConnection implements Link {
     return ConnectFailure.why(url, failure, refusal);
   }
 
-  /** The Java-WebSocket client; it reports to the connection and never calls out while opening fails. */
+  /**
+   * The Java-WebSocket client; it reports to the connection and never calls out while opening
+   * fails.
+   */
   private final class Client extends WebSocketClient {
     private final boolean verifyHostName;
 
@@ -263,7 +285,10 @@ public final class RelayConnection implements Link {
       setConnectionLostTimeout(PING_SECONDS);
     }
 
-    /** Java-WebSocket sets the host name check ("HTTPS") on the socket {@link #tls} made: not with --insecure. */
+    /**
+     * Java-WebSocket sets the host name check ("HTTPS") on the socket {@link #tls} made: not with
+     * --insecure.
+     */
     @Override
     protected void onSetSSLParameters(SSLParameters parameters) {
       if (verifyHostName) {

@@ -15,16 +15,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A peer's presence on a relay, outliving single connections. Lifecycle: {@link #open} tries to connect
- * once; when that fails it is an error naming the URL, unless the session waits at start and the failure
- * is one waiting can fix ({@link StartFailure}): then it returns at once and keeps trying with
- * {@link Backoff} until it connects, fails in a way waiting cannot fix (the session ends with that
- * {@link JamException}), or is closed. When a connection is lost the session reconnects with the same
- * backoff (or, without reconnecting, ends with the loss as a {@link JamException}); {@link #close} says
- * 1000 and stops. One stderr line per state change: waiting, connected, lost, reconnected. Thread safe.
+ * A peer's presence on a relay, outliving single connections. Lifecycle: {@link #open} tries to
+ * connect once; when that fails it is an error naming the URL, unless the session waits at start
+ * and the failure is one waiting can fix ({@link StartFailure}): then it returns at once and keeps
+ * trying with {@link Backoff} until it connects, fails in a way waiting cannot fix (the session
+ * ends with that {@link JamException}), or is closed. When a connection is lost the session
+ * reconnects with the same backoff (or, without reconnecting, ends with the loss as a {@link
+ * JamException}); {@link #close} says 1000 and stops. One stderr line per state change: waiting,
+ * connected, lost, reconnected. Thread safe.
  */
 public final class Session implements AutoCloseable {
-  /** A connection that stayed up this long resets the backoff; a relay that drops us at once does not. */
+  /**
+   * A connection that stayed up this long resets the backoff; a relay that drops us at once does
+   * not.
+   */
   private static final long STABLE_MILLIS = 10_000;
 
   /** What a session tells its owner, on connection threads, one call at a time per connection. */
@@ -36,14 +40,14 @@ public final class Session implements AutoCloseable {
     default void connected(RelayConnection connection, boolean again) {}
 
     /**
-     * The connection is lost, or not made yet while waiting at start (or the last attempt failed); the next
-     * attempt is {@code wait} from now.
+     * The connection is lost, or not made yet while waiting at start (or the last attempt failed);
+     * the next attempt is {@code wait} from now.
      */
     default void reconnecting(Duration wait) {}
 
     /**
-     * An open connection ended with close {@code code} (1006 when it broke), sent by the relay or not
-     * ({@code byRelay}), before any reconnecting.
+     * An open connection ended with close {@code code} (1006 when it broke), sent by the relay or
+     * not ({@code byRelay}), before any reconnecting.
      */
     default void lost(int code, boolean byRelay) {}
   }
@@ -56,8 +60,8 @@ public final class Session implements AutoCloseable {
    * @param initialBackoff first wait before reconnecting; doubles up to {@code maxBackoff}
    * @param maxBackoff longest wait between attempts
    * @param trust which certificates a wss:// relay may show
-   * @param waitAtStart true: a relay not up yet when the session opens is waited for with the backoff;
-   *     false: {@link #open} fails at once
+   * @param waitAtStart true: a relay not up yet when the session opens is waited for with the
+   *     backoff; false: {@link #open} fails at once
    */
   public record Options(
       Duration connectTimeout,
@@ -74,16 +78,26 @@ public final class Session implements AutoCloseable {
     }
 
     /** Options that fail at once when the relay is not there at start. */
-    public Options(Duration connectTimeout, boolean reconnect, Duration initialBackoff, Duration maxBackoff, ClientTrust trust) {
+    public Options(
+        Duration connectTimeout,
+        boolean reconnect,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        ClientTrust trust) {
       this(connectTimeout, reconnect, initialBackoff, maxBackoff, trust, false);
     }
 
     /**
-     * 10 s to connect; reconnect after 0.25 s doubling to 10 s; the JDK's CAs for wss://; no waiting at
-     * start.
+     * 10 s to connect; reconnect after 0.25 s doubling to 10 s; the JDK's CAs for wss://; no
+     * waiting at start.
      */
     public static Options defaults() {
-      return new Options(Duration.ofSeconds(10), true, Duration.ofMillis(250), Duration.ofSeconds(10), ClientTrust.defaults());
+      return new Options(
+          Duration.ofSeconds(10),
+          true,
+          Duration.ofMillis(250),
+          Duration.ofSeconds(10),
+          ClientTrust.defaults());
     }
 
     public Options withReconnect(boolean on) {
@@ -91,7 +105,8 @@ public final class Session implements AutoCloseable {
     }
 
     public Options withTrust(ClientTrust newTrust) {
-      return new Options(connectTimeout, reconnect, initialBackoff, maxBackoff, newTrust, waitAtStart);
+      return new Options(
+          connectTimeout, reconnect, initialBackoff, maxBackoff, newTrust, waitAtStart);
     }
 
     public Options withWaitAtStart(boolean on) {
@@ -109,8 +124,10 @@ public final class Session implements AutoCloseable {
   private final ScheduledExecutorService retries;
   private volatile RelayConnection current;
   private volatile boolean closing;
+
   /** Whether a connection was ever open: until then failures are judged by {@link StartFailure}. */
   private volatile boolean everConnected;
+
   private volatile long openedAtNanos;
 
   private Session(URI url, Options options, Listener listener, Reporter reporter) {
@@ -119,7 +136,8 @@ public final class Session implements AutoCloseable {
     this.options = options;
     this.listener = listener;
     this.reporter = reporter;
-    this.backoff = new Backoff(options.initialBackoff(), options.maxBackoff(), new java.util.Random());
+    this.backoff =
+        new Backoff(options.initialBackoff(), options.maxBackoff(), new java.util.Random());
     this.retries =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -130,9 +148,9 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * Connects to {@code url}; a {@link JamException} (UNAVAILABLE) naming the URL when it cannot, unless
-   * {@link Options#waitAtStart} and the failure is worth waiting for: then one line says it is waiting,
-   * and the session connects in the background.
+   * Connects to {@code url}; a {@link JamException} (UNAVAILABLE) naming the URL when it cannot,
+   * unless {@link Options#waitAtStart} and the failure is worth waiting for: then one line says it
+   * is waiting, and the session connects in the background.
    */
   public static Session open(URI url, Options options, Listener listener, Reporter reporter) {
     Session s = new Session(url, options, listener, reporter);
@@ -161,13 +179,17 @@ public final class Session implements AutoCloseable {
     return c != null && c.send(text);
   }
 
-  /** Completes when the session is over: normally after {@link #close}, exceptionally on a loss without reconnecting. */
+  /**
+   * Completes when the session is over: normally after {@link #close}, exceptionally on a loss
+   * without reconnecting.
+   */
   public CompletableFuture<Void> ended() {
     return ended;
   }
 
   private void connect() {
-    RelayConnection c = RelayConnection.open(url, options.connectTimeout(), options.trust(), new Handler());
+    RelayConnection c =
+        RelayConnection.open(url, options.connectTimeout(), options.trust(), new Handler());
     openedAtNanos = System.nanoTime();
     current = c;
     if (closing) {
@@ -189,7 +211,8 @@ public final class Session implements AutoCloseable {
     listener.lost(code, byRelay);
     String why = describe(code, reason);
     if (!options.reconnect()) {
-      ended.completeExceptionally(new JamException(ExitCode.UNAVAILABLE, "connection to " + shown + " lost: " + why));
+      ended.completeExceptionally(
+          new JamException(ExitCode.UNAVAILABLE, "connection to " + shown + " lost: " + why));
       return;
     }
     if (System.nanoTime() - openedAtNanos >= TimeUnit.MILLISECONDS.toNanos(STABLE_MILLIS)) {
@@ -222,11 +245,13 @@ public final class Session implements AutoCloseable {
       if (closing) {
         return; // closed while this attempt ran
       }
-      boolean hopeless = everConnected
-          ? e.getCause() instanceof RelayConnection.Refused r && r.isFinal()
-          : !StartFailure.worthWaiting(e);
+      boolean hopeless =
+          everConnected
+              ? e.getCause() instanceof RelayConnection.Refused r && r.isFinal()
+              : !StartFailure.worthWaiting(e);
       if (hopeless) {
-        // the relay is there but will not have us (a new token, a new origin list): retrying cannot help
+        // the relay is there but will not have us (a new token, a new origin list): retrying cannot
+        // help
         closing = true;
         retries.shutdown();
         ended.completeExceptionally(e);

@@ -29,15 +29,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One plain {@code ws://} connection to a relay on a blocking {@link Socket}, text messages only: what
- * {@code jam trigger} uses instead of {@link RelayConnection}, whose Java-WebSocket client starts a
- * connect thread, a write thread and a ping timer and sets up TLS and the security providers, which a
- * command that should start in 150 ms cannot afford. It sends no pings; it answers the relay's.
+ * One plain {@code ws://} connection to a relay on a blocking {@link Socket}, text messages only:
+ * what {@code jam trigger} uses instead of {@link RelayConnection}, whose Java-WebSocket client
+ * starts a connect thread, a write thread and a ping timer and sets up TLS and the security
+ * providers, which a command that should start in 150 ms cannot afford. It sends no pings; it
+ * answers the relay's.
  *
- * <p>Lifecycle: {@link #open} returns once the handshake is done, or throws why it could not; from then
- * on one reader thread hands every text message, in order, to the listener, and exactly one
- * {@link Listener#closed} when the connection ends, whoever ended it. {@link #send} writes on the calling
- * thread. Thread safe.
+ * <p>Lifecycle: {@link #open} returns once the handshake is done, or throws why it could not; from
+ * then on one reader thread hands every text message, in order, to the listener, and exactly one
+ * {@link Listener#closed} when the connection ends, whoever ended it. {@link #send} writes on the
+ * calling thread. Thread safe.
  */
 final class SocketConnection implements Link {
   /** What a connection tells its owner; called on the reader thread, one call at a time. */
@@ -56,12 +57,15 @@ final class SocketConnection implements Link {
   private final InputStream in;
   private final Listener listener;
   private final CountDownLatch ended = new CountDownLatch(1);
+
   /** Guards writing frames, {@link #masks} and {@link #closeSent}. */
   private final OutputStream out;
+
   private final SplittableRandom masks;
   private boolean closeSent;
 
-  private SocketConnection(Socket socket, InputStream in, Listener listener, long maskSeed) throws IOException {
+  private SocketConnection(Socket socket, InputStream in, Listener listener, long maskSeed)
+      throws IOException {
     this.socket = socket;
     this.in = in;
     this.out = socket.getOutputStream();
@@ -70,16 +74,18 @@ final class SocketConnection implements Link {
   }
 
   /**
-   * Connects to {@code url} (ws:// only) and completes the handshake within {@code timeout} (each of the
-   * TCP connect and the relay's answer); a {@link JamException} with {@link ExitCode#UNAVAILABLE} and the
-   * one-line reason {@link RelayConnection} would give otherwise.
+   * Connects to {@code url} (ws:// only) and completes the handshake within {@code timeout} (each
+   * of the TCP connect and the relay's answer); a {@link JamException} with {@link
+   * ExitCode#UNAVAILABLE} and the one-line reason {@link RelayConnection} would give otherwise.
    */
   static SocketConnection open(URI url, Duration timeout, Listener listener) {
     if (!"ws".equalsIgnoreCase(url.getScheme())) {
       throw new IllegalArgumentException("not a ws:// URL: " + RelayUrls.redact(url));
     }
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-    Socket socket = new Socket(java.net.Proxy.NO_PROXY); // as Java-WebSocket's client; and no ProxySelector to load
+    Socket socket =
+        new Socket(
+            java.net.Proxy.NO_PROXY); // as Java-WebSocket's client; and no ProxySelector to load
     Exception failure = null;
     String refusal = null;
     try {
@@ -111,11 +117,17 @@ final class SocketConnection implements Link {
     closeQuietly(socket);
     throw new JamException(
         ExitCode.UNAVAILABLE,
-        "cannot connect to " + RelayUrls.redact(url) + ": " + ConnectFailure.why(url, failure, refusal),
+        "cannot connect to "
+            + RelayUrls.redact(url)
+            + ": "
+            + ConnectFailure.why(url, failure, refusal),
         failure);
   }
 
-  /** Sends {@code text} as one text frame; false when the connection is closing or gone (nothing sent). */
+  /**
+   * Sends {@code text} as one text frame; false when the connection is closing or gone (nothing
+   * sent).
+   */
   @Override
   public boolean send(String text) {
     return sendFrame(WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
@@ -144,7 +156,8 @@ final class SocketConnection implements Link {
     }
   }
 
-  // ------------------------------------------------------------------------------ the reader thread
+  // ------------------------------------------------------------------------------ the reader
+  // thread
 
   private void read() {
     int code = WebSocketProtocol.CLOSE_ABNORMAL;
@@ -171,10 +184,14 @@ final class SocketConnection implements Link {
         byte[] payload = new byte[(int) length];
         readFully(payload, 0, payload.length);
         if ((b1 & WebSocketProtocol.B1_FLAG_MASK) != 0) {
-          WebSocketProtocol.toggleMask(payload, 0, payload, 0, payload.length, WebSocketProtocol.maskKey(header, 0, b1));
+          WebSocketProtocol.toggleMask(
+              payload, 0, payload, 0, payload.length, WebSocketProtocol.maskKey(header, 0, b1));
         }
         if (opcode == WebSocketProtocol.OPCODE_CONTROL_CLOSE) {
-          code = payload.length >= 2 ? (payload[0] & 0xff) << 8 | (payload[1] & 0xff) : WebSocketProtocol.CLOSE_NO_STATUS;
+          code =
+              payload.length >= 2
+                  ? (payload[0] & 0xff) << 8 | (payload[1] & 0xff)
+                  : WebSocketProtocol.CLOSE_NO_STATUS;
           sendClose(payload.length >= 2 ? code : WebSocketProtocol.CLOSE_NORMAL);
           break;
         } else if (opcode == WebSocketProtocol.OPCODE_CONTROL_PING) {
@@ -207,7 +224,9 @@ final class SocketConnection implements Link {
     }
   }
 
-  /** The reader thread; a class rather than a lambda, whose first use costs a short command ~10 ms. */
+  /**
+   * The reader thread; a class rather than a lambda, whose first use costs a short command ~10 ms.
+   */
   private static final class Reader extends Thread {
     private final SocketConnection connection;
 
@@ -242,7 +261,8 @@ final class SocketConnection implements Link {
   private void sendClose(int code) {
     synchronized (out) {
       if (!closeSent) {
-        sendFrame(WebSocketProtocol.OPCODE_CONTROL_CLOSE, new byte[] {(byte) (code >> 8), (byte) code});
+        sendFrame(
+            WebSocketProtocol.OPCODE_CONTROL_CLOSE, new byte[] {(byte) (code >> 8), (byte) code});
         closeSent = true;
       }
     }
@@ -258,7 +278,8 @@ final class SocketConnection implements Link {
         return false;
       }
       int mask = masks.nextInt();
-      WebSocketProtocol.putHeader(ByteBuffer.wrap(frame), WebSocketProtocol.B0_FLAG_FIN | opcode, n, mask);
+      WebSocketProtocol.putHeader(
+          ByteBuffer.wrap(frame), WebSocketProtocol.B0_FLAG_FIN | opcode, n, mask);
       WebSocketProtocol.toggleMask(payload, 0, frame, header, n, mask);
       try {
         out.write(frame);
@@ -282,16 +303,24 @@ final class SocketConnection implements Link {
       }
       head.append((char) b);
       int n = head.length();
-      if (n >= 4 && head.charAt(n - 1) == '\n' && head.charAt(n - 2) == '\r' && head.charAt(n - 3) == '\n' && head.charAt(n - 4) == '\r') {
+      if (n >= 4
+          && head.charAt(n - 1) == '\n'
+          && head.charAt(n - 2) == '\r'
+          && head.charAt(n - 3) == '\n'
+          && head.charAt(n - 4) == '\r') {
         return head.toString();
       }
     }
     throw new IOException("the relay's handshake answer is over " + MAX_HEADER_BYTES + " bytes");
   }
 
-  /** Why {@code head} does not accept the connection (as {@link ConnectFailure#refusal} words it), or null. */
+  /**
+   * Why {@code head} does not accept the connection (as {@link ConnectFailure#refusal} words it),
+   * or null.
+   */
   static String refusal(String head, String key) {
-    // by hand: split("\r\n") is a regular expression, whose classes cost a trigger ~4 ms of its start
+    // by hand: split("\r\n") is a regular expression, whose classes cost a trigger ~4 ms of its
+    // start
     List<String> lines = new ArrayList<>();
     for (int from = 0; from <= head.length(); ) {
       int end = head.indexOf("\r\n", from);
@@ -302,7 +331,11 @@ final class SocketConnection implements Link {
     String status = lines.get(0);
     String[] parts = status.split(" ", 3);
     if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].equals("101")) {
-      return ConnectFailure.refusal("Invalid status code received: " + (parts.length < 2 ? "?" : parts[1]) + " Status line: " + status);
+      return ConnectFailure.refusal(
+          "Invalid status code received: "
+              + (parts.length < 2 ? "?" : parts[1])
+              + " Status line: "
+              + status);
     }
     String expected = WebSocketProtocol.acceptKey(key);
     boolean upgrade = false;

@@ -25,21 +25,24 @@ import java.util.function.Predicate;
 
 /**
  * What {@code jam join} is: a peer that answers every {@code collect} with the store's tracks as a
- * JSON array (as several, when one would be over the relay's message limit: 1 MiB, jam serve's default,
- * lowered each time the relay closes the connection with 1009, down to 16 KiB, below which the store is
- * not shared; a track over the limit alone is left out and named in a warning), shares the store again
- * as soon as the file changes, and hands each track it has not seen before (its own included, as the
- * relay echoes them) to a {@link Sink}, once, and every bang ({@code trigger-output} or a bang object)
- * as it arrives. A store that is not valid JSON, at start or later, is said once per problem (with where
- * it is) and never written; the peer then shares the last good copy it read, none when it has read none,
- * until the file reads again (a fix is picked up at once, and said). Lifecycle: {@link #start} reads the
- * store (a store it cannot read for another reason is an error) and opens the {@link Session} (a relay
- * it cannot reach is an error, unless the session waits for it); the peer then runs until
- * {@link #close}, until the sink declines more tracks, or until the session ends with an error. Thread
- * safe.
+ * JSON array (as several, when one would be over the relay's message limit: 1 MiB, jam serve's
+ * default, lowered each time the relay closes the connection with 1009, down to 16 KiB, below which
+ * the store is not shared; a track over the limit alone is left out and named in a warning), shares
+ * the store again as soon as the file changes, and hands each track it has not seen before (its own
+ * included, as the relay echoes them) to a {@link Sink}, once, and every bang ({@code
+ * trigger-output} or a bang object) as it arrives. A store that is not valid JSON, at start or
+ * later, is said once per problem (with where it is) and never written; the peer then shares the
+ * last good copy it read, none when it has read none, until the file reads again (a fix is picked
+ * up at once, and said). Lifecycle: {@link #start} reads the store (a store it cannot read for
+ * another reason is an error) and opens the {@link Session} (a relay it cannot reach is an error,
+ * unless the session waits for it); the peer then runs until {@link #close}, until the sink
+ * declines more tracks, or until the session ends with an error. Thread safe.
  */
 public final class TrackPeer implements AutoCloseable {
-  /** A bang scheduled further ahead than this on the relay's clock is refused: a clock is off, or it is a mistake. */
+  /**
+   * A bang scheduled further ahead than this on the relay's clock is refused: a clock is off, or it
+   * is a mistake.
+   */
   public static final long MAX_AHEAD_MS = 60_000;
 
   /** The smallest share limit a peer goes down to: 16 KiB holds a long track. */
@@ -47,14 +50,16 @@ public final class TrackPeer implements AutoCloseable {
 
   /** Where new tracks and bangs go; called on a connection thread, one at a time. */
   public interface Sink {
-    /** Takes one new track; returns false to end the peer (enough tracks, or nowhere left to write). */
+    /**
+     * Takes one new track; returns false to end the peer (enough tracks, or nowhere left to write).
+     */
     boolean accept(Track track);
 
     /**
-     * A bang object, or {@code trigger-output} as {@link Message.Bang#DEFAULT}. {@code nanos} (a {@link
-     * System#nanoTime()}) is when it was read from the relay for a bang to play at once, and when it must
-     * be heard, the relay's time mapped onto this machine's clock, for a scheduled one ({@code bang.at()}
-     * not null). Must return quickly: the next message waits.
+     * A bang object, or {@code trigger-output} as {@link Message.Bang#DEFAULT}. {@code nanos} (a
+     * {@link System#nanoTime()}) is when it was read from the relay for a bang to play at once, and
+     * when it must be heard, the relay's time mapped onto this machine's clock, for a scheduled one
+     * ({@code bang.at()} not null). Must return quickly: the next message waits.
      */
     default void bang(Message.Bang bang, long nanos) {}
 
@@ -65,8 +70,8 @@ public final class TrackPeer implements AutoCloseable {
     default void connected() {}
 
     /**
-     * The connection is lost, or not made yet while waiting for the relay at start; the next attempt is
-     * {@code wait} from now (again after each failed one).
+     * The connection is lost, or not made yet while waiting for the relay at start; the next
+     * attempt is {@code wait} from now (again after each failed one).
      */
     default void reconnecting(Duration wait) {}
   }
@@ -77,29 +82,49 @@ public final class TrackPeer implements AutoCloseable {
   private final Tracks seen = new Tracks();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final Object shareLock = new Object();
+
   /** Guarded by shareLock. */
   private List<Track> lastGood;
-  /** Guarded by shareLock: the last messages sent since the store changed, to skip sending them twice. */
-  private List<String> lastShared;
+
   /**
-   * Guarded by shareLock: the most a message may hold, in bytes. jam serve's default limit; each time
-   * the relay closes the connection because a message was too big (1009), half the largest message sent
-   * on it, down to {@link #MIN_SHARE_BYTES}, so that a relay with a lower --max-message gets the store in
-   * parts instead of a loop of reconnections. It may end below the relay's limit: the warnings say so.
+   * Guarded by shareLock: the last messages sent since the store changed, to skip sending them
+   * twice.
+   */
+  private List<String> lastShared;
+
+  /**
+   * Guarded by shareLock: the most a message may hold, in bytes. jam serve's default limit; each
+   * time the relay closes the connection because a message was too big (1009), half the largest
+   * message sent on it, down to {@link #MIN_SHARE_BYTES}, so that a relay with a lower
+   * --max-message gets the store in parts instead of a loop of reconnections. It may end below the
+   * relay's limit: the warnings say so.
    */
   private int shareLimit = Payload.RELAY_DEFAULT_MAX;
-  /** Guarded by shareLock: a relay refused even {@link #MIN_SHARE_BYTES}; the store is not shared. */
+
+  /**
+   * Guarded by shareLock: a relay refused even {@link #MIN_SHARE_BYTES}; the store is not shared.
+   */
   private boolean sharingOff;
-  /** Guarded by shareLock: the largest message sent since the last connection ended, in UTF-16 units. */
+
+  /**
+   * Guarded by shareLock: the largest message sent since the last connection ended, in UTF-16
+   * units.
+   */
   private int largestSent;
-  /** Guarded by shareLock: the tracks too big to share that were reported, by identity, once each. */
+
+  /**
+   * Guarded by shareLock: the tracks too big to share that were reported, by identity, once each.
+   */
   private final Set<String> reportedTooBig = new HashSet<>();
+
   /** Guarded by shareLock: the store's last read error, reported once. */
   private String lastError;
+
   private volatile Session session;
   private volatile Store.Watch watch;
   private final ClockSync clock;
   private volatile Message.Tempo tempo;
+
   /** Bangs refused for a time too far ahead; the first is said, the rest only with -v. */
   private final AtomicLong tooFarAhead = new AtomicLong();
 
@@ -112,15 +137,32 @@ public final class TrackPeer implements AutoCloseable {
   }
 
   /**
-   * Reads the store, opens the session to {@code url} and starts sharing; {@link JamException} when the
-   * store cannot be read (other than not being valid JSON) or the session cannot be opened.
+   * Reads the store, opens the session to {@code url} and starts sharing; {@link JamException} when
+   * the store cannot be read (other than not being valid JSON) or the session cannot be opened.
    */
-  public static TrackPeer start(URI url, Session.Options options, Store store, Sink sink, Reporter reporter) {
-    return start(url, options, store, sink, reporter, ClockSync.start(Clock.ofPeer(System.getenv(Clock.OFFSET_VARIABLE)), reporter, ClockSync.Schedule.PEER));
+  public static TrackPeer start(
+      URI url, Session.Options options, Store store, Sink sink, Reporter reporter) {
+    return start(
+        url,
+        options,
+        store,
+        sink,
+        reporter,
+        ClockSync.start(
+            Clock.ofPeer(System.getenv(Clock.OFFSET_VARIABLE)), reporter, ClockSync.Schedule.PEER));
   }
 
-  /** As {@link #start(URI, Session.Options, Store, Sink, Reporter)}, keeping the relay's time with {@code clock}. */
-  public static TrackPeer start(URI url, Session.Options options, Store store, Sink sink, Reporter reporter, ClockSync clock) {
+  /**
+   * As {@link #start(URI, Session.Options, Store, Sink, Reporter)}, keeping the relay's time with
+   * {@code clock}.
+   */
+  public static TrackPeer start(
+      URI url,
+      Session.Options options,
+      Store store,
+      Sink sink,
+      Reporter reporter,
+      ClockSync clock) {
     TrackPeer peer = new TrackPeer(store, sink, reporter, clock);
     try {
       peer.lastGood = store.read();
@@ -130,7 +172,8 @@ public final class TrackPeer implements AutoCloseable {
       }
       peer.unreadable(e); // not valid JSON: join all the same, sharing none of it
     }
-    Message.parse(Message.Bang.DEFAULT.encode()); // loads the JSON parser now, not during the first bang
+    Message.parse(
+        Message.Bang.DEFAULT.encode()); // loads the JSON parser now, not during the first bang
     peer.watch = store.watch(peer::storeChanged);
     try {
       peer.session = Session.open(url, options, peer.new Listener(), reporter);
@@ -139,19 +182,22 @@ public final class TrackPeer implements AutoCloseable {
       clock.close();
       throw e;
     }
-    peer.session.ended().whenComplete((ok, failure) -> {
-      if (failure != null) {
-        peer.done.completeExceptionally(failure);
-      } else {
-        peer.done.complete(null);
-      }
-    });
+    peer.session
+        .ended()
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                peer.done.completeExceptionally(failure);
+              } else {
+                peer.done.complete(null);
+              }
+            });
     return peer;
   }
 
   /**
-   * Waits until the peer is over or {@code timeout} passes (null: no bound); true when it is over. A
-   * connection lost without reconnecting comes out as its {@link JamException}.
+   * Waits until the peer is over or {@code timeout} passes (null: no bound); true when it is over.
+   * A connection lost without reconnecting comes out as its {@link JamException}.
    */
   public boolean await(Duration timeout) throws InterruptedException {
     try {
@@ -171,7 +217,10 @@ public final class TrackPeer implements AutoCloseable {
     }
   }
 
-  /** Sends {@code message} to the relay; false when there is no connection right now (it is dropped). */
+  /**
+   * Sends {@code message} to the relay; false when there is no connection right now (it is
+   * dropped).
+   */
   public boolean send(Message message) {
     Session s = session;
     return s != null && !done.isDone() && s.send(message.encode());
@@ -203,8 +252,8 @@ public final class TrackPeer implements AutoCloseable {
   }
 
   /**
-   * The store now, or the last good copy when it cannot be read (said once per problem, and once when it
-   * reads again).
+   * The store now, or the last good copy when it cannot be read (said once per problem, and once
+   * when it reads again).
    */
   private List<Track> storeTracks() {
     synchronized (shareLock) {
@@ -212,7 +261,8 @@ public final class TrackPeer implements AutoCloseable {
         lastGood = store.read();
         if (lastError != null) {
           lastError = null;
-          reporter.info("the store " + store.path() + " reads again: sharing " + count(lastGood.size()));
+          reporter.info(
+              "the store " + store.path() + " reads again: sharing " + count(lastGood.size()));
         }
       } catch (JamException e) {
         unreadable(e);
@@ -226,9 +276,11 @@ public final class TrackPeer implements AutoCloseable {
     synchronized (shareLock) {
       if (!e.getMessage().equals(lastError)) {
         lastError = e.getMessage();
-        reporter.warn(e.getMessage() + (lastGood.isEmpty()
-            ? "; sharing none of its tracks until it reads again"
-            : "; sharing the last good copy (" + count(lastGood.size()) + ")"));
+        reporter.warn(
+            e.getMessage()
+                + (lastGood.isEmpty()
+                    ? "; sharing none of its tracks until it reads again"
+                    : "; sharing the last good copy (" + count(lastGood.size()) + ")"));
       }
     }
   }
@@ -272,11 +324,19 @@ public final class TrackPeer implements AutoCloseable {
     Payload.Parts parts = Payload.encode(storeTracks(), shareLimit);
     for (Track t : parts.tooBig()) {
       if (reportedTooBig.add(t.identity())) {
-        String limit = shareLimit == Payload.RELAY_DEFAULT_MAX
-            ? "the " + Payload.sizeText(shareLimit) + " a relay takes in one message by default"
-            : "the " + Payload.sizeText(shareLimit) + " jam sends this relay in one message (it refused more)";
-        reporter.warn((t.name() == null ? "a track" : "\"" + Printable.escape(t.name()) + "\"") + " is "
-            + Payload.sizeOver(Payload.size(t), shareLimit) + " as JSON, over " + limit + ": not shared");
+        String limit =
+            shareLimit == Payload.RELAY_DEFAULT_MAX
+                ? "the " + Payload.sizeText(shareLimit) + " a relay takes in one message by default"
+                : "the "
+                    + Payload.sizeText(shareLimit)
+                    + " jam sends this relay in one message (it refused more)";
+        reporter.warn(
+            (t.name() == null ? "a track" : "\"" + Printable.escape(t.name()) + "\"")
+                + " is "
+                + Payload.sizeOver(Payload.size(t), shareLimit)
+                + " as JSON, over "
+                + limit
+                + ": not shared");
       }
     }
     return parts.messages();
@@ -297,27 +357,36 @@ public final class TrackPeer implements AutoCloseable {
     return messages.size() == 1 ? "" : " in " + messages.size() + " messages";
   }
 
-  /** The connection ended with {@code code}; 1009 from the relay: a message of ours was over its limit. */
+  /**
+   * The connection ended with {@code code}; 1009 from the relay: a message of ours was over its
+   * limit.
+   */
   private void lost(int code, boolean byRelay) {
     synchronized (shareLock) {
       int largest = largestSent;
       largestSent = 0; // for the next connection
-      if (code != 1009 || !byRelay) { // not a refusal, or one jam raised itself, on a message too big for it
+      if (code != 1009
+          || !byRelay) { // not a refusal, or one jam raised itself, on a message too big for it
         return;
       }
       lastShared = null;
       if (shareLimit <= MIN_SHARE_BYTES) {
         if (!sharingOff) {
           sharingOff = true;
-          reporter.warn("the relay refuses even messages of " + Payload.sizeText(MIN_SHARE_BYTES)
-              + " (1009): not sharing this store with it; its tracks still arrive");
+          reporter.warn(
+              "the relay refuses even messages of "
+                  + Payload.sizeText(MIN_SHARE_BYTES)
+                  + " (1009): not sharing this store with it; its tracks still arrive");
         }
         return;
       }
-      // the message refused was at most the largest sent (in UTF-16 units; its UTF-8 bytes may be more)
+      // the message refused was at most the largest sent (in UTF-16 units; its UTF-8 bytes may be
+      // more)
       shareLimit = Math.max(MIN_SHARE_BYTES, Math.min(shareLimit, largest) / 2);
-      reporter.warn("the relay closed the connection as a message was too big (1009); sharing in messages of at most "
-          + Payload.sizeText(shareLimit) + " from now on");
+      reporter.warn(
+          "the relay closed the connection as a message was too big (1009); sharing in messages of at most "
+              + Payload.sizeText(shareLimit)
+              + " from now on");
     }
   }
 
@@ -351,8 +420,12 @@ public final class TrackPeer implements AutoCloseable {
     }
     double ahead = bang.at() - clock.relayAt(arrivalNanos);
     if (ahead > MAX_AHEAD_MS) {
-      String line = "ignored a bang scheduled " + Math.round(ahead / 1000) + " s ahead: jam plays bangs at most "
-          + MAX_AHEAD_MS / 1000 + " s ahead (is a clock wrong?)";
+      String line =
+          "ignored a bang scheduled "
+              + Math.round(ahead / 1000)
+              + " s ahead: jam plays bangs at most "
+              + MAX_AHEAD_MS / 1000
+              + " s ahead (is a clock wrong?)";
       if (tooFarAhead.getAndIncrement() == 0) {
         reporter.warn(line);
       } else if (reporter.debugEnabled()) {
@@ -404,7 +477,8 @@ public final class TrackPeer implements AutoCloseable {
       } else if (message instanceof Message.Other) {
         received(text);
       }
-      // trigger-input: a relay that only broadcasts echoes it; the tutorial plays trigger-output only
+      // trigger-input: a relay that only broadcasts echoes it; the tutorial plays trigger-output
+      // only
     }
   }
 }

@@ -10,11 +10,11 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * The {@link TrackPeer.Sink} of {@code jam join} without a console: prints each new track on {@code out}
- * (a readable line, or the track as one JSON object), flushed; plays every bang, and with {@code
- * playTracks} every track, on the speaker; declines more tracks after {@code count} of them or once
- * {@code out} is closed (the reader is gone, as with {@code jam join | head -1}). Called by the peer on
- * one connection thread at a time; not thread safe otherwise.
+ * The {@link TrackPeer.Sink} of {@code jam join} without a console: prints each new track on {@code
+ * out} (a readable line, or the track as one JSON object), flushed; plays every bang, and with
+ * {@code playTracks} every track, on the speaker; declines more tracks after {@code count} of them
+ * or once {@code out} is closed (the reader is gone, as with {@code jam join | head -1}). Called by
+ * the peer on one connection thread at a time; not thread safe otherwise.
  */
 public final class TrackPrinter implements TrackPeer.Sink {
   private final PrintWriter out;
@@ -30,7 +30,13 @@ public final class TrackPrinter implements TrackPeer.Sink {
    * @param count decline tracks after this many (null: no limit)
    * @param playTracks play each track as it arrives, besides the bangs
    */
-  public TrackPrinter(PrintWriter out, boolean json, Integer count, Speaker speaker, boolean playTracks, Reporter reporter) {
+  public TrackPrinter(
+      PrintWriter out,
+      boolean json,
+      Integer count,
+      Speaker speaker,
+      boolean playTracks,
+      Reporter reporter) {
     this.out = out;
     this.json = json;
     this.count = count;
@@ -62,7 +68,8 @@ public final class TrackPrinter implements TrackPeer.Sink {
       speaker.bangAt(bang.sound(), nanos);
     }
     if (reporter.debugEnabled()) {
-      reporter.debug("bang " + (bang.sound() == null ? "(default)" : Printable.escape(bang.sound())));
+      reporter.debug(
+          "bang " + (bang.sound() == null ? "(default)" : Printable.escape(bang.sound())));
     }
   }
 }

@@ -13,14 +13,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What {@code jam trigger} is: one connection that sends one message {@code count} times, {@code interval}
- * apart by a {@link Metronome}, waits for the relay to send them back (it sends every bang to its sender
- * too), then closes with 1000. It ignores everything else it is sent (the relay's {@code collect}, other
- * peers' messages). Deliberately light: no sound engine, no store, and for ws:// a {@link SocketConnection}
- * rather than Java-WebSocket and TLS. Stateless; each {@link #fire} owns its connection.
+ * What {@code jam trigger} is: one connection that sends one message {@code count} times, {@code
+ * interval} apart by a {@link Metronome}, waits for the relay to send them back (it sends every
+ * bang to its sender too), then closes with 1000. It ignores everything else it is sent (the
+ * relay's {@code collect}, other peers' messages). Deliberately light: no sound engine, no store,
+ * and for ws:// a {@link SocketConnection} rather than Java-WebSocket and TLS. Stateless; each
+ * {@link #fire} owns its connection.
  */
 public final class Trigger {
-  /** How long the last bangs may take to leave once sent, on a machine too busy to write them at once. */
+  /**
+   * How long the last bangs may take to leave once sent, on a machine too busy to write them at
+   * once.
+   */
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
   /** How long to wait for the relay to send the bangs back before closing anyway. */
@@ -29,16 +33,22 @@ public final class Trigger {
   private Trigger() {}
 
   /**
-   * Connects to {@code url}, sends {@code message} {@code count} times {@code interval} apart, waits until
-   * all is sent and closes with 1000. For wss:// the relay's certificate is judged by {@code trust} (null:
-   * the JDK's CAs); ws:// does not use it.
+   * Connects to {@code url}, sends {@code message} {@code count} times {@code interval} apart,
+   * waits until all is sent and closes with 1000. For wss:// the relay's certificate is judged by
+   * {@code trust} (null: the JDK's CAs); ws:// does not use it.
    *
    * @throws JamException ({@link ExitCode#UNAVAILABLE}) when the relay cannot be reached, or the
    *     connection is lost before everything was sent
    * @throws InterruptedException when the calling thread is interrupted while waiting for a tick
    */
   public static void fire(
-      URI url, ClientTrust trust, Duration connectTimeout, String message, int count, Duration interval, Reporter reporter)
+      URI url,
+      ClientTrust trust,
+      Duration connectTimeout,
+      String message,
+      int count,
+      Duration interval,
+      Reporter reporter)
       throws InterruptedException {
     Objects.requireNonNull(message, "message");
     if (count < 1) {
@@ -50,16 +60,26 @@ public final class Trigger {
       Metronome.run(count, interval.toNanos(), Metronome.Clock.SYSTEM, sender);
       int sent = sender.sent;
       boolean flushed = sent == count && connection.awaitSent(SEND_TIMEOUT);
-      // the relay sends every bang back to its sender too: once they are back, the relay has them all, and
+      // the relay sends every bang back to its sender too: once they are back, the relay has them
+      // all, and
       // closing does not race their echoes (a socket closed with unread data resets the connection)
       boolean echoed = flushed && lost.echoes.await(ECHO_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
       if (!echoed && reporter.debugEnabled()) {
-        reporter.debug("not every bang came back from the relay within " + ECHO_TIMEOUT.toSeconds() + " s");
+        reporter.debug(
+            "not every bang came back from the relay within " + ECHO_TIMEOUT.toSeconds() + " s");
       }
       if (!flushed || lost.closed) {
         throw new JamException(
             ExitCode.UNAVAILABLE,
-            "connection to " + RelayUrls.redact(url) + " lost" + lost.why() + " after " + sent + " of " + count + " sent");
+            "connection to "
+                + RelayUrls.redact(url)
+                + " lost"
+                + lost.why()
+                + " after "
+                + sent
+                + " of "
+                + count
+                + " sent");
       }
       if (reporter.debugEnabled()) {
         reporter.debug("sent " + count + " × " + message + " to " + RelayUrls.redact(url));
@@ -67,14 +87,18 @@ public final class Trigger {
     }
   }
 
-  static <L extends RelayConnection.Handler & SocketConnection.Listener> Link connect(URI url, ClientTrust trust, Duration timeout, L lost) {
+  static <L extends RelayConnection.Handler & SocketConnection.Listener> Link connect(
+      URI url, ClientTrust trust, Duration timeout, L lost) {
     if ("ws".equalsIgnoreCase(url.getScheme())) {
       return SocketConnection.open(url, timeout, lost);
     }
     return RelayConnection.open(url, timeout, trust == null ? ClientTrust.defaults() : trust, lost);
   }
 
-  /** Sends one bang a tick while the connection lasts; a class, as the first lambda costs a trigger ~2-10 ms. */
+  /**
+   * Sends one bang a tick while the connection lasts; a class, as the first lambda costs a trigger
+   * ~2-10 ms.
+   */
   private static final class Sender implements Metronome.Tick {
     private final Link connection;
     private final String message;
@@ -121,9 +145,11 @@ public final class Trigger {
 
     @Override
     public void text(String text) {
-      // a bang object comes back as it was sent; trigger-input as trigger-output (or itself, from a relay
+      // a bang object comes back as it was sent; trigger-input as trigger-output (or itself, from a
+      // relay
       // that only broadcasts); collect and other peers' messages are not for a trigger
-      if (text.equals(message) || (message.equals(Wire.TRIGGER_INPUT) && text.equals(Wire.TRIGGER_OUTPUT))) {
+      if (text.equals(message)
+          || (message.equals(Wire.TRIGGER_INPUT) && text.equals(Wire.TRIGGER_OUTPUT))) {
         echoes.countDown();
       }
     }

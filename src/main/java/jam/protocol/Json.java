@@ -24,10 +24,11 @@ final class Json {
   }
 
   /**
-   * {@code text} as a JSON object, or null when it is not exactly one (malformed, or something else).
-   * Values are {@code Map} (field order kept; a name given twice keeps its last value), {@code List},
-   * {@code String}, {@code Integer}, {@code Long} or {@code BigInteger} for whole numbers, {@code Double}
-   * for others ({@link JsonNumber#value}), {@code Boolean} and {@code null}.
+   * {@code text} as a JSON object, or null when it is not exactly one (malformed, or something
+   * else). Values are {@code Map} (field order kept; a name given twice keeps its last value),
+   * {@code List}, {@code String}, {@code Integer}, {@code Long} or {@code BigInteger} for whole
+   * numbers, {@code Double} for others ({@link JsonNumber#value}), {@code Boolean} and {@code
+   * null}.
    */
   @SuppressWarnings("unchecked")
   static Map<String, Object> object(String text) {

@@ -5,13 +5,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One text message on the wire, as a peer reads it: the tutorials' fixed words, a bang object, or anything
- * else (track arrays, mostly), which only its receiver interprets. {@link #parse} and {@link #encode} are
- * the one codec. Values are immutable.
+ * One text message on the wire, as a peer reads it: the tutorials' fixed words, a bang object, or
+ * anything else (track arrays, mostly), which only its receiver interprets. {@link #parse} and
+ * {@link #encode} are the one codec. Values are immutable.
  */
 public sealed interface Message
-    permits Message.Collect, Message.TriggerInput, Message.TriggerOutput, Message.Bang, Message.ClockPing, Message.ClockPong,
-        Message.Tempo, Message.Other {
+    permits Message.Collect,
+        Message.TriggerInput,
+        Message.TriggerOutput,
+        Message.Bang,
+        Message.ClockPing,
+        Message.ClockPong,
+        Message.Tempo,
+        Message.Other {
   /** {@value Wire#COLLECT}: the relay asks for our tracks. */
   record Collect() implements Message {
     @Override
@@ -37,11 +43,13 @@ public sealed interface Message
   }
 
   /**
-   * {@code {"type":"bang","sound":"NAME","at":MS}}: play {@code sound} at {@code at}, or now. The relay
-   * forwards it to every peer, the sender included, like any payload.
+   * {@code {"type":"bang","sound":"NAME","at":MS}}: play {@code sound} at {@code at}, or now. The
+   * relay forwards it to every peer, the sender included, like any payload.
    *
-   * @param sound the sound's name, or null for the receiver's default (so is a name it does not know)
-   * @param at when it must sound, in ms on the relay's clock (Unix time), or null for "as it arrives"
+   * @param sound the sound's name, or null for the receiver's default (so is a name it does not
+   *     know)
+   * @param at when it must sound, in ms on the relay's clock (Unix time), or null for "as it
+   *     arrives"
    */
   record Bang(String sound, Double at) implements Message {
     /** What a receiver makes of a bang without a name, and of {@code trigger-output}. */
@@ -60,7 +68,8 @@ public sealed interface Message
 
     @Override
     public String encode() {
-      StringBuilder out = new StringBuilder(48 + (sound == null ? 0 : sound.length())).append("{\"type\":\"bang\"");
+      StringBuilder out =
+          new StringBuilder(48 + (sound == null ? 0 : sound.length())).append("{\"type\":\"bang\"");
       if (sound != null) {
         out.append(",\"sound\":");
         JsonStrings.append(sound, out);
@@ -73,8 +82,8 @@ public sealed interface Message
   }
 
   /**
-   * {@code {"type":"clock-ping","n":N,"t0":MS}}: a peer asks the relay for its clock. A jam relay answers
-   * the sender alone with a {@link ClockPong} and forwards it to nobody.
+   * {@code {"type":"clock-ping","n":N,"t0":MS}}: a peer asks the relay for its clock. A jam relay
+   * answers the sender alone with a {@link ClockPong} and forwards it to nobody.
    *
    * @param n the peer's number for this ping
    * @param t0 the peer's clock when it sent the ping, in ms
@@ -82,7 +91,11 @@ public sealed interface Message
   record ClockPing(long n, double t0) implements Message {
     @Override
     public String encode() {
-      StringBuilder out = new StringBuilder(64).append("{\"type\":\"clock-ping\",\"n\":").append(n).append(",\"t0\":");
+      StringBuilder out =
+          new StringBuilder(64)
+              .append("{\"type\":\"clock-ping\",\"n\":")
+              .append(n)
+              .append(",\"t0\":");
       return appendMillis(out, t0).append('}').toString();
     }
 
@@ -93,14 +106,15 @@ public sealed interface Message
   }
 
   /**
-   * {@code {"type":"clock-pong","n":N,"t0":MS,"t1":MS,"t2":MS}}: the relay's answer to a {@link ClockPing},
-   * to its sender only: the ping's number and time, and when the relay received it and sent this, on its
-   * clock.
+   * {@code {"type":"clock-pong","n":N,"t0":MS,"t1":MS,"t2":MS}}: the relay's answer to a {@link
+   * ClockPing}, to its sender only: the ping's number and time, and when the relay received it and
+   * sent this, on its clock.
    */
   record ClockPong(long n, double t0, double t1, double t2) implements Message {
     @Override
     public String encode() {
-      StringBuilder out = new StringBuilder(112).append("{\"type\":\"clock-pong\",\"n\":").append(n);
+      StringBuilder out =
+          new StringBuilder(112).append("{\"type\":\"clock-pong\",\"n\":").append(n);
       appendMillis(out.append(",\"t0\":"), t0);
       appendMillis(out.append(",\"t1\":"), t1);
       return appendMillis(out.append(",\"t2\":"), t2).append('}').toString();
@@ -108,9 +122,9 @@ public sealed interface Message
   }
 
   /**
-   * {@code {"type":"tempo","bpm":BPM,"origin":MS}}: the relay's shared beat, beat 0 at {@code origin} on
-   * the relay's clock. Sent by a peer to change it (the last change wins); the relay forwards it to every
-   * peer and hands the latest to each newcomer.
+   * {@code {"type":"tempo","bpm":BPM,"origin":MS}}: the relay's shared beat, beat 0 at {@code
+   * origin} on the relay's clock. Sent by a peer to change it (the last change wins); the relay
+   * forwards it to every peer and hands the latest to each newcomer.
    */
   record Tempo(double bpm, double origin) implements Message {
     /** The slowest and fastest beats jam keeps (Ableton Link's range). */
@@ -156,8 +170,8 @@ public sealed interface Message
 
   /**
    * What {@code text} is. A bang is a JSON object whose {@code "type"} is {@code "bang"}; its
-   * {@code "sound"} when that is a string, else null; other fields are ignored. Never throws: malformed
-   * JSON is {@link Other}.
+   * {@code "sound"} when that is a string, else null; other fields are ignored. Never throws:
+   * malformed JSON is {@link Other}.
    */
   static Message parse(String text) {
     Objects.requireNonNull(text, "text");
@@ -171,7 +185,8 @@ public sealed interface Message
       default:
         break;
     }
-    if (!Json.mayBeObject(text) || !(text.contains("bang") || text.contains("clock-p") || text.contains("tempo"))) {
+    if (!Json.mayBeObject(text)
+        || !(text.contains("bang") || text.contains("clock-p") || text.contains("tempo"))) {
       return new Other(text); // track arrays, the common case, are not parsed here
     }
     Map<String, Object> object = Json.object(text);
@@ -180,18 +195,24 @@ public sealed interface Message
     }
     try {
       switch (type) {
-        case "bang": {
-          Object at = object.get("at");
-          if (at != null && !(at instanceof Number)) {
-            return new Other(text); // a time that is not a number: nobody can play it on time
+        case "bang":
+          {
+            Object at = object.get("at");
+            if (at != null && !(at instanceof Number)) {
+              return new Other(text); // a time that is not a number: nobody can play it on time
+            }
+            return new Bang(
+                object.get("sound") instanceof String s ? s : null,
+                at == null ? null : ((Number) at).doubleValue());
           }
-          return new Bang(object.get("sound") instanceof String s ? s : null, at == null ? null : ((Number) at).doubleValue());
-        }
         case "clock-ping":
           return new ClockPing(whole(object.get("n")), number(object.get("t0")));
         case "clock-pong":
           return new ClockPong(
-              whole(object.get("n")), number(object.get("t0")), number(object.get("t1")), number(object.get("t2")));
+              whole(object.get("n")),
+              number(object.get("t0")),
+              number(object.get("t1")),
+              number(object.get("t2")));
         case "tempo":
           return new Tempo(number(object.get("bpm")), number(object.get("origin")));
         default:

@@ -6,15 +6,18 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Relay URLs and the access token they may carry as {@code ?token=}: the one way of presenting a token
- * that every relay understands (jam's, and the tutorials' Node relay behind a proxy). A token is a secret:
- * URLs shown to people go through {@link #redact} first. Stateless.
+ * Relay URLs and the access token they may carry as {@code ?token=}: the one way of presenting a
+ * token that every relay understands (jam's, and the tutorials' Node relay behind a proxy). A token
+ * is a secret: URLs shown to people go through {@link #redact} first. Stateless.
  */
 public final class RelayUrls {
   /** The query parameter that carries the token. */
   public static final String TOKEN_PARAMETER = "token";
 
-  /** The relay on this machine, as {@code jam serve} without options serves it: where clients go by default. */
+  /**
+   * The relay on this machine, as {@code jam serve} without options serves it: where clients go by
+   * default.
+   */
   public static final String DEFAULT = "ws://127.0.0.1:8080/socket";
 
   private RelayUrls() {}
@@ -29,8 +32,8 @@ public final class RelayUrls {
   }
 
   /**
-   * {@code url} with {@code ?token=} set to {@code token} (URL-encoded), replacing a token already there;
-   * {@code url} itself when {@code token} is null or empty.
+   * {@code url} with {@code ?token=} set to {@code token} (URL-encoded), replacing a token already
+   * there; {@code url} itself when {@code token} is null or empty.
    */
   public static URI withToken(URI url, String token) {
     if (token == null || token.isEmpty()) {
@@ -58,7 +61,11 @@ public final class RelayUrls {
       cut = question;
     }
     try {
-      return new URI(s.substring(0, cut) + "?" + q + (url.getRawFragment() == null ? "" : "#" + url.getRawFragment()));
+      return new URI(
+          s.substring(0, cut)
+              + "?"
+              + q
+              + (url.getRawFragment() == null ? "" : "#" + url.getRawFragment()));
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("cannot add a token to " + redact(s), e);
     }
@@ -90,7 +97,10 @@ public final class RelayUrls {
     return out.append(url, copied, url.length()).toString();
   }
 
-  /** Where the value of the next {@code ?token=} or {@code &token=} at or after {@code from} starts, or -1. */
+  /**
+   * Where the value of the next {@code ?token=} or {@code &token=} at or after {@code from} starts,
+   * or -1.
+   */
   private static int tokenValueAt(String url, int from) {
     String key = TOKEN_PARAMETER + "=";
     for (int i = url.indexOf(key, from); i >= 0; i = url.indexOf(key, i + 1)) {

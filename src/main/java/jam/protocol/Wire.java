@@ -1,8 +1,8 @@
 package jam.protocol;
 
 /**
- * The fixed text messages of the relay protocol, as the two tutorials spell them. Anything else on the
- * wire is a payload the relay forwards without reading.
+ * The fixed text messages of the relay protocol, as the two tutorials spell them. Anything else on
+ * the wire is a payload the relay forwards without reading.
  */
 public final class Wire {
   /** Relay to peers, each time a peer connects: "send me your tracks" (first tutorial). */

@@ -26,8 +26,14 @@ final class Admission {
     byte[] response() {
       String body = statusLine() + "\n";
       String extra = status == 401 ? "WWW-Authenticate: Bearer realm=\"jam\"\r\n" : "";
-      return ("HTTP/1.1 " + statusLine() + "\r\n" + extra + "Content-Type: text/plain\r\nContent-Length: "
-              + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+      return ("HTTP/1.1 "
+              + statusLine()
+              + "\r\n"
+              + extra
+              + "Content-Type: text/plain\r\nContent-Length: "
+              + body.length()
+              + "\r\nConnection: close\r\n\r\n"
+              + body)
           .getBytes(StandardCharsets.US_ASCII);
     }
   }
@@ -54,7 +60,8 @@ final class Admission {
       return new Refusal(404, "no relay at " + path);
     }
     if (token != null && !tokenMatches(resource, authorization)) {
-      return new Refusal(401, authorization == null && queryToken(resource) == null ? "no token" : "wrong token");
+      return new Refusal(
+          401, authorization == null && queryToken(resource) == null ? "no token" : "wrong token");
     }
     if (origin != null && !config.allowedOrigins().isEmpty() && !originAllowed(origin)) {
       return new Refusal(403, "origin " + origin + " not allowed");
@@ -81,7 +88,8 @@ final class Admission {
         offered = a.substring(7).trim();
       }
     }
-    return offered != null && MessageDigest.isEqual(token, offered.getBytes(StandardCharsets.UTF_8));
+    return offered != null
+        && MessageDigest.isEqual(token, offered.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The {@code token} query parameter, URL-decoded, or null. */

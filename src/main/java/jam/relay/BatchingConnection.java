@@ -4,18 +4,19 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.SocketChannelIOHelper;
+import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 
 /**
- * A connection whose reads are decoded inside its decoder's {@link FanOutBatch}. The selector thread
- * counts the reads it hands each decoder ({@link RelayServer#queue}); after decoding one, the decoder
- * keeps the batch open while that count says more are waiting. The count is raised before the read
- * is queued, so a decoder never ends a batch early; it may see a read as waiting a moment before it
- * is queued, and then takes it next. When the selector decodes a read itself ({@link #decodeHere}),
- * it reads the socket again for what arrived meanwhile, and the batch spans those reads instead.
+ * A connection whose reads are decoded inside its decoder's {@link FanOutBatch}. The selector
+ * thread counts the reads it hands each decoder ({@link RelayServer#queue}); after decoding one,
+ * the decoder keeps the batch open while that count says more are waiting. The count is raised
+ * before the read is queued, so a decoder never ends a batch early; it may see a read as waiting a
+ * moment before it is queued, and then takes it next. When the selector decodes a read itself
+ * ({@link #decodeHere}), it reads the socket again for what arrived meanwhile, and the batch spans
+ * those reads instead.
  *
  * <p>Whether a read follows ({@link FanOutBatch.NextRead}), asked when a read's last message is
  * relayed: on a decoder, whether another read is queued; on the selector, whether the socket has
@@ -25,12 +26,16 @@ final class BatchingConnection extends WebSocketImpl {
   private static final int AHEAD_NOT_READ = -2;
 
   private final FanOutBatch<?> batch;
+
   /** Reads queued for this connection's decoder and not yet decoded; set before the first read. */
   private volatile AtomicInteger decoderBacklog;
+
   private final FanOutBatch.NextRead noneQueued = () -> decoderBacklog.get() <= 1;
   private final FanOutBatch.NextRead noneReadable = this::readAhead;
+
   /** On the selector, in {@link #decodeHere}: where a read ahead goes, and what it returned. */
   private ByteBuffer ahead;
+
   private int aheadRead = AHEAD_NOT_READ;
   private IOException aheadFailure;
 
@@ -53,8 +58,9 @@ final class BatchingConnection extends WebSocketImpl {
   }
 
   /**
-   * On the selector thread, with this connection's decoder idle: decodes {@code read}, then reads the
-   * socket again for what arrived meanwhile, all in one batch of at most {@link FanOutBatch#MAX_READS}.
+   * On the selector thread, with this connection's decoder idle: decodes {@code read}, then reads
+   * the socket again for what arrived meanwhile, all in one batch of at most {@link
+   * FanOutBatch#MAX_READS}.
    */
   void decodeHere(ByteBuffer read, ByteBuffer spare) throws IOException {
     ahead = spare;
@@ -89,7 +95,10 @@ final class BatchingConnection extends WebSocketImpl {
     }
   }
 
-  /** On the selector, at a read's last message: reads the socket into the spare buffer; true if nothing came. */
+  /**
+   * On the selector, at a read's last message: reads the socket into the spare buffer; true if
+   * nothing came.
+   */
   private boolean readAhead() {
     if (aheadRead == AHEAD_NOT_READ) {
       try {

@@ -5,12 +5,12 @@ import java.nio.channels.SelectionKey;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Which thread decodes a read. Each connection is given one decoder thread, in turn, and keeps it, so
- * that a peer's messages are relayed in the order it sent them; each decoder counts the reads handed
- * to it and not yet decoded (its backlog). A read is decoded on the selector thread itself when its
- * decoder has none queued, the connection is plain, and no other key of the same select round has data
- * to read. Plain Java over NIO keys. {@link #assign} and {@link #decodeOnSelector} on the selector
- * thread; the backlogs are counted down by whichever thread decodes.
+ * Which thread decodes a read. Each connection is given one decoder thread, in turn, and keeps it,
+ * so that a peer's messages are relayed in the order it sent them; each decoder counts the reads
+ * handed to it and not yet decoded (its backlog). A read is decoded on the selector thread itself
+ * when its decoder has none queued, the connection is plain, and no other key of the same select
+ * round has data to read. Plain Java over NIO keys. {@link #assign} and {@link #decodeOnSelector}
+ * on the selector thread; the backlogs are counted down by whichever thread decodes.
  *
  * <p>Why the selector: a lone read (a bang, a fixed-rate sender, one sender at full speed) is then
  * decoded and fanned out with no hand-over to another thread and its wake-up, as Node's relay does.
@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DecoderScheduler {
   private final AtomicInteger[] backlogs;
   private final boolean onSelector;
+
   /** The decoder the next new connection goes to. */
   private int next;
 
@@ -50,8 +51,8 @@ final class DecoderScheduler {
   }
 
   /**
-   * Counts one read of {@code key}'s connection in {@code backlog}; true when the selector decodes it
-   * itself (and counts it down when done), false when it goes to the decoder.
+   * Counts one read of {@code key}'s connection in {@code backlog}; true when the selector decodes
+   * it itself (and counts it down when done), false when it goes to the decoder.
    *
    * @param plain false for TLS connections
    */
@@ -61,8 +62,8 @@ final class DecoderScheduler {
   }
 
   /**
-   * True when another key of this select round has data to read: then this read goes to its decoder,
-   * so that the selector reads on and the decoders batch what several peers sent.
+   * True when another key of this select round has data to read: then this read goes to its
+   * decoder, so that the selector reads on and the decoders batch what several peers sent.
    */
   static boolean othersReadable(SelectionKey mine) {
     try {

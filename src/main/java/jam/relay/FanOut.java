@@ -18,10 +18,15 @@ final class FanOut {
   private final long maxQueueBytes;
   private final FanOutBatch<PeerChannel> batch;
   private final RelayListener listener;
+
   /** Asks the selector for a connection's writable event (the library's {@code onWriteDemand}). */
   private final Consumer<WebSocket> writeDemand;
 
-  FanOut(long maxQueueBytes, FanOutBatch<PeerChannel> batch, RelayListener listener, Consumer<WebSocket> writeDemand) {
+  FanOut(
+      long maxQueueBytes,
+      FanOutBatch<PeerChannel> batch,
+      RelayListener listener,
+      Consumer<WebSocket> writeDemand) {
     this.maxQueueBytes = maxQueueBytes;
     this.batch = batch;
     this.listener = listener;
@@ -34,9 +39,9 @@ final class FanOut {
   }
 
   /**
-   * Sends or queues {@code frame} for every open peer of {@code to}. With {@code endsBatch} (the message
-   * that ends the decoder's batch, see {@link FanOutBatch#endsWith}), each peer's frames from the batch
-   * go out with it now, peer by peer, rather than after a pass that only queues.
+   * Sends or queues {@code frame} for every open peer of {@code to}. With {@code endsBatch} (the
+   * message that ends the decoder's batch, see {@link FanOutBatch#endsWith}), each peer's frames
+   * from the batch go out with it now, peer by peer, rather than after a pass that only queues.
    */
   void send(ByteBuffer frame, Peer[] to, boolean endsBatch) {
     boolean inBatch = !endsBatch && batch.isOpen();

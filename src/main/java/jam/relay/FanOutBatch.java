@@ -7,15 +7,15 @@ import java.util.function.LongSupplier;
 
 /**
  * What a decoder thread's fan-out has queued and not yet written: the outboxes touched since the
- * batch began, each flushed once when it ends, so that a receiver gets all the batch's frames in one
- * gathering write instead of one system call each.
+ * batch began, each flushed once when it ends, so that a receiver gets all the batch's frames in
+ * one gathering write instead of one system call each.
  *
  * <p>A batch spans every socket read the decoder has waiting (see {@link BatchingConnection}): a
  * sender at full speed, or several senders at once, deliver many messages while the decoder is
  * still writing the last ones, and the next batch takes them all. When nothing waits, the batch
  * ends with the read that began it, so a lone message (a bang) is written as soon as it is decoded,
- * with no delay added. {@link #MAX_READS} bounds how long a busy decoder holds frames back.
- * Per thread: each decoder thread has its own state.
+ * with no delay added. {@link #MAX_READS} bounds how long a busy decoder holds frames back. Per
+ * thread: each decoder thread has its own state.
  *
  * <p>A message alone in a batch that began while the relay was idle (a bang, a fixed-rate sender)
  * is not queued and then flushed in a second pass over the receivers: it is written receiver by
@@ -29,8 +29,12 @@ import java.util.function.LongSupplier;
  * @param <T> what a batch flushes
  */
 final class FanOutBatch<T extends FanOutBatch.Member> {
-  /** Reads per batch at most (64 KiB each, Java-WebSocket 1.6): a decoder that never runs dry still writes regularly. */
+  /**
+   * Reads per batch at most (64 KiB each, Java-WebSocket 1.6): a decoder that never runs dry still
+   * writes regularly.
+   */
   static final int MAX_READS = 8;
+
   /** A batch that begins this long after the thread's last one ended finds the relay idle. */
   static final long IDLE_NANOS = 1_000_000L;
 
@@ -48,8 +52,10 @@ final class FanOutBatch<T extends FanOutBatch.Member> {
 
   private static final class State<T> {
     boolean open;
+
     /** This batch began at least {@link #IDLE_NANOS} after the thread's last one ended. */
     boolean afterIdle;
+
     long lastEndNanos;
     int reads;
     NextRead next;
@@ -88,8 +94,8 @@ final class FanOutBatch<T extends FanOutBatch.Member> {
   /**
    * True when the message being relayed is to be written at once: this thread's batch began after
    * the relay was idle, has queued nothing yet, and ends with this message, the last of its read
-   * ({@code lastOfRead}) with no read to follow. Frames another thread's batch queued for a receiver
-   * go out with it ({@link Outbox#offer}).
+   * ({@code lastOfRead}) with no read to follow. Frames another thread's batch queued for a
+   * receiver go out with it ({@link Outbox#offer}).
    */
   boolean endsWith(boolean lastOfRead) {
     if (!lastOfRead) {
@@ -107,7 +113,9 @@ final class FanOutBatch<T extends FanOutBatch.Member> {
     }
   }
 
-  /** True when this thread is in a batch: queue, and {@link #add} the outbox, instead of writing. */
+  /**
+   * True when this thread is in a batch: queue, and {@link #add} the outbox, instead of writing.
+   */
   boolean isOpen() {
     return state.get().open;
   }

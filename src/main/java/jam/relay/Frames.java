@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes server-to-client WebSocket frames (RFC 6455, unmasked) once, to be shared by every peer.
- * Frames of {@link #DIRECT_FROM} bytes or more are direct buffers: the JDK copies a heap buffer into
- * a direct one on every write, which for an 8 KiB message to 1,000 peers is 8 MB copied per message.
+ * Frames of {@link #DIRECT_FROM} bytes or more are direct buffers: the JDK copies a heap buffer
+ * into a direct one on every write, which for an 8 KiB message to 1,000 peers is 8 MB copied per
+ * message.
  */
 final class Frames {
   static final int DIRECT_FROM = 1024;
@@ -22,8 +23,10 @@ final class Frames {
   static ByteBuffer text(byte[] payload) {
     int n = payload.length;
     int size = WebSocketProtocol.headerLengthFor(n, false) + n;
-    ByteBuffer frame = size >= DIRECT_FROM ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
-    WebSocketProtocol.putHeader(frame, WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_TEXT, n);
+    ByteBuffer frame =
+        size >= DIRECT_FROM ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+    WebSocketProtocol.putHeader(
+        frame, WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_TEXT, n);
     frame.put(payload);
     return frame.flip().asReadOnlyBuffer();
   }

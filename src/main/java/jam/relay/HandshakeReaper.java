@@ -5,15 +5,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The connections accepted whose WebSocket (or TLS) handshake has not completed, and the rule that
- * closes them: idle sockets, and TLS handshakes that never finish (Java-WebSocket's issue 896: those
- * keep the selector busy). Plain Java. Thread safe: {@link #add} and {@link #remove} from any thread,
- * {@link #expire} from one thread at a time.
+ * closes them: idle sockets, and TLS handshakes that never finish (Java-WebSocket's issue 896:
+ * those keep the selector busy). Plain Java. Thread safe: {@link #add} and {@link #remove} from any
+ * thread, {@link #expire} from one thread at a time.
  *
  * <p>At each {@link #expire}, a connection goes when its time is up ({@code timedOut}), when it was
  * refused and the refusal has gone out whole, or when it is closed already; one whose peer shut its
- * side (a health check, a port scan), its end of stream held ({@link HeldEndOfStream}), is woken once
- * the hold's grace is over, so that the selector reads the end again and closes it: a second after,
- * not at the handshake timeout.
+ * side (a health check, a port scan), its end of stream held ({@link HeldEndOfStream}), is woken
+ * once the hold's grace is over, so that the selector reads the end again and closes it: a second
+ * after, not at the handshake timeout.
  *
  * @param <P> the connection
  */
@@ -64,7 +64,10 @@ final class HandshakeReaper<P extends HandshakeReaper.Pending> {
     return pending.size();
   }
 
-  /** Closes and forgets the connections that are done waiting at {@code nowNanos}; wakes those to wake. */
+  /**
+   * Closes and forgets the connections that are done waiting at {@code nowNanos}; wakes those to
+   * wake.
+   */
   void expire(long nowNanos) {
     if (pending.isEmpty()) {
       return;

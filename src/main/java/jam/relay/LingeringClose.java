@@ -38,8 +38,8 @@ final class LingeringClose {
   }
 
   /**
-   * Shuts {@code socket}'s output now and closes it {@code millis} later; closes it now when its output
-   * cannot be shut, or when the closer has stopped.
+   * Shuts {@code socket}'s output now and closes it {@code millis} later; closes it now when its
+   * output cannot be shut, or when the closer has stopped.
    */
   void close(SocketChannel socket, long millis) throws IOException {
     try {

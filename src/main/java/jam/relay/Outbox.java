@@ -9,24 +9,27 @@ import java.util.Iterator;
 
 /**
  * The relay's bounded queue of frames for one peer, and the writes that empty it into the peer's
- * socket ({@link Sink}). Plain Java: no library type. Not thread safe: its {@link PeerChannel} calls
- * it under its own lock; only {@link #waitsForSelector} may be read without that lock.
+ * socket ({@link Sink}). Plain Java: no library type. Not thread safe: its {@link PeerChannel}
+ * calls it under its own lock; only {@link #waitsForSelector} may be read without that lock.
  *
- * <p>An offered frame is written at once when nothing is queued and the caller says the socket is free
- * for relayed frames ({@code mayWrite}: the library is not writing one of its own); otherwise it is
- * queued, and queued frames go out together, up to {@value #GATHER} in one gathering write. The queue
- * refuses a frame that would take it past its bound ({@link Offer#FULL}: the peer is too far behind),
- * but it always takes a frame when it is empty.
+ * <p>An offered frame is written at once when nothing is queued and the caller says the socket is
+ * free for relayed frames ({@code mayWrite}: the library is not writing one of its own); otherwise
+ * it is queued, and queued frames go out together, up to {@value #GATHER} in one gathering write.
+ * The queue refuses a frame that would take it past its bound ({@link Offer#FULL}: the peer is too
+ * far behind), but it always takes a frame when it is empty.
  *
- * <p>Inside a decoder's batch ({@link FanOutBatch}) offers only queue: the first one marks the outbox
- * as batched ({@link Offer#BATCHED_FIRST}), and the batch's end writes what it queued ({@link
- * #unmarkBatched}, then {@link #flush}); so does the next offer from outside a batch, with its own
- * frame. A batch's frames are not a backlog: when they would pass the bound, they are written first.
+ * <p>Inside a decoder's batch ({@link FanOutBatch}) offers only queue: the first one marks the
+ * outbox as batched ({@link Offer#BATCHED_FIRST}), and the batch's end writes what it queued
+ * ({@link #unmarkBatched}, then {@link #flush}); so does the next offer from outside a batch, with
+ * its own frame. A batch's frames are not a backlog: when they would pass the bound, they are
+ * written first.
  */
 final class Outbox {
   static final int GATHER = 64;
+
   /** Scratch for gathering writes: per thread, not per peer (10,000 peers would hold 2.7 MB). */
-  private static final ThreadLocal<ByteBuffer[]> GATHER_SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[GATHER]);
+  private static final ThreadLocal<ByteBuffer[]> GATHER_SCRATCH =
+      ThreadLocal.withInitial(() -> new ByteBuffer[GATHER]);
 
   /** Where an outbox writes: a peer's socket, or TLS over it. Non-blocking. */
   interface Sink {
@@ -34,8 +37,8 @@ final class Outbox {
     int write(ByteBuffer src) throws IOException;
 
     /**
-     * Writes what the socket takes of {@code srcs[offset, offset + length)} now and returns the bytes
-     * taken: fewer than offered only when the socket is full.
+     * Writes what the socket takes of {@code srcs[offset, offset + length)} now and returns the
+     * bytes taken: fewer than offered only when the socket is full.
      */
     long write(ByteBuffer[] srcs, int offset, int length) throws IOException;
 
@@ -80,13 +83,15 @@ final class Outbox {
   private final Sink sink;
   private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
   private long queuedBytes;
+
   /** In a decoder thread's batch: written when the batch ends. */
   private boolean batched;
+
   /**
-   * {@code !batched && !queue.isEmpty()}, kept up to date under the owner's lock and read without it:
-   * the library's selector asks a channel whether it needs to write on every wake-up for every key
-   * it once saw writable, and taking the lock for each ask queued 1,000 asks per wake-up behind the
-   * decoder's writes.
+   * {@code !batched && !queue.isEmpty()}, kept up to date under the owner's lock and read without
+   * it: the library's selector asks a channel whether it needs to write on every wake-up for every
+   * key it once saw writable, and taking the lock for each ask queued 1,000 asks per wake-up behind
+   * the decoder's writes.
    */
   private volatile boolean waitsForSelector;
 
@@ -95,13 +100,14 @@ final class Outbox {
   }
 
   /**
-   * Writes or queues {@code frame} (shared, read only: the outbox writes a duplicate) unless the queue
-   * would pass {@code maxQueueBytes}. Outside a batch ({@code !inBatch}), frames a batch queued here go
-   * out with this one: it is the message that ends that batch.
+   * Writes or queues {@code frame} (shared, read only: the outbox writes a duplicate) unless the
+   * queue would pass {@code maxQueueBytes}. Outside a batch ({@code !inBatch}), frames a batch
+   * queued here go out with this one: it is the message that ends that batch.
    *
    * @param mayWrite whether the socket is free for relayed frames now
    */
-  Offer offer(ByteBuffer frame, long maxQueueBytes, boolean inBatch, boolean mayWrite) throws IOException {
+  Offer offer(ByteBuffer frame, long maxQueueBytes, boolean inBatch, boolean mayWrite)
+      throws IOException {
     int size = frame.remaining();
     if (!queue.isEmpty() && queuedBytes + size > maxQueueBytes) {
       if ((inBatch || batched) && mayWrite) {
@@ -141,8 +147,8 @@ final class Outbox {
   }
 
   /**
-   * Writes what is queued if {@code mayWrite}; true when frames (or bytes the sink took) remain and the
-   * selector must be asked for a writable event.
+   * Writes what is queued if {@code mayWrite}; true when frames (or bytes the sink took) remain and
+   * the selector must be asked for a writable event.
    */
   boolean flush(boolean mayWrite) throws IOException {
     if (queue.isEmpty()) {
@@ -163,7 +169,9 @@ final class Outbox {
     }
   }
 
-  /** Clears the batch mark; true if it was set (the batch that calls this is the one to flush it). */
+  /**
+   * Clears the batch mark; true if it was set (the batch that calls this is the one to flush it).
+   */
   boolean unmarkBatched() {
     boolean was = batched;
     batched = false;

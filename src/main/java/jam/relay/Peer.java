@@ -4,15 +4,17 @@ import java.net.InetSocketAddress;
 import org.java_websocket.WebSocketImpl;
 
 /**
- * One connected peer as the relay sees it: its connection, its {@link PeerChannel}, its rate gate (used
- * only by the decoder thread that serves this peer) and the track arrays it shared.
+ * One connected peer as the relay sees it: its connection, its {@link PeerChannel}, its rate gate
+ * (used only by the decoder thread that serves this peer) and the track arrays it shared.
  */
 final class Peer {
   final WebSocketImpl connection;
   final PeerChannel channel;
   final InetSocketAddress address;
+
   /** Null when the relay has no rate limit. */
   final RateGate rate;
+
   /** Null when the relay asks every peer on every join (the tutorial's way). */
   final SharedArrays shared;
 

@@ -16,30 +16,35 @@ import org.java_websocket.WrappedByteChannel;
  *
  * <p>Node's relay writes each message straight to each socket; Java-WebSocket queues it, flips the
  * key's interest to writable, wakes the selector, writes, and flips the interest back: two epoll
- * changes and a wake-up per delivery. Here the fan-out offers each frame to the peer's outbox, which
- * writes it from the decoder thread when the socket has room, and only asks the selector for a
- * writable event when it is full. On TLS connections the same, through {@link TlsChannel}.
+ * changes and a wake-up per delivery. Here the fan-out offers each frame to the peer's outbox,
+ * which writes it from the decoder thread when the socket has room, and only asks the selector for
+ * a writable event when it is full. On TLS connections the same, through {@link TlsChannel}.
  *
- * <p>Ordering with the library's own frames (handshake response, ping, pong, close), which reach the
- * socket through {@link #write} from the selector thread: the handshake response goes first, before
- * any relayed frame; after that, whole frames only, never interleaved: a library frame waits until
- * the outbox is empty, and a partly written library frame is finished before anything else.
+ * <p>Ordering with the library's own frames (handshake response, ping, pong, close), which reach
+ * the socket through {@link #write} from the selector thread: the handshake response goes first,
+ * before any relayed frame; after that, whole frames only, never interleaved: a library frame waits
+ * until the outbox is empty, and a partly written library frame is finished before anything else.
  *
  * <p>Lifecycle: created when a connection is accepted; {@link #refuse} replaces the handshake
  * response with an HTTP error; the relay closes it when the handshake does not complete in time
- * ({@link HandshakeReaper}); an end of stream read while it is open is held ({@link HeldEndOfStream});
- * {@link #close} lingers on plain sockets ({@link LingeringClose}).
+ * ({@link HandshakeReaper}); an end of stream read while it is open is held ({@link
+ * HeldEndOfStream}); {@link #close} lingers on plain sockets ({@link LingeringClose}).
  */
 final class PeerChannel implements WrappedByteChannel, HandshakeReaper.Pending, FanOutBatch.Member {
   /** The plain socket, or null on TLS. */
   private final SocketChannel plain;
+
   /** The TLS channel, or null on plain connections. */
   private final TlsChannel tls;
+
   private final ByteChannel channel;
+
   /** The selector's, shared by every channel of the relay. */
   private final StaleKeys staleKeys;
+
   /** The library's queue for this connection. */
   private final Queue<ByteBuffer> libraryQueue;
+
   private final WebSocketImpl connection;
   private final long acceptedNanos = System.nanoTime();
   private final Outbox outbox;
@@ -58,7 +63,12 @@ final class PeerChannel implements WrappedByteChannel, HandshakeReaper.Pending, 
   }
 
   private PeerChannel(
-      SocketChannel plain, TlsChannel tls, ByteChannel channel, Outbox.Sink sink, WebSocketImpl connection, StaleKeys staleKeys) {
+      SocketChannel plain,
+      TlsChannel tls,
+      ByteChannel channel,
+      Outbox.Sink sink,
+      WebSocketImpl connection,
+      StaleKeys staleKeys) {
     this.plain = plain;
     this.tls = tls;
     this.channel = channel;
@@ -75,11 +85,15 @@ final class PeerChannel implements WrappedByteChannel, HandshakeReaper.Pending, 
   // --- the relay's side: decoder threads
 
   /** Offers a relayed frame to the outbox (see {@link Outbox#offer}). */
-  synchronized Outbox.Offer offer(ByteBuffer frame, long maxQueueBytes, boolean inBatch) throws IOException {
+  synchronized Outbox.Offer offer(ByteBuffer frame, long maxQueueBytes, boolean inBatch)
+      throws IOException {
     return outbox.offer(frame, maxQueueBytes, inBatch, mayWriteDirectly());
   }
 
-  /** At a batch's end: writes what it queued; true when the selector must be asked for a writable event. */
+  /**
+   * At a batch's end: writes what it queued; true when the selector must be asked for a writable
+   * event.
+   */
   synchronized boolean flush() throws IOException {
     return outbox.flush(mayWriteDirectly());
   }
@@ -121,7 +135,10 @@ final class PeerChannel implements WrappedByteChannel, HandshakeReaper.Pending, 
     return heldEnd.pastGrace(nowNanos);
   }
 
-  /** True when end of stream is held and should now go through (closed meanwhile, or the grace is over). */
+  /**
+   * True when end of stream is held and should now go through (closed meanwhile, or the grace is
+   * over).
+   */
   boolean heldEofDue(long nowNanos) {
     return heldEnd.due(nowNanos, connection.isOpen());
   }
@@ -211,7 +228,10 @@ final class PeerChannel implements WrappedByteChannel, HandshakeReaper.Pending, 
     return n;
   }
 
-  /** True when TLS has decrypted data left, or when the selector's set needs sweeping ({@link StaleKeys}). */
+  /**
+   * True when TLS has decrypted data left, or when the selector's set needs sweeping ({@link
+   * StaleKeys}).
+   */
   @Override
   public boolean isNeedRead() {
     return (tls != null && tls.isNeedRead()) || staleKeys.due(connection.getSelectionKey());

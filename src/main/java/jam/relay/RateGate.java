@@ -19,7 +19,9 @@ final class RateGate {
     this.last = nowNanos;
   }
 
-  /** Null if a message of {@code size} bytes is within the limits now, else which limit it breaks. */
+  /**
+   * Null if a message of {@code size} bytes is within the limits now, else which limit it breaks.
+   */
   String take(int size, long nowNanos) {
     double seconds = (nowNanos - last) / 1e9;
     last = nowNanos;

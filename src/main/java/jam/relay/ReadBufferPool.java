@@ -7,11 +7,11 @@ import java.nio.ByteBuffer;
 import org.java_websocket.server.WebSocketServer;
 
 /**
- * Gives a read buffer back to Java-WebSocket's pool: the one place the relay reaches past the library's
- * API, by reflection into {@code WebSocketServer.pushBuffer}, a private method. The library's selector
- * takes a pooled buffer for each read and its decoder thread gives it back; when the relay's selector
- * decodes a read itself ({@link DecoderScheduler}), it must give it back as the decoder would, or the
- * pool runs dry and the selector blocks on its next read. Thread safe.
+ * Gives a read buffer back to Java-WebSocket's pool: the one place the relay reaches past the
+ * library's API, by reflection into {@code WebSocketServer.pushBuffer}, a private method. The
+ * library's selector takes a pooled buffer for each read and its decoder thread gives it back; when
+ * the relay's selector decodes a read itself ({@link DecoderScheduler}), it must give it back as
+ * the decoder would, or the pool runs dry and the selector blocks on its next read. Thread safe.
  */
 final class ReadBufferPool {
   private static final MethodHandle PUSH_BUFFER;
@@ -20,7 +20,10 @@ final class ReadBufferPool {
     try {
       PUSH_BUFFER =
           MethodHandles.privateLookupIn(WebSocketServer.class, MethodHandles.lookup())
-              .findVirtual(WebSocketServer.class, "pushBuffer", MethodType.methodType(void.class, ByteBuffer.class));
+              .findVirtual(
+                  WebSocketServer.class,
+                  "pushBuffer",
+                  MethodType.methodType(void.class, ByteBuffer.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -29,9 +32,9 @@ final class ReadBufferPool {
   private ReadBufferPool() {}
 
   /**
-   * Puts {@code read} back in {@code server}'s pool. At shutdown the library interrupts the selector
-   * thread, which may be here: the interrupt goes on to its loop, which ends quietly on it, as it does
-   * when its decoder's path is interrupted.
+   * Puts {@code read} back in {@code server}'s pool. At shutdown the library interrupts the
+   * selector thread, which may be here: the interrupt goes on to its loop, which ends quietly on
+   * it, as it does when its decoder's path is interrupted.
    */
   static void giveBack(WebSocketServer server, ByteBuffer read) throws InterruptedException {
     try {

@@ -32,7 +32,9 @@ public final class Relay implements AutoCloseable {
     this.server = server;
   }
 
-  /** Binds and starts a relay; a port that is taken or a host that is not ours is a JamException. */
+  /**
+   * Binds and starts a relay; a port that is taken or a host that is not ours is a JamException.
+   */
   public static Relay start(RelayConfig config, RelayListener listener) {
     InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
     if (address.isUnresolved()) {
@@ -46,7 +48,8 @@ public final class Relay implements AutoCloseable {
       throw bindFailure(config, e.getCause());
     } catch (TimeoutException e) {
       stopQuietly(server);
-      throw new JamException(ExitCode.UNAVAILABLE, "relay did not start within " + START_TIMEOUT_SECONDS + " s");
+      throw new JamException(
+          ExitCode.UNAVAILABLE, "relay did not start within " + START_TIMEOUT_SECONDS + " s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopQuietly(server);
@@ -64,7 +67,9 @@ public final class Relay implements AutoCloseable {
             : config.host() + " port " + config.port();
     String message = "cannot bind " + where + ": " + reason;
     return new JamException(
-        cause instanceof BindException || cause instanceof SocketException ? ExitCode.UNAVAILABLE : ExitCode.FAILURE,
+        cause instanceof BindException || cause instanceof SocketException
+            ? ExitCode.UNAVAILABLE
+            : ExitCode.FAILURE,
         message,
         cause);
   }
@@ -85,14 +90,20 @@ public final class Relay implements AutoCloseable {
   }
 
   /**
-   * A URL a client on this machine can connect to, e.g. {@code ws://127.0.0.1:8080/socket}; with TLS,
-   * {@code wss://localhost:8080/socket}, the name certificates for a local relay usually carry.
+   * A URL a client on this machine can connect to, e.g. {@code ws://127.0.0.1:8080/socket}; with
+   * TLS, {@code wss://localhost:8080/socket}, the name certificates for a local relay usually
+   * carry.
    */
   public String url() {
     InetAddress bound = server.getAddress().getAddress();
     String host;
-    if (bound == null || bound.isAnyLocalAddress() || (config.tls() != null && bound.isLoopbackAddress())) {
-      host = config.tls() != null ? "localhost" : bound instanceof Inet6Address ? "[::1]" : "127.0.0.1";
+    if (bound == null
+        || bound.isAnyLocalAddress()
+        || (config.tls() != null && bound.isLoopbackAddress())) {
+      host =
+          config.tls() != null
+              ? "localhost"
+              : bound instanceof Inet6Address ? "[::1]" : "127.0.0.1";
     } else {
       host = hostLiteral(bound);
     }
@@ -112,7 +123,8 @@ public final class Relay implements AutoCloseable {
           continue;
         }
         for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-          if (a.isLinkLocalAddress() || (a instanceof Inet6Address && !(bound instanceof Inet6Address))) {
+          if (a.isLinkLocalAddress()
+              || (a instanceof Inet6Address && !(bound instanceof Inet6Address))) {
             continue;
           }
           urls.add(config.scheme() + "://" + hostLiteral(a) + ":" + port() + config.path());

@@ -21,11 +21,12 @@ import javax.net.ssl.SSLContext;
  * @param rateLimit per-peer message and byte rates, or null for none
  * @param handshakeTimeoutMillis a connection that has not completed its handshake by then is closed
  * @param tls the server's TLS context for wss://, or null for plain ws://
- * @param collectAll true: every join sends {@code collect} to every peer, as in the tutorial; false:
- *     only the newcomer is asked, and it is handed the other peers' latest track arrays instead
+ * @param collectAll true: every join sends {@code collect} to every peer, as in the tutorial;
+ *     false: only the newcomer is asked, and it is handed the other peers' latest track arrays
+ *     instead
  * @param tempo the beat the relay starts with, or null for none until a peer sets one
- * @param align true: each {@code trigger-output} is held back per peer so that it reaches every peer at
- *     the same moment (by the peers' measured round trips)
+ * @param align true: each {@code trigger-output} is held back per peer so that it reaches every
+ *     peer at the same moment (by the peers' measured round trips)
  */
 public record RelayConfig(
     String host,
@@ -49,7 +50,9 @@ public record RelayConfig(
   public static final int DEFAULT_KEEPALIVE_SECONDS = 30;
   public static final int DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
-  /** A per-peer limit: at most {@code messagesPerSecond} messages and {@code bytesPerSecond} bytes. */
+  /**
+   * A per-peer limit: at most {@code messagesPerSecond} messages and {@code bytesPerSecond} bytes.
+   */
   public record RateLimit(double messagesPerSecond, double bytesPerSecond) {
     public RateLimit {
       if (!(messagesPerSecond > 0) || !(bytesPerSecond > 0)) {
@@ -69,11 +72,16 @@ public record RelayConfig(
       throw new IllegalArgumentException("path must start with '/', not '" + path + "'");
     }
     if (maxMessageBytes < 64) {
-      throw new IllegalArgumentException("max message must be at least 64 bytes, not " + maxMessageBytes);
+      throw new IllegalArgumentException(
+          "max message must be at least 64 bytes, not " + maxMessageBytes);
     }
     if (maxQueueBytes < maxMessageBytes) {
       throw new IllegalArgumentException(
-          "max queue (" + maxQueueBytes + " bytes) must be at least the max message (" + maxMessageBytes + ")");
+          "max queue ("
+              + maxQueueBytes
+              + " bytes) must be at least the max message ("
+              + maxMessageBytes
+              + ")");
     }
     if (keepaliveSeconds < 0) {
       throw new IllegalArgumentException("keepalive must not be negative");
@@ -222,19 +230,55 @@ public record RelayConfig(
 
     public RelayConfig build() {
       return new RelayConfig(
-          host, port, path, maxMessageBytes, maxQueueBytes, keepaliveSeconds, token, allowedOrigins,
-          maxPeers, rateLimit, handshakeTimeoutMillis, tls, collectAll, tempo, align);
+          host,
+          port,
+          path,
+          maxMessageBytes,
+          maxQueueBytes,
+          keepaliveSeconds,
+          token,
+          allowedOrigins,
+          maxPeers,
+          rateLimit,
+          handshakeTimeoutMillis,
+          tls,
+          collectAll,
+          tempo,
+          align);
     }
   }
 
   /** Like the record's, but never shows the token. */
   @Override
   public String toString() {
-    return "RelayConfig[" + scheme() + "://" + host + ":" + port + path + ", maxMessage=" + maxMessageBytes
-        + ", maxQueue=" + maxQueueBytes + ", keepalive=" + keepaliveSeconds + "s, token=" + (token == null ? "none" : "***")
-        + ", origins=" + (allowedOrigins.isEmpty() ? "any" : allowedOrigins) + ", maxPeers=" + maxPeers
-        + ", rateLimit=" + rateLimit + ", collect=" + (collectAll ? "all" : "newcomer") + ", tempo=" + (tempo == null ? "none" : tempo.bpm() + " bpm")
-        + ", align=" + align + "]";
+    return "RelayConfig["
+        + scheme()
+        + "://"
+        + host
+        + ":"
+        + port
+        + path
+        + ", maxMessage="
+        + maxMessageBytes
+        + ", maxQueue="
+        + maxQueueBytes
+        + ", keepalive="
+        + keepaliveSeconds
+        + "s, token="
+        + (token == null ? "none" : "***")
+        + ", origins="
+        + (allowedOrigins.isEmpty() ? "any" : allowedOrigins)
+        + ", maxPeers="
+        + maxPeers
+        + ", rateLimit="
+        + rateLimit
+        + ", collect="
+        + (collectAll ? "all" : "newcomer")
+        + ", tempo="
+        + (tempo == null ? "none" : tempo.bpm() + " bpm")
+        + ", align="
+        + align
+        + "]";
   }
 
   /** {@code wss} with TLS, else {@code ws}. */

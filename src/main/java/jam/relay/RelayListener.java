@@ -3,8 +3,8 @@ package jam.relay;
 import java.net.InetSocketAddress;
 
 /**
- * What a relay tells its owner about peers coming and going. Called on network threads; implementations
- * must be quick and thread safe. Every method has an empty default.
+ * What a relay tells its owner about peers coming and going. Called on network threads;
+ * implementations must be quick and thread safe. Every method has an empty default.
  */
 public interface RelayListener {
   /** A peer completed the handshake; {@code peers} counts it. */

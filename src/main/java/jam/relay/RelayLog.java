@@ -4,8 +4,9 @@ import jam.Reporter;
 import java.net.InetSocketAddress;
 
 /**
- * A relay's joins, leaves, drops and refusals as lines for people, through a {@link Reporter} ({@code jam
- * serve}'s stderr); what was ignored only at debug level. Thread safe as the reporter is.
+ * A relay's joins, leaves, drops and refusals as lines for people, through a {@link Reporter}
+ * ({@code jam serve}'s stderr); what was ignored only at debug level. Thread safe as the reporter
+ * is.
  */
 public final class RelayLog implements RelayListener {
   private final Reporter reporter;

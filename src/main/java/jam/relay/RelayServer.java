@@ -27,28 +27,30 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
 
 /**
- * The Java-WebSocket server behind {@link Relay}: the library's callbacks, and what the relay does with
- * them (admission, joins, leaves, messages). Thread safe: the library calls it from its selector thread
- * and its decoder threads; the relay's repair thread runs {@link #tick}.
+ * The Java-WebSocket server behind {@link Relay}: the library's callbacks, and what the relay does
+ * with them (admission, joins, leaves, messages). Thread safe: the library calls it from its
+ * selector thread and its decoder threads; the relay's repair thread runs {@link #tick}.
  *
- * <p>One selector thread does all socket I/O; decoder threads (one per core) parse frames and run the
- * fan-out, unless the selector decodes a read itself ({@link DecoderScheduler}); each connection stays
- * on one decoder, so a peer's messages go out in the order it sent them. The fan-out encodes each
- * message once and hands a read-only duplicate to each peer's channel ({@link FanOut}), instead of
- * {@code WebSocket.send}, which re-encodes (and logs a copy of) the frame for every peer and always goes
- * through the selector.
+ * <p>One selector thread does all socket I/O; decoder threads (one per core) parse frames and run
+ * the fan-out, unless the selector decodes a read itself ({@link DecoderScheduler}); each
+ * connection stays on one decoder, so a peer's messages go out in the order it sent them. The
+ * fan-out encodes each message once and hands a read-only duplicate to each peer's channel ({@link
+ * FanOut}), instead of {@code WebSocket.send}, which re-encodes (and logs a copy of) the frame for
+ * every peer and always goes through the selector.
  *
- * <p>The parts: {@link PeerChannel} is each accepted socket, {@link HandshakeReaper} closes handshakes
- * that take too long, {@link WriteInterestRepair} restores interest the selector lost, both every
- * {@link WriteInterestRepair#PERIOD_MILLIS} on the repair thread.
+ * <p>The parts: {@link PeerChannel} is each accepted socket, {@link HandshakeReaper} closes
+ * handshakes that take too long, {@link WriteInterestRepair} restores interest the selector lost,
+ * both every {@link WriteInterestRepair#PERIOD_MILLIS} on the repair thread.
  */
 final class RelayServer extends WebSocketServer {
   private static final int DECODERS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private static final ByteBuffer COLLECT = Frames.text(Wire.COLLECT);
   private static final ByteBuffer TRIGGER_OUTPUT = Frames.text(Wire.TRIGGER_OUTPUT);
+
   /**
-   * Whether the selector decodes a read itself when nothing else waits (see {@link DecoderScheduler});
-   * {@code -Djam.relay.decodeOnSelector=false} turns it off, to measure the difference.
+   * Whether the selector decodes a read itself when nothing else waits (see {@link
+   * DecoderScheduler}); {@code -Djam.relay.decodeOnSelector=false} turns it off, to measure the
+   * difference.
    */
   private static final boolean DECODE_ON_SELECTOR =
       !"false".equals(System.getProperty("jam.relay.decodeOnSelector"));
@@ -62,12 +64,19 @@ final class RelayServer extends WebSocketServer {
   private final StaleKeys staleKeys = new StaleKeys();
   private final DecoderScheduler scheduler = new DecoderScheduler(DECODERS, DECODE_ON_SELECTOR);
   private final HandshakeReaper<PeerChannel> handshaking;
-  /** The selector thread's buffer for reading ahead while it decodes ({@link BatchingConnection#decodeHere}). */
+
+  /**
+   * The selector thread's buffer for reading ahead while it decodes ({@link
+   * BatchingConnection#decodeHere}).
+   */
   private ByteBuffer spareRead;
+
   final CompletableFuture<Void> started = new CompletableFuture<>();
   private final Object peersLock = new Object();
+
   /** Copy on write, guarded by peersLock for writers; the fan-out reads it without locking. */
   private volatile Peer[] peers = new Peer[0];
+
   private final ScheduledExecutorService repair =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -100,8 +109,10 @@ final class RelayServer extends WebSocketServer {
               public void close(PeerChannel channel, boolean timedOut) {
                 WebSocketImpl conn = channel.connection();
                 if (timedOut) {
-                  listener.refused(conn.getRemoteSocketAddress(), 408, "handshake not completed in "
-                      + config.handshakeTimeoutMillis() + " ms");
+                  listener.refused(
+                      conn.getRemoteSocketAddress(),
+                      408,
+                      "handshake not completed in " + config.handshakeTimeoutMillis() + " ms");
                 }
                 conn.closeConnection(CloseFrame.NEVER_CONNECTED, "handshake timeout");
               }
@@ -114,7 +125,10 @@ final class RelayServer extends WebSocketServer {
     setWebSocketFactory(new ChannelFactory(config.tls()));
   }
 
-  /** Gives every accepted socket a {@link PeerChannel}, over a {@link TlsChannel} when the relay has a context. */
+  /**
+   * Gives every accepted socket a {@link PeerChannel}, over a {@link TlsChannel} when the relay has
+   * a context.
+   */
   private final class ChannelFactory implements WebSocketServerFactory {
     private final SSLContext tls;
 
@@ -166,7 +180,10 @@ final class RelayServer extends WebSocketServer {
     super.queue(ws);
   }
 
-  /** Decodes and relays the read the library just queued for {@code c}, and what follows it (see {@link BatchingConnection#decodeHere}). */
+  /**
+   * Decodes and relays the read the library just queued for {@code c}, and what follows it (see
+   * {@link BatchingConnection#decodeHere}).
+   */
   private void decodeHere(BatchingConnection c) throws InterruptedException {
     ByteBuffer read = c.inQueue.poll();
     if (spareRead == null || spareRead.capacity() < read.capacity()) {
@@ -285,7 +302,8 @@ final class RelayServer extends WebSocketServer {
   public void onMessage(WebSocket conn, String message) {
     long receivedNanos = System.nanoTime();
     if (!conn.isOpen()) {
-      return; // decoded after the relay closed it (over the rate limit): not relayed, not dropped again
+      return; // decoded after the relay closed it (over the rate limit): not relayed, not dropped
+      // again
     }
     ByteBuffer frame = Wire.TRIGGER_INPUT.equals(message) ? TRIGGER_OUTPUT : Frames.text(message);
     Peer sender = conn.getAttachment();
@@ -308,12 +326,19 @@ final class RelayServer extends WebSocketServer {
     if (sender != null && sender.shared != null && SharedArrays.looksLikeArray(message)) {
       sender.shared.remember(frame, SharedArrays.budget(peers.length, config.maxMessageBytes()));
     }
-    fanOut.send(frame, peers, batch.endsWith(conn instanceof WebSocketImpl w && w.getDraft() instanceof UnmaskingDraft d && d.atLastMessageOfRead()));
+    fanOut.send(
+        frame,
+        peers,
+        batch.endsWith(
+            conn instanceof WebSocketImpl w
+                && w.getDraft() instanceof UnmaskingDraft d
+                && d.atLastMessageOfRead()));
   }
 
   @Override
   public void onMessage(WebSocket conn, ByteBuffer message) {
-    listener.ignored(conn.getRemoteSocketAddress(), "binary frame of " + message.remaining() + " bytes");
+    listener.ignored(
+        conn.getRemoteSocketAddress(), "binary frame of " + message.remaining() + " bytes");
   }
 
   @Override
@@ -327,9 +352,9 @@ final class RelayServer extends WebSocketServer {
 
   /**
    * Closes every peer with 1001, then stops. The close frames go out while the selector still runs:
-   * Java-WebSocket's {@code stop} sends them after flagging the server closed, and its selector thread
-   * may finish (closing the selector) before a long list is through, which threw
-   * {@link ClosedSelectorException} from {@code stop} with 300 peers under load.
+   * Java-WebSocket's {@code stop} sends them after flagging the server closed, and its selector
+   * thread may finish (closing the selector) before a long list is through, which threw {@link
+   * ClosedSelectorException} from {@code stop} with 300 peers under load.
    */
   void shutdown(int timeoutMillis) throws InterruptedException {
     repair.shutdownNow();
@@ -339,7 +364,8 @@ final class RelayServer extends WebSocketServer {
     try {
       stop(timeoutMillis, "relay shutting down");
     } catch (ClosedSelectorException e) {
-      // only a peer that arrived during the shutdown still had a frame to send; the selector has finished
+      // only a peer that arrived during the shutdown still had a frame to send; the selector has
+      // finished
     }
   }
 }

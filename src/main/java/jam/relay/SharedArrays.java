@@ -6,33 +6,38 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The track arrays one peer has shared, as encoded frames, kept only while it is connected so that a
- * newcomer can be handed them instead of asking every peer again. Distinct arrays only, at most
- * {@link #MAX_ARRAYS} and a byte budget, the least recently shared dropped first: a peer's answer to
- * {@code collect} is its whole store (jam sends a store larger than one message as several arrays, and
- * again whole when it changes, so a part that did not change is shared again and stays), and the latest
- * few arrays hold all it shared; a peer that streams arrays (a load generator) costs a bounded, small
- * amount per message. The budget is the relay's (see {@link #budget}). Guarded by this.
+ * The track arrays one peer has shared, as encoded frames, kept only while it is connected so that
+ * a newcomer can be handed them instead of asking every peer again. Distinct arrays only, at most
+ * {@link #MAX_ARRAYS} and a byte budget, the least recently shared dropped first: a peer's answer
+ * to {@code collect} is its whole store (jam sends a store larger than one message as several
+ * arrays, and again whole when it changes, so a part that did not change is shared again and
+ * stays), and the latest few arrays hold all it shared; a peer that streams arrays (a load
+ * generator) costs a bounded, small amount per message. The budget is the relay's (see {@link
+ * #budget}). Guarded by this.
  */
 final class SharedArrays {
   static final int MAX_ARRAYS = 8;
 
-  /** What all peers' kept arrays may take together, beyond one message each (see {@link #budget}). */
+  /**
+   * What all peers' kept arrays may take together, beyond one message each (see {@link #budget}).
+   */
   static final long TOTAL_BYTES = 64L << 20;
 
   private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
   private long bytes;
 
   /**
-   * What one of {@code peers} connected peers may keep: an equal share of {@link #TOTAL_BYTES}, and at
-   * least one message of {@code maxMessage} bytes. A few peers can keep large stores whole (a store of
-   * 3 MiB sent in 1 MiB parts); 10,000 peers keep at most one message each.
+   * What one of {@code peers} connected peers may keep: an equal share of {@link #TOTAL_BYTES}, and
+   * at least one message of {@code maxMessage} bytes. A few peers can keep large stores whole (a
+   * store of 3 MiB sent in 1 MiB parts); 10,000 peers keep at most one message each.
    */
   static long budget(int peers, long maxMessage) {
     return Math.max(maxMessage, TOTAL_BYTES / Math.max(1, peers));
   }
 
-  /** True when {@code text} is a JSON array by its first character, the tutorial's track payload. */
+  /**
+   * True when {@code text} is a JSON array by its first character, the tutorial's track payload.
+   */
   static boolean looksLikeArray(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -47,8 +52,8 @@ final class SharedArrays {
   }
 
   /**
-   * Keeps {@code frame} (shared, read only) as the most recently shared array, within {@code budget}
-   * bytes; an identical one kept already only becomes the most recent.
+   * Keeps {@code frame} (shared, read only) as the most recently shared array, within {@code
+   * budget} bytes; an identical one kept already only becomes the most recent.
    */
   synchronized void remember(ByteBuffer frame, long budget) {
     for (Iterator<ByteBuffer> it = frames.iterator(); it.hasNext(); ) {
@@ -65,8 +70,8 @@ final class SharedArrays {
   }
 
   /**
-   * The kept arrays, the least recently shared first, after dropping what is over {@code budget}: it
-   * shrinks as peers join, so that all peers' arrays together stay within it.
+   * The kept arrays, the least recently shared first, after dropping what is over {@code budget}:
+   * it shrinks as peers join, so that all peers' arrays together stay within it.
    */
   synchronized List<ByteBuffer> frames(long budget) {
     trim(budget);

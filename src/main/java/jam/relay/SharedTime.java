@@ -4,9 +4,9 @@ import jam.clock.Clock;
 import jam.protocol.Message;
 
 /**
- * The relay's part in the peers' shared time: it answers each {@link Message.ClockPing} to its sender
- * alone with the relay's clock ({@link Clock#TRUE}), never relays clock traffic, and keeps the latest
- * {@link Message.Tempo} (the last change wins) for newcomers. Thread safe.
+ * The relay's part in the peers' shared time: it answers each {@link Message.ClockPing} to its
+ * sender alone with the relay's clock ({@link Clock#TRUE}), never relays clock traffic, and keeps
+ * the latest {@link Message.Tempo} (the last change wins) for newcomers. Thread safe.
  */
 final class SharedTime {
   /** Clock pings and pongs are small; anything longer is not one and is dropped. */
@@ -22,17 +22,20 @@ final class SharedTime {
     this.tempo = initial == null ? null : initial.encode();
   }
 
-  /** True when {@code text} is clock traffic, which {@link #answer} handles and nobody else sees. */
+  /**
+   * True when {@code text} is clock traffic, which {@link #answer} handles and nobody else sees.
+   */
   static boolean isClock(String text) {
     return text.startsWith(CLOCK_PREFIX);
   }
 
   /**
-   * The pong for {@code text}, received at {@code receivedNanos}, or null when it is not a well-formed
-   * ping (a pong from a peer, a ping with fields missing or too long): dropped.
+   * The pong for {@code text}, received at {@code receivedNanos}, or null when it is not a
+   * well-formed ping (a pong from a peer, a ping with fields missing or too long): dropped.
    */
   static String answer(String text, long receivedNanos) {
-    if (text.length() > MAX_CLOCK_MESSAGE || !(Message.parse(text) instanceof Message.ClockPing ping)) {
+    if (text.length() > MAX_CLOCK_MESSAGE
+        || !(Message.parse(text) instanceof Message.ClockPing ping)) {
       return null;
     }
     double t1 = Clock.TRUE.at(receivedNanos);

@@ -23,18 +23,24 @@ import org.java_websocket.handshake.Handshakedata;
  * without its mask: the same header with the mask bit cleared, then the unmasked payload, moved
  * down over the removed key. The library then parses unmasked frames with a bulk copy, and still
  * does every check of its own (opcodes, reserved bits, control frames, UTF-8, sizes). A frame not
- * complete at the end of a read is kept here until it is, so the library never holds part of one;
- * a frame longer than the limit is left masked for the library to refuse (close 1009).
+ * complete at the end of a read is kept here until it is, so the library never holds part of one; a
+ * frame longer than the limit is left masked for the library to refuse (close 1009).
  */
 final class UnmaskingDraft extends Draft_6455 {
   private static final byte TLS_HANDSHAKE_RECORD = 0x16;
 
   /** The bytes of a frame that did not end in its read, or null. */
   private ByteBuffer carry;
+
   /** The whole size of the frame in {@link #carry}, or 0 while its header is incomplete. */
   private int carryFrameSize;
-  /** The frame of the latest read that completes its last message (text, binary or a final part), or null. */
+
+  /**
+   * The frame of the latest read that completes its last message (text, binary or a final part), or
+   * null.
+   */
   private Framedata lastMessageFrame;
+
   /** True while the library processes {@link #lastMessageFrame}: its message is the read's last. */
   private boolean atLastMessage;
 
@@ -43,9 +49,10 @@ final class UnmaskingDraft extends Draft_6455 {
   }
 
   /**
-   * Refuses, at once, a connection that opens with a TLS record (a wss:// client at a plain relay): as an
-   * unfinished HTTP request it would wait for the handshake timeout, and the client would then blame
-   * the certificate. (Through TLS, a relay's draft sees the decrypted request, which starts "GET".)
+   * Refuses, at once, a connection that opens with a TLS record (a wss:// client at a plain relay):
+   * as an unfinished HTTP request it would wait for the handshake timeout, and the client would
+   * then blame the certificate. (Through TLS, a relay's draft sees the decrypted request, which
+   * starts "GET".)
    */
   @Override
   public Handshakedata translateHandshake(ByteBuffer buffer) throws InvalidHandshakeException {
@@ -69,8 +76,9 @@ final class UnmaskingDraft extends Draft_6455 {
   }
 
   /**
-   * True while the message being delivered is the last one complete in its read: nothing of that read
-   * is left to deliver after it (a control frame may be). Asked from the relay's {@code onMessage}.
+   * True while the message being delivered is the last one complete in its read: nothing of that
+   * read is left to deliver after it (a control frame may be). Asked from the relay's {@code
+   * onMessage}.
    */
   boolean atLastMessageOfRead() {
     return atLastMessage;
@@ -103,7 +111,8 @@ final class UnmaskingDraft extends Draft_6455 {
 
   private List<Framedata> translateUnmasked(ByteBuffer buffer) throws InvalidDataException {
     if (!buffer.hasArray() || buffer.isReadOnly()) {
-      return super.translateFrame(buffer); // never, from Java-WebSocket's server; kept correct anyway
+      return super.translateFrame(
+          buffer); // never, from Java-WebSocket's server; kept correct anyway
     }
     List<Framedata> first = null;
     if (carry != null) {
@@ -145,7 +154,8 @@ final class UnmaskingDraft extends Draft_6455 {
     int r = base + buffer.position();
     int w = r;
     boolean leaveRest = false;
-    int cutFrameSize = 0; // the whole size of a frame cut by the end of the read, once its header is in
+    int cutFrameSize =
+        0; // the whole size of a frame cut by the end of the read, once its header is in
     while (r < end) {
       int avail = end - r;
       if (avail < 2) {
@@ -193,8 +203,8 @@ final class UnmaskingDraft extends Draft_6455 {
   }
 
   /**
-   * Keeps the start of a frame, {@code a[from, to)}, until the rest of it arrives: {@code frameSize}
-   * bytes in all, or 0 when even its header is cut.
+   * Keeps the start of a frame, {@code a[from, to)}, until the rest of it arrives: {@code
+   * frameSize} bytes in all, or 0 when even its header is cut.
    */
   private void keep(byte[] a, int from, int to, int frameSize) {
     carryFrameSize = frameSize;

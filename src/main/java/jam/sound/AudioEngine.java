@@ -16,30 +16,33 @@ import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
 
 /**
- * Plays {@link Score}s in real time: one javax.sound line, opened once and kept open with a 20 ms buffer,
- * and/or a WAV recording of exactly what is played, silence included, frame for frame.
+ * Plays {@link Score}s in real time: one javax.sound line, opened once and kept open with a 20 ms
+ * buffer, and/or a WAV recording of exactly what is played, silence included, frame for frame.
  *
- * <p>Lifecycle: {@link #start} opens the recording (failing with {@link ExitCode#IO}) and the default
- * audio device; without a device (or when it is busy) it warns once and goes on silently, still keeping
- * real time and still recording. {@link #close} stops the audio thread, lets the line play out what it
- * holds (at most ~15 ms), closes the line and finishes the WAV header.
+ * <p>Lifecycle: {@link #start} opens the recording (failing with {@link ExitCode#IO}) and the
+ * default audio device; without a device (or when it is busy) it warns once and goes on silently,
+ * still keeping real time and still recording. {@link #close} stops the audio thread, lets the line
+ * play out what it holds (at most ~15 ms), closes the line and finishes the WAV header.
  *
- * <p>Timing: the audio thread renders 5 ms blocks and writes each when a monotonic clock says it is due,
- * keeping the line 10 ms ahead; the clock, not the device, paces it, because some devices (ALSA's null
- * PCM, for one) take samples as fast as they come. On a device that does hold samples the clock is
- * re-anchored when the device runs slower (its buffer fills) or faster (it is about to starve). A request
- * made at {@code t} starts at the frame the clock assigns to {@code t}: onsets keep the spacing of their
- * requests to the frame, and reach the line within one block (≤ 5 ms) of their request.
+ * <p>Timing: the audio thread renders 5 ms blocks and writes each when a monotonic clock says it is
+ * due, keeping the line 10 ms ahead; the clock, not the device, paces it, because some devices
+ * (ALSA's null PCM, for one) take samples as fast as they come. On a device that does hold samples
+ * the clock is re-anchored when the device runs slower (its buffer fills) or faster (it is about to
+ * starve). A request made at {@code t} starts at the frame the clock assigns to {@code t}: onsets
+ * keep the spacing of their requests to the frame, and reach the line within one block (≤ 5 ms) of
+ * their request.
  *
- * <p>Thread safe: {@link #bang}, {@link #play}, {@link Playback#cancel} and {@link #close} may be called
- * from any thread; they only enqueue. One daemon thread, {@code jam-audio}, owns the mixer, the line and
- * the recording.
+ * <p>Thread safe: {@link #bang}, {@link #play}, {@link Playback#cancel} and {@link #close} may be
+ * called from any thread; they only enqueue. One daemon thread, {@code jam-audio}, owns the mixer,
+ * the line and the recording.
  */
 public final class AudioEngine implements AutoCloseable {
   /** Frames rendered and written at a time: 5 ms. */
   static final int BLOCK = SampleFormat.RATE / 200;
 
-  /** Frames the clock keeps written ahead of "now": 10 ms (less if the device's buffer is smaller). */
+  /**
+   * Frames the clock keeps written ahead of "now": 10 ms (less if the device's buffer is smaller).
+   */
   static final int LEAD = 2 * BLOCK;
 
   /** The line's buffer asked for: 20 ms. */
@@ -51,15 +54,20 @@ public final class AudioEngine implements AutoCloseable {
   /** With no line to feed and nothing to play, silence is rendered in arrears, this often. */
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-  private static final int IDLE_BLOCKS = (int) (IDLE_PARK_NANOS * SampleFormat.RATE / 1_000_000_000L / BLOCK) + 1;
+  private static final int IDLE_BLOCKS =
+      (int) (IDLE_PARK_NANOS * SampleFormat.RATE / 1_000_000_000L / BLOCK) + 1;
 
-  /** Further behind than this with nothing to record (the process was suspended, say), skip, not catch up. */
+  /**
+   * Further behind than this with nothing to record (the process was suspended, say), skip, not
+   * catch up.
+   */
   private static final long MAX_BEHIND_FRAMES = SampleFormat.RATE;
 
   private static final long JOIN_MILLIS = 2_000;
 
   /** A scheduled sound later than this is dropped rather than played out of time. */
   public static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
   private static final double FRAMES_PER_NANO = SampleFormat.RATE / 1e9;
 
   private sealed interface Request permits Start, Cancel {}
@@ -89,8 +97,10 @@ public final class AudioEngine implements AutoCloseable {
   private final float[] mono = new float[BLOCK];
   private final byte[] pcm = new byte[BLOCK * SampleFormat.FRAME_BYTES];
   private long anchorNanos;
+
   /** When the recording's first frame is heard, for {@link WavClock}. */
   private long frame0Nanos;
+
   private long anchorFrame;
   private boolean deviceClocked;
 
@@ -125,26 +135,36 @@ public final class AudioEngine implements AutoCloseable {
       try {
         recorder = WavWriter.create(settings.audioOut());
       } catch (IOException e) {
-        throw new JamException(ExitCode.IO, "cannot write " + settings.audioOut() + ": " + describe(e), e);
+        throw new JamException(
+            ExitCode.IO, "cannot write " + settings.audioOut() + ": " + describe(e), e);
       }
     }
     SourceDataLine line = settings.mute() ? null : openLine(opener, reporter, settings.audioOut());
     AudioEngine engine = new AudioEngine(reporter, settings.audioOut(), recorder, line);
     engine.play(Score.empty()); // loads the request path's classes now, not during the first bang
-    engine.anchor(System.nanoTime(), engine.lead); // before any request can be made, so none maps before it
+    engine.anchor(
+        System.nanoTime(), engine.lead); // before any request can be made, so none maps before it
     engine.frame0Nanos = engine.anchorNanos; // frame 0 is heard `lead` after it is written
     engine.thread.start();
     return engine;
   }
 
   private static SourceDataLine openLine(LineOpener opener, Reporter reporter, Path audioOut) {
-    String silently = "; carrying on without sound" + (audioOut == null ? "" : " (still recording to " + audioOut + ")");
+    String silently =
+        "; carrying on without sound"
+            + (audioOut == null ? "" : " (still recording to " + audioOut + ")");
     try {
-      SourceDataLine line = opener.open(SampleFormat.audioFormat(), LINE_BUFFER * SampleFormat.FRAME_BYTES);
+      SourceDataLine line =
+          opener.open(SampleFormat.audioFormat(), LINE_BUFFER * SampleFormat.FRAME_BYTES);
       if (reporter.debugEnabled()) {
         reporter.debug(
-            "audio: " + line.getLineInfo() + ", " + line.getFormat() + ", buffer "
-                + line.getBufferSize() / SampleFormat.FRAME_BYTES * 1000 / SampleFormat.RATE + " ms");
+            "audio: "
+                + line.getLineInfo()
+                + ", "
+                + line.getFormat()
+                + ", buffer "
+                + line.getBufferSize() / SampleFormat.FRAME_BYTES * 1000 / SampleFormat.RATE
+                + " ms");
       }
       return line;
     } catch (IllegalArgumentException e) {
@@ -158,14 +178,17 @@ public final class AudioEngine implements AutoCloseable {
     return null;
   }
 
-  /** Plays the sound called {@code sound} now; unknown names and null play {@link Sound#DEFAULT}. */
+  /**
+   * Plays the sound called {@code sound} now; unknown names and null play {@link Sound#DEFAULT}.
+   */
   public Playback bang(String sound) {
     return play(Score.of(sound), System.nanoTime());
   }
 
   /**
-   * Plays the sound called {@code sound} as of {@code arrivalNanos}, the {@link System#nanoTime()} its
-   * message arrived: onsets then keep the spacing of arrivals, not of the threads that handled them.
+   * Plays the sound called {@code sound} as of {@code arrivalNanos}, the {@link System#nanoTime()}
+   * its message arrived: onsets then keep the spacing of arrivals, not of the threads that handled
+   * them.
    */
   public Playback bang(String sound, long arrivalNanos) {
     return play(Score.of(sound), arrivalNanos);
@@ -174,8 +197,8 @@ public final class AudioEngine implements AutoCloseable {
   /**
    * Plays the sound called {@code sound} so that it is heard at {@code soundNanos} (a {@link
    * System#nanoTime()}): its first sample lands on the frame that sounds then. One whose frame has
-   * already been written plays at once and is counted {@link #late}; one more than {@link #STALE_NANOS}
-   * late is not played (and counted late).
+   * already been written plays at once and is counted {@link #late}; one more than {@link
+   * #STALE_NANOS} late is not played (and counted late).
    */
   public Playback bangAt(String sound, long soundNanos) {
     return play(Score.of(sound), soundNanos, true);
@@ -191,7 +214,9 @@ public final class AudioEngine implements AutoCloseable {
     return late.get();
   }
 
-  /** Plays {@code score} so that its start is heard at {@code soundNanos}, as {@link #bangAt} does. */
+  /**
+   * Plays {@code score} so that its start is heard at {@code soundNanos}, as {@link #bangAt} does.
+   */
   public Playback playAt(Score score, long soundNanos) {
     return play(score, soundNanos, true);
   }
@@ -202,8 +227,8 @@ public final class AudioEngine implements AutoCloseable {
   }
 
   /**
-   * Plays {@code score} from {@code startNanos} (a {@link System#nanoTime()}); a time already played
-   * means as soon as possible, a time to come is waited for.
+   * Plays {@code score} from {@code startNanos} (a {@link System#nanoTime()}); a time already
+   * played means as soon as possible, a time to come is waited for.
    */
   public Playback play(Score score, long startNanos) {
     return play(score, startNanos, false);
@@ -237,9 +262,9 @@ public final class AudioEngine implements AutoCloseable {
   }
 
   /**
-   * Stops playing, closes the line and finishes the recording's header; sounds still playing are cut.
-   * Waits at most a few seconds; closing again does nothing. To let a score end first, wait for
-   * {@link Playback#finished()}.
+   * Stops playing, closes the line and finishes the recording's header; sounds still playing are
+   * cut. Waits at most a few seconds; closing again does nothing. To let a score end first, wait
+   * for {@link Playback#finished()}.
    *
    * @throws JamException ({@link ExitCode#IO}) when the recording could not be written completely
    */
@@ -270,8 +295,14 @@ public final class AudioEngine implements AutoCloseable {
     }
     IOException failure = recordFailure;
     if (failure != null) {
-      String left = failure instanceof WavWriter.Full ? "what fit is kept" : "nothing recorded is kept; " + audioOut + " is unchanged";
-      throw new JamException(ExitCode.IO, "cannot write " + audioOut + ": " + describe(failure) + " (" + left + ")", failure);
+      String left =
+          failure instanceof WavWriter.Full
+              ? "what fit is kept"
+              : "nothing recorded is kept; " + audioOut + " is unchanged";
+      throw new JamException(
+          ExitCode.IO,
+          "cannot write " + audioOut + ": " + describe(failure) + " (" + left + ")",
+          failure);
     }
   }
 
@@ -280,7 +311,8 @@ public final class AudioEngine implements AutoCloseable {
       while (!closing) {
         long now = System.nanoTime();
         if (frameAt(now) - mixer.position() > MAX_BEHIND_FRAMES && recorder == null) {
-          anchor(now, mixer.position()); // before mapping requests, so none lands in the skipped time
+          anchor(
+              now, mixer.position()); // before mapping requests, so none lands in the skipped time
         }
         drainRequests();
         followDevice(now);
@@ -360,8 +392,8 @@ public final class AudioEngine implements AutoCloseable {
 
   /**
    * On a device that plays in its own time, re-anchors the clock when the device's queue leaves
-   * [half a block, its buffer less a block]: the device is faster or slower than the clock. Rare (clocks
-   * differ by some ppm), so onsets do not jitter with the device's position reports.
+   * [half a block, its buffer less a block]: the device is faster or slower than the clock. Rare
+   * (clocks differ by some ppm), so onsets do not jitter with the device's position reports.
    */
   private void followDevice(long now) {
     SourceDataLine target = line;
@@ -383,7 +415,9 @@ public final class AudioEngine implements AutoCloseable {
 
   private void loseLine(String why) {
     reporter.warn(
-        "audio device lost (" + why + "); carrying on without sound"
+        "audio device lost ("
+            + why
+            + "); carrying on without sound"
             + (recorder == null ? "" : " (still recording to " + audioOut + ")"));
     SourceDataLine lost = line;
     line = null;
@@ -433,7 +467,9 @@ public final class AudioEngine implements AutoCloseable {
     if (line == null && recorder != null) {
       // the idle loop renders silence in arrears: bring the recording up to now
       try {
-        for (int i = 0; i < IDLE_BLOCKS && mixer.position() + BLOCK <= frameAt(System.nanoTime()); i++) {
+        for (int i = 0;
+            i < IDLE_BLOCKS && mixer.position() + BLOCK <= frameAt(System.nanoTime());
+            i++) {
           writeBlock();
         }
       } catch (RuntimeException e) {
@@ -505,7 +541,10 @@ public final class AudioEngine implements AutoCloseable {
     anchorFrame = frame;
   }
 
-  /** The frame due to be written at {@code nanos}, {@code lead} frames ahead of what should sound then. */
+  /**
+   * The frame due to be written at {@code nanos}, {@code lead} frames ahead of what should sound
+   * then.
+   */
   private long frameAt(long nanos) {
     return anchorFrame + (long) Math.floor((nanos - anchorNanos) * FRAMES_PER_NANO);
   }

@@ -3,8 +3,8 @@ package jam.sound;
 import java.nio.file.Path;
 
 /**
- * Where an {@link AudioEngine} sends what it plays: the speakers unless {@code mute}, and a WAV file when
- * {@code audioOut} is not null ({@code --mute}, {@code --audio-out FILE.wav}). Immutable.
+ * Where an {@link AudioEngine} sends what it plays: the speakers unless {@code mute}, and a WAV
+ * file when {@code audioOut} is not null ({@code --mute}, {@code --audio-out FILE.wav}). Immutable.
  *
  * @param mute true to open no audio device at all
  * @param audioOut the WAV file to record to, or null for none

@@ -5,7 +5,10 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
 
-/** Opens and starts the output line; tests substitute failures and fake lines. Implementations are stateless. */
+/**
+ * Opens and starts the output line; tests substitute failures and fake lines. Implementations are
+ * stateless.
+ */
 @FunctionalInterface
 interface LineOpener {
   /**

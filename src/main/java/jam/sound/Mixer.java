@@ -8,12 +8,13 @@ import java.util.PriorityQueue;
 import java.util.function.Predicate;
 
 /**
- * Sums the voices of a timeline into blocks of mono samples and soft-limits the sum, so that any number of
- * overlapping sounds stays within full scale and never wraps. Voices are placed to the frame. Each voice
- * carries a tag ({@code T}) that {@link #render} reports when the voice starts and ends.
- * Not thread safe: one thread owns a mixer.
+ * Sums the voices of a timeline into blocks of mono samples and soft-limits the sum, so that any
+ * number of overlapping sounds stays within full scale and never wraps. Voices are placed to the
+ * frame. Each voice carries a tag ({@code T}) that {@link #render} reports when the voice starts
+ * and ends. Not thread safe: one thread owns a mixer.
  *
- * @param <T> what the owner uses to recognize voices (e.g. the playback they belong to); may be null
+ * @param <T> what the owner uses to recognize voices (e.g. the playback they belong to); may be
+ *     null
  */
 final class Mixer<T> {
   /** Voices sounding at once; the oldest is dropped to make room. */
@@ -38,7 +39,8 @@ final class Mixer<T> {
   }
 
   private final PriorityQueue<Voice<T>> pending =
-      new PriorityQueue<>(Comparator.<Voice<T>>comparingLong(v -> v.start).thenComparingLong(v -> v.order));
+      new PriorityQueue<>(
+          Comparator.<Voice<T>>comparingLong(v -> v.start).thenComparingLong(v -> v.order));
   private final List<Voice<T>> active = new ArrayList<>();
   private final List<T> started = new ArrayList<>();
   private final List<T> ended = new ArrayList<>();
@@ -56,8 +58,8 @@ final class Mixer<T> {
   }
 
   /**
-   * Schedules {@code source} at absolute frame {@code frame}. A frame already rendered means "at the
-   * start of the next block": a sound is never cut at its beginning.
+   * Schedules {@code source} at absolute frame {@code frame}. A frame already rendered means "at
+   * the start of the next block": a sound is never cut at its beginning.
    */
   void add(long frame, Source source, T tag) {
     pending.add(new Voice<>(frame, source, tag, order++));
@@ -92,8 +94,8 @@ final class Mixer<T> {
 
   /**
    * Renders the next {@code count} frames into {@code out}, soft-limited, in [-1, 1]. Afterwards,
-   * {@link #started()} and {@link #ended()} list the tags of voices that started and ended in this block
-   * (once per voice); the caller clears them.
+   * {@link #started()} and {@link #ended()} list the tags of voices that started and ended in this
+   * block (once per voice); the caller clears them.
    */
   void render(float[] out, int count) {
     Arrays.fill(out, 0, count, 0f);
@@ -128,14 +130,17 @@ final class Mixer<T> {
     return started;
   }
 
-  /** Tags of the voices that ended (played out, dropped or removed) since the caller last cleared this. */
+  /**
+   * Tags of the voices that ended (played out, dropped or removed) since the caller last cleared
+   * this.
+   */
   List<T> ended() {
     return ended;
   }
 
   /**
-   * The limiter: the identity up to {@link #KNEE}, then a tanh curve that approaches full scale without
-   * reaching it. Continuous with a continuous slope, odd, monotonic. NaN becomes 0.
+   * The limiter: the identity up to {@link #KNEE}, then a tanh curve that approaches full scale
+   * without reaching it. Continuous with a continuous slope, odd, monotonic. NaN becomes 0.
    */
   static float soften(float x) {
     float a = Math.abs(x);
@@ -150,8 +155,8 @@ final class Mixer<T> {
   }
 
   /**
-   * Converts {@code count} mono samples in [-1, 1] to 16-bit little-endian PCM, the same sample in each
-   * of the {@link SampleFormat#CHANNELS} channels.
+   * Converts {@code count} mono samples in [-1, 1] to 16-bit little-endian PCM, the same sample in
+   * each of the {@link SampleFormat#CHANNELS} channels.
    */
   static void toPcm(float[] mono, int count, byte[] out) {
     int b = 0;

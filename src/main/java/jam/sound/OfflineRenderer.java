@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * Renders a {@link Score} as fast as the CPU allows, with the same mixer and limiter as real-time play:
- * for {@code jam play --mute --audio-out}, where nobody listens and waiting would only cost time.
- * Stateless and thread safe.
+ * Renders a {@link Score} as fast as the CPU allows, with the same mixer and limiter as real-time
+ * play: for {@code jam play --mute --audio-out}, where nobody listens and waiting would only cost
+ * time. Stateless and thread safe.
  */
 public final class OfflineRenderer {
   private static final int BLOCK = SampleFormat.RATE / 10;
@@ -18,22 +18,22 @@ public final class OfflineRenderer {
   private OfflineRenderer() {}
 
   /**
-   * Writes {@code score} to a WAV file, its start at the first frame, ending where its last sound ends.
-   * The file appears (or replaces the old one) only when the rendering is over: a failure leaves the old
-   * file as it was and nothing beside it.
+   * Writes {@code score} to a WAV file, its start at the first frame, ending where its last sound
+   * ends. The file appears (or replaces the old one) only when the rendering is over: a failure
+   * leaves the old file as it was and nothing beside it.
    *
-   * @throws JamException ({@link ExitCode#IO}) when the file cannot be written or the score would not fit
-   *     in a WAV file (then before anything is written)
+   * @throws JamException ({@link ExitCode#IO}) when the file cannot be written or the score would
+   *     not fit in a WAV file (then before anything is written)
    */
   public static void toWav(Score score, Path file) {
     toWav(score, file, () -> {}, () -> false);
   }
 
   /**
-   * As {@link #toWav(Score, Path)}, running {@code opened} once the file is created, before the rendering
-   * (so that a status line about it comes only when the file could be made), and asking {@code stop}
-   * before each tenth of a second: when it says true, the file is finished where the rendering got to,
-   * a shorter WAV, and put in place all the same.
+   * As {@link #toWav(Score, Path)}, running {@code opened} once the file is created, before the
+   * rendering (so that a status line about it comes only when the file could be made), and asking
+   * {@code stop} before each tenth of a second: when it says true, the file is finished where the
+   * rendering got to, a shorter WAV, and put in place all the same.
    *
    * @return the frames written: {@code score.frames()}, or fewer when stopped
    */
@@ -44,7 +44,8 @@ public final class OfflineRenderer {
     try {
       created = WavWriter.create(file);
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot write " + file + ": " + JamException.reason(e), e);
+      throw new JamException(
+          ExitCode.IO, "cannot write " + file + ": " + JamException.reason(e), e);
     }
     try (WavWriter wav = created) {
       opened.run();
@@ -63,7 +64,10 @@ public final class OfflineRenderer {
       wav.commit();
       return wav.frames();
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot write " + file + ": " + JamException.reason(e) + " (" + file + " is unchanged)", e);
+      throw new JamException(
+          ExitCode.IO,
+          "cannot write " + file + ": " + JamException.reason(e) + " (" + file + " is unchanged)",
+          e);
     }
   }
 

@@ -4,10 +4,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * One {@link Score} handed to an {@link AudioEngine}: when it started, when it is over, and a way to stop
- * what has not started yet. Thread safe. The futures are the engine's own: wait on them, never complete
- * them. They complete on the engine's audio thread, so dependent actions must be quick and never block,
- * or use the {@code ...Async} variants.
+ * One {@link Score} handed to an {@link AudioEngine}: when it started, when it is over, and a way
+ * to stop what has not started yet. Thread safe. The futures are the engine's own: wait on them,
+ * never complete them. They complete on the engine's audio thread, so dependent actions must be
+ * quick and never block, or use the {@code ...Async} variants.
  */
 public final class Playback {
   private final Score score;
@@ -37,14 +37,16 @@ public final class Playback {
     return score;
   }
 
-  /** The {@link System#nanoTime()} the score was asked to start at (for a bang: when it arrived). */
+  /**
+   * The {@link System#nanoTime()} the score was asked to start at (for a bang: when it arrived).
+   */
   public long requestedNanos() {
     return requestedNanos;
   }
 
   /**
-   * Completes with the {@link System#nanoTime()} just after the block holding the score's first sample
-   * was written to the line (and the recording); cancelled if that never happens.
+   * Completes with the {@link System#nanoTime()} just after the block holding the score's first
+   * sample was written to the line (and the recording); cancelled if that never happens.
    */
   public CompletableFuture<Long> started() {
     return started;

@@ -3,7 +3,9 @@ package jam.sound;
 import java.time.Duration;
 import javax.sound.sampled.AudioFormat;
 
-/** The one PCM format jam plays and records: 48 kHz, 16-bit signed little-endian, stereo. Stateless. */
+/**
+ * The one PCM format jam plays and records: 48 kHz, 16-bit signed little-endian, stereo. Stateless.
+ */
 public final class SampleFormat {
   /** Frames per second. */
   public static final int RATE = 48_000;

@@ -60,10 +60,11 @@ public final class Score {
   }
 
   /**
-   * A track's {@code data} played the way the tutorial's app plays it: row {@code i} starts at {@code i}
-   * times {@link #TRACK_STEP}, each of its frequencies (in Hz) a sine voice of {@link #TRACK_NOTE}.
-   * Lenient, because tracks come from other peers: an entry that is not a number between 0 and 24 kHz
-   * (exclusive), such as {@code null}, is a rest, and so is a row that is not a list.
+   * A track's {@code data} played the way the tutorial's app plays it: row {@code i} starts at
+   * {@code i} times {@link #TRACK_STEP}, each of its frequencies (in Hz) a sine voice of {@link
+   * #TRACK_NOTE}. Lenient, because tracks come from other peers: an entry that is not a number
+   * between 0 and 24 kHz (exclusive), such as {@code null}, is a rest, and so is a row that is not
+   * a list.
    *
    * @param data the rows, typically lists of 4 numbers or nulls as parsed from JSON
    */
@@ -130,7 +131,9 @@ public final class Score {
 
     private Builder() {}
 
-    /** The sound called {@code name} (unknown names play the default), {@code at} after the start. */
+    /**
+     * The sound called {@code name} (unknown names play the default), {@code at} after the start.
+     */
     public Builder sound(Duration at, String name) {
       return sound(at, Sound.named(name));
     }
@@ -139,10 +142,13 @@ public final class Score {
       return sound(at, sound.source());
     }
 
-    /** A sine note like a track's, of {@code hz} (see {@link #isPlayable}) lasting {@code length}. */
+    /**
+     * A sine note like a track's, of {@code hz} (see {@link #isPlayable}) lasting {@code length}.
+     */
     public Builder note(Duration at, double hz, Duration length) {
       if (!isPlayable(hz)) {
-        throw new IllegalArgumentException("hz must be above 0 and below " + SampleFormat.RATE / 2 + ": " + hz);
+        throw new IllegalArgumentException(
+            "hz must be above 0 and below " + SampleFormat.RATE / 2 + ": " + hz);
       }
       long frames = SampleFormat.frames(length);
       if (frames < 2 || frames > Integer.MAX_VALUE) {

@@ -1,12 +1,15 @@
 package jam.sound;
 
 /**
- * A sine tone with a short linear attack and a raised-cosine release, so that it starts and ends at zero
- * without a click: the voice of a track note. Computed on the fly (nothing stored per note). Immutable and
- * thread safe.
+ * A sine tone with a short linear attack and a raised-cosine release, so that it starts and ends at
+ * zero without a click: the voice of a track note. Computed on the fly (nothing stored per note).
+ * Immutable and thread safe.
  */
 final class SineVoice implements Source {
-  /** Level of one voice: a row of four stays below the limiter's knee (overlapping rows are limited). */
+  /**
+   * Level of one voice: a row of four stays below the limiter's knee (overlapping rows are
+   * limited).
+   */
   static final float GAIN = 0.12f;
 
   static final int ATTACK = SampleFormat.RATE / 100; // 10 ms

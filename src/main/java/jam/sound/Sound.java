@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The one-shot sounds a bang can ask for, synthesized once when this class is first used. Immutable and
- * thread safe.
+ * The one-shot sounds a bang can ask for, synthesized once when this class is first used. Immutable
+ * and thread safe.
  */
 public enum Sound {
   BANG(Synth::bang),
@@ -19,8 +19,7 @@ public enum Sound {
   /** What a bang without a sound, or with a name not in {@link #names()}, plays. */
   public static final Sound DEFAULT = BANG;
 
-  private static final List<String> NAMES =
-      Arrays.stream(values()).map(Sound::id).toList();
+  private static final List<String> NAMES = Arrays.stream(values()).map(Sound::id).toList();
 
   private final String id;
   private final Source source;
@@ -38,8 +37,8 @@ public enum Sound {
   }
 
   /**
-   * Every sound's {@link #id()}, the default first: {@link SoundNames#ALL}, which names them without
-   * synthesizing them.
+   * Every sound's {@link #id()}, the default first: {@link SoundNames#ALL}, which names them
+   * without synthesizing them.
    */
   public static List<String> names() {
     return NAMES;
@@ -50,7 +49,10 @@ public enum Sound {
     return SoundNames.isKnown(name);
   }
 
-  /** The sound called {@code name} (ignoring case and blanks), or {@link #DEFAULT} for null or unknown. */
+  /**
+   * The sound called {@code name} (ignoring case and blanks), or {@link #DEFAULT} for null or
+   * unknown.
+   */
   public static Sound named(String name) {
     Sound sound = lookup(name);
     return sound == null ? DEFAULT : sound;

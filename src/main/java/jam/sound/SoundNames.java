@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * The names of the sounds a bang can ask for, known without synthesizing them: the one list that
- * {@code jam trigger}, help texts and shell completion use. {@link Sound}'s ids are these, in this order
- * (SynthTest checks). Immutable.
+ * {@code jam trigger}, help texts and shell completion use. {@link Sound}'s ids are these, in this
+ * order (SynthTest checks). Immutable.
  */
 public final class SoundNames {
   /** Every sound's name, the default ({@link Sound#DEFAULT}) first. */
@@ -14,7 +14,10 @@ public final class SoundNames {
 
   private SoundNames() {}
 
-  /** True when {@code name} is one of {@link #ALL}, ignoring case and surrounding blanks, as receivers do. */
+  /**
+   * True when {@code name} is one of {@link #ALL}, ignoring case and surrounding blanks, as
+   * receivers do.
+   */
   public static boolean isKnown(String name) {
     return name != null && ALL.contains(normalize(name));
   }

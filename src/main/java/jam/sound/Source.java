@@ -1,8 +1,9 @@
 package jam.sound;
 
 /**
- * A finite mono signal the mixer can read at any position: a pure function of the frame index, so that
- * a source is shared freely and rendering is deterministic. Implementations are immutable and thread safe.
+ * A finite mono signal the mixer can read at any position: a pure function of the frame index, so
+ * that a source is shared freely and rendering is deterministic. Implementations are immutable and
+ * thread safe.
  */
 interface Source {
   /** Length in frames; the signal is zero from here on. */

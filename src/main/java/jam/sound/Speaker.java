@@ -6,14 +6,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A session's sound: plays bangs and tracks on an {@link AudioEngine}, a track played again restarting
- * rather than doubling over itself, and can be muted and unmuted while it runs. Started muted without a
- * recording it opens no engine at all until it is unmuted. Thread safe: guarded by this.
+ * A session's sound: plays bangs and tracks on an {@link AudioEngine}, a track played again
+ * restarting rather than doubling over itself, and can be muted and unmuted while it runs. Started
+ * muted without a recording it opens no engine at all until it is unmuted. Thread safe: guarded by
+ * this.
  */
 public final class Speaker implements AutoCloseable {
   private final Reporter reporter;
+
   /** The last playback of each track, by key. */
   private final Map<String, Playback> playing = new ConcurrentHashMap<>();
+
   private AudioEngine engine;
   private boolean muted;
   private boolean closed;
@@ -26,12 +29,15 @@ public final class Speaker implements AutoCloseable {
   public Speaker(AudioSettings settings, Reporter reporter) {
     this.reporter = reporter;
     this.muted = settings.mute();
-    this.engine = settings.mute() && settings.audioOut() == null ? null : AudioEngine.start(settings, reporter);
+    this.engine =
+        settings.mute() && settings.audioOut() == null
+            ? null
+            : AudioEngine.start(settings, reporter);
   }
 
   /**
-   * Plays the sound called {@code sound} as of {@code arrivalNanos}, unless muted. (A muted engine without
-   * a device line, as with --mute --audio-out, still records.)
+   * Plays the sound called {@code sound} as of {@code arrivalNanos}, unless muted. (A muted engine
+   * without a device line, as with --mute --audio-out, still records.)
    */
   public synchronized void bang(String sound, long arrivalNanos) {
     if (engine != null && !(muted && engine.audible())) {
@@ -40,8 +46,8 @@ public final class Speaker implements AutoCloseable {
   }
 
   /**
-   * Plays the sound called {@code sound} so that it is heard at {@code soundNanos}, unless muted; one
-   * that comes too late plays at once and is counted ({@link #late}).
+   * Plays the sound called {@code sound} so that it is heard at {@code soundNanos}, unless muted;
+   * one that comes too late plays at once and is counted ({@link #late}).
    */
   public synchronized void bangAt(String sound, long soundNanos) {
     if (engine != null && !(muted && engine.audible())) {
@@ -60,8 +66,8 @@ public final class Speaker implements AutoCloseable {
   }
 
   /**
-   * Plays a track's {@code data} from now, restarting the one last played under {@code key}; false when
-   * muted (nothing is played).
+   * Plays a track's {@code data} from now, restarting the one last played under {@code key}; false
+   * when muted (nothing is played).
    */
   public synchronized boolean play(String key, List<List<Double>> data) {
     if (engine == null || (muted && engine.audible())) {
@@ -85,9 +91,9 @@ public final class Speaker implements AutoCloseable {
   }
 
   /**
-   * Stops (true) or resumes (false) playing on the device. Unmuting a speaker that was started muted opens
-   * the audio device (without a device: one warning, as at start); with a recording it keeps recording
-   * either way. {@link #audible} then says whether anything is heard.
+   * Stops (true) or resumes (false) playing on the device. Unmuting a speaker that was started
+   * muted opens the audio device (without a device: one warning, as at start); with a recording it
+   * keeps recording either way. {@link #audible} then says whether anything is heard.
    */
   public synchronized void mute(boolean on) {
     if (closed) {

@@ -3,9 +3,9 @@ package jam.sound;
 import java.util.SplittableRandom;
 
 /**
- * The recipes behind {@link Sound}: each returns a fresh mono clip at {@link SampleFormat#RATE}, starting
- * and ending at zero (1 ms fade-in, 10 ms fade-out) and normalized to a fixed peak below full scale. Noise
- * comes from a fixed seed, so every clip is the same on every run. Stateless.
+ * The recipes behind {@link Sound}: each returns a fresh mono clip at {@link SampleFormat#RATE},
+ * starting and ending at zero (1 ms fade-in, 10 ms fade-out) and normalized to a fixed peak below
+ * full scale. Noise comes from a fixed seed, so every clip is the same on every run. Stateless.
  */
 final class Synth {
   private static final double RATE = SampleFormat.RATE;
@@ -16,7 +16,8 @@ final class Synth {
 
   /** A pitched thump with a noisy click on top: the sound a bare "bang" makes. */
   static float[] bang() {
-    float[] out = new float[frames(0.25)]; // shorter than a 300 ms step, so steps have silence between
+    float[] out =
+        new float[frames(0.25)]; // shorter than a 300 ms step, so steps have silence between
     SplittableRandom noise = new SplittableRandom(1);
     double phase = 0;
     for (int k = 0; k < out.length; k++) {

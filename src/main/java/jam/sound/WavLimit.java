@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The most a WAV file holds, 4 GiB of PCM (about 6.2 hours in {@link SampleFormat}): a recording whose
- * length is known before it starts is refused up front when it would not fit, rather than after hours of
- * work and 4 GiB of disk. Stateless.
+ * The most a WAV file holds, 4 GiB of PCM (about 6.2 hours in {@link SampleFormat}): a recording
+ * whose length is known before it starts is refused up front when it would not fit, rather than
+ * after hours of work and 4 GiB of disk. Stateless.
  */
 public final class WavLimit {
   private WavLimit() {}

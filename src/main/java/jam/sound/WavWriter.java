@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Streams PCM in {@link SampleFormat} to a canonical 44-byte-header WAV file, through a {@link Replacement}:
- * the file named appears (or replaces the old one) only at {@link #commit()}, whole; {@link #close()}
- * without a commit deletes what was written and leaves the old file as it was. Until then the header's
- * sizes are brought up to date by {@link #sync()}, so the temporary file a killed process leaves is valid
- * up to its last sync. Not thread safe: one thread owns a writer.
+ * Streams PCM in {@link SampleFormat} to a canonical 44-byte-header WAV file, through a {@link
+ * Replacement}: the file named appears (or replaces the old one) only at {@link #commit()}, whole;
+ * {@link #close()} without a commit deletes what was written and leaves the old file as it was.
+ * Until then the header's sizes are brought up to date by {@link #sync()}, so the temporary file a
+ * killed process leaves is valid up to its last sync. Not thread safe: one thread owns a writer.
  */
 final class WavWriter implements AutoCloseable {
   static final int HEADER_BYTES = 44;
@@ -21,7 +21,10 @@ final class WavWriter implements AutoCloseable {
   /** The RIFF size field is 32 bits and counts everything after itself. */
   static final long MAX_DATA_BYTES = 0xFFFF_FFFFL - (HEADER_BYTES - 8);
 
-  /** What {@link #write} throws when the data would outgrow {@link #MAX_DATA_BYTES}: the file so far is whole. */
+  /**
+   * What {@link #write} throws when the data would outgrow {@link #MAX_DATA_BYTES}: the file so far
+   * is whole.
+   */
   static final class Full extends IOException {
     private static final long serialVersionUID = 1L;
 
@@ -50,13 +53,16 @@ final class WavWriter implements AutoCloseable {
     return create(path, MAX_DATA_BYTES);
   }
 
-  /** As {@link #create(Path)}, holding at most {@code maxDataBytes} of PCM: for tests of the limit. */
+  /**
+   * As {@link #create(Path)}, holding at most {@code maxDataBytes} of PCM: for tests of the limit.
+   */
   static WavWriter create(Path path, long maxDataBytes) throws IOException {
     Replacement replacement = Replacement.start(path);
     WavWriter writer = new WavWriter(path, replacement, maxDataBytes);
     try {
       writer.writeFully(header(0), 0);
-      writer.channel.position(HEADER_BYTES); // positional writes leave the channel's own position alone
+      writer.channel.position(
+          HEADER_BYTES); // positional writes leave the channel's own position alone
     } catch (IOException e) {
       replacement.close();
       throw e;

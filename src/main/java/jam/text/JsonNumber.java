@@ -37,8 +37,9 @@ public record JsonNumber(String literal) {
   }
 
   /**
-   * This number as Java's nearest type: for a whole literal (no fraction, no exponent) an {@code Integer},
-   * {@code Long} or {@code BigInteger}, whichever holds it first; else a {@code Double} (which may round).
+   * This number as Java's nearest type: for a whole literal (no fraction, no exponent) an {@code
+   * Integer}, {@code Long} or {@code BigInteger}, whichever holds it first; else a {@code Double}
+   * (which may round).
    */
   public Number value() {
     for (int i = 0; i < literal.length(); i++) {
@@ -52,7 +53,9 @@ public record JsonNumber(String literal) {
       return n == (int) n ? (Number) Integer.valueOf((int) n) : (Number) Long.valueOf(n);
     }
     BigInteger n = new BigInteger(literal);
-    return n.bitLength() < 32 ? (Number) Integer.valueOf(n.intValue()) : n.bitLength() < 64 ? (Number) Long.valueOf(n.longValue()) : n;
+    return n.bitLength() < 32
+        ? (Number) Integer.valueOf(n.intValue())
+        : n.bitLength() < 64 ? (Number) Long.valueOf(n.longValue()) : n;
   }
 
   @Override

@@ -13,19 +13,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * jam's one JSON reader: strict RFC 8259 over one text, into plain values: {@code Map<String, Object>}
- * (field order kept, unmodifiable), {@code List<Object>} (unmodifiable), {@code String}, {@link
- * JsonNumber}, {@code Boolean} and {@code null}. Numbers keep their literal, strings keep unpaired
- * surrogates, a name given twice keeps its last value in its first place (as {@code JSON.parse} does).
- * Read a whole text with {@link #readDocument}, or walk one that holds several values with the cursor
- * methods. Errors are {@link MalformedJson} at line:column. jam's own rather than a library's: a short
- * command loads three classes of it rather than jackson-core's ~70 (docs/performance.md, "One JSON
- * stack"). Not thread safe: one reader per text.
+ * jam's one JSON reader: strict RFC 8259 over one text, into plain values: {@code Map<String,
+ * Object>} (field order kept, unmodifiable), {@code List<Object>} (unmodifiable), {@code String},
+ * {@link JsonNumber}, {@code Boolean} and {@code null}. Numbers keep their literal, strings keep
+ * unpaired surrogates, a name given twice keeps its last value in its first place (as {@code
+ * JSON.parse} does). Read a whole text with {@link #readDocument}, or walk one that holds several
+ * values with the cursor methods. Errors are {@link MalformedJson} at line:column. jam's own rather
+ * than a library's: a short command loads three classes of it rather than jackson-core's ~70
+ * (docs/performance.md, "One JSON stack"). Not thread safe: one reader per text.
  */
 public final class JsonReader {
   /** Deeper nesting than this is refused, so hostile input cannot exhaust the stack. */
   public static final int MAX_DEPTH = 512;
-  /** Longer number literals than this are refused, so hostile input cannot make canonical forms costly. */
+
+  /**
+   * Longer number literals than this are refused, so hostile input cannot make canonical forms
+   * costly.
+   */
   public static final int MAX_NUMBER_LENGTH = 1000;
 
   private final String text;
@@ -34,7 +38,8 @@ public final class JsonReader {
 
   public JsonReader(String text) {
     this.text = text;
-    this.pos = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0; // a byte order mark is not content
+    this.pos =
+        !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0; // a byte order mark is not content
   }
 
   /** A reader over UTF-8 bytes; bytes that are not valid UTF-8 are an error at their place. */
@@ -53,7 +58,9 @@ public final class JsonReader {
     String decoded = out.flip().toString();
     if (result.isError()) {
       JsonReader partial = new JsonReader(decoded);
-      throw partial.error(decoded.length(), "not valid UTF-8 (byte 0x" + Integer.toHexString(bytes[in.position()] & 0xff) + ")");
+      throw partial.error(
+          decoded.length(),
+          "not valid UTF-8 (byte 0x" + Integer.toHexString(bytes[in.position()] & 0xff) + ")");
     }
     return new JsonReader(decoded);
   }
@@ -124,9 +131,9 @@ public final class JsonReader {
   }
 
   /**
-   * {@code kind}, once the scalar at {@code at} is read whole and not run on into more of a word: by its
-   * first character alone, "not json" would be null and "123abc" a number. (Whitespace or a bracket may
-   * follow: input may hold several documents, as "5 {...}".)
+   * {@code kind}, once the scalar at {@code at} is read whole and not run on into more of a word:
+   * by its first character alone, "not json" would be null and "123abc" a number. (Whitespace or a
+   * bracket may follow: input may hold several documents, as "5 {...}".)
    */
   private String scalar(int at, String kind) throws MalformedJson {
     int saved = pos;
@@ -235,7 +242,11 @@ public final class JsonReader {
         return s;
       }
       if (c < 0x20) {
-        throw error(pos, "control character " + Printable.escape(String.valueOf(c)) + " in a string (it must be escaped)");
+        throw error(
+            pos,
+            "control character "
+                + Printable.escape(String.valueOf(c))
+                + " in a string (it must be escaped)");
       }
       if (c != '\\') {
         pos++;
@@ -260,7 +271,9 @@ public final class JsonReader {
         case 'r' -> out.append('\r');
         case 't' -> out.append('\t');
         case 'u' -> out.append(hex4(escape));
-        default -> throw error(escape, "invalid escape \\" + Printable.escape(String.valueOf(e)) + " in a string");
+        default ->
+            throw error(
+                escape, "invalid escape \\" + Printable.escape(String.valueOf(e)) + " in a string");
       }
       run = pos;
     }
@@ -334,7 +347,13 @@ public final class JsonReader {
       while (end < text.length() && end - pos < 20 && Character.isLetterOrDigit(text.charAt(end))) {
         end++;
       }
-      throw error(pos, "'" + Printable.escape(text.substring(pos, end)) + "' is not a JSON value (expected " + word + " or another value)");
+      throw error(
+          pos,
+          "'"
+              + Printable.escape(text.substring(pos, end))
+              + "' is not a JSON value (expected "
+              + word
+              + " or another value)");
     }
     pos += word.length();
     return value;

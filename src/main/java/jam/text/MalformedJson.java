@@ -2,8 +2,8 @@ package jam.text;
 
 /**
  * JSON that is malformed, or well formed but of the wrong shape, with where it went wrong: line and
- * column, 1-based, the column in characters (code points). An expected outcome for input from files and
- * the network, so it carries no stack trace. Immutable.
+ * column, 1-based, the column in characters (code points). An expected outcome for input from files
+ * and the network, so it carries no stack trace. Immutable.
  */
 public final class MalformedJson extends Exception {
   private static final long serialVersionUID = 1L;

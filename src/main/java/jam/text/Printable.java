@@ -1,12 +1,12 @@
 package jam.text;
 
 /**
- * Makes untrusted text safe for a terminal: C0 and C1 control characters (ESC, CR, BEL, ...), DEL and
- * the Unicode line and paragraph separators are shown as escapes such as {@code \e}, {@code \r} and
- * {@code \u009b} instead of being written raw, and so are unpaired surrogates (which an encoder would
- * turn into '?') and the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069),
- * which can make the rest of a line read in another order. Printable text, accents, emoji and
- * right-to-left scripts with their marks pass through.
+ * Makes untrusted text safe for a terminal: C0 and C1 control characters (ESC, CR, BEL, ...), DEL
+ * and the Unicode line and paragraph separators are shown as escapes such as {@code \e}, {@code \r}
+ * and {@code \u009b} instead of being written raw, and so are unpaired surrogates (which an encoder
+ * would turn into '?') and the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069), which can make the rest of a line read in another order. Printable text, accents,
+ * emoji and right-to-left scripts with their marks pass through.
  */
 public final class Printable {
   private Printable() {}
@@ -52,7 +52,9 @@ public final class Printable {
     return -1;
   }
 
-  /** Whether the char at {@code i} must be escaped; a high surrogate is safe when a low one follows. */
+  /**
+   * Whether the char at {@code i} must be escaped; a high surrogate is safe when a low one follows.
+   */
   private static boolean unsafe(String text, int i) {
     char c = text.charAt(i);
     if (Character.isHighSurrogate(c)) {

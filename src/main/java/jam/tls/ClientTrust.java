@@ -5,10 +5,10 @@ import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
- * Which relay certificates a client accepts on {@code wss://}. The default verifies the chain against
- * the JDK's CAs and the certificate's names against the URL's host; {@link #trusting} swaps the CAs for
- * a private one (names still checked); {@link #insecure} checks nothing, and is only ever made when the
- * user asks for it.
+ * Which relay certificates a client accepts on {@code wss://}. The default verifies the chain
+ * against the JDK's CAs and the certificate's names against the URL's host; {@link #trusting} swaps
+ * the CAs for a private one (names still checked); {@link #insecure} checks nothing, and is only
+ * ever made when the user asks for it.
  *
  * @param context the TLS context whose trust managers judge the chain
  * @param verifyHostName whether the certificate must name the host in the URL

@@ -31,9 +31,9 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Builds {@link SSLContext}s for the relay (certificate and key) and for clients (trusting a private
- * CA, or, when asked for, anything). Problems with the files are one-line {@link JamException}s that
- * name the file. Stateless.
+ * Builds {@link SSLContext}s for the relay (certificate and key) and for clients (trusting a
+ * private CA, or, when asked for, anything). Problems with the files are one-line {@link
+ * JamException}s that name the file. Stateless.
  */
 public final class TlsContexts {
   private static final Pattern PEM =
@@ -52,7 +52,8 @@ public final class TlsContexts {
       ks.setKeyEntry("jam", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
       return serverContext(ks, NO_PASSWORD);
     } catch (GeneralSecurityException | IOException e) {
-      throw new JamException(ExitCode.DATA, "cannot use " + keyFile + " with " + certFile + ": " + e.getMessage(), e);
+      throw new JamException(
+          ExitCode.DATA, "cannot use " + keyFile + " with " + certFile + ": " + e.getMessage(), e);
     }
   }
 
@@ -65,13 +66,16 @@ public final class TlsContexts {
     } catch (NoSuchFileException e) {
       throw new JamException(ExitCode.IO, "cannot read " + keystore + ": no such file");
     } catch (IOException e) {
-      throw new JamException(ExitCode.DATA, "cannot read keystore " + keystore + ": " + e.getMessage(), e);
+      throw new JamException(
+          ExitCode.DATA, "cannot read keystore " + keystore + ": " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
-      throw new JamException(ExitCode.DATA, "cannot use keystore " + keystore + ": " + e.getMessage(), e);
+      throw new JamException(
+          ExitCode.DATA, "cannot use keystore " + keystore + ": " + e.getMessage(), e);
     }
   }
 
-  private static SSLContext serverContext(KeyStore ks, char[] password) throws GeneralSecurityException {
+  private static SSLContext serverContext(KeyStore ks, char[] password)
+      throws GeneralSecurityException {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, password);
     SSLContext ctx = SSLContext.getInstance("TLS");
@@ -88,13 +92,15 @@ public final class TlsContexts {
       for (Certificate c : certificates(caFile)) {
         ks.setCertificateEntry("ca" + i++, c);
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
       return ctx;
     } catch (GeneralSecurityException | IOException e) {
-      throw new JamException(ExitCode.DATA, "cannot use CA file " + caFile + ": " + e.getMessage(), e);
+      throw new JamException(
+          ExitCode.DATA, "cannot use CA file " + caFile + ": " + e.getMessage(), e);
     }
   }
 
@@ -126,13 +132,17 @@ public final class TlsContexts {
     byte[] bytes = read(file);
     try {
       Collection<? extends Certificate> certs =
-          CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(bytes));
       if (certs.isEmpty()) {
-        throw new JamException(ExitCode.DATA, file + " holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----)");
+        throw new JamException(
+            ExitCode.DATA,
+            file + " holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----)");
       }
       return new ArrayList<>(certs);
     } catch (GeneralSecurityException e) {
-      throw new JamException(ExitCode.DATA, file + " is not a PEM certificate: " + e.getMessage(), e);
+      throw new JamException(
+          ExitCode.DATA, file + " is not a PEM certificate: " + e.getMessage(), e);
     }
   }
 
@@ -148,14 +158,21 @@ public final class TlsContexts {
         case "RSA PRIVATE KEY":
           return pkcs8(file, rsaPkcs1ToPkcs8(der));
         case "ENCRYPTED PRIVATE KEY":
-          throw new JamException(ExitCode.DATA, file + " is encrypted: decrypt it (openssl pkcs8 -in KEY -out KEY.plain) or use a PKCS#12 keystore");
+          throw new JamException(
+              ExitCode.DATA,
+              file
+                  + " is encrypted: decrypt it (openssl pkcs8 -in KEY -out KEY.plain) or use a PKCS#12 keystore");
         case "EC PRIVATE KEY":
-          throw new JamException(ExitCode.DATA, file + " is a SEC1 EC key: convert it with 'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'");
+          throw new JamException(
+              ExitCode.DATA,
+              file
+                  + " is a SEC1 EC key: convert it with 'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'");
         default:
           // not a key block (e.g. EC PARAMETERS); look further
       }
     }
-    throw new JamException(ExitCode.DATA, file + " holds no private key (expected PEM: -----BEGIN PRIVATE KEY-----)");
+    throw new JamException(
+        ExitCode.DATA, file + " holds no private key (expected PEM: -----BEGIN PRIVATE KEY-----)");
   }
 
   private static PrivateKey pkcs8(Path file, byte[] der) {
@@ -166,13 +183,29 @@ public final class TlsContexts {
         // try the next algorithm
       }
     }
-    throw new JamException(ExitCode.DATA, file + " holds a private key jam cannot read (RSA, EC and Ed25519 are supported)");
+    throw new JamException(
+        ExitCode.DATA,
+        file + " holds a private key jam cannot read (RSA, EC and Ed25519 are supported)");
   }
 
   /** Wraps an RSA PKCS#1 key in a PKCS#8 structure: SEQUENCE { 0, rsaEncryption, OCTET STRING }. */
   private static byte[] rsaPkcs1ToPkcs8(byte[] pkcs1) {
     byte[] algorithm = {
-      0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
+      0x30,
+      0x0d,
+      0x06,
+      0x09,
+      0x2a,
+      (byte) 0x86,
+      0x48,
+      (byte) 0x86,
+      (byte) 0xf7,
+      0x0d,
+      0x01,
+      0x01,
+      0x01,
+      0x05,
+      0x00
     };
     byte[] version = {0x02, 0x01, 0x00};
     byte[] octets = der(0x04, pkcs1);

@@ -1,2 +1,4 @@
-/** TLS contexts from the files users have: PEM certificate and key, PKCS#12 keystores, CA bundles. */
+/**
+ * TLS contexts from the files users have: PEM certificate and key, PKCS#12 keystores, CA bundles.
+ */
 package jam.tls;

@@ -8,8 +8,8 @@ import java.util.UUID;
 
 /**
  * Random (version 4) UUIDs for new tracks. Reads the kernel's random source directly where there is
- * one: {@link UUID#randomUUID()} would set up the whole security provider machinery, a noticeable part
- * of a short command's start-up. Thread safe.
+ * one: {@link UUID#randomUUID()} would set up the whole security provider machinery, a noticeable
+ * part of a short command's start-up. Thread safe.
  */
 final class Ids {
   private static final String URANDOM = "/dev/urandom";

@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The codec for what peers send in answer to {@code collect}. Decoding accepts the three shapes real
- * clients send: an array of track objects; an array of JSON strings, each encoding one track (the
- * course's reference client); an object keyed by track name whose values are tracks. Anything else is
- * reported as ignored, never thrown. Encoding writes an array of objects. Stateless.
+ * The codec for what peers send in answer to {@code collect}. Decoding accepts the three shapes
+ * real clients send: an array of track objects; an array of JSON strings, each encoding one track
+ * (the course's reference client); an object keyed by track name whose values are tracks. Anything
+ * else is reported as ignored, never thrown. Encoding writes an array of objects. Stateless.
  */
 public final class Payload {
   /**
-   * The largest message {@code jam serve} takes by default (its --max-message; RelayConfig's default), and
-   * so the largest answer to {@code collect} a peer sends unless a relay asks for less.
+   * The largest message {@code jam serve} takes by default (its --max-message; RelayConfig's
+   * default), and so the largest answer to {@code collect} a peer sends unless a relay asks for
+   * less.
    */
   public static final int RELAY_DEFAULT_MAX = 1 << 20;
 
@@ -57,12 +58,17 @@ public final class Payload {
         take(e.getValue(), "field \"" + e.getKey() + "\"", tracks, notTracks);
       }
       if (tracks.isEmpty() && (byName.containsKey("trackname") || byName.containsKey("data"))) {
-        ignored.add("ignored a single track object (a payload is an array of tracks): " + snippet(message));
+        ignored.add(
+            "ignored a single track object (a payload is an array of tracks): " + snippet(message));
       } else {
         ignored.addAll(notTracks);
       }
     } else {
-      ignored.add("ignored a message that is " + TrackJson.kind(value) + ", not tracks: " + snippet(message));
+      ignored.add(
+          "ignored a message that is "
+              + TrackJson.kind(value)
+              + ", not tracks: "
+              + snippet(message));
     }
     return new Decoded(tracks, ignored);
   }
@@ -80,7 +86,8 @@ public final class Payload {
           tracks.add(Track.fromObject(inner));
           return;
         }
-        ignored.add("ignored " + where + ": a string holding " + TrackJson.kind(inner) + ", not a track");
+        ignored.add(
+            "ignored " + where + ": a string holding " + TrackJson.kind(inner) + ", not a track");
       } catch (MalformedJson e) {
         ignored.add("ignored " + where + ": a string that is not a JSON track: " + snippet(s));
       }
@@ -90,9 +97,10 @@ public final class Payload {
   }
 
   /**
-   * The answer to {@code collect} split to fit a relay's message limit: JSON arrays of the track objects,
-   * compact and in order, each at most {@code maxBytes} of UTF-8 (one array when all fit); a track too
-   * large to fit alone is left out, in {@link Parts#tooBig}. No tracks: one empty array.
+   * The answer to {@code collect} split to fit a relay's message limit: JSON arrays of the track
+   * objects, compact and in order, each at most {@code maxBytes} of UTF-8 (one array when all fit);
+   * a track too large to fit alone is left out, in {@link Parts#tooBig}. No tracks: one empty
+   * array.
    */
   public static Parts encode(Collection<Track> tracks, int maxBytes) {
     List<String> messages = new ArrayList<>();
@@ -153,16 +161,22 @@ public final class Payload {
       return Math.round(bytes / 1024.0) + " KiB";
     }
     long tenths = Math.round(bytes * 10.0 / (1024 * 1024));
-    return (tenths % 10 == 0 ? Long.toString(tenths / 10) : tenths / 10 + "." + tenths % 10) + " MiB";
+    return (tenths % 10 == 0 ? Long.toString(tenths / 10) : tenths / 10 + "." + tenths % 10)
+        + " MiB";
   }
 
-  /** {@code bytes}, over {@code limit}, for people: in bytes when rounding would make the two read alike. */
+  /**
+   * {@code bytes}, over {@code limit}, for people: in bytes when rounding would make the two read
+   * alike.
+   */
   public static String sizeOver(long bytes, long limit) {
     String shown = sizeText(bytes);
     return shown.equals(sizeText(limit)) ? bytes + " bytes" : shown;
   }
 
-  /** The size of {@code text} in UTF-8 (jam's JSON has no unpaired surrogates: they are escaped). */
+  /**
+   * The size of {@code text} in UTF-8 (jam's JSON has no unpaired surrogates: they are escaped).
+   */
   static long utf8Length(CharSequence text) {
     long n = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -171,7 +185,9 @@ public final class Payload {
         n++;
       } else if (c < 0x800) {
         n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         n += 4;
         i++;
       } else {

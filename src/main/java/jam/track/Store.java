@@ -22,12 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The local track store: one file holding a JSON array of tracks, the value the browser app keeps in
- * localStorage under "tracks". Reads need no lock (writes replace the file by an atomic rename); writes
- * hold an exclusive lock on {@code FILE.lock} (and a lock per file within this JVM), write a temporary
- * file in the same folder, fsync it and rename it over the store, so concurrent writers never lose a
- * track and a failed write leaves the old store whole. A store that is not valid JSON is never
- * overwritten. Thread safe.
+ * The local track store: one file holding a JSON array of tracks, the value the browser app keeps
+ * in localStorage under "tracks". Reads need no lock (writes replace the file by an atomic rename);
+ * writes hold an exclusive lock on {@code FILE.lock} (and a lock per file within this JVM), write a
+ * temporary file in the same folder, fsync it and rename it over the store, so concurrent writers
+ * never lose a track and a failed write leaves the old store whole. A store that is not valid JSON
+ * is never overwritten. Thread safe.
  */
 public final class Store {
   /** The store's file name in the default locations. */
@@ -43,9 +43,9 @@ public final class Store {
   }
 
   /**
-   * Where the store is: {@code option} (from {@code --store}) when given, else {@code $JAM_STORE}, else
-   * {@code $XDG_DATA_HOME/jam/tracks.json}, else {@code ~/.local/share/jam/tracks.json}, where {@code ~}
-   * is {@code $HOME} as in a shell, or {@code userHome} without one.
+   * Where the store is: {@code option} (from {@code --store}) when given, else {@code $JAM_STORE},
+   * else {@code $XDG_DATA_HOME/jam/tracks.json}, else {@code ~/.local/share/jam/tracks.json}, where
+   * {@code ~} is {@code $HOME} as in a shell, or {@code userHome} without one.
    */
   public static Path locate(String option, Map<String, String> env, String userHome) {
     if (option != null && !option.isEmpty()) {
@@ -56,11 +56,14 @@ public final class Store {
       return Paths.get(jamStore);
     }
     String xdg = env.get("XDG_DATA_HOME");
-    if (xdg != null && !xdg.isEmpty() && Paths.get(xdg).isAbsolute()) { // the spec says relative ones are ignored
+    if (xdg != null
+        && !xdg.isEmpty()
+        && Paths.get(xdg).isAbsolute()) { // the spec says relative ones are ignored
       return Paths.get(xdg, "jam", FILE_NAME);
     }
     String home = env.get("HOME");
-    return Paths.get(home == null || home.isEmpty() ? userHome : home, ".local", "share", "jam", FILE_NAME);
+    return Paths.get(
+        home == null || home.isEmpty() ? userHome : home, ".local", "share", "jam", FILE_NAME);
   }
 
   public Path path() {
@@ -75,7 +78,8 @@ public final class Store {
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot read the store " + file + ": " + JamException.reason(e), e);
+      throw new JamException(
+          ExitCode.IO, "cannot read the store " + file + ": " + JamException.reason(e), e);
     }
     return parse(bytes);
   }
@@ -85,7 +89,12 @@ public final class Store {
       return TrackInput.read(JsonReader.utf8(bytes), true);
     } catch (MalformedJson e) {
       throw new JamException(
-          ExitCode.DATA, "corrupt store " + file + ":" + e.where() + " (jam will not overwrite it: fix or move it)");
+          ExitCode.DATA,
+          "corrupt store "
+              + file
+              + ":"
+              + e.where()
+              + " (jam will not overwrite it: fix or move it)");
     }
   }
 
@@ -106,10 +115,11 @@ public final class Store {
   public record Duplicate(Track input, Track existing) {}
 
   /**
-   * Adds the tracks that are not in the store yet, all in one atomic write under the lock. A track with
-   * an {@code "id"} is a duplicate when a stored track has that id; a track without one is a duplicate
-   * when a stored track has the same content apart from its id (so adding a file twice stores it once),
-   * else it gets a random UUID {@code "id"}. Nothing is written when nothing is new.
+   * Adds the tracks that are not in the store yet, all in one atomic write under the lock. A track
+   * with an {@code "id"} is a duplicate when a stored track has that id; a track without one is a
+   * duplicate when a stored track has the same content apart from its id (so adding a file twice
+   * stores it once), else it gets a random UUID {@code "id"}. Nothing is written when nothing is
+   * new.
    */
   @SuppressWarnings("try") // held only to be released
   public Added add(List<Track> inputs) {
@@ -125,7 +135,9 @@ public final class Store {
       List<Duplicate> duplicates = new ArrayList<>();
       for (Track input : inputs) {
         Track existing =
-            input.id().isPresent() ? byIdentity.get(input.identity()) : byContent.get(input.content());
+            input.id().isPresent()
+                ? byIdentity.get(input.identity())
+                : byContent.get(input.content());
         if (existing != null) {
           duplicates.add(new Duplicate(input, existing));
           continue;
@@ -156,8 +168,9 @@ public final class Store {
   }
 
   /**
-   * The store's two locks, held until closed: this JVM's for the lock file, then the file lock itself.
-   * (A try-with-resources rather than a lambda: the first lambda of a process costs add-track ~10 ms.)
+   * The store's two locks, held until closed: this JVM's for the lock file, then the file lock
+   * itself. (A try-with-resources rather than a lambda: the first lambda of a process costs
+   * add-track ~10 ms.)
    */
   private Held lock() {
     Path dir = folder();
@@ -166,7 +179,10 @@ public final class Store {
       Files.createDirectories(dir);
       lockFile = dir.toRealPath().resolve(file.getFileName() + ".lock");
     } catch (IOException e) {
-      throw new JamException(ExitCode.IO, "cannot create the store's folder " + dir + ": " + JamException.reason(e), e);
+      throw new JamException(
+          ExitCode.IO,
+          "cannot create the store's folder " + dir + ": " + JamException.reason(e),
+          e);
     }
     ReentrantLock jvmLock = JVM_LOCKS.get(lockFile);
     if (jvmLock == null) {
@@ -183,7 +199,8 @@ public final class Store {
     } catch (IOException e) {
       closeQuietly(channel); // and with it the file lock, if it was taken
       jvmLock.unlock();
-      throw new JamException(ExitCode.IO, "cannot lock the store " + lockFile + ": " + JamException.reason(e), e);
+      throw new JamException(
+          ExitCode.IO, "cannot lock the store " + lockFile + ": " + JamException.reason(e), e);
     } catch (RuntimeException | Error e) {
       closeQuietly(channel);
       jvmLock.unlock();
@@ -218,7 +235,9 @@ public final class Store {
     return parent == null ? file.toAbsolutePath().getRoot() : parent;
   }
 
-  /** A {@link Replacement}: temp file, fsync, rename over the store; on failure the old store stays. */
+  /**
+   * A {@link Replacement}: temp file, fsync, rename over the store; on failure the old store stays.
+   */
   private void write(List<Track> tracks) {
     ByteBuffer buffer = ByteBuffer.wrap(encode(tracks));
     try (Replacement replacement = Replacement.start(file)) {
@@ -229,13 +248,19 @@ public final class Store {
       replacement.commit();
     } catch (IOException e) {
       throw new JamException(
-          ExitCode.IO, "cannot write the store " + file + ": " + JamException.reason(e) + " (the store is unchanged)", e);
+          ExitCode.IO,
+          "cannot write the store "
+              + file
+              + ": "
+              + JamException.reason(e)
+              + " (the store is unchanged)",
+          e);
     }
   }
 
   /**
-   * Calls {@code onChange} (on a daemon thread of its own) each time the store file changes, e.g. when
-   * {@code jam add-track} writes it from another terminal. Close the result to stop.
+   * Calls {@code onChange} (on a daemon thread of its own) each time the store file changes, e.g.
+   * when {@code jam add-track} writes it from another terminal. Close the result to stop.
    */
   public Watch watch(Runnable onChange) {
     return StoreWatch.start(file, onChange);

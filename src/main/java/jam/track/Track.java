@@ -13,16 +13,18 @@ import java.util.Optional;
 /**
  * One track: a JSON object kept whole, every field in its order, unknown fields and exact numbers
  * included. The fields jam reads are {@code trackname}, {@code data} (rows of one 300 ms step, each
- * holding 4 frequencies in Hz, where null is silence), {@code city}, {@code countryCode} and {@code id}. Immutable.
+ * holding 4 frequencies in Hz, where null is silence), {@code city}, {@code countryCode} and {@code
+ * id}. Immutable.
  *
- * @param fields the object's fields: values are {@code Map}, {@code List}, {@code String},
- *     {@link JsonNumber}, {@code Boolean} or {@code null}
+ * @param fields the object's fields: values are {@code Map}, {@code List}, {@code String}, {@link
+ *     JsonNumber}, {@code Boolean} or {@code null}
  */
 public record Track(Map<String, Object> fields) {
   public static final String ID = "id";
 
   public Track {
-    fields = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(fields, "fields")));
+    fields =
+        Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(fields, "fields")));
   }
 
   /** The track in {@code json}, which must be one JSON object. */
@@ -60,8 +62,9 @@ public record Track(Map<String, Object> fields) {
   }
 
   /**
-   * The rows of {@code data} for playing: each row a list of its entries, numbers as {@link Double}s and
-   * anything else as null (a row that is not a list is null too); null when {@code data} is not an array.
+   * The rows of {@code data} for playing: each row a list of its entries, numbers as {@link
+   * Double}s and anything else as null (a row that is not a list is null too); null when {@code
+   * data} is not an array.
    */
   public List<List<Double>> frequencies() {
     if (!(fields.get("data") instanceof List<?> rows)) {

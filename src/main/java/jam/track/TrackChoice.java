@@ -11,11 +11,11 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The one track that a name on the command line means ({@code jam play NAME}): {@code -} is stdin, an
- * existing file is read, else a stored track is found by id, else by name (a name shared by several
- * tracks is an error that lists their ids). Errors are a {@link JamException}: a file or stdin that does
- * not hold exactly one track ({@link ExitCode#DATA}), a path that cannot be read ({@link ExitCode#IO},
- * as add-track says it), no such track ({@link ExitCode#USAGE}). Stateless.
+ * The one track that a name on the command line means ({@code jam play NAME}): {@code -} is stdin,
+ * an existing file is read, else a stored track is found by id, else by name (a name shared by
+ * several tracks is an error that lists their ids). Errors are a {@link JamException}: a file or
+ * stdin that does not hold exactly one track ({@link ExitCode#DATA}), a path that cannot be read
+ * ({@link ExitCode#IO}, as add-track says it), no such track ({@link ExitCode#USAGE}). Stateless.
  */
 public final class TrackChoice {
   private TrackChoice() {}
@@ -40,17 +40,31 @@ public final class TrackChoice {
     }
     if (byName.size() > 1) {
       String ids = byName.stream().map(t -> t.id().orElse("?")).collect(Collectors.joining(", "));
-      throw new JamException(ExitCode.USAGE, byName.size() + " tracks in " + store.path() + " are called '" + name + "'; name one by id: " + ids);
+      throw new JamException(
+          ExitCode.USAGE,
+          byName.size()
+              + " tracks in "
+              + store.path()
+              + " are called '"
+              + name
+              + "'; name one by id: "
+              + ids);
     }
-    if (name.contains("/") || name.toLowerCase(Locale.ROOT).endsWith(".json") || Files.exists(file)) {
-      TrackInput.readFile(file); // a file that is missing or unreadable: the same error (and exit 5) as add-track's
+    if (name.contains("/")
+        || name.toLowerCase(Locale.ROOT).endsWith(".json")
+        || Files.exists(file)) {
+      TrackInput.readFile(
+          file); // a file that is missing or unreadable: the same error (and exit 5) as add-track's
     }
-    throw new JamException(ExitCode.USAGE, "no file '" + name + "', and no track in " + store.path() + " with that id or name");
+    throw new JamException(
+        ExitCode.USAGE,
+        "no file '" + name + "', and no track in " + store.path() + " with that id or name");
   }
 
   private static Track one(String source, List<Track> tracks) {
     if (tracks.size() != 1) {
-      throw new JamException(ExitCode.DATA, source + " holds " + tracks.size() + " tracks; jam play plays one");
+      throw new JamException(
+          ExitCode.DATA, source + " holds " + tracks.size() + " tracks; jam play plays one");
     }
     return tracks.get(0);
   }

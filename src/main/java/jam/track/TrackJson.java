@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON text to and from plain values: {@code Map<String, Object>} (field order kept), {@code List<Object>},
- * {@code String}, {@link JsonNumber}, {@code Boolean} and {@code null}. Reads with {@link JsonReader}.
- * Stateless.
+ * JSON text to and from plain values: {@code Map<String, Object>} (field order kept), {@code
+ * List<Object>}, {@code String}, {@link JsonNumber}, {@code Boolean} and {@code null}. Reads with
+ * {@link JsonReader}. Stateless.
  */
 final class TrackJson {
-  /** Object members by name, for the canonical form (a class: the first lambda costs add-track ~10 ms). */
+  /**
+   * Object members by name, for the canonical form (a class: the first lambda costs add-track ~10
+   * ms).
+   */
   private static final Comparator<Map.Entry<?, ?>> BY_KEY = new ByKey();
 
   private TrackJson() {}
@@ -57,8 +60,8 @@ final class TrackJson {
   }
 
   /**
-   * The canonical form: compact, object fields sorted by name (UTF-16 order), numbers in
-   * {@link JsonNumber#canonical()} form, strings escaped as {@link #write} does. Equal values, equal text.
+   * The canonical form: compact, object fields sorted by name (UTF-16 order), numbers in {@link
+   * JsonNumber#canonical()} form, strings escaped as {@link #write} does. Equal values, equal text.
    */
   static String canonical(Object value) {
     StringBuilder out = new StringBuilder(256);

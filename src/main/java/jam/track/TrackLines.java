@@ -3,7 +3,10 @@ package jam.track;
 import jam.text.Printable;
 import java.util.List;
 
-/** Tracks as text for people: one line each, or a table; all text escaped for the terminal. Stateless, thread safe. */
+/**
+ * Tracks as text for people: one line each, or a table; all text escaped for the terminal.
+ * Stateless, thread safe.
+ */
 public final class TrackLines {
   private TrackLines() {}
 
@@ -25,7 +28,10 @@ public final class TrackLines {
       Track t = tracks.get(i);
       rows[i + 1] =
           new String[] {
-            name(t), t.steps() < 0 ? "-" : Integer.toString(t.steps()), or(origin(t), "-"), or(t.id().map(Printable::escape).orElse(""), "-")
+            name(t),
+            t.steps() < 0 ? "-" : Integer.toString(t.steps()),
+            or(origin(t), "-"),
+            or(t.id().map(Printable::escape).orElse(""), "-")
           };
     }
     int[] widths = new int[4];

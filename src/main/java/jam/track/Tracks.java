@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A set of tracks without duplicates by {@link Track#identity()}, in the order they were first added;
- * the first copy of a track wins. Not thread safe.
+ * A set of tracks without duplicates by {@link Track#identity()}, in the order they were first
+ * added; the first copy of a track wins. Not thread safe.
  */
 public final class Tracks {
   private final Map<String, Track> byIdentity = new LinkedHashMap<>();

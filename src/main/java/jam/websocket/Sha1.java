@@ -27,7 +27,11 @@ final class Sha1 {
     for (int block = 0; block < blocks; block++) {
       for (int t = 0; t < 16; t++) {
         int at = block * 64 + t * 4;
-        w[t] = (padded[at] & 0xff) << 24 | (padded[at + 1] & 0xff) << 16 | (padded[at + 2] & 0xff) << 8 | (padded[at + 3] & 0xff);
+        w[t] =
+            (padded[at] & 0xff) << 24
+                | (padded[at + 1] & 0xff) << 16
+                | (padded[at + 2] & 0xff) << 8
+                | (padded[at + 3] & 0xff);
       }
       for (int t = 16; t < 80; t++) {
         w[t] = Integer.rotateLeft(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);

@@ -4,8 +4,8 @@ import java.net.URI;
 
 /**
  * A {@code ws://} or {@code wss://} URL split into what a client's connection and opening handshake
- * need (RFC 6455 section 3). A value; no name is resolved. Its {@link #toString} leaves the query out,
- * as a query may carry a secret.
+ * need (RFC 6455 section 3). A value; no name is resolved. Its {@link #toString} leaves the query
+ * out, as a query may carry a secret.
  *
  * @param secure whether the URL is wss:// (TLS)
  * @param host host name or address literal, an IPv6 address without its brackets
@@ -26,8 +26,8 @@ public record WebSocketUrl(boolean secure, String host, int port, String resourc
   }
 
   /**
-   * Splits {@code url}; an IllegalArgumentException, which does not quote the URL, when it is not ws://
-   * or wss:// or has no host.
+   * Splits {@code url}; an IllegalArgumentException, which does not quote the URL, when it is not
+   * ws:// or wss:// or has no host.
    */
   public static WebSocketUrl of(URI url) {
     String scheme = url.getScheme();
@@ -44,10 +44,14 @@ public record WebSocketUrl(boolean secure, String host, int port, String resourc
     }
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     String resource = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
-    return new WebSocketUrl(secure, host, url.getPort() < 0 ? defaultPort(secure) : url.getPort(), resource);
+    return new WebSocketUrl(
+        secure, host, url.getPort() < 0 ? defaultPort(secure) : url.getPort(), resource);
   }
 
-  /** The {@code Host} header's value: the host, bracketed if IPv6, and the port unless it is the scheme's default. */
+  /**
+   * The {@code Host} header's value: the host, bracketed if IPv6, and the port unless it is the
+   * scheme's default.
+   */
   public String hostHeader() {
     String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     return port == defaultPort(secure) ? h : h + ":" + port;
@@ -61,6 +65,8 @@ public record WebSocketUrl(boolean secure, String host, int port, String resourc
   @Override
   public String toString() {
     int query = resource.indexOf('?');
-    return (secure ? "wss://" : "ws://") + hostHeader() + (query < 0 ? resource : resource.substring(0, query));
+    return (secure ? "wss://" : "ws://")
+        + hostHeader()
+        + (query < 0 ? resource : resource.substring(0, query));
   }
 }

@@ -49,10 +49,20 @@ class BenchTest {
     newcomerRelay.close();
   }
 
-  private static BenchConfig config(String url, Mode mode, int peers, int senders, long messages, double rate, Arrival arrival) {
+  private static BenchConfig config(
+      String url, Mode mode, int peers, int senders, long messages, double rate, Arrival arrival) {
     return new BenchConfig(
-        Target.parse(url), mode, peers, senders, messages, BenchConfig.defaultSize(mode), rate,
-        BenchConfig.defaultDuration(mode), arrival, ProcessHandle.current().pid(), false);
+        Target.parse(url),
+        mode,
+        peers,
+        senders,
+        messages,
+        BenchConfig.defaultSize(mode),
+        rate,
+        BenchConfig.defaultDuration(mode),
+        arrival,
+        ProcessHandle.current().pid(),
+        false);
   }
 
   private static BenchConfig load(Mode mode, int peers, int senders, long messages, double rate) {
@@ -80,16 +90,21 @@ class BenchTest {
     assertEquals(0, num(f, "other_received"));
     assertEquals(List.of(), f.get("errors"));
     assertEquals(messages * peers, num(f, "latency_samples"));
-    assertTrue(((Number) f.get("p50_ms")).doubleValue() <= ((Number) f.get("p99_ms")).doubleValue());
+    assertTrue(
+        ((Number) f.get("p50_ms")).doubleValue() <= ((Number) f.get("p99_ms")).doubleValue());
     assertNotNull(f.get("server_cpu_pct"), "--server-pid read from /proc");
   }
 
-  /** The collects counted say which protocol the relay speaks, not "11 of 66" as if 55 were lost. */
+  /**
+   * The collects counted say which protocol the relay speaks, not "11 of 66" as if 55 were lost.
+   */
   @Test
   void collectsAreNamedByTheRelaysWay() {
     assertEquals("11 (one each: only newcomers asked)", BenchResult.collects(11, 11));
-    assertEquals("66 (every peer at each join, as the tutorial's relay)", BenchResult.collects(66, 11));
-    assertEquals("12 (expected 11, one each, or 66, every peer at each join)", BenchResult.collects(12, 11));
+    assertEquals(
+        "66 (every peer at each join, as the tutorial's relay)", BenchResult.collects(66, 11));
+    assertEquals(
+        "12 (expected 11, one each, or 66, every peer at each join)", BenchResult.collects(12, 11));
   }
 
   @Test
@@ -122,17 +137,28 @@ class BenchTest {
 
   @Test
   void sequentialStormEndsWithEveryPeerHavingEveryTrack() {
-    assertStorm(Bench.run(config(relay.url(), Mode.STORM, 10, 1, Long.MAX_VALUE, 0, Arrival.SEQUENTIAL), Progress.NONE), 10);
+    assertStorm(
+        Bench.run(
+            config(relay.url(), Mode.STORM, 10, 1, Long.MAX_VALUE, 0, Arrival.SEQUENTIAL),
+            Progress.NONE),
+        10);
   }
 
   @Test
   void burstStormEndsWithEveryPeerHavingEveryTrack() {
-    assertStorm(Bench.run(config(relay.url(), Mode.STORM, 10, 1, Long.MAX_VALUE, 0, Arrival.BURST), Progress.NONE), 10);
+    assertStorm(
+        Bench.run(
+            config(relay.url(), Mode.STORM, 10, 1, Long.MAX_VALUE, 0, Arrival.BURST),
+            Progress.NONE),
+        10);
   }
 
   @Test
   void stormAgainstTheDefaultModeCompletesWithOneCollectPerPeer() {
-    BenchResult r = Bench.run(config(newcomerRelay.url(), Mode.STORM, 10, 1, Long.MAX_VALUE, 0, Arrival.SEQUENTIAL), Progress.NONE);
+    BenchResult r =
+        Bench.run(
+            config(newcomerRelay.url(), Mode.STORM, 10, 1, Long.MAX_VALUE, 0, Arrival.SEQUENTIAL),
+            Progress.NONE);
     Map<String, Object> f = r.fields();
     assertTrue(r.ok(), f.toString());
     assertEquals(true, f.get("complete"));
@@ -153,11 +179,14 @@ class BenchTest {
     assertEquals(num(f, "collect_expected"), num(f, "collect_received"));
     assertEquals(num(f, "collect_received"), num(f, "replies_sent"));
     assertEquals(200, num(f, "track_bytes"));
-    // every frame is a collect or a track array, and the wire holds exactly their payloads and headers
+    // every frame is a collect or a track array, and the wire holds exactly their payloads and
+    // headers
     assertEquals(num(f, "frames"), num(f, "collect_received") + num(f, "arrays_received"));
     assertEquals(0, num(f, "other_received"));
     // frame headers: 2 bytes for a collect, 4 for a 200-byte array
-    assertEquals(num(f, "bytes") + 2 * num(f, "collect_received") + 4 * num(f, "arrays_received"), num(f, "wire_bytes"));
+    assertEquals(
+        num(f, "bytes") + 2 * num(f, "collect_received") + 4 * num(f, "arrays_received"),
+        num(f, "wire_bytes"));
     assertTrue(r.table().contains("every peer has every peer's track"), r.table());
   }
 
@@ -169,8 +198,10 @@ class BenchTest {
     }
     String url = "ws://127.0.0.1:" + port + "/socket";
     for (Mode mode : Mode.values()) {
-      JamException e = assertThrows(JamException.class,
-          () -> Bench.run(config(url, mode, 3, 1, 10, 0, Arrival.SEQUENTIAL), Progress.NONE));
+      JamException e =
+          assertThrows(
+              JamException.class,
+              () -> Bench.run(config(url, mode, 3, 1, 10, 0, Arrival.SEQUENTIAL), Progress.NONE));
       assertEquals(ExitCode.UNAVAILABLE, e.exitCode());
       assertEquals("cannot connect to " + url + ": connection refused", e.getMessage());
     }
@@ -185,7 +216,8 @@ class BenchTest {
       assertEquals(false, r.fields().get("ok"));
       JamException e = r.failure();
       assertEquals(ExitCode.INCOMPLETE, e.exitCode());
-      assertEquals("10 of 10 deliveries lost (not received within 5 s of the last send)", e.getMessage());
+      assertEquals(
+          "10 of 10 deliveries lost (not received within 5 s of the last send)", e.getMessage());
       assertTrue(r.table().contains("FAILED: 10 of 10 deliveries lost"), r.table());
     }
   }
@@ -194,35 +226,48 @@ class BenchTest {
   void whatTheRelaySaysInItsCloseIsEscapedInTheFailure() throws Exception {
     try (TestWebSocketServer server = new TestWebSocketServer()) {
       byte[] reason = "gone \u001b[31m".getBytes(StandardCharsets.UTF_8);
-      ByteBuffer close = ByteBuffer.allocate(2 + reason.length).putShort((short) WebSocketProtocol.CLOSE_GOING_AWAY).put(reason);
-      byte[] frame = TestFrames.unmasked(WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_CONTROL_CLOSE, close.array());
-      Thread closer = new Thread(() -> {
-        while (true) {
-          TestWebSocketServer.Connection c;
-          try {
-            c = server.accept();
-          } catch (IOException e) {
-            return; // the server closed
-          }
-          try {
-            c.upgrade().write(frame);
-          } catch (IOException e) {
-            // a connection of the run before, closed before its request: the next
-          }
-        }
-      }, "closing-relay");
+      ByteBuffer close =
+          ByteBuffer.allocate(2 + reason.length)
+              .putShort((short) WebSocketProtocol.CLOSE_GOING_AWAY)
+              .put(reason);
+      byte[] frame =
+          TestFrames.unmasked(
+              WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_CONTROL_CLOSE,
+              close.array());
+      Thread closer =
+          new Thread(
+              () -> {
+                while (true) {
+                  TestWebSocketServer.Connection c;
+                  try {
+                    c = server.accept();
+                  } catch (IOException e) {
+                    return; // the server closed
+                  }
+                  try {
+                    c.upgrade().write(frame);
+                  } catch (IOException e) {
+                    // a connection of the run before, closed before its request: the next
+                  }
+                }
+              },
+              "closing-relay");
       closer.setDaemon(true);
       closer.start();
       for (Mode mode : Mode.values()) {
         JamException failure;
         try {
-          failure = Bench.run(config(server.url(), mode, 3, 1, 10, 0, Arrival.SEQUENTIAL), Progress.NONE).failure();
+          failure =
+              Bench.run(config(server.url(), mode, 3, 1, 10, 0, Arrival.SEQUENTIAL), Progress.NONE)
+                  .failure();
         } catch (JamException e) {
           failure = e; // while connecting
         }
         assertNotNull(failure, mode.toString());
         assertEquals(ExitCode.UNAVAILABLE, failure.exitCode());
-        assertTrue(failure.getMessage().endsWith(": closed by the relay (1001 gone \\e[31m)"), failure.getMessage());
+        assertTrue(
+            failure.getMessage().endsWith(": closed by the relay (1001 gone \\e[31m)"),
+            failure.getMessage());
       }
     }
   }
@@ -236,27 +281,38 @@ class BenchTest {
     assertEquals(9000, t.port());
     assertEquals("/socket?token=s3cret&x=1", t.url().resource());
     assertEquals(80, Target.parse("ws://example.org").port());
-    for (String bad : new String[] {"http://x/", "wss://x/", "ws:///path", "not a url", "ws://x:99999/"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Target.parse(bad), bad);
+    for (String bad :
+        new String[] {"http://x/", "wss://x/", "ws:///path", "not a url", "ws://x:99999/"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Target.parse(bad), bad);
       assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Target.parse("wss://x/?token=s3cret"));
-    assertEquals("'wss://x/?token=***': jam bench speaks plain ws:// only, not wss:// (TLS); bench the relay's ws:// port "
-        + "from its own network", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Target.parse("wss://x/?token=s3cret"));
+    assertEquals(
+        "'wss://x/?token=***': jam bench speaks plain ws:// only, not wss:// (TLS); bench the relay's ws:// port "
+            + "from its own network",
+        e.getMessage());
   }
 
   @Test
   void configNamesTheOptionItRejects() {
     Target u = Target.parse("ws://127.0.0.1:1/");
     Duration d = Duration.ofSeconds(1);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new BenchConfig(u, Mode.BROADCAST, 10, 1, 10, 36, 0, d, Arrival.BURST, 0, false));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new BenchConfig(u, Mode.BROADCAST, 10, 1, 10, 36, 0, d, Arrival.BURST, 0, false));
     assertEquals("--size must be at least 37 bytes in broadcast mode, not 36", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new BenchConfig(u, Mode.TRIGGER, 10, 2, 10, 64, 0, d, Arrival.BURST, 0, false));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new BenchConfig(u, Mode.TRIGGER, 10, 2, 10, 64, 0, d, Arrival.BURST, 0, false));
     assertEquals("--mode trigger takes one sender, not 2", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new BenchConfig(u, Mode.STORM, 1, 1, 10, 64, 0, d, Arrival.BURST, 0, false));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new BenchConfig(u, Mode.STORM, 1, 1, 10, 64, 0, d, Arrival.BURST, 0, false));
     assertEquals("--peers must be 2 to 20000 in storm mode, not 1", e.getMessage());
   }
 }

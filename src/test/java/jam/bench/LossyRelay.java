@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A broken relay for tests: it sends {@code collect} on every join and forwards the bench's barrier, but
- * drops every other message. A thread per connection (a handful in a test). Thread safe.
+ * A broken relay for tests: it sends {@code collect} on every join and forwards the bench's
+ * barrier, but drops every other message. A thread per connection (a handful in a test). Thread
+ * safe.
  */
 final class LossyRelay implements AutoCloseable {
   private final TestWebSocketServer server;
@@ -44,8 +45,10 @@ final class LossyRelay implements AutoCloseable {
     try (c) {
       c.readRequest();
       synchronized (c) {
-        // in the set before the client can see the handshake done, or the bench's barrier, sent at once,
-        // may miss it; a broadcast that finds it here waits for the lock, and so comes after the 101
+        // in the set before the client can see the handshake done, or the bench's barrier, sent at
+        // once,
+        // may miss it; a broadcast that finds it here waits for the lock, and so comes after the
+        // 101
         peers.add(c);
         c.upgrade();
       }
@@ -68,7 +71,8 @@ final class LossyRelay implements AutoCloseable {
   }
 
   private void broadcast(byte[] payload) {
-    byte[] frame = TestFrames.unmasked(WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_TEXT, payload);
+    byte[] frame =
+        TestFrames.unmasked(WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_TEXT, payload);
     for (TestWebSocketServer.Connection c : peers) {
       try {
         synchronized (c) {

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bytes on the wire: the same as loadgen.js sends (the expected strings below are its output), of
- * exactly the asked size, and valid JSON.
+ * The bytes on the wire: the same as loadgen.js sends (the expected strings below are its output),
+ * of exactly the asked size, and valid JSON.
  */
 class PayloadsTest {
   @Test
@@ -20,7 +20,9 @@ class PayloadsTest {
     byte[] m = Payloads.message(64, 7);
     Payloads.putDigits(m, Payloads.TS_AT, Payloads.TS_DIGITS, 1_234_567L);
     Payloads.putDigits(m, Payloads.SEQ_AT, Payloads.SEQ_DIGITS, 42);
-    assertEquals("[\"T00000001234567\",\"007000000042\",\"bang.......................\"]", new String(m, StandardCharsets.US_ASCII));
+    assertEquals(
+        "[\"T00000001234567\",\"007000000042\",\"bang.......................\"]",
+        new String(m, StandardCharsets.US_ASCII));
     ByteBuffer b = ByteBuffer.wrap(m);
     assertTrue(Payloads.isTimed(b, 0, Payloads.HEADER, m.length));
     assertEquals(1_234_567L, Payloads.digits(b, Payloads.TS_AT, Payloads.TS_DIGITS));
@@ -34,11 +36,17 @@ class PayloadsTest {
       byte[] m = Payloads.message(size, 0);
       assertEquals(size, m.length);
       List<Object> parsed = JsonValues.array(new String(m, StandardCharsets.US_ASCII));
-      assertEquals(size < 512 ? 3 : 4, parsed.size(), "head, sequence, filler (and a pad string from 512 B on)");
+      assertEquals(
+          size < 512 ? 3 : 4,
+          parsed.size(),
+          "head, sequence, filler (and a pad string from 512 B on)");
     }
     // from 512 bytes on, the filler looks like a track array
     String filler = Payloads.filler(8192);
-    assertTrue(filler.startsWith("[{\"id\":\"t001\",\"x\":0.0,\"y\":0.0,\"gain\":0.8,\"mute\":false},{\"id\":\"t002\""), filler);
+    assertTrue(
+        filler.startsWith(
+            "[{\"id\":\"t001\",\"x\":0.0,\"y\":0.0,\"gain\":0.8,\"mute\":false},{\"id\":\"t002\""),
+        filler);
   }
 
   @Test

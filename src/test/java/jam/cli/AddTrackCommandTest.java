@@ -23,13 +23,18 @@ class AddTrackCommandTest {
   @Test
   void printsTheIdOfEachAddedTrackInInputOrder() throws IOException {
     Path a = write("a.json", RIFF);
-    Path b = write("b.json", "[{\"trackname\":\"b1\",\"data\":[]},{\"trackname\":\"b2\",\"data\":[[110]],\"id\":\"given\"}]");
+    Path b =
+        write(
+            "b.json",
+            "[{\"trackname\":\"b1\",\"data\":[]},{\"trackname\":\"b2\",\"data\":[[110]],\"id\":\"given\"}]");
     Run run = Run.jam("add-track", "--store", store().toString(), a.toString(), b.toString());
 
     assertEquals(0, run.exitCode(), run.err());
     List<Track> stored = new Store(store()).read();
     assertEquals(List.of("riff", "b1", "b2"), stored.stream().map(Track::name).toList());
-    assertEquals(stored.stream().map(t -> t.id().orElseThrow() + "\n").reduce("", String::concat), run.out());
+    assertEquals(
+        stored.stream().map(t -> t.id().orElseThrow() + "\n").reduce("", String::concat),
+        run.out());
     assertEquals("given", stored.get(2).id().orElseThrow());
     assertEquals("", run.err());
     String json = stored.get(0).toJson();
@@ -44,7 +49,9 @@ class AddTrackCommandTest {
 
     assertEquals(0, again.exitCode());
     assertEquals("", again.out());
-    assertEquals("jam: " + a + ": \"riff\" is already in the store (id " + id + "); not added again\n", again.err());
+    assertEquals(
+        "jam: " + a + ": \"riff\" is already in the store (id " + id + "); not added again\n",
+        again.err());
     assertEquals(1, new Store(store()).read().size());
   }
 
@@ -59,7 +66,10 @@ class AddTrackCommandTest {
     Run run = Run.jam("add-track", "--store", store().toString(), big.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(1, run.out().lines().count(), run.out());
-    assertEquals("jam: " + big + ": \"big\" is 1.3 MiB as JSON, over the 1 MiB a relay takes in one message by default: jam join will not share it\n",
+    assertEquals(
+        "jam: "
+            + big
+            + ": \"big\" is 1.3 MiB as JSON, over the 1 MiB a relay takes in one message by default: jam join will not share it\n",
         run.err());
     Run again = Run.jam("add-track", "--store", store().toString(), big.toString());
     assertTrue(!again.err().contains("1 MiB"), "warned again for a duplicate: " + again.err());
@@ -68,9 +78,16 @@ class AddTrackCommandTest {
   @Test
   void anyInvalidInputMeansNothingIsWritten() throws IOException {
     Path good = write("good.json", RIFF);
-    for (String bad : List.of("", "42", "[{\"trackname\":\"x\",\"data\":[]}, 7]", "{\"trackname\":", "{\"name\":\"jam\",\"version\":\"1.0\"}")) {
+    for (String bad :
+        List.of(
+            "",
+            "42",
+            "[{\"trackname\":\"x\",\"data\":[]}, 7]",
+            "{\"trackname\":",
+            "{\"name\":\"jam\",\"version\":\"1.0\"}")) {
       Path badFile = write("bad.json", bad);
-      Run run = Run.jam("add-track", "--store", store().toString(), good.toString(), badFile.toString());
+      Run run =
+          Run.jam("add-track", "--store", store().toString(), good.toString(), badFile.toString());
       assertEquals(3, run.exitCode(), bad);
       assertEquals("", run.out());
       assertTrue(run.err().startsWith("jam: " + badFile + ":1:"), run.err());
@@ -81,9 +98,11 @@ class AddTrackCommandTest {
 
   @Test
   void aMissingFileIsAnIoError() {
-    Run run = Run.jam("add-track", "--store", store().toString(), dir.resolve("nope.json").toString());
+    Run run =
+        Run.jam("add-track", "--store", store().toString(), dir.resolve("nope.json").toString());
     assertEquals(5, run.exitCode());
-    assertEquals("jam: cannot read " + dir.resolve("nope.json") + ": no such file or folder\n", run.err());
+    assertEquals(
+        "jam: cannot read " + dir.resolve("nope.json") + ": no such file or folder\n", run.err());
   }
 
   @Test
@@ -98,9 +117,18 @@ class AddTrackCommandTest {
 
   @Test
   void aNonStringIdIsReplacedWithAWarning() throws IOException {
-    Run run = Run.jam("add-track", "--store", store().toString(), write("a.json", "{\"trackname\":\"n\",\"data\":[],\"id\":12}").toString());
+    Run run =
+        Run.jam(
+            "add-track",
+            "--store",
+            store().toString(),
+            write("a.json", "{\"trackname\":\"n\",\"data\":[],\"id\":12}").toString());
     assertEquals(0, run.exitCode());
-    assertEquals("jam: " + dir.resolve("a.json") + ": track 1 has an \"id\" that is not a non-empty string; it gets a new one\n", run.err());
+    assertEquals(
+        "jam: "
+            + dir.resolve("a.json")
+            + ": track 1 has an \"id\" that is not a non-empty string; it gets a new one\n",
+        run.err());
     assertEquals(run.out().trim(), new Store(store()).read().get(0).id().orElseThrow());
   }
 

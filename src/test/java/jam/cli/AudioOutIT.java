@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --audio-out FILE} through bin/jam: what it refuses to write over, and what every way a recording
- * or a render can end (done, Ctrl-C, SIGTERM, a full disk, a length no WAV file holds) leaves at FILE and
- * beside it: the old file, or a whole WAV file, and no temporary file.
+ * {@code --audio-out FILE} through bin/jam: what it refuses to write over, and what every way a
+ * recording or a render can end (done, Ctrl-C, SIGTERM, a full disk, a length no WAV file holds)
+ * leaves at FILE and beside it: the old file, or a whole WAV file, and no temporary file.
  */
 class AudioOutIT {
   /** 1.1 s: two notes. */
@@ -39,12 +39,55 @@ class AudioOutIT {
 
   /** The smallest valid WAV file: a header for no frames. */
   private static final byte[] EMPTY_WAV = {
-    'R', 'I', 'F', 'F', 36, 0, 0, 0, 'W', 'A', 'V', 'E', 'f', 'm', 't', ' ', 16, 0, 0, 0, 1, 0, 2, 0,
-    (byte) 0x80, (byte) 0xbb, 0, 0, 0, (byte) 0xee, 2, 0, 4, 0, 16, 0, 'd', 'a', 't', 'a', 0, 0, 0, 0
+    'R',
+    'I',
+    'F',
+    'F',
+    36,
+    0,
+    0,
+    0,
+    'W',
+    'A',
+    'V',
+    'E',
+    'f',
+    'm',
+    't',
+    ' ',
+    16,
+    0,
+    0,
+    0,
+    1,
+    0,
+    2,
+    0,
+    (byte) 0x80,
+    (byte) 0xbb,
+    0,
+    0,
+    0,
+    (byte) 0xee,
+    2,
+    0,
+    4,
+    0,
+    16,
+    0,
+    'd',
+    'a',
+    't',
+    'a',
+    0,
+    0,
+    0,
+    0
   };
 
   /** No JVM perf-data file (a write the file-size limit would refuse) in runs under ulimit -f. */
-  private static final Map<String, String> NO_PERF_DATA = Map.of("JAM_JAVA_OPTS", "-XX:-UsePerfData");
+  private static final Map<String, String> NO_PERF_DATA =
+      Map.of("JAM_JAVA_OPTS", "-XX:-UsePerfData");
 
   @TempDir Path dir;
 
@@ -55,29 +98,54 @@ class AudioOutIT {
   }
 
   @Test
-  void playNeverRecordsOverTheTrackItPlaysNorTheStoreHoweverSpelledEvenWithForce() throws IOException {
+  void playNeverRecordsOverTheTrackItPlaysNorTheStoreHoweverSpelledEvenWithForce()
+      throws IOException {
     write("riff.json", TRACK);
     Files.createSymbolicLink(dir.resolve("link.json"), Path.of("riff.json"));
     write("s.json", "[" + TRACK + "]\n");
     byte[] track = Files.readAllBytes(dir.resolve("riff.json"));
     byte[] store = Files.readAllBytes(dir.resolve("s.json"));
 
-    for (String out : List.of("riff.json", "./riff.json", "link.json", dir.resolve("riff.json").toString())) {
-      JamProcess.Result r = JamProcess.run(dir, Map.of(), "play", "riff.json", "--store", "s.json", "--mute", "--force", "--audio-out", out);
+    for (String out :
+        List.of("riff.json", "./riff.json", "link.json", dir.resolve("riff.json").toString())) {
+      JamProcess.Result r =
+          JamProcess.run(
+              dir,
+              Map.of(),
+              "play",
+              "riff.json",
+              "--store",
+              "s.json",
+              "--mute",
+              "--force",
+              "--audio-out",
+              out);
       assertEquals(2, r.exitCode(), r.err());
-      assertEquals("jam: --audio-out " + out + " is the track played; jam never records over it (--force or not)\n", r.err());
+      assertEquals(
+          "jam: --audio-out "
+              + out
+              + " is the track played; jam never records over it (--force or not)\n",
+          r.err());
     }
-    JamProcess.Result stored = JamProcess.run(dir, Map.of("JAM_STORE", "s.json"), "play", "two", "--mute", "--audio-out", "./s.json");
+    JamProcess.Result stored =
+        JamProcess.run(
+            dir, Map.of("JAM_STORE", "s.json"), "play", "two", "--mute", "--audio-out", "./s.json");
     assertEquals(2, stored.exitCode(), stored.err());
-    assertEquals("jam: --audio-out ./s.json is the track store; jam never records over it (--force or not)\n", stored.err());
-    try (JamProcess stdin = shell(dir, Map.of(), "exec jam play - --mute --audio-out riff.json < riff.json")) {
+    assertEquals(
+        "jam: --audio-out ./s.json is the track store; jam never records over it (--force or not)\n",
+        stored.err());
+    try (JamProcess stdin =
+        shell(dir, Map.of(), "exec jam play - --mute --audio-out riff.json < riff.json")) {
       assertEquals(2, stdin.exitCode(), stdin.err());
-      assertEquals("jam: --audio-out riff.json is stdin's file; jam never records over it (--force or not)\n", stdin.err());
+      assertEquals(
+          "jam: --audio-out riff.json is stdin's file; jam never records over it (--force or not)\n",
+          stdin.err());
     }
 
     assertArrayEquals(track, Files.readAllBytes(dir.resolve("riff.json")));
     assertArrayEquals(store, Files.readAllBytes(dir.resolve("s.json")));
-    assertEquals(List.of("link.json", "riff.json", "s.json"), names("link.json", "riff.json", "s.json"));
+    assertEquals(
+        List.of("link.json", "riff.json", "s.json"), names("link.json", "riff.json", "s.json"));
   }
 
   @Test
@@ -86,17 +154,56 @@ class AudioOutIT {
     write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
     byte[] store = Files.readAllBytes(dir.resolve("s.json"));
     try (Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {})) {
-      JamProcess.Result r = JamProcess.run(dir, Map.of("JAM_STORE", "s.json"), "join", "--mute", "--audio-out", "s.json", relay.url());
+      JamProcess.Result r =
+          JamProcess.run(
+              dir,
+              Map.of("JAM_STORE", "s.json"),
+              "join",
+              "--mute",
+              "--audio-out",
+              "s.json",
+              relay.url());
       assertEquals(2, r.exitCode(), r.err());
-      assertEquals("jam: --audio-out s.json is the track store; jam never records over it (--force or not)\n", r.err());
+      assertEquals(
+          "jam: --audio-out s.json is the track store; jam never records over it (--force or not)\n",
+          r.err());
       JamProcess.Result ca =
-          JamProcess.run(dir, Map.of(), "join", "--store", "s.json", "--cacert", "ca.pem", "--mute", "--force", "--audio-out", "ca.pem", relay.url());
+          JamProcess.run(
+              dir,
+              Map.of(),
+              "join",
+              "--store",
+              "s.json",
+              "--cacert",
+              "ca.pem",
+              "--mute",
+              "--force",
+              "--audio-out",
+              "ca.pem",
+              relay.url());
       assertEquals(2, ca.exitCode(), ca.err());
-      assertEquals("jam: --audio-out ca.pem is the --cacert file; jam never records over it (--force or not)\n", ca.err());
+      assertEquals(
+          "jam: --audio-out ca.pem is the --cacert file; jam never records over it (--force or not)\n",
+          ca.err());
       String history = ".local/state/jam/join_history"; // HOME is the test's folder
-      JamProcess.Result h = JamProcess.run(dir, Map.of(), "join", "--store", "s.json", "--mute", "--force", "--audio-out", history, relay.url());
+      JamProcess.Result h =
+          JamProcess.run(
+              dir,
+              Map.of(),
+              "join",
+              "--store",
+              "s.json",
+              "--mute",
+              "--force",
+              "--audio-out",
+              history,
+              relay.url());
       assertEquals(2, h.exitCode(), h.err());
-      assertEquals("jam: --audio-out " + history + " is the console's history; jam never records over it (--force or not)\n", h.err());
+      assertEquals(
+          "jam: --audio-out "
+              + history
+              + " is the console's history; jam never records over it (--force or not)\n",
+          h.err());
     }
     assertArrayEquals(store, Files.readAllBytes(dir.resolve("s.json")));
     assertEquals("-----BEGIN CERTIFICATE-----\n", Files.readString(dir.resolve("ca.pem")));
@@ -108,18 +215,31 @@ class AudioOutIT {
     write("notes.txt", "my notes\n");
     Files.write(dir.resolve("old.wav"), EMPTY_WAV);
 
-    JamProcess.Result refused = JamProcess.run(dir, Map.of(), "play", "riff.json", "--mute", "--audio-out", "notes.txt");
+    JamProcess.Result refused =
+        JamProcess.run(dir, Map.of(), "play", "riff.json", "--mute", "--audio-out", "notes.txt");
     assertEquals(2, refused.exitCode(), refused.err());
     assertEquals(
         "jam: --audio-out notes.txt exists and is not a WAV file; jam replaces only WAV files (--force to replace it)\n",
         refused.err());
     assertEquals("my notes\n", Files.readString(dir.resolve("notes.txt")));
 
-    JamProcess.Result forced = JamProcess.run(dir, Map.of(), "play", "-q", "riff.json", "--mute", "--force", "--audio-out", "notes.txt");
+    JamProcess.Result forced =
+        JamProcess.run(
+            dir,
+            Map.of(),
+            "play",
+            "-q",
+            "riff.json",
+            "--mute",
+            "--force",
+            "--audio-out",
+            "notes.txt");
     assertEquals(0, forced.exitCode(), forced.err());
     PlayCommandTest.assertNotes(Wav.read(dir.resolve("notes.txt")));
 
-    JamProcess.Result wav = JamProcess.run(dir, Map.of(), "play", "-q", "riff.json", "--mute", "--audio-out", "old.wav");
+    JamProcess.Result wav =
+        JamProcess.run(
+            dir, Map.of(), "play", "-q", "riff.json", "--mute", "--audio-out", "old.wav");
     assertEquals(0, wav.exitCode(), wav.err());
     PlayCommandTest.assertNotes(Wav.read(dir.resolve("old.wav")));
     assertEquals(List.of(), temps());
@@ -136,12 +256,16 @@ class AudioOutIT {
   }
 
   private void assertStoppedRenderIsWhole(String signal, int exit) throws Exception {
-    write("long.json", longTrack(10_000)); // 3,000 s: 576 MB of WAV, far more than is rendered before the signal
+    write(
+        "long.json",
+        longTrack(10_000)); // 3,000 s: 576 MB of WAV, far more than is rendered before the signal
     Path out = dir.resolve("long.wav");
     Files.write(out, EMPTY_WAV);
-    try (JamProcess play = jam(dir, Map.of(), "play", "long.json", "--mute", "--audio-out", "long.wav")) {
+    try (JamProcess play =
+        jam(dir, Map.of(), "play", "long.json", "--mute", "--audio-out", "long.wav")) {
       play.awaitErr("playing long (10000 steps), 3000.2 s");
-      Wait.atMost(Duration.ofSeconds(60)).alias("the render to get to 4 MB")
+      Wait.atMost(Duration.ofSeconds(60))
+          .alias("the render to get to 4 MB")
           .until(() -> !temps().isEmpty() && Files.size(temps().get(0)) >= 4_000_000);
       if (signal.equals("INT")) {
         play.interrupt();
@@ -151,7 +275,11 @@ class AudioOutIT {
       assertEquals(exit, play.exitCode(), play.err());
       String last = play.err().lines().reduce((a, b) -> b).orElseThrow();
       assertTrue(
-          last.matches("jam: stopped by SIG" + signal + " after [0-9.]+ s of 3000\\.2 s; long\\.wav holds what was rendered"), last);
+          last.matches(
+              "jam: stopped by SIG"
+                  + signal
+                  + " after [0-9.]+ s of 3000\\.2 s; long\\.wav holds what was rendered"),
+          last);
     }
     AudioFileFormat format = format(out);
     long frames = format.getFrameLength();
@@ -165,7 +293,11 @@ class AudioOutIT {
     write("riff.json", longTrack(30)); // 9 s: 1.7 MB of WAV
     Files.write(dir.resolve("old.wav"), EMPTY_WAV);
     // a file-size limit (1 MiB) makes the write fail as a full disk would (EFBIG instead of ENOSPC)
-    try (JamProcess p = shell(dir, NO_PERF_DATA, "ulimit -f 1024 && exec jam play -q riff.json --mute --audio-out old.wav")) {
+    try (JamProcess p =
+        shell(
+            dir,
+            NO_PERF_DATA,
+            "ulimit -f 1024 && exec jam play -q riff.json --mute --audio-out old.wav")) {
       assertEquals(5, p.exitCode(), p.err());
       assertEquals("jam: cannot write old.wav: file too large (old.wav is unchanged)\n", p.err());
     }
@@ -178,9 +310,15 @@ class AudioOutIT {
     Files.write(dir.resolve("rec.wav"), EMPTY_WAV);
     try (Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {});
         JamProcess join =
-            shell(dir, NO_PERF_DATA, "ulimit -f 256 && exec jam join --mute --store s.json --audio-out rec.wav " + relay.url())) {
+            shell(
+                dir,
+                NO_PERF_DATA,
+                "ulimit -f 256 && exec jam join --mute --store s.json --audio-out rec.wav "
+                    + relay.url())) {
       join.awaitErr("connected to " + relay.url());
-      join.awaitErr("cannot write rec.wav: file too large; recording stopped"); // 256 KiB: after ~1.4 s of silence
+      join.awaitErr(
+          "cannot write rec.wav: file too large; recording stopped"); // 256 KiB: after ~1.4 s of
+      // silence
       join.terminate();
       assertEquals(5, join.exitCode(), join.err());
       assertEquals(
@@ -195,16 +333,29 @@ class AudioOutIT {
   void aJoinsRecordingAppearsWhenItEndsAndNotBefore() throws Exception {
     Files.write(dir.resolve("rec.wav"), EMPTY_WAV);
     try (Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {});
-        JamProcess join = jam(dir, Map.of(), "join", "--mute", "--store", "s.json", "--audio-out", "rec.wav", relay.url())) {
+        JamProcess join =
+            jam(
+                dir,
+                Map.of(),
+                "join",
+                "--mute",
+                "--store",
+                "s.json",
+                "--audio-out",
+                "rec.wav",
+                relay.url())) {
       join.awaitErr("connected to " + relay.url());
-      Wait.atMost(Duration.ofSeconds(30)).alias("a second recorded beside rec.wav")
+      Wait.atMost(Duration.ofSeconds(30))
+          .alias("a second recorded beside rec.wav")
           .until(() -> temps().size() == 1 && Files.size(temps().get(0)) >= 44 + 48_000 * 4);
-      assertArrayEquals(EMPTY_WAV, Files.readAllBytes(dir.resolve("rec.wav")), "replaced before the end");
+      assertArrayEquals(
+          EMPTY_WAV, Files.readAllBytes(dir.resolve("rec.wav")), "replaced before the end");
       assertEquals(1, temps().size(), "the recording goes beside it");
       join.interrupt();
       assertEquals(0, join.exitCode(), join.err());
     }
-    assertTrue(Wav.read(dir.resolve("rec.wav")).frameLength >= 48_000, "a second of silence at least");
+    assertTrue(
+        Wav.read(dir.resolve("rec.wav")).frameLength >= 48_000, "a second of silence at least");
     assertEquals(List.of(), temps());
   }
 
@@ -215,7 +366,8 @@ class AudioOutIT {
       long start = System.nanoTime();
       JamProcess.Result r =
           mute
-              ? JamProcess.run(dir, Map.of(), "play", "huge.json", "--mute", "--audio-out", "huge.wav")
+              ? JamProcess.run(
+                  dir, Map.of(), "play", "huge.json", "--mute", "--audio-out", "huge.wav")
               : JamProcess.run(dir, Map.of(), "play", "huge.json", "--audio-out", "huge.wav");
       assertEquals(5, r.exitCode(), r.err());
       assertEquals(
@@ -227,7 +379,10 @@ class AudioOutIT {
     assertEquals(List.of(), temps());
   }
 
-  /** {@code steps} steps of 300 ms, each but the last a rest: a track {@code steps * 0.3 + 0.2} s long. */
+  /**
+   * {@code steps} steps of 300 ms, each but the last a rest: a track {@code steps * 0.3 + 0.2} s
+   * long.
+   */
   private static String longTrack(int steps) {
     return "{\"trackname\":\"long\",\"data\":[" + "[null],".repeat(steps - 1) + "[440]]}";
   }
@@ -242,7 +397,10 @@ class AudioOutIT {
 
   /** Which of {@code names} exist in the test's folder. */
   private List<String> names(String... names) {
-    return Stream.of(names).filter(n -> Files.exists(dir.resolve(n), java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+    return Stream.of(names)
+        .filter(n -> Files.exists(dir.resolve(n), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        .sorted()
+        .toList();
   }
 
   /** Temporary files left in the test's folder. */

@@ -20,13 +20,16 @@ class BenchCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int jam(String... args) {
-    return CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true))
+        .execute(args);
   }
 
   @Test
   void aBadRateIsAUsageError() {
     assertEquals(2, jam("bench", "--rate", "fast"));
-    assertEquals("jam: --rate must be 'max' or a positive number of messages per second, not 'fast'\n", err.toString());
+    assertEquals(
+        "jam: --rate must be 'max' or a positive number of messages per second, not 'fast'\n",
+        err.toString());
     assertEquals("", out.toString());
   }
 
@@ -57,7 +60,18 @@ class BenchCommandTest {
   @Test
   void jsonIsOneObjectOnOneLine() throws Exception {
     try (Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {})) {
-      assertEquals(0, jam("bench", relay.url(), "--peers", "5", "--messages", "50", "--json", "-q", "--no-warmup"));
+      assertEquals(
+          0,
+          jam(
+              "bench",
+              relay.url(),
+              "--peers",
+              "5",
+              "--messages",
+              "50",
+              "--json",
+              "-q",
+              "--no-warmup"));
       assertEquals("", err.toString());
       String text = out.toString();
       assertEquals(1, text.lines().count(), text);
@@ -72,7 +86,18 @@ class BenchCommandTest {
   @Test
   void theSummaryIsATableAndProgressGoesToStderr() throws Exception {
     try (Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {})) {
-      assertEquals(0, jam("bench", relay.url(), "--mode", "trigger", "--peers", "5", "--messages", "20", "--no-warmup"));
+      assertEquals(
+          0,
+          jam(
+              "bench",
+              relay.url(),
+              "--mode",
+              "trigger",
+              "--peers",
+              "5",
+              "--messages",
+              "20",
+              "--no-warmup"));
       String table = out.toString();
       assertTrue(table.startsWith("jam bench: trigger against " + relay.url() + "\n\n"), table);
       assertTrue(table.contains("\n  delivered       100 of 100, 0 lost"), table);

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code jam bench} through the real launcher against {@code jam serve --collect} (exact collect counts), each a separate process. */
+/**
+ * {@code jam bench} through the real launcher against {@code jam serve --collect} (exact collect
+ * counts), each a separate process.
+ */
 class BenchIT {
   @TempDir Path dir;
 
@@ -24,12 +27,23 @@ class BenchIT {
 
   @Test
   void broadcastAndStormAgainstJamServeReportJson() throws Exception {
-    try (JamProcess serve = jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "-q", "--collect")) {
+    try (JamProcess serve =
+        jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "-q", "--collect")) {
       String url = serve.nextLine();
       String pid = Long.toString(serve.process().pid()); // bin/jam execs java: the same process
       // the URL from $JAM_URL
-      JamProcess.Result r = JamProcess.run(dir, Map.of("JAM_URL", url),
-          "bench", "--peers", "10", "--messages", "100", "--json", "--server-pid", pid);
+      JamProcess.Result r =
+          JamProcess.run(
+              dir,
+              Map.of("JAM_URL", url),
+              "bench",
+              "--peers",
+              "10",
+              "--messages",
+              "100",
+              "--json",
+              "--server-pid",
+              pid);
       assertEquals(0, r.exitCode(), r.err());
       assertTrue(r.err().startsWith("jam: warmed up in "), r.err());
       assertTrue(r.err().contains("\njam: 11 connections open in "), r.err());
@@ -43,11 +57,26 @@ class BenchIT {
       assertEquals(66, num(j, "collect_expected"));
       assertEquals(66, num(j, "collect_received"));
       assertTrue(num(j, "p99_ms") >= 0 && num(j, "max_ms") >= num(j, "p50_ms"), j.toString());
-      assertTrue(j.get("server_cpu_pct") instanceof Number, "relay CPU read through --server-pid: " + j);
+      assertTrue(
+          j.get("server_cpu_pct") instanceof Number, "relay CPU read through --server-pid: " + j);
       assertTrue(num(j, "server_rss_kb") > 0, j.toString());
       assertEquals(true, j.get("ok"));
 
-      JamProcess.Result s = JamProcess.run(dir, Map.of(), "bench", url, "--mode", "storm", "--peers", "10", "--arrival", "burst", "--json", "-q", "--no-warmup");
+      JamProcess.Result s =
+          JamProcess.run(
+              dir,
+              Map.of(),
+              "bench",
+              url,
+              "--mode",
+              "storm",
+              "--peers",
+              "10",
+              "--arrival",
+              "burst",
+              "--json",
+              "-q",
+              "--no-warmup");
       assertEquals(0, s.exitCode(), s.err());
       assertEquals("", s.err());
       Map<String, Object> k = JsonValues.object(s.out());

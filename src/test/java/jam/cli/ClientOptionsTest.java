@@ -18,9 +18,19 @@ class ClientOptionsTest {
 
   @Test
   void joinWithAWrongTokenIsOneLineAndExit4WithoutTheSecret(@TempDir Path dir) {
-    try (Relay relay = Relay.start(RelayConfig.builder().token(SECRET).build(), new RelayListener() {})) {
-      Run r = Run.jam("join", "--mute", relay.url() + "?token=url-" + SECRET, "--token", "wrong-" + SECRET,
-          "--store", dir.resolve("s.json").toString(), "--exit-after", "5s");
+    try (Relay relay =
+        Relay.start(RelayConfig.builder().token(SECRET).build(), new RelayListener() {})) {
+      Run r =
+          Run.jam(
+              "join",
+              "--mute",
+              relay.url() + "?token=url-" + SECRET,
+              "--token",
+              "wrong-" + SECRET,
+              "--store",
+              dir.resolve("s.json").toString(),
+              "--exit-after",
+              "5s");
       assertEquals(4, r.exitCode(), r.err());
       assertEquals(1, r.err().lines().count(), r.err());
       assertTrue(r.err().contains("refused the token (HTTP 401)"), r.err());
@@ -31,8 +41,19 @@ class ClientOptionsTest {
 
   @Test
   void joinWithTheRightTokenConnectsAndShowsTheUrlMasked(@TempDir Path dir) {
-    try (Relay relay = Relay.start(RelayConfig.builder().token(SECRET).build(), new RelayListener() {})) {
-      Run r = Run.jam("join", "--mute", relay.url(), "--token", SECRET, "--store", dir.resolve("s.json").toString(), "--exit-after", "300ms");
+    try (Relay relay =
+        Relay.start(RelayConfig.builder().token(SECRET).build(), new RelayListener() {})) {
+      Run r =
+          Run.jam(
+              "join",
+              "--mute",
+              relay.url(),
+              "--token",
+              SECRET,
+              "--store",
+              dir.resolve("s.json").toString(),
+              "--exit-after",
+              "300ms");
       assertEquals(0, r.exitCode(), r.err());
       assertTrue(r.err().contains("connected to " + relay.url() + "?token=***"), r.err());
       assertFalse(r.err().contains(SECRET), r.err());
@@ -42,16 +63,41 @@ class ClientOptionsTest {
   @Test
   void insecureWarnsOnceAndJoinsARelayWithAnUnknownCertificate(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
-    try (Relay relay = Relay.start(RelayConfig.builder().tls(certs.serverContextFromPem()).build(), new RelayListener() {})) {
-      Run refused = Run.jam("join", "--mute", relay.url(), "--store", dir.resolve("s.json").toString(), "--exit-after", "300ms");
+    try (Relay relay =
+        Relay.start(
+            RelayConfig.builder().tls(certs.serverContextFromPem()).build(),
+            new RelayListener() {})) {
+      Run refused =
+          Run.jam(
+              "join",
+              "--mute",
+              relay.url(),
+              "--store",
+              dir.resolve("s.json").toString(),
+              "--exit-after",
+              "300ms");
       assertEquals(4, refused.exitCode(), refused.err());
-      assertTrue(refused.err().contains("--cacert FILE"), refused.err()); // the TLS failure, however it surfaced
+      assertTrue(
+          refused.err().contains("--cacert FILE"),
+          refused.err()); // the TLS failure, however it surfaced
 
-      Run insecure = Run.jam("join", "--mute", relay.url(), "--insecure", "--store", dir.resolve("s.json").toString(), "--exit-after", "300ms");
+      Run insecure =
+          Run.jam(
+              "join",
+              "--mute",
+              relay.url(),
+              "--insecure",
+              "--store",
+              dir.resolve("s.json").toString(),
+              "--exit-after",
+              "300ms");
       assertEquals(0, insecure.exitCode(), insecure.err());
-      assertEquals(1, insecure.err().lines().filter(l -> l.contains("--insecure")).count(), insecure.err());
+      assertEquals(
+          1, insecure.err().lines().filter(l -> l.contains("--insecure")).count(), insecure.err());
 
-      Run both = Run.jam("join", "--mute", relay.url(), "--insecure", "--cacert", certs.certPem().toString());
+      Run both =
+          Run.jam(
+              "join", "--mute", relay.url(), "--insecure", "--cacert", certs.certPem().toString());
       assertEquals(2, both.exitCode(), both.err());
     }
   }
@@ -67,13 +113,35 @@ class ClientOptionsTest {
 
   @Test
   void benchPresentsItsTokenAndAWrongOneIsExit4(@TempDir Path dir) {
-    try (Relay relay = Relay.start(RelayConfig.builder().token(SECRET).build(), new RelayListener() {})) {
-      Run ok = Run.jam("bench", relay.url(), "--token", SECRET, "--peers", "2", "--messages", "20", "--no-warmup", "--json");
+    try (Relay relay =
+        Relay.start(RelayConfig.builder().token(SECRET).build(), new RelayListener() {})) {
+      Run ok =
+          Run.jam(
+              "bench",
+              relay.url(),
+              "--token",
+              SECRET,
+              "--peers",
+              "2",
+              "--messages",
+              "20",
+              "--no-warmup",
+              "--json");
       assertEquals(0, ok.exitCode(), ok.err());
       assertTrue(ok.out().contains("token=***"), ok.out());
       assertFalse(ok.out().contains(SECRET) || ok.err().contains(SECRET), ok.out() + ok.err());
 
-      Run wrong = Run.jam("bench", relay.url(), "--token", "nope", "--peers", "2", "--messages", "20", "--no-warmup");
+      Run wrong =
+          Run.jam(
+              "bench",
+              relay.url(),
+              "--token",
+              "nope",
+              "--peers",
+              "2",
+              "--messages",
+              "20",
+              "--no-warmup");
       assertEquals(4, wrong.exitCode(), wrong.err());
       assertTrue(wrong.err().contains("401"), wrong.err());
     }

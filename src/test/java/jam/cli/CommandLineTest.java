@@ -14,7 +14,8 @@ class CommandLineTest {
   private final StringWriter err = new StringWriter();
 
   private int jam(String... args) {
-    return CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true))
+        .execute(args);
   }
 
   @Test
@@ -34,8 +35,13 @@ class CommandLineTest {
         out.getBuffer().setLength(0);
         PrintWriter o = new PrintWriter(out, true);
         PrintWriter e = new PrintWriter(err, true);
-        assertEquals(0, CommandLineFactory.create(o, e, command, option).execute(command, option), command + " " + option);
-        assertTrue(out.toString().matches("jam \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), command + " " + option + ": '" + out + "'");
+        assertEquals(
+            0,
+            CommandLineFactory.create(o, e, command, option).execute(command, option),
+            command + " " + option);
+        assertTrue(
+            out.toString().matches("jam \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"),
+            command + " " + option + ": '" + out + "'");
       }
     }
     assertEquals("", err.toString());
@@ -62,29 +68,54 @@ class CommandLineTest {
     assertEquals("", out.toString());
   }
 
-  /** The misspelt option alone (picocli also lists the value after it), and the option it resembles. */
+  /**
+   * The misspelt option alone (picocli also lists the value after it), and the option it resembles.
+   */
   @Test
   void aMisspeltOptionIsNamedWithTheOneItResembles() {
     assertEquals(2, jam("trigger", "--cont", "3", "ws://127.0.0.1:1/socket"));
-    assertEquals("jam: unknown option '--cont'; did you mean --count? (see 'jam trigger --help')\n", err.toString());
+    assertEquals(
+        "jam: unknown option '--cont'; did you mean --count? (see 'jam trigger --help')\n",
+        err.toString());
     err.getBuffer().setLength(0);
     assertEquals(2, jam("serve", "--max-mesage=3"));
-    assertEquals("jam: unknown option '--max-mesage'; did you mean --max-message? (see 'jam serve --help')\n", err.toString());
+    assertEquals(
+        "jam: unknown option '--max-mesage'; did you mean --max-message? (see 'jam serve --help')\n",
+        err.toString());
     err.getBuffer().setLength(0);
     assertEquals(2, jam("serve", "--\u001b[31m"));
     assertEquals("jam: unknown option '--\\e[31m' (see 'jam serve --help')\n", err.toString());
     err.getBuffer().setLength(0);
-    assertEquals(2, jam("trigger", "--interva", "1s", "ws://127.0.0.1:1/socket")); // picocli's first guess: --insecure
-    assertEquals("jam: unknown option '--interva'; did you mean --interval? (see 'jam trigger --help')\n", err.toString());
+    assertEquals(
+        2,
+        jam(
+            "trigger",
+            "--interva",
+            "1s",
+            "ws://127.0.0.1:1/socket")); // picocli's first guess: --insecure
+    assertEquals(
+        "jam: unknown option '--interva'; did you mean --interval? (see 'jam trigger --help')\n",
+        err.toString());
     err.getBuffer().setLength(0);
     assertEquals(2, jam("bench", "--no-warmu")); // the negated form of --[no-]warmup
-    assertEquals("jam: unknown option '--no-warmu'; did you mean --no-warmup? (see 'jam bench --help')\n", err.toString());
+    assertEquals(
+        "jam: unknown option '--no-warmu'; did you mean --no-warmup? (see 'jam bench --help')\n",
+        err.toString());
   }
 
   /** One typo away (two for longer names), else no guess: a wrong guess misleads more than none. */
   @Test
   void aGuessIsOnlyWhatATypoAwayResembles() {
-    List<String> names = List.of("-h", "--help", "--host", "--port", "--path", "--max-queue", "--max-message", "--max-peers");
+    List<String> names =
+        List.of(
+            "-h",
+            "--help",
+            "--host",
+            "--port",
+            "--path",
+            "--max-queue",
+            "--max-message",
+            "--max-peers");
     assertEquals("--port", CommandLineFactory.resembling("--prot", names)); // two letters swapped
     assertEquals("--port", CommandLineFactory.resembling("--prt", names));
     assertEquals("--max-peers", CommandLineFactory.resembling("--max-peer", names));
@@ -102,10 +133,14 @@ class CommandLineTest {
   @Test
   void usageErrorsQuoteArgumentsEscaped() {
     assertEquals(2, jam("join", "--format=\u001b[2J"));
-    assertEquals("jam: invalid value for option '--format': expected auto, text or json, not '\\e[2J' (see 'jam join --help')\n", err.toString());
+    assertEquals(
+        "jam: invalid value for option '--format': expected auto, text or json, not '\\e[2J' (see 'jam join --help')\n",
+        err.toString());
     err.getBuffer().setLength(0);
     assertEquals(2, jam("trigger", "ws://127.0.0.1:1/socket", "\u001b[31mred"));
-    assertTrue(err.toString().contains("'\\e[31mred'") && !err.toString().contains("\u001b"), err.toString());
+    assertTrue(
+        err.toString().contains("'\\e[31mred'") && !err.toString().contains("\u001b"),
+        err.toString());
   }
 
   @Test
@@ -117,27 +152,37 @@ class CommandLineTest {
   @Test
   void badUnitsAreUsageErrors() {
     assertEquals(2, jam("serve", "--max-message", "lots"));
-    assertTrue(err.toString().startsWith("jam: invalid value for option '--max-message'"), err.toString());
+    assertTrue(
+        err.toString().startsWith("jam: invalid value for option '--max-message'"), err.toString());
     assertEquals(1, err.toString().lines().count(), err.toString());
   }
 
   @Test
   void aBadChoiceListsTheValuesAsHelpSpellsThem() {
     assertEquals(2, jam("join", "--format", "xml"));
-    assertEquals("jam: invalid value for option '--format': expected auto, text or json, not 'xml' (see 'jam join --help')\n", err.toString());
+    assertEquals(
+        "jam: invalid value for option '--format': expected auto, text or json, not 'xml' (see 'jam join --help')\n",
+        err.toString());
     assertEquals(2, jam("completion", "fish"));
-    assertTrue(err.toString().endsWith("expected bash or zsh, not 'fish' (see 'jam completion --help')\n"), err.toString());
+    assertTrue(
+        err.toString().endsWith("expected bash or zsh, not 'fish' (see 'jam completion --help')\n"),
+        err.toString());
   }
 
   @Test
   void rateLimitsParseMessagesAndBytes() {
     ServeCommand.RateLimitConverter c = new ServeCommand.RateLimitConverter();
-    assertEquals(new jam.relay.RelayConfig.RateLimit(50, Double.POSITIVE_INFINITY), c.convert("50/s"));
-    assertEquals(new jam.relay.RelayConfig.RateLimit(Double.POSITIVE_INFINITY, 1 << 20), c.convert("1MiB/s"));
+    assertEquals(
+        new jam.relay.RelayConfig.RateLimit(50, Double.POSITIVE_INFINITY), c.convert("50/s"));
+    assertEquals(
+        new jam.relay.RelayConfig.RateLimit(Double.POSITIVE_INFINITY, 1 << 20),
+        c.convert("1MiB/s"));
     assertEquals(new jam.relay.RelayConfig.RateLimit(50, 256 * 1024), c.convert("50/s,256KiB/s"));
     assertEquals(2, jam("serve", "--rate-limit", "fast"));
-    assertEquals("jam: invalid value for option '--rate-limit': 'fast' is not a rate: messages and/or bytes per second,"
-        + " e.g. 50/s, 256KiB/s or 50/s,256KiB/s (see 'jam serve --help')\n", err.toString());
+    assertEquals(
+        "jam: invalid value for option '--rate-limit': 'fast' is not a rate: messages and/or bytes per second,"
+            + " e.g. 50/s, 256KiB/s or 50/s,256KiB/s (see 'jam serve --help')\n",
+        err.toString());
   }
 
   @Test

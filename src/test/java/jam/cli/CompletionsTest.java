@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jam.sound.SoundNames;
 import jam.testing.Needs;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +20,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The committed completion scripts are the ones the build generates from the command model, and they
- * complete every subcommand, option and sound name when a real bash runs them.
+ * The committed completion scripts are the ones the build generates from the command model, and
+ * they complete every subcommand, option and sound name when a real bash runs them.
  */
 class CompletionsTest {
   private static final Path BASH_SCRIPT = Path.of("completions/jam.bash");
@@ -33,7 +32,8 @@ class CompletionsTest {
     Path generated = Path.of("target/completions", name);
     Path committed = Path.of("completions", name);
     assertTrue(Files.exists(generated), "the build (process-classes) generates " + generated);
-    assertTrue(Files.exists(committed), committed + " is missing: cp target/completions/* completions/");
+    assertTrue(
+        Files.exists(committed), committed + " is missing: cp target/completions/* completions/");
     assertEquals(
         Files.readString(generated),
         Files.readString(committed),
@@ -45,10 +45,13 @@ class CompletionsTest {
   @ValueSource(strings = {"jam.bash", "_jam"})
   void scriptsNameEverySubcommandAndSound(String name) throws IOException {
     String script = Files.readString(Path.of("completions", name));
-    String commands = "local commands=\"" + String.join(" ", CommandLineFactory.commandNames()) + "\"";
+    String commands =
+        "local commands=\"" + String.join(" ", CommandLineFactory.commandNames()) + "\"";
     assertTrue(script.contains(commands), name + " lacks " + commands);
     for (String command : CommandLineFactory.commandNames()) {
-      assertTrue(script.contains("function _picocli_jam_" + command.replace("-", "") + "()"), name + ": " + command);
+      assertTrue(
+          script.contains("function _picocli_jam_" + command.replace("-", "") + "()"),
+          name + ": " + command);
     }
     String sounds = "(\"" + String.join("\" \"", SoundNames.ALL) + "\") # --sound values";
     assertTrue(script.contains(sounds), name + " lacks " + sounds);
@@ -57,7 +60,8 @@ class CompletionsTest {
   @Test
   void zshScriptIsACompdefFunctionThatCompletesItsFirstTab() throws IOException {
     String script = Files.readString(Path.of("completions/_jam"));
-    assertTrue(script.startsWith("#compdef jam\n"), "compinit autoloads only files starting #compdef");
+    assertTrue(
+        script.startsWith("#compdef jam\n"), "compinit autoloads only files starting #compdef");
     assertTrue(script.contains("_bash_complete -o default -F _complete_jam"), script);
     assertTrue(script.contains("complete -F _complete_jam -o default jam"), script);
   }
@@ -77,17 +81,24 @@ class CompletionsTest {
 
   @Test
   void bashCompletesEveryOptionOfEveryCommand() throws Exception {
-    CommandLine jam = CommandLineFactory.create(); // the full model, as the build's generator sees it
+    CommandLine jam =
+        CommandLineFactory.create(); // the full model, as the build's generator sees it
     List<String> rootOptions = bashCompletes("jam", "-");
     for (OptionSpec option : jam.getCommandSpec().options()) {
-      assertTrue(rootOptions.containsAll(Arrays.asList(option.names())), "jam: " + option.longestName());
+      assertTrue(
+          rootOptions.containsAll(Arrays.asList(option.names())), "jam: " + option.longestName());
     }
     for (String command : CommandLineFactory.commandNames()) {
       List<String> offered = bashCompletes("jam", command, "-");
       for (OptionSpec option : jam.getSubcommands().get(command).getCommandSpec().options()) {
         assertTrue(
             offered.containsAll(Arrays.asList(option.names())),
-            "jam " + command + " offers " + offered + ", not all of " + Arrays.toString(option.names()));
+            "jam "
+                + command
+                + " offers "
+                + offered
+                + ", not all of "
+                + Arrays.toString(option.names()));
       }
     }
   }
@@ -98,13 +109,15 @@ class CompletionsTest {
     topics.remove("help");
     assertEquals(topics, bashCompletes("jam", "help", ""));
     assertEquals(List.of("bash", "zsh"), bashCompletes("jam", "completion", ""));
-    assertEquals(List.of("broadcast", "trigger", "storm"), bashCompletes("jam", "bench", "--mode", ""));
+    assertEquals(
+        List.of("broadcast", "trigger", "storm"), bashCompletes("jam", "bench", "--mode", ""));
   }
 
   /** File names for add-track's FILEs and every --store; --format's values as help spells them. */
   @Test
   void bashCompletesFileNamesAndFormats() throws Exception {
-    assertEquals(List.of("pom.xml"), bashCompletes("jam", "add-track", "pom")); // in the project folder
+    assertEquals(
+        List.of("pom.xml"), bashCompletes("jam", "add-track", "pom")); // in the project folder
     assertEquals(List.of("pom.xml"), bashCompletes("jam", "add-track", "--store", "x.json", "pom"));
     for (String command : List.of("add-track", "join", "play", "tracks")) {
       assertEquals(List.of("pom.xml"), bashCompletes("jam", command, "--store", "pom"), command);
@@ -121,16 +134,26 @@ class CompletionsTest {
     }
     String line = String.join(" ", words);
     String program =
-        "source " + BASH_SCRIPT + "\n"
-            + "COMP_WORDS=(" + array + ")\n"
-            + "COMP_CWORD=" + (words.length - 1) + "\n"
-            + "COMP_LINE='" + line.replace("'", "'\\''") + "'\n"
+        "source "
+            + BASH_SCRIPT
+            + "\n"
+            + "COMP_WORDS=("
+            + array
+            + ")\n"
+            + "COMP_CWORD="
+            + (words.length - 1)
+            + "\n"
+            + "COMP_LINE='"
+            + line.replace("'", "'\\''")
+            + "'\n"
             + "COMP_POINT=${#COMP_LINE}\n"
             + "_complete_jam\n"
             + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
-    Process p = new ProcessBuilder("bash", "--norc", "--noprofile", "-c", program)
-        .redirectError(ProcessBuilder.Redirect.DISCARD) // compopt complains outside a real completion
-        .start();
+    Process p =
+        new ProcessBuilder("bash", "--norc", "--noprofile", "-c", program)
+            .redirectError(
+                ProcessBuilder.Redirect.DISCARD) // compopt complains outside a real completion
+            .start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(10, TimeUnit.SECONDS), "bash did not finish");

@@ -26,11 +26,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@link FastPath} against picocli, the one definition of the command line: for plain command lines both
- * fill in the same command and give the same exit code and output; everything else goes to picocli.
+ * {@link FastPath} against picocli, the one definition of the command line: for plain command lines
+ * both fill in the same command and give the same exit code and output; everything else goes to
+ * picocli.
  */
 class FastPathTest {
-  private static final String GIVEN = "{\"trackname\":\"riff\",\"data\":[[440,null,580,332]],\"id\":\"given\"}";
+  private static final String GIVEN =
+      "{\"trackname\":\"riff\",\"data\":[[440,null,580,332]],\"id\":\"given\"}";
   private static final String NO_ID = "{\"trackname\":\"bass\",\"data\":[[110,null,null,null]]}";
 
   @TempDir Path dir;
@@ -131,7 +133,8 @@ class FastPathTest {
       assertNull(FastPath.parse(args), String.join(" ", args));
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      assertEquals(OptionalInt.empty(), FastPath.run(args, new PrintWriter(out), new PrintWriter(err)));
+      assertEquals(
+          OptionalInt.empty(), FastPath.run(args, new PrintWriter(out), new PrintWriter(err)));
       assertEquals("", out + "" + err, String.join(" ", args));
     }
   }
@@ -211,7 +214,8 @@ class FastPathTest {
     assertNotNull(FastPath.parse(real), String.join(" ", real));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = FastPath.run(real, new PrintWriter(out, true), new PrintWriter(err, true)).orElseThrow();
+    int code =
+        FastPath.run(real, new PrintWriter(out, true), new PrintWriter(err, true)).orElseThrow();
     return new Outcome(code, out.toString(), shown(err, store));
   }
 
@@ -219,13 +223,17 @@ class FastPathTest {
     String[] real = resolve(args, store);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true), real).execute(real);
+    int code =
+        CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true), real)
+            .execute(real);
     return new Outcome(code, out.toString(), shown(err, store));
   }
 
   /** stderr without the frames of stack traces, which differ between the two paths by design. */
   private static String shown(StringWriter err, Path store) {
-    return err.toString().replace(store.toString(), "STORE").replaceAll("(?m)^\\t(at |\\.\\.\\. ).*\\n", "");
+    return err.toString()
+        .replace(store.toString(), "STORE")
+        .replaceAll("(?m)^\\t(at |\\.\\.\\. ).*\\n", "");
   }
 
   private String[] resolve(String[] args, Path store) {
@@ -241,7 +249,9 @@ class FastPathTest {
   }
 
   private static <T> T picocli(String[] args, Class<T> type) {
-    CommandLine cl = CommandLineFactory.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), args);
+    CommandLine cl =
+        CommandLineFactory.create(
+            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), args);
     ParseResult parsed = cl.parseArgs(args);
     return type.cast(parsed.subcommand().commandSpec().userObject());
   }

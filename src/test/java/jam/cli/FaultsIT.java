@@ -28,12 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults through the real launcher: a relay killed with SIGKILL and started again, add-track killed at
- * random moments, a full disk. The long versions are scripts (scripts/kill-add-track.sh, bench/soak.sh);
- * see docs/reliability.md.
+ * Faults through the real launcher: a relay killed with SIGKILL and started again, add-track killed
+ * at random moments, a full disk. The long versions are scripts (scripts/kill-add-track.sh,
+ * bench/soak.sh); see docs/reliability.md.
  */
 class FaultsIT {
   private static final String SECRET = "faults-secret";
+
   /** Runs of the kill -9 loop in CI; scripts/kill-add-track.sh does 1,000. */
   private static final int KILL_RUNS = 24;
 
@@ -41,15 +42,18 @@ class FaultsIT {
 
   @Test
   void everyJoinReconnectsAfterTheRelayIsKilledAndRestartedAndNoTrackIsLost() throws Exception {
-    Path a = store("a.json", "{\"trackname\":\"alpha\",\"data\":[[440,null,null,null]],\"id\":\"a-1\"}");
-    Path b = store("b.json", "{\"trackname\":\"beta\",\"data\":[[220,null,null,null]],\"id\":\"b-1\"}");
+    Path a =
+        store("a.json", "{\"trackname\":\"alpha\",\"data\":[[440,null,null,null]],\"id\":\"a-1\"}");
+    Path b =
+        store("b.json", "{\"trackname\":\"beta\",\"data\":[[220,null,null,null]],\"id\":\"b-1\"}");
     byte[] bBefore = Files.readAllBytes(b);
     int port = freePort();
     String url = "ws://127.0.0.1:" + port + "/socket";
     Map<String, String> env = Map.of("JAM_TOKEN", SECRET);
     JamProcess relay = serve(env, port);
     try (JamProcess joinA = jam(dir, env, "join", "--json", "--store", a.toString(), url);
-        JamProcess joinB = jam(dir, Map.of(), "join", "--json", "--token", SECRET, "--store", b.toString(), url)) {
+        JamProcess joinB =
+            jam(dir, Map.of(), "join", "--json", "--token", SECRET, "--store", b.toString(), url)) {
       assertEquals(Set.of("alpha", "beta"), names(joinA, 2));
       assertEquals(Set.of("alpha", "beta"), names(joinB, 2));
 
@@ -60,22 +64,38 @@ class FaultsIT {
       joinA.awaitErr("reconnected to " + url + "?token=***");
       joinB.awaitErr("reconnected to " + url + "?token=***");
 
-      // re-shared: a peer that arrives after the restart gets both tracks from the reconnected joins
-      try (JamProcess late = jam(dir, env, "join", "--json", "--count", "2", "--store", dir.resolve("c.json").toString(), url)) {
+      // re-shared: a peer that arrives after the restart gets both tracks from the reconnected
+      // joins
+      try (JamProcess late =
+          jam(
+              dir,
+              env,
+              "join",
+              "--json",
+              "--count",
+              "2",
+              "--store",
+              dir.resolve("c.json").toString(),
+              url)) {
         assertEquals(Set.of("alpha", "beta"), names(late, 2));
         assertEquals(0, late.exitCode(30), late.err());
       }
       // and a track added after the restart still travels
       Path gamma = dir.resolve("gamma.json");
-      Files.writeString(gamma, "{\"trackname\":\"gamma\",\"data\":[[330,null,null,null]],\"id\":\"g-1\"}");
-      assertEquals(0, JamProcess.run(dir, Map.of(), "add-track", "--store", a.toString(), gamma.toString()).exitCode());
+      Files.writeString(
+          gamma, "{\"trackname\":\"gamma\",\"data\":[[330,null,null,null]],\"id\":\"g-1\"}");
+      assertEquals(
+          0,
+          JamProcess.run(dir, Map.of(), "add-track", "--store", a.toString(), gamma.toString())
+              .exitCode());
       assertEquals(Set.of("gamma"), names(joinB, 1));
 
       joinA.terminate();
       joinB.terminate();
       assertEquals(0, joinA.exitCode(30), joinA.err());
       assertEquals(0, joinB.exitCode(30), joinB.err());
-      assertTrue(!joinA.err().contains(SECRET) && !joinB.err().contains(SECRET), "the token was printed");
+      assertTrue(
+          !joinA.err().contains(SECRET) && !joinB.err().contains(SECRET), "the token was printed");
     } finally {
       relay.close();
     }
@@ -92,16 +112,26 @@ class FaultsIT {
     long started = System.nanoTime();
     Path first = dir.resolve("t0b.json");
     Files.writeString(first, "{\"trackname\":\"t0b\",\"data\":[[1,2,3,4]]}");
-    assertEquals(0, JamProcess.run(dir, Map.of(), "add-track", "--store", s.toString(), first.toString()).exitCode());
+    assertEquals(
+        0,
+        JamProcess.run(dir, Map.of(), "add-track", "--store", s.toString(), first.toString())
+            .exitCode());
     int span = (int) Math.max(200, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) * 2);
     int completed = 0;
     for (int run = 1; run <= KILL_RUNS; run++) {
       byte[] before = Files.readAllBytes(s);
       int tracksBefore = new Store(s).read().size();
       Path in = dir.resolve("t" + run + ".json");
-      Files.writeString(in, "{\"trackname\":\"t" + run + "\",\"data\":[" + "[440,null,580,332],".repeat(200) + "[1,2,3,4]]}");
+      Files.writeString(
+          in,
+          "{\"trackname\":\"t"
+              + run
+              + "\",\"data\":["
+              + "[440,null,580,332],".repeat(200)
+              + "[1,2,3,4]]}");
       long delay = random.nextInt(span);
-      try (JamProcess add = jam(dir, Map.of(), "add-track", "--store", s.toString(), in.toString())) {
+      try (JamProcess add =
+          jam(dir, Map.of(), "add-track", "--store", s.toString(), in.toString())) {
         if (!add.process().waitFor(delay, TimeUnit.MILLISECONDS)) {
           add.process().destroyForcibly(); // SIGKILL
         }
@@ -116,31 +146,54 @@ class FaultsIT {
         completed++;
       }
       try (var files = Files.list(dir)) {
-        files.filter(f -> f.getFileName().toString().endsWith(".tmp")).forEach(f -> f.toFile().delete());
+        files
+            .filter(f -> f.getFileName().toString().endsWith(".tmp"))
+            .forEach(f -> f.toFile().delete());
       }
     }
-    System.out.println("kill -9 loop: " + KILL_RUNS + " runs over 0-" + span + " ms, " + completed + " completed before the kill");
+    System.out.println(
+        "kill -9 loop: "
+            + KILL_RUNS
+            + " runs over 0-"
+            + span
+            + " ms, "
+            + completed
+            + " completed before the kill");
   }
 
   @Test
   void aFullDiskIsAClearErrorAndTheOldStoreStaysIntact() throws Exception {
     Path mount = Files.createDirectory(dir.resolve("tiny"));
-    Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString())
-        .redirectErrorStream(true).start();
+    Process m =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString())
+            .redirectErrorStream(true)
+            .start();
     String why = new String(m.getInputStream().readAllBytes());
-    Assumptions.assumeTrue(m.waitFor() == 0, "cannot mount a tmpfs here (needs root): " + why.strip());
+    Assumptions.assumeTrue(
+        m.waitFor() == 0, "cannot mount a tmpfs here (needs root): " + why.strip());
     try {
       Path s = mount.resolve("s.json");
       Files.writeString(s, "[\n{\"trackname\":\"old\",\"data\":[[1,2,3,4]]}\n]\n");
       byte[] before = Files.readAllBytes(s);
       Path big = dir.resolve("big.json");
-      Files.writeString(big, "{\"trackname\":\"big\",\"data\":[" + "[440,null,null,null],".repeat(5000) + "[1,2,3,4]]}");
-      JamProcess.Result r = JamProcess.run(dir, Map.of(), "add-track", "--store", s.toString(), big.toString());
+      Files.writeString(
+          big,
+          "{\"trackname\":\"big\",\"data\":["
+              + "[440,null,null,null],".repeat(5000)
+              + "[1,2,3,4]]}");
+      JamProcess.Result r =
+          JamProcess.run(dir, Map.of(), "add-track", "--store", s.toString(), big.toString());
       assertEquals(5, r.exitCode(), r.err());
-      assertEquals("jam: cannot write the store " + s + ": no space left on device (the store is unchanged)\n", r.err());
+      assertEquals(
+          "jam: cannot write the store "
+              + s
+              + ": no space left on device (the store is unchanged)\n",
+          r.err());
       assertArrayEquals(before, Files.readAllBytes(s));
       try (var files = Files.list(mount)) {
-        assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "temp file left behind");
+        assertTrue(
+            files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")),
+            "temp file left behind");
       }
     } finally {
       new ProcessBuilder("umount", mount.toString()).start().waitFor();
@@ -153,9 +206,14 @@ class FaultsIT {
     return s;
   }
 
-  /** jam serve on {@code port}, once the port can be bound again (a killed relay's sockets close on their own time). */
+  /**
+   * jam serve on {@code port}, once the port can be bound again (a killed relay's sockets close on
+   * their own time).
+   */
   private JamProcess serve(Map<String, String> env, int port) {
-    Wait.atMost(Duration.ofSeconds(30)).alias("port " + port + " free to bind").until(() -> canBind(port));
+    Wait.atMost(Duration.ofSeconds(30))
+        .alias("port " + port + " free to bind")
+        .until(() -> canBind(port));
     JamProcess p = jam(dir, env, "serve", "--host", "127.0.0.1", "--port", Integer.toString(port));
     if (p.readLine() == null) {
       fail("jam serve on port " + port + " exited " + p.exitCode() + ": " + p.err());
@@ -163,7 +221,10 @@ class FaultsIT {
     return p;
   }
 
-  /** Whether a listening socket can be bound to 127.0.0.1:{@code port} as jam serve binds it (address reuse on). */
+  /**
+   * Whether a listening socket can be bound to 127.0.0.1:{@code port} as jam serve binds it
+   * (address reuse on).
+   */
   private static boolean canBind(int port) {
     try (ServerSocket s = new ServerSocket()) {
       s.setReuseAddress(true);

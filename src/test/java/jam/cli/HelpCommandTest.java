@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code jam help COMMAND}, built as {@link Main} builds it (from the arguments, so with the lazy
@@ -19,7 +19,9 @@ class HelpCommandTest {
   private static Result jam(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
+    int code =
+        CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true), args)
+            .execute(args);
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -34,7 +36,10 @@ class HelpCommandTest {
     assertEquals(0, help.code(), help.err());
     assertEquals("", help.err());
     assertTrue(help.out().contains("Usage: jam " + command), help.out());
-    assertEquals(jam(command, "--help").out(), help.out(), "jam help " + command + " is jam " + command + " --help");
+    assertEquals(
+        jam(command, "--help").out(),
+        help.out(),
+        "jam help " + command + " is jam " + command + " --help");
   }
 
   @ParameterizedTest
@@ -42,7 +47,9 @@ class HelpCommandTest {
   void everyCommandsHelpHasADescriptionAndExamples(String command) {
     String usage = jam(command, "--help").out();
     String[] lines = usage.split("\n");
-    assertTrue(!lines[0].startsWith("Usage:") && !lines[0].isBlank(), command + ": a one-line header first: " + lines[0]);
+    assertTrue(
+        !lines[0].startsWith("Usage:") && !lines[0].isBlank(),
+        command + ": a one-line header first: " + lines[0]);
     assertTrue(usage.contains("\nExamples:\n  jam " + command), command + ": examples\n" + usage);
   }
 

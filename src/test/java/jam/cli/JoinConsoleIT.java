@@ -10,8 +10,8 @@ import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
 import jam.testing.JamProcess;
-import jam.testing.RecordingClient;
 import jam.testing.Needs;
+import jam.testing.RecordingClient;
 import jam.testing.Wait;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/jam join} on a real terminal: inside tmux (a private server, killed afterwards), driven with
- * send-keys and read with capture-pane, against a relay in this JVM with a recording peer beside it.
+ * {@code bin/jam join} on a real terminal: inside tmux (a private server, killed afterwards),
+ * driven with send-keys and read with capture-pane, against a relay in this JVM with a recording
+ * peer beside it.
  */
 class JoinConsoleIT {
   private static final long WAIT_SECONDS = 30;
@@ -69,53 +70,73 @@ class JoinConsoleIT {
   void aBangTypedIsHeardAndATrackArrivingWhileTypingShowsAboveTheHalfTypedLine() throws Exception {
     try (RecordingClient other = RecordingClient.connect(relay.url())) {
       tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand(relay.url()));
-      awaitPane(p -> p.contains("connected  0 tracks  0 bangs  muted") && lastPrompt(p).equals("jam>"), "the console, connected");
+      awaitPane(
+          p -> p.contains("connected  0 tracks  0 bangs  muted") && lastPrompt(p).equals("jam>"),
+          "the console, connected");
 
       tmux("send-keys", "-t", "jam", "-l", "bang");
       tmux("send-keys", "-t", "jam", "Enter");
       awaitMessage(other, "trigger-output");
       // this test is about a track arriving while typing, not about keys typed while a command runs
-      awaitPane(p -> p.contains("1 bang  muted") && lastPrompt(p).equals("jam>"), "the bang, counted");
+      awaitPane(
+          p -> p.contains("1 bang  muted") && lastPrompt(p).equals("jam>"), "the bang, counted");
 
       tmux("send-keys", "-t", "jam", "-l", "bang ki");
       awaitPane(p -> lastPrompt(p).equals("jam> bang ki"), "the half-typed command");
-      other.send("[{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"id\":\"riff-1\"}]");
+      other.send(
+          "[{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"id\":\"riff-1\"}]");
       // the track line and the status line's count are drawn one after the other: wait for both
-      String pane = awaitPane(p -> p.contains("riff (2 steps)") && p.contains("connected  1 track"), "the track, counted");
+      String pane =
+          awaitPane(
+              p -> p.contains("riff (2 steps)") && p.contains("connected  1 track"),
+              "the track, counted");
       List<String> lines = pane.lines().map(String::stripTrailing).toList();
       int track = lines.indexOf("riff (2 steps)");
       int prompt = lines.lastIndexOf("jam> bang ki");
-      assertTrue(track >= 0 && prompt > track, "the track above the prompt, the half-typed line kept:\n" + pane);
-      assertEquals(lines.size() - 1, lines.lastIndexOf(lines.stream().filter(l -> l.contains("connected  1 track")).findFirst().orElse("?")),
+      assertTrue(
+          track >= 0 && prompt > track,
+          "the track above the prompt, the half-typed line kept:\n" + pane);
+      assertEquals(
+          lines.size() - 1,
+          lines.lastIndexOf(
+              lines.stream().filter(l -> l.contains("connected  1 track")).findFirst().orElse("?")),
           "the status line at the bottom:\n" + pane);
 
       tmux("send-keys", "-t", "jam", "C-u");
       tmux("send-keys", "-t", "jam", "-l", "quit");
       tmux("send-keys", "-t", "jam", "Enter");
       assertEquals("exit 0", awaitExit(), capture());
-      assertTrue(Files.readString(dir.resolve("state/jam/join_history")).contains("bang"), "history under XDG_STATE_HOME");
+      assertTrue(
+          Files.readString(dir.resolve("state/jam/join_history")).contains("bang"),
+          "history under XDG_STATE_HOME");
     }
   }
 
   /**
-   * Keys typed while bangs arrive stay on the prompt, once: each bang's line is printed above the prompt
-   * and the status line redrawn, from the peer's thread, while the line reader echoes the keys; and keys
-   * typed right after Enter wait for the next prompt. Never "bang kijam> bang ki" on screen (the prompt
-   * drawn over a bang's line from its 8th column, or beside keys echoed by the terminal).
+   * Keys typed while bangs arrive stay on the prompt, once: each bang's line is printed above the
+   * prompt and the status line redrawn, from the peer's thread, while the line reader echoes the
+   * keys; and keys typed right after Enter wait for the next prompt. Never "bang kijam> bang ki" on
+   * screen (the prompt drawn over a bang's line from its 8th column, or beside keys echoed by the
+   * terminal).
    */
   @Test
   void keysTypedWhileBangsArriveStayOnThePromptOnce() throws Exception {
     int bangs = 40;
     try (RecordingClient other = RecordingClient.connect(relay.url())) {
       tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand(relay.url()));
-      awaitPane(p -> p.contains("connected  0 tracks  0 bangs  muted") && lastPrompt(p).equals("jam>"), "the console, connected");
+      awaitPane(
+          p -> p.contains("connected  0 tracks  0 bangs  muted") && lastPrompt(p).equals("jam>"),
+          "the console, connected");
 
-      Thread sender = new Thread(() -> {
-        for (int i = 0; i < bangs; i++) {
-          other.send("trigger-input");
-          pause(7); // spread on purpose, so that the bangs arrive in among the keys
-        }
-      }, "bangs");
+      Thread sender =
+          new Thread(
+              () -> {
+                for (int i = 0; i < bangs; i++) {
+                  other.send("trigger-input");
+                  pause(7); // spread on purpose, so that the bangs arrive in among the keys
+                }
+              },
+              "bangs");
       sender.start();
       for (char c : "bang ki".toCharArray()) { // one key at a time, in among the bangs
         tmux("send-keys", "-t", "jam", "-l", String.valueOf(c));
@@ -124,7 +145,8 @@ class JoinConsoleIT {
       sender.join();
       assertScreenClean(awaitPane(p -> p.contains(bangs + " bangs  muted"), "every bang, counted"));
 
-      // and keys typed right after Enter, while the console runs the command and its bang comes back
+      // and keys typed right after Enter, while the console runs the command and its bang comes
+      // back
       for (int round = 1; round <= 5; round++) {
         tmux("send-keys", "-t", "jam", "C-u");
         awaitPane(p -> lastPrompt(p).equals("jam>"), "the line cleared");
@@ -132,7 +154,10 @@ class JoinConsoleIT {
         tmux("send-keys", "-t", "jam", "Enter");
         tmux("send-keys", "-t", "jam", "-l", "bang ki");
         int heard = bangs + round;
-        assertScreenClean(awaitPane(p -> p.contains(heard + " bangs  muted") && lastPrompt(p).equals("jam> bang ki"), "bang " + round + ", counted"));
+        assertScreenClean(
+            awaitPane(
+                p -> p.contains(heard + " bangs  muted") && lastPrompt(p).equals("jam> bang ki"),
+                "bang " + round + ", counted"));
       }
 
       tmux("send-keys", "-t", "jam", "C-u");
@@ -147,13 +172,28 @@ class JoinConsoleIT {
     Path store = dir.resolve("a.json");
     Files.writeString(store, "[\n{\"trackname\":\"mine\",");
     byte[] before = Files.readAllBytes(store);
-    Files.writeString(dir.resolve("riff.json"), "{\"trackname\":\"riff\",\"data\":[[440,null,580,332]]}");
+    Files.writeString(
+        dir.resolve("riff.json"), "{\"trackname\":\"riff\",\"data\":[[440,null,580,332]]}");
     try (RecordingClient other = RecordingClient.connect(relay.url())) {
-      tmux("new-session", "-d", "-s", "jam", "-x", "400", "-y", "30", joinCommand(relay.url())); // wide: the lines name the store
-      awaitPane(p -> p.contains("connected  0 tracks") && lastPrompt(p).equals("jam>"), "the console, connected");
-      // the status line's first drawing scrolls the screen a line: the first message may be in the history
+      tmux(
+          "new-session",
+          "-d",
+          "-s",
+          "jam",
+          "-x",
+          "400",
+          "-y",
+          "30",
+          joinCommand(relay.url())); // wide: the lines name the store
+      awaitPane(
+          p -> p.contains("connected  0 tracks") && lastPrompt(p).equals("jam>"),
+          "the console, connected");
+      // the status line's first drawing scrolls the screen a line: the first message may be in the
+      // history
       String joined = captureWithHistory();
-      assertTrue(joined.contains("jam: corrupt store a.json:2:21: "), "the store's problem, with where:\n" + joined);
+      assertTrue(
+          joined.contains("jam: corrupt store a.json:2:21: "),
+          "the store's problem, with where:\n" + joined);
 
       other.send("[{\"trackname\":\"bass\",\"data\":[[110,null,null,null]],\"id\":\"bass-1\"}]");
       awaitPane(p -> p.contains("connected  1 track"), "a track from another peer");
@@ -161,7 +201,10 @@ class JoinConsoleIT {
       tmux("send-keys", "-t", "jam", "Enter");
       awaitPane(p -> p.contains("jam: not added: corrupt store a.json:2:21: "), "add refused");
       String refused = captureWithHistory();
-      assertEquals(1, refused.lines().filter(l -> l.startsWith("jam: corrupt store")).count(), "the problem said once:\n" + refused);
+      assertEquals(
+          1,
+          refused.lines().filter(l -> l.startsWith("jam: corrupt store")).count(),
+          "the problem said once:\n" + refused);
       assertArrayEquals(before, Files.readAllBytes(store), "the store was written");
 
       tmux("send-keys", "-t", "jam", "-l", "quit");
@@ -171,12 +214,17 @@ class JoinConsoleIT {
     }
   }
 
-  /** Only bangs, notes and commands entered above the prompt, which holds the half-typed line once. */
+  /**
+   * Only bangs, notes and commands entered above the prompt, which holds the half-typed line once.
+   */
   private static void assertScreenClean(String pane) {
     List<String> lines = pane.lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).toList();
-    assertEquals("jam> bang ki", lines.get(lines.size() - 2), "the prompt, above the status line:\n" + pane);
+    assertEquals(
+        "jam> bang ki", lines.get(lines.size() - 2), "the prompt, above the status line:\n" + pane);
     for (String line : lines.subList(0, lines.size() - 2)) {
-      assertTrue(line.matches("bang [a-z]+|jam: .*|jam> bang"), "a stray line:\n" + line + "\nin\n" + pane);
+      assertTrue(
+          line.matches("bang [a-z]+|jam: .*|jam> bang"),
+          "a stray line:\n" + line + "\nin\n" + pane);
     }
   }
 
@@ -191,41 +239,81 @@ class JoinConsoleIT {
   @Test
   void keysTypedWhileConnectingWaitUnechoedForThePrompt() throws Exception {
     try (HeldRelay held = new HeldRelay(relay.port())) {
-      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand("ws://127.0.0.1:" + held.port() + "/socket"));
+      tmux(
+          "new-session",
+          "-d",
+          "-s",
+          "jam",
+          "-x",
+          "120",
+          "-y",
+          "30",
+          joinCommand("ws://127.0.0.1:" + held.port() + "/socket"));
       held.awaitAccepted();
 
       tmux("send-keys", "-t", "jam", "-l", "bang ki");
-      Thread.sleep(300); // time for an echo to show, wherever the cursor was: what must not happen has no event
+      Thread.sleep(
+          300); // time for an echo to show, wherever the cursor was: what must not happen has no
+      // event
       String connecting = capture();
       held.release();
       assertFalse(connecting.contains("bang ki"), "keys echoed while connecting:\n" + connecting);
-      String pane = awaitPane(p -> p.contains("connected  0 tracks") && lastPrompt(p).equals("jam> bang ki"), "the typed keys on the prompt");
-      assertEquals(1, pane.lines().filter(l -> l.contains("bang ki")).count(), "the keys shown once, on the prompt:\n" + pane);
+      String pane =
+          awaitPane(
+              p -> p.contains("connected  0 tracks") && lastPrompt(p).equals("jam> bang ki"),
+              "the typed keys on the prompt");
+      assertEquals(
+          1,
+          pane.lines().filter(l -> l.contains("bang ki")).count(),
+          "the keys shown once, on the prompt:\n" + pane);
     }
   }
 
   @Test
   void ctrlCWhileConnectingGivesUpAndExitsZero() throws Exception {
     try (HeldRelay held = new HeldRelay(relay.port())) {
-      tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand("ws://127.0.0.1:" + held.port() + "/socket"));
+      tmux(
+          "new-session",
+          "-d",
+          "-s",
+          "jam",
+          "-x",
+          "120",
+          "-y",
+          "30",
+          joinCommand("ws://127.0.0.1:" + held.port() + "/socket"));
       held.awaitAccepted();
       tmux("send-keys", "-t", "jam", "C-c");
-      // the handshake is held back for good: only Ctrl-C can end this before the connect timeout (exit 4)
+      // the handshake is held back for good: only Ctrl-C can end this before the connect timeout
+      // (exit 4)
       assertEquals("exit 0", awaitExit(), capture());
     }
   }
 
-  /** jam join on {@code url} in this test's folder, its exit code left in exit.txt; the pane stays open. */
+  /**
+   * jam join on {@code url} in this test's folder, its exit code left in exit.txt; the pane stays
+   * open.
+   */
   private String joinCommand(String url) {
-    return "cd '" + dir + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE -u NO_COLOR HOME='" + dir + "' XDG_STATE_HOME='" + dir.resolve("state")
-        + "' TERM=xterm-256color '" + JamProcess.LAUNCHER + "' join --mute --store a.json " + url
+    return "cd '"
+        + dir
+        + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE -u NO_COLOR HOME='"
+        + dir
+        + "' XDG_STATE_HOME='"
+        + dir.resolve("state")
+        + "' TERM=xterm-256color '"
+        + JamProcess.LAUNCHER
+        + "' join --mute --store a.json "
+        + url
         + "; echo \"exit $?\" > exit.tmp && mv exit.tmp exit.txt; sleep 60";
   }
 
   private String awaitExit() throws Exception {
     Path exit = dir.resolve("exit.txt");
     try {
-      Wait.atMost(Duration.ofSeconds(WAIT_SECONDS)).pollInterval(Duration.ofMillis(50)).until(() -> Files.exists(exit));
+      Wait.atMost(Duration.ofSeconds(WAIT_SECONDS))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> Files.exists(exit));
     } catch (ConditionTimeoutException e) {
       fail("jam join did not end:\n" + capture());
     }
@@ -239,18 +327,22 @@ class JoinConsoleIT {
     private final CountDownLatch release = new CountDownLatch(1);
 
     HeldRelay(int relayPort) throws IOException {
-      Thread proxy = new Thread(() -> {
-        try (Socket in = socket.accept(); Socket out = new Socket(InetAddress.getLoopbackAddress(), relayPort)) {
-          accepted.countDown();
-          release.await();
-          Thread back = new Thread(() -> pump(out, in));
-          back.start();
-          pump(in, out);
-          back.join();
-        } catch (IOException | InterruptedException e) {
-          // the session is over
-        }
-      }, "held-relay");
+      Thread proxy =
+          new Thread(
+              () -> {
+                try (Socket in = socket.accept();
+                    Socket out = new Socket(InetAddress.getLoopbackAddress(), relayPort)) {
+                  accepted.countDown();
+                  release.await();
+                  Thread back = new Thread(() -> pump(out, in));
+                  back.start();
+                  pump(in, out);
+                  back.join();
+                } catch (IOException | InterruptedException e) {
+                  // the session is over
+                }
+              },
+              "held-relay");
       proxy.setDaemon(true);
       proxy.start();
     }
@@ -283,9 +375,12 @@ class JoinConsoleIT {
     }
   }
 
-  /** The last line of the pane that starts a prompt, without trailing blanks; "" when there is none. */
+  /**
+   * The last line of the pane that starts a prompt, without trailing blanks; "" when there is none.
+   */
   private static String lastPrompt(String pane) {
-    List<String> prompts = pane.lines().map(String::stripTrailing).filter(l -> l.startsWith("jam>")).toList();
+    List<String> prompts =
+        pane.lines().map(String::stripTrailing).filter(l -> l.startsWith("jam>")).toList();
     return prompts.isEmpty() ? "" : prompts.get(prompts.size() - 1);
   }
 
@@ -305,14 +400,22 @@ class JoinConsoleIT {
 
   private String awaitPane(Predicate<String> ready, String what) throws IOException {
     try {
-      return Wait.atMost(Duration.ofSeconds(WAIT_SECONDS)).pollInterval(Duration.ofMillis(100)).until(this::capture, ready);
+      return Wait.atMost(Duration.ofSeconds(WAIT_SECONDS))
+          .pollInterval(Duration.ofMillis(100))
+          .until(this::capture, ready);
     } catch (ConditionTimeoutException e) {
       // reported below, with the pane as it is now
     }
     String pane = capture();
     Path exit = dir.resolve("exit.txt"); // whether jam join ended meanwhile, and how
-    return fail("the pane never showed " + what + (Files.exists(exit) ? " (jam join ended: " + Files.readString(exit).strip() + ")" : "")
-        + ":\n" + pane);
+    return fail(
+        "the pane never showed "
+            + what
+            + (Files.exists(exit)
+                ? " (jam join ended: " + Files.readString(exit).strip() + ")"
+                : "")
+            + ":\n"
+            + pane);
   }
 
   private String capture() {

@@ -37,12 +37,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** jam join through bin/jam against a real relay (jam's own, in this JVM, and the tutorials' Node relay). */
+/**
+ * jam join through bin/jam against a real relay (jam's own, in this JVM, and the tutorials' Node
+ * relay).
+ */
 class JoinIT {
   static final String RIFF =
       "{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"city\":\"London\",\"countryCode\":\"gb\","
           + "\"tempo\":329.6275569128699,\"gain\":0.1,\"far\":1e400,\"extra\":{\"anything\":[true,null,\"x\"]}}";
-  static final String BASS = "{\"trackname\":\"bass\",\"data\":[[110,null,null,null]],\"id\":\"bass-1\"}";
+  static final String BASS =
+      "{\"trackname\":\"bass\",\"data\":[[110,null,null,null]],\"id\":\"bass-1\"}";
 
   @TempDir Path dir;
   Relay relay;
@@ -66,8 +70,20 @@ class JoinIT {
     }
     String stored = new Store(dir.resolve("a.json")).read().get(0).toJson();
     try (JamProcess a = jam(dir, Map.of(), "join", "--mute", "--store", "a.json", relay.url())) {
-      assertEquals("riff (2 steps, from London, gb)", a.nextLine()); // its own track, back from the relay
-      try (JamProcess b = jam(dir, Map.of(), "join", "--mute", "--json", "--count", "1", "--store", "b.json", relay.url())) {
+      assertEquals(
+          "riff (2 steps, from London, gb)", a.nextLine()); // its own track, back from the relay
+      try (JamProcess b =
+          jam(
+              dir,
+              Map.of(),
+              "join",
+              "--mute",
+              "--json",
+              "--count",
+              "1",
+              "--store",
+              "b.json",
+              relay.url())) {
         assertEquals(stored, b.nextLine());
         assertEquals(0, b.exitCode(), b.err());
         assertEquals("jam: connected to " + relay.url() + "\n", b.err());
@@ -83,12 +99,16 @@ class JoinIT {
   @Test
   void pipedJoinWritesOnlyJsonWithoutEscapeCodesOrTerminalWarnings() throws Exception {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
-    // the pipeline: stdin is not a terminal, stdout a pipe; no JLine terminal is built at all
+    // the pipeline: stdin is not a terminal, stdout a pipe; no JLine terminal is built at
+    // all
     String script = "jam join --json --mute --store a.json " + relay.url() + " < /dev/null | cat";
     try (JamProcess p = shell(dir, Map.of(), script)) {
       String line = p.nextLine();
       assertTrue(line.startsWith("{\"trackname\":\"riff\""), line);
-      p.process().descendants().filter(JoinIT::isJava).forEach(ProcessHandle::destroy); // SIGTERM to jam join; cat then ends
+      p.process()
+          .descendants()
+          .filter(JoinIT::isJava)
+          .forEach(ProcessHandle::destroy); // SIGTERM to jam join; cat then ends
       assertEquals(0, p.exitCode(), p.err());
       assertFalse((p.out() + p.err()).contains("\u001b"), "an escape code: " + p.out() + p.err());
       for (String out : p.out().lines().toList()) {
@@ -100,7 +120,8 @@ class JoinIT {
 
   @Test
   void ctrlCClosesWith1000AndExitsZero() throws Exception {
-    try (JamProcess join = jam(dir, Map.of("JAM_URL", relay.url()), "join", "--mute", "--store", "a.json")) {
+    try (JamProcess join =
+        jam(dir, Map.of("JAM_URL", relay.url()), "join", "--mute", "--store", "a.json")) {
       join.awaitErr("connected to " + relay.url());
       join.interrupt();
       assertEquals(0, join.exitCode(), join.err());
@@ -112,12 +133,17 @@ class JoinIT {
   void joinJsonThroughJq() throws Exception {
     Needs.programs("jq");
     Files.writeString(dir.resolve("riff.json"), RIFF);
-    // the README's pipeline, with the default store (under HOME) and the relay from $JAM_URL; jq's output
+    // the README's pipeline, with the default store (under HOME) and the relay from $JAM_URL; jq's
+    // output
     // is a pipe here, not a terminal, so it needs --unbuffered to pass each name on at once
-    String script = "jam add-track riff.json >/dev/null && jam join --mute --json | jq --unbuffered -r .trackname";
+    String script =
+        "jam add-track riff.json >/dev/null && jam join --mute --json | jq --unbuffered -r .trackname";
     try (JamProcess p = shell(dir, Map.of("JAM_URL", relay.url()), script)) {
       assertEquals("riff", p.nextLine());
-      p.process().descendants().filter(JoinIT::isJava).forEach(ProcessHandle::destroy); // SIGTERM to jam join
+      p.process()
+          .descendants()
+          .filter(JoinIT::isJava)
+          .forEach(ProcessHandle::destroy); // SIGTERM to jam join
       assertEquals(0, p.exitCode(), p.err());
       assertEquals("riff\n", p.out());
     }
@@ -126,7 +152,10 @@ class JoinIT {
   @Test
   void aClosedStdoutEndsJoinQuietly() throws Exception {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
-    String script = "jam join --mute --json --store a.json " + relay.url() + " | head -1; echo \"join exited ${PIPESTATUS[0]}\" >&2";
+    String script =
+        "jam join --mute --json --store a.json "
+            + relay.url()
+            + " | head -1; echo \"join exited ${PIPESTATUS[0]}\" >&2";
     try (JamProcess p = shell(dir, Map.of(), script);
         RecordingClient browser = RecordingClient.connect(relay.url())) {
       assertTrue(p.nextLine().startsWith("{\"trackname\":\"riff\""));
@@ -143,11 +172,28 @@ class JoinIT {
   @Test
   void countAndExitAfterForScripts() throws Exception {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(RIFF)));
-    try (JamProcess p = shell(dir, Map.of("JAM_URL", relay.url()), "jam join --mute --json --count 1 --exit-after 10s --store a.json > first.json")) {
+    try (JamProcess p =
+        shell(
+            dir,
+            Map.of("JAM_URL", relay.url()),
+            "jam join --mute --json --count 1 --exit-after 10s --store a.json > first.json")) {
       assertEquals(0, p.exitCode(), p.err());
     }
-    assertEquals(new Store(dir.resolve("a.json")).read().get(0).toJson() + "\n", Files.readString(dir.resolve("first.json")));
-    try (JamProcess p = jam(dir, Map.of(), "join", "--mute", "-q", "--exit-after", "500ms", "--store", "empty.json", relay.url())) {
+    assertEquals(
+        new Store(dir.resolve("a.json")).read().get(0).toJson() + "\n",
+        Files.readString(dir.resolve("first.json")));
+    try (JamProcess p =
+        jam(
+            dir,
+            Map.of(),
+            "join",
+            "--mute",
+            "-q",
+            "--exit-after",
+            "500ms",
+            "--store",
+            "empty.json",
+            relay.url())) {
       assertEquals(0, p.exitCode(), p.err());
       assertEquals("", p.out() + p.err());
     }
@@ -157,7 +203,8 @@ class JoinIT {
   void sharesATrackAddedFromAnotherTerminal() throws Exception {
     Files.writeString(dir.resolve("riff.json"), RIFF);
     try (RecordingClient browser = RecordingClient.connect(relay.url());
-        JamProcess join = jam(dir, Map.of(), "join", "--mute", "--json", "--store", "a.json", relay.url())) {
+        JamProcess join =
+            jam(dir, Map.of(), "join", "--mute", "--json", "--store", "a.json", relay.url())) {
       join.awaitErr("connected to");
       try (JamProcess add = jam(dir, Map.of(), "add-track", "--store", "a.json", "riff.json")) {
         assertEquals(0, add.exitCode(), add.err());
@@ -172,7 +219,8 @@ class JoinIT {
 
   @Test
   void acceptsEveryPayloadShapeAndNamesWhatItIgnoresUnderVerbose() throws Exception {
-    try (JamProcess join = jam(dir, Map.of(), "join", "--mute", "-v", "--json", "--store", "a.json", relay.url());
+    try (JamProcess join =
+            jam(dir, Map.of(), "join", "--mute", "-v", "--json", "--store", "a.json", relay.url());
         RecordingClient browser = RecordingClient.connect(relay.url())) {
       join.awaitErr("connected to");
       browser.send("[\"" + BASS.replace("\"", "\\\"") + "\"]");
@@ -180,7 +228,8 @@ class JoinIT {
       browser.send("{\"riff\":" + RIFF + "}");
       assertEquals(RIFF, join.nextLine());
       browser.send("hello \u001b[31m");
-      assertEquals("jam: ignored a message that is not JSON (1:1: unexpected character 'h' (expected a value)): hello \\e[31m",
+      assertEquals(
+          "jam: ignored a message that is not JSON (1:1: unexpected character 'h' (expected a value)): hello \\e[31m",
           join.awaitErr("ignored a message"));
       join.terminate();
       assertEquals(0, join.exitCode(), join.err());
@@ -195,8 +244,12 @@ class JoinIT {
       join.awaitErr("connected to");
       relay.close();
       String lost = join.awaitErr("lost");
-      // the relay says 1001 "going away" as it stops; on a busy machine the socket may break first (1006)
-      assertTrue(lost.startsWith("jam: connection to " + relay.url() + " lost (") && lost.endsWith("); reconnecting"), lost);
+      // the relay says 1001 "going away" as it stops; on a busy machine the socket may break first
+      // (1006)
+      assertTrue(
+          lost.startsWith("jam: connection to " + relay.url() + " lost (")
+              && lost.endsWith("); reconnecting"),
+          lost);
       relay = Relay.start(RelayConfig.builder().port(port).build(), new CloseCodes());
       assertEquals("jam: reconnected to " + relay.url(), join.awaitErr("reconnected"));
       try (RecordingClient newcomer = RecordingClient.connect(relay.url())) {
@@ -209,7 +262,8 @@ class JoinIT {
 
   @Test
   void withoutReconnectALostRelayExits4() {
-    try (JamProcess join = jam(dir, Map.of(), "join", "--mute", "--no-reconnect", "--store", "a.json", relay.url())) {
+    try (JamProcess join =
+        jam(dir, Map.of(), "join", "--mute", "--no-reconnect", "--store", "a.json", relay.url())) {
       join.awaitErr("connected to");
       relay.close();
       assertEquals(4, join.exitCode());
@@ -222,7 +276,8 @@ class JoinIT {
   void withoutReconnectingAnUnreachableRelayIsOneLineNamingTheUrl() throws IOException {
     String nowhere = "ws://127.0.0.1:" + freePort() + "/socket";
     // without --no-reconnect it waits for the relay: JoinStartIT
-    try (JamProcess join = jam(dir, Map.of(), "join", "--mute", "--no-reconnect", "--store", "a.json", nowhere)) {
+    try (JamProcess join =
+        jam(dir, Map.of(), "join", "--mute", "--no-reconnect", "--store", "a.json", nowhere)) {
       assertEquals(4, join.exitCode());
       assertEquals("jam: cannot connect to " + nowhere + ": connection refused\n", join.err());
       assertEquals("", join.out());
@@ -241,11 +296,25 @@ class JoinIT {
       Store storeB = new Store(dir.resolve("b.json"));
       storeB.add(List.of(Track.parse(BASS)));
       RecordingSink seenByB = new RecordingSink();
-      try (JamProcess a = jam(dir, Map.of(), "join", "--mute", "--json", "--count", "2", "--store", "a.json", url.toString());
-          TrackPeer b = TrackPeer.start(url, Session.Options.defaults(), storeB, seenByB, Reporter.SILENT)) {
+      try (JamProcess a =
+              jam(
+                  dir,
+                  Map.of(),
+                  "join",
+                  "--mute",
+                  "--json",
+                  "--count",
+                  "2",
+                  "--store",
+                  "a.json",
+                  url.toString());
+          TrackPeer b =
+              TrackPeer.start(url, Session.Options.defaults(), storeB, seenByB, Reporter.SILENT)) {
         assertEquals(Set.of("riff", "bass"), Set.of(name(a.nextLine()), name(a.nextLine())));
         assertEquals(0, a.exitCode(), a.err());
-        assertEquals(Set.of("riff", "bass"), seenByB.take(2).stream().map(Track::name).collect(Collectors.toSet()));
+        assertEquals(
+            Set.of("riff", "bass"),
+            seenByB.take(2).stream().map(Track::name).collect(Collectors.toSet()));
       }
     }
   }

@@ -13,10 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
- * Build tool, run by Maven before the integration tests (not part of the jar): writes one AsciiDoc man
- * page per command, {@code jam.adoc}, {@code jam-serve.adoc}, ..., from the full command model into the
- * folder given as the argument. Asciidoctor's manpage backend turns them into troff (see pom.xml);
- * ManPagesIT compares the result with the committed {@code man/man1}.
+ * Build tool, run by Maven before the integration tests (not part of the jar): writes one AsciiDoc
+ * man page per command, {@code jam.adoc}, {@code jam-serve.adoc}, ..., from the full command model
+ * into the folder given as the argument. Asciidoctor's manpage backend turns them into troff (see
+ * pom.xml); ManPagesIT compares the result with the committed {@code man/man1}.
  */
 public final class ManPages {
   private ManPages() {}
@@ -33,7 +33,8 @@ public final class ManPages {
       try (PrintWriter pw = new PrintWriter(page)) {
         ManPageGenerator.writeSingleManPage(pw, spec);
       }
-      Files.writeString(out.resolve(pageName(spec) + ".adoc"), tidy(page.toString()), StandardCharsets.UTF_8);
+      Files.writeString(
+          out.resolve(pageName(spec) + ".adoc"), tidy(page.toString()), StandardCharsets.UTF_8);
     }
   }
 

@@ -20,13 +20,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The committed man pages (man/man1) are the ones the build generates before the integration tests
- * (target/man/man1: jam.cli.ManPages, then Asciidoctor), there is one per command, and groff renders
- * each without a warning.
+ * (target/man/man1: jam.cli.ManPages, then Asciidoctor), there is one per command, and groff
+ * renders each without a warning.
  */
 class ManPagesIT {
   private static final Path GENERATED = Path.of("target/man/man1");
   private static final Path COMMITTED = Path.of("man/man1");
-  private static final String REFRESH = "refresh them: mvn -DskipTests verify && cp target/man/man1/* man/man1/";
+  private static final String REFRESH =
+      "refresh them: mvn -DskipTests verify && cp target/man/man1/* man/man1/";
 
   static Stream<String> pages() {
     List<String> pages = new ArrayList<>(List.of("jam.1"));
@@ -36,15 +37,20 @@ class ManPagesIT {
 
   @Test
   void theBuildGeneratedThePagesOfEveryCommandAndNoOthers() throws IOException {
-    assertTrue(Files.isDirectory(GENERATED), "the build (pre-integration-test) generates " + GENERATED);
+    assertTrue(
+        Files.isDirectory(GENERATED), "the build (pre-integration-test) generates " + GENERATED);
     assertEquals(new TreeSet<>(pages().toList()), names(GENERATED));
-    assertEquals(names(GENERATED), names(COMMITTED), "man/man1 holds other pages than the build makes: " + REFRESH);
+    assertEquals(
+        names(GENERATED),
+        names(COMMITTED),
+        "man/man1 holds other pages than the build makes: " + REFRESH);
   }
 
   @ParameterizedTest
   @MethodSource("pages")
   void committedPageIsUpToDate(String page) throws IOException {
-    assertTrue(Files.exists(COMMITTED.resolve(page)), COMMITTED.resolve(page) + " is missing: " + REFRESH);
+    assertTrue(
+        Files.exists(COMMITTED.resolve(page)), COMMITTED.resolve(page) + " is missing: " + REFRESH);
     assertEquals(
         Files.readString(GENERATED.resolve(page)),
         Files.readString(COMMITTED.resolve(page)),
@@ -55,9 +61,10 @@ class ManPagesIT {
   @MethodSource("pages")
   void groffRendersThePageWithoutWarnings(String page) throws Exception {
     Needs.programs("groff");
-    Process p = new ProcessBuilder("groff", "-man", "-Tutf8", "-ww", COMMITTED.resolve(page).toString())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
+    Process p =
+        new ProcessBuilder("groff", "-man", "-Tutf8", "-ww", COMMITTED.resolve(page).toString())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
     // small pages: both streams fit the pipes, so read them one after the other
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code jam bench} against the tutorials' Node relay (../shared/bench/anchors/node-ws-relay.js): it
- * works against any relay that speaks the protocol. See {@link NodeRelay} for what it needs.
+ * {@code jam bench} against the tutorials' Node relay (../shared/bench/anchors/node-ws-relay.js):
+ * it works against any relay that speaks the protocol. See {@link NodeRelay} for what it needs.
  */
 class NodeRelayBenchIT {
   @TempDir Path dir;
@@ -42,7 +42,8 @@ class NodeRelayBenchIT {
       Map<String, Object> s = bench(url, "--mode", "storm", "--peers", "10");
       assertEquals(true, s.get("complete"));
       assertEquals(55, num(s, "collect_received"));
-      // at least F(10) = 55 collects + 385 arrays (replies still in flight when a peer joins reach it too)
+      // at least F(10) = 55 collects + 385 arrays (replies still in flight when a peer joins reach
+      // it too)
       assertTrue(num(s, "frames") >= 55 + 385, s.toString());
     }
   }

@@ -36,7 +36,8 @@ class OutputModeTest {
 
   @Test
   void jsonContradictingFormatIsAUsageError() {
-    JamException e = assertThrows(JamException.class, () -> OutputMode.decide(Format.TEXT, true, true, null));
+    JamException e =
+        assertThrows(JamException.class, () -> OutputMode.decide(Format.TEXT, true, true, null));
     assertEquals(ExitCode.USAGE, e.exitCode());
     assertEquals("--json contradicts --format text", e.getMessage());
   }

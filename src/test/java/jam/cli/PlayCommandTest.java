@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** jam play in-process, rendering offline (--mute --audio-out): no device, no waiting. */
 class PlayCommandTest {
   /** 440 Hz at 0 ms, a rest, 660 Hz at 600 ms: two onsets, 1.1 s in all. */
-  static final String TRACK = "{\"trackname\":\"two\",\"data\":[[440,null,null,null],[null],[660,null,null,null]],\"id\":\"two-1\"}";
+  static final String TRACK =
+      "{\"trackname\":\"two\",\"data\":[[440,null,null,null],[null],[660,null,null,null]],\"id\":\"two-1\"}";
+
   private static final int RATE = 48_000;
 
   @TempDir Path dir;
@@ -26,7 +28,9 @@ class PlayCommandTest {
     new Store(store).add(List.of(Track.parse(TRACK)));
     Path wav = dir.resolve("two.wav");
 
-    Run run = Run.jam("play", "--store", store.toString(), "--mute", "--audio-out", wav.toString(), "two");
+    Run run =
+        Run.jam(
+            "play", "--store", store.toString(), "--mute", "--audio-out", wav.toString(), "two");
 
     assertEquals(0, run.exitCode(), run.err());
     assertEquals("", run.out());
@@ -40,8 +44,24 @@ class PlayCommandTest {
     Path store = dir.resolve("tracks.json");
     new Store(store).add(List.of(Track.parse(TRACK)));
 
-    Run file = Run.jam("play", "-q", "--mute", "--audio-out", dir.resolve("a.wav").toString(), dir.resolve("two.json").toString());
-    Run byId = Run.jam("play", "-q", "--store", store.toString(), "--mute", "--audio-out", dir.resolve("b.wav").toString(), "two-1");
+    Run file =
+        Run.jam(
+            "play",
+            "-q",
+            "--mute",
+            "--audio-out",
+            dir.resolve("a.wav").toString(),
+            dir.resolve("two.json").toString());
+    Run byId =
+        Run.jam(
+            "play",
+            "-q",
+            "--store",
+            store.toString(),
+            "--mute",
+            "--audio-out",
+            dir.resolve("b.wav").toString(),
+            "two-1");
 
     assertEquals(0, file.exitCode(), file.err());
     assertEquals(0, byId.exitCode(), byId.err());
@@ -52,44 +72,84 @@ class PlayCommandTest {
   @Test
   void errorsAreOneLineWithTheirExitCodes() throws Exception {
     Path store = dir.resolve("tracks.json");
-    Files.writeString(dir.resolve("both.json"), "[" + TRACK + ",{\"trackname\":\"x\",\"data\":[]}]");
+    Files.writeString(
+        dir.resolve("both.json"), "[" + TRACK + ",{\"trackname\":\"x\",\"data\":[]}]");
     Files.writeString(dir.resolve("nodata.json"), "{\"trackname\":\"x\"}");
     String out = dir.resolve("o.wav").toString();
 
     Run muted = Run.jam("play", "--mute", "x.json");
-    Run missing = Run.jam("play", "--store", store.toString(), "--mute", "--audio-out", out, "nothing");
-    Run missingFile = Run.jam("play", "--store", store.toString(), "--mute", "--audio-out", out, dir.resolve("gone.json").toString());
+    Run missing =
+        Run.jam("play", "--store", store.toString(), "--mute", "--audio-out", out, "nothing");
+    Run missingFile =
+        Run.jam(
+            "play",
+            "--store",
+            store.toString(),
+            "--mute",
+            "--audio-out",
+            out,
+            dir.resolve("gone.json").toString());
     Run two = Run.jam("play", "--mute", "--audio-out", out, dir.resolve("both.json").toString());
-    Run noData = Run.jam("play", "--mute", "--audio-out", out, dir.resolve("nodata.json").toString());
+    Run noData =
+        Run.jam("play", "--mute", "--audio-out", out, dir.resolve("nodata.json").toString());
     Path nowhere = dir.resolve("no/such/folder/o.wav");
     Files.writeString(dir.resolve("one.json"), TRACK);
-    Run unwritableOne = Run.jam("play", "--mute", "--audio-out", nowhere.toString(), dir.resolve("one.json").toString());
-    Files.writeString(store, "[{\"trackname\":\"x\"}]"); // a store is read as it is, as the browser app keeps it
-    Run storedNoData = Run.jam("play", "--store", store.toString(), "--mute", "--audio-out", out, "x");
+    Run unwritableOne =
+        Run.jam(
+            "play",
+            "--mute",
+            "--audio-out",
+            nowhere.toString(),
+            dir.resolve("one.json").toString());
+    Files.writeString(
+        store, "[{\"trackname\":\"x\"}]"); // a store is read as it is, as the browser app keeps it
+    Run storedNoData =
+        Run.jam("play", "--store", store.toString(), "--mute", "--audio-out", out, "x");
 
     assertEquals(2, muted.exitCode());
     assertEquals("jam: --mute without --audio-out plays nothing\n", muted.err());
     assertEquals(2, missing.exitCode());
-    assertEquals("jam: no file 'nothing', and no track in " + store + " with that id or name\n", missing.err());
+    assertEquals(
+        "jam: no file 'nothing', and no track in " + store + " with that id or name\n",
+        missing.err());
     assertEquals(5, missingFile.exitCode()); // as for add-track
-    assertEquals("jam: cannot read " + dir.resolve("gone.json") + ": no such file or folder\n", missingFile.err());
+    assertEquals(
+        "jam: cannot read " + dir.resolve("gone.json") + ": no such file or folder\n",
+        missingFile.err());
     assertEquals(3, two.exitCode());
-    assertEquals("jam: " + dir.resolve("both.json") + " holds 2 tracks; jam play plays one\n", two.err());
+    assertEquals(
+        "jam: " + dir.resolve("both.json") + " holds 2 tracks; jam play plays one\n", two.err());
     assertEquals(3, noData.exitCode());
-    assertEquals("jam: " + dir.resolve("nodata.json") + ":1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies in Hz, where null is silence)\n", noData.err());
+    assertEquals(
+        "jam: "
+            + dir.resolve("nodata.json")
+            + ":1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies in Hz, where null is silence)\n",
+        noData.err());
     assertEquals(3, storedNoData.exitCode());
     assertEquals("jam: 'x' has no data array to play\n", storedNoData.err());
     assertEquals(5, unwritableOne.exitCode());
     Run empty = Run.jam("play", "--mute", "--audio-out", "", dir.resolve("one.json").toString());
     assertEquals(2, empty.exitCode());
-    assertEquals("jam: invalid value for option '--audio-out': a file name is needed, such as jam.wav (see 'jam play --help')\n", empty.err());
+    assertEquals(
+        "jam: invalid value for option '--audio-out': a file name is needed, such as jam.wav (see 'jam play --help')\n",
+        empty.err());
     Run dash = Run.jam("play", "--mute", "--audio-out", "-", dir.resolve("one.json").toString());
     assertEquals(2, dash.exitCode());
-    assertTrue(dash.err().startsWith("jam: invalid value for option '--audio-out': '-': jam records WAV to a file only"), dash.err());
+    assertTrue(
+        dash.err()
+            .startsWith(
+                "jam: invalid value for option '--audio-out': '-': jam records WAV to a file only"),
+        dash.err());
     assertTrue(!Files.exists(Path.of("-")), "a file called '-'");
-    Run folder = Run.jam("play", "--mute", "--audio-out", dir.toString(), dir.resolve("one.json").toString());
-    assertEquals("jam: cannot write " + dir + ": is a directory\n", folder.err()); // the OS's reason, as jam's own read
-    assertEquals("jam: cannot write " + nowhere + ": no such file or folder\n", unwritableOne.err()); // and no "playing" first
+    Run folder =
+        Run.jam(
+            "play", "--mute", "--audio-out", dir.toString(), dir.resolve("one.json").toString());
+    assertEquals(
+        "jam: cannot write " + dir + ": is a directory\n",
+        folder.err()); // the OS's reason, as jam's own read
+    assertEquals(
+        "jam: cannot write " + nowhere + ": no such file or folder\n",
+        unwritableOne.err()); // and no "playing" first
   }
 
   /** Two onsets 600 ms apart, the first a 440 Hz sine (by its zero crossings), ending at 1.1 s. */

@@ -8,7 +8,9 @@ record Run(int exitCode, String out, String err) {
   static Run jam(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int code =
+        CommandLineFactory.create(new PrintWriter(out, true), new PrintWriter(err, true))
+            .execute(args);
     return new Run(code, out.toString(), err.toString());
   }
 }

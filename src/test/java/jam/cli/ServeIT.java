@@ -9,11 +9,11 @@ import jam.testing.JamProcess;
 import jam.testing.RecordingClient;
 import jam.testing.TestCertificates;
 import jam.tls.TlsContexts;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +26,8 @@ class ServeIT {
   void printsItsUrlFirstRelaysAndExitsZeroOnSigterm() throws Exception {
     try (JamProcess serve = jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0")) {
       String url = serve.nextLine();
-      assertTrue(url != null && url.matches("ws://127\\.0\\.0\\.1:\\d+/socket"), "first line: " + url);
+      assertTrue(
+          url != null && url.matches("ws://127\\.0\\.0\\.1:\\d+/socket"), "first line: " + url);
       try (RecordingClient a = RecordingClient.connect(url)) {
         a.assertText(Wire.COLLECT);
         a.send(Wire.TRIGGER_INPUT);
@@ -43,7 +44,8 @@ class ServeIT {
 
   @Test
   void sigintStopsItWithExitZeroToo() throws Exception {
-    try (JamProcess serve = jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "-q")) {
+    try (JamProcess serve =
+        jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "-q")) {
       String url = serve.nextLine();
       try (RecordingClient a = RecordingClient.connect(url)) {
         a.assertText(Wire.COLLECT);
@@ -59,7 +61,8 @@ class ServeIT {
   void aRebuildOfTheJarDoesNotBreakARelayStillRunning() throws Exception {
     Path jar = JamProcess.PROJECT.resolve("target/jam.jar");
     byte[] built = Files.readAllBytes(jar);
-    try (JamProcess serve = jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "-q")) {
+    try (JamProcess serve =
+        jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "-q")) {
       String url = serve.nextLine();
       try (RecordingClient a = RecordingClient.connect(url)) {
         a.assertText(Wire.COLLECT);
@@ -79,7 +82,9 @@ class ServeIT {
   void aTakenPortIsAOneLineErrorNamingItAndANonZeroExit() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
-      JamProcess.Result r = JamProcess.run(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port));
+      JamProcess.Result r =
+          JamProcess.run(
+              dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port));
       assertEquals(4, r.exitCode());
       assertEquals("", r.out());
       assertEquals(
@@ -93,8 +98,11 @@ class ServeIT {
         jam(dir, Map.of("JAM_TOKEN", "hunter2"), "serve", "--host", "127.0.0.1", "--port", "0")) {
       String url = serve.nextLine();
       Throwable refused = RecordingClient.connectAsync(url).handle((c, t) -> t).join();
-      assertTrue(refused != null && refused.getCause() instanceof WebSocketHandshakeException, "refused: " + refused);
-      assertEquals(401, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+      assertTrue(
+          refused != null && refused.getCause() instanceof WebSocketHandshakeException,
+          "refused: " + refused);
+      assertEquals(
+          401, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
       try (RecordingClient a = RecordingClient.connect(url + "?token=hunter2")) {
         a.assertText(Wire.COLLECT);
       }
@@ -110,11 +118,23 @@ class ServeIT {
   void servesWssWithPemFiles() throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
     try (JamProcess serve =
-        jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "-q",
-            "--tls-cert", certs.certPem().toString(), "--tls-key", certs.keyPem().toString())) {
+        jam(
+            dir,
+            Map.of(),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "-q",
+            "--tls-cert",
+            certs.certPem().toString(),
+            "--tls-key",
+            certs.keyPem().toString())) {
       String url = serve.nextLine();
       assertTrue(url != null && url.matches("wss://localhost:\\d+/socket"), "first line: " + url);
-      try (RecordingClient a = RecordingClient.connect(url, TlsContexts.clientTrusting(certs.certPem()))) {
+      try (RecordingClient a =
+          RecordingClient.connect(url, TlsContexts.clientTrusting(certs.certPem()))) {
         a.assertText(Wire.COLLECT);
       }
       serve.terminate();
@@ -126,7 +146,16 @@ class ServeIT {
   void aMissingKeyFileIsAOneLineError() throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
     JamProcess.Result r =
-        JamProcess.run(dir, Map.of(), "serve", "--port", "0", "--tls-cert", certs.certPem().toString(), "--tls-key", dir.resolve("nope.pem").toString());
+        JamProcess.run(
+            dir,
+            Map.of(),
+            "serve",
+            "--port",
+            "0",
+            "--tls-cert",
+            certs.certPem().toString(),
+            "--tls-key",
+            dir.resolve("nope.pem").toString());
     assertEquals(5, r.exitCode());
     assertEquals("jam: cannot read " + dir.resolve("nope.pem") + ": no such file\n", r.err());
   }
@@ -145,12 +174,23 @@ class ServeIT {
   @Test
   void writesUtf8EvenUnderTheCLocale() throws Exception {
     JamProcess.Result r =
-        JamProcess.run(dir, Map.of("LANG", "C", "LC_ALL", "C"), "serve", "--path", "/é", "--port", "99999");
+        JamProcess.run(
+            dir, Map.of("LANG", "C", "LC_ALL", "C"), "serve", "--path", "/é", "--port", "99999");
     assertEquals(2, r.exitCode());
-    JamProcess.Result help = JamProcess.run(dir, Map.of("LANG", "C", "LC_ALL", "C"), "serve", "--help");
+    JamProcess.Result help =
+        JamProcess.run(dir, Map.of("LANG", "C", "LC_ALL", "C"), "serve", "--help");
     assertTrue(help.out().contains("serve"), help.out());
     try (JamProcess serve =
-        jam(dir, Map.of("LANG", "C", "LC_ALL", "C"), "serve", "--host", "127.0.0.1", "--port", "0", "--path", "/jäm")) {
+        jam(
+            dir,
+            Map.of("LANG", "C", "LC_ALL", "C"),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--path",
+            "/jäm")) {
       String url = serve.nextLine();
       assertTrue(url.endsWith("/jäm"), "URL read as UTF-8: " + url);
       serve.terminate();

@@ -27,14 +27,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bangs and tracks you can hear, through bin/jam: jam trigger, sound in jam join, jam play. Each process
- * gets HOME in the test's folder, so its {@code .asoundrc} decides what ALSA offers Java: the {@code file}
- * PCM over {@code null} (a real device that captures what it played), or a card that does not exist (no
- * device). Timing is checked only as spacing between onsets, with wide bounds: the machine may be busy.
+ * Bangs and tracks you can hear, through bin/jam: jam trigger, sound in jam join, jam play. Each
+ * process gets HOME in the test's folder, so its {@code .asoundrc} decides what ALSA offers Java:
+ * the {@code file} PCM over {@code null} (a real device that captures what it played), or a card
+ * that does not exist (no device). Timing is checked only as spacing between onsets, with wide
+ * bounds: the machine may be busy.
  */
 class SoundIT {
   private static final int MS = 48;
-  private static final String NO_DEVICE = "pcm.!default { type hw; card 7 }\nctl.!default { type hw; card 7 }";
+  private static final String NO_DEVICE =
+      "pcm.!default { type hw; card 7 }\nctl.!default { type hw; card 7 }";
 
   @TempDir Path dir;
 
@@ -47,20 +49,48 @@ class SoundIT {
   void threeTriggeredBangsAreHeardAndRecordedAtTheirSpacing() throws Exception {
     Path captured = dir.resolve("captured.wav");
     Path recorded = dir.resolve("recorded.wav");
-    asoundrc("pcm.!default { type file; slave.pcm \"null\"; file \"" + captured + "\"; format \"wav\" }");
-    try (JamProcess serve = jam(dir, Map.of(), "serve", "-q", "--host", "127.0.0.1", "--port", "0")) {
+    asoundrc(
+        "pcm.!default { type file; slave.pcm \"null\"; file \""
+            + captured
+            + "\"; format \"wav\" }");
+    try (JamProcess serve =
+        jam(dir, Map.of(), "serve", "-q", "--host", "127.0.0.1", "--port", "0")) {
       String url = serve.nextLine();
-      try (JamProcess join = jam(dir, Map.of(), "join", "--audio-out", recorded.toString(), "--store", "a.json", url)) {
+      try (JamProcess join =
+          jam(
+              dir,
+              Map.of(),
+              "join",
+              "--audio-out",
+              recorded.toString(),
+              "--store",
+              "a.json",
+              url)) {
         join.awaitErr("connected to " + url);
-        try (JamProcess trigger = jam(dir, Map.of(), "trigger", "--count", "3", "--interval", "300ms", "--sound", "hat", url)) {
+        try (JamProcess trigger =
+            jam(
+                dir,
+                Map.of(),
+                "trigger",
+                "--count",
+                "3",
+                "--interval",
+                "300ms",
+                "--sound",
+                "hat",
+                url)) {
           assertEquals(0, trigger.exitCode(), trigger.err());
           assertEquals("", trigger.err() + trigger.out());
         }
         Thread.sleep(600); // time passes on purpose: the last hat plays out in real time
         join.terminate();
         assertEquals(0, join.exitCode(), join.err());
-        // --count with --sound is a pattern on the shared clock: the peer played 3 scheduled bangs, on time
-        assertEquals("jam: connected to " + url + "\njam: 3 scheduled bangs, 0 late\n", join.err(), "no warning: ALSA's file PCM is a device");
+        // --count with --sound is a pattern on the shared clock: the peer played 3 scheduled bangs,
+        // on time
+        assertEquals(
+            "jam: connected to " + url + "\njam: 3 scheduled bangs, 0 late\n",
+            join.err(),
+            "no warning: ALSA's file PCM is a device");
       }
       serve.terminate();
       assertEquals(0, serve.exitCode(), serve.err());
@@ -75,9 +105,21 @@ class SoundIT {
     Path recorded = dir.resolve("recorded.wav");
     BlockingQueue<Integer> closeCodes = new LinkedBlockingQueue<>();
     try (Relay relay = Relay.start(RelayConfig.loopback(), closeCodesInto(closeCodes));
-        JamProcess join = jam(dir, Map.of(), "join", "--audio-out", recorded.toString(), "--store", "a.json", relay.url())) {
+        JamProcess join =
+            jam(
+                dir,
+                Map.of(),
+                "join",
+                "--audio-out",
+                recorded.toString(),
+                "--store",
+                "a.json",
+                relay.url())) {
       join.awaitErr("connected to " + relay.url());
-      for (String[] args : List.of(new String[] {"trigger", relay.url()}, new String[] {"trigger", "--sound", "bell", relay.url()})) {
+      for (String[] args :
+          List.of(
+              new String[] {"trigger", relay.url()},
+              new String[] {"trigger", "--sound", "bell", relay.url()})) {
         try (JamProcess trigger = jam(dir, Map.of(), args)) {
           assertEquals(0, trigger.exitCode(), trigger.err());
           assertEquals("", trigger.err());
@@ -90,12 +132,15 @@ class SoundIT {
       assertEquals(0, join.exitCode(), join.err());
       assertEquals(
           List.of(
-              "jam: no audio device; carrying on without sound (still recording to " + recorded + ")",
+              "jam: no audio device; carrying on without sound (still recording to "
+                  + recorded
+                  + ")",
               "jam: connected to " + relay.url()),
           join.err().lines().toList());
       assertEquals(1000, closeCodes.poll(10, TimeUnit.SECONDS));
     }
-    assertEquals(2, Wav.onsets(Wav.read(recorded).samples).size(), "trigger-output and a bell, both played");
+    assertEquals(
+        2, Wav.onsets(Wav.read(recorded).samples).size(), "trigger-output and a bell, both played");
   }
 
   @Test
@@ -112,9 +157,20 @@ class SoundIT {
   void joinPlaysTracksWithPlayTracks() throws Exception {
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(PlayCommandTest.TRACK)));
     Path recorded = dir.resolve("recorded.wav");
-    try (Relay relay = Relay.start(RelayConfig.loopback(), closeCodesInto(new LinkedBlockingQueue<>()));
+    try (Relay relay =
+            Relay.start(RelayConfig.loopback(), closeCodesInto(new LinkedBlockingQueue<>()));
         JamProcess join =
-            jam(dir, Map.of(), "join", "--mute", "--play-tracks", "--audio-out", recorded.toString(), "--store", "a.json", relay.url())) {
+            jam(
+                dir,
+                Map.of(),
+                "join",
+                "--mute",
+                "--play-tracks",
+                "--audio-out",
+                recorded.toString(),
+                "--store",
+                "a.json",
+                relay.url())) {
       assertEquals("two (3 steps)", join.nextLine()); // its own track, back from the relay, played
       Thread.sleep(1500); // time passes on purpose: the track's notes play out in real time
       join.terminate();
@@ -128,11 +184,22 @@ class SoundIT {
     asoundrc(NO_DEVICE);
     new Store(dir.resolve("a.json")).add(List.of(Track.parse(PlayCommandTest.TRACK)));
     Path recorded = dir.resolve("two.wav");
-    try (JamProcess play = jam(dir, Map.of(), "play", "--store", "a.json", "--audio-out", recorded.toString(), "two")) {
+    try (JamProcess play =
+        jam(
+            dir,
+            Map.of(),
+            "play",
+            "--store",
+            "a.json",
+            "--audio-out",
+            recorded.toString(),
+            "two")) {
       assertEquals(0, play.exitCode(), play.err());
       assertEquals(
           List.of(
-              "jam: no audio device; carrying on without sound (still recording to " + recorded + ")",
+              "jam: no audio device; carrying on without sound (still recording to "
+                  + recorded
+                  + ")",
               "jam: playing two (3 steps), 1.1 s"),
           play.err().lines().toList());
     }
@@ -146,7 +213,9 @@ class SoundIT {
     assertEquals(3, onsets.size(), "onsets " + onsets);
     for (int i = 1; i < 3; i++) {
       int spacing = onsets.get(i) - onsets.get(i - 1);
-      assertTrue(spacing > 250 * MS && spacing < 450 * MS, "onset " + i + " is " + spacing / MS + " ms after the one before");
+      assertTrue(
+          spacing > 250 * MS && spacing < 450 * MS,
+          "onset " + i + " is " + spacing / MS + " ms after the one before");
     }
   }
 

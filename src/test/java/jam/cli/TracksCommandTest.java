@@ -20,7 +20,8 @@ class TracksCommandTest {
     new Store(file)
         .add(
             List.of(
-                Track.parse("{\"trackname\":\"riff\",\"data\":[[1],[2]],\"city\":\"London\",\"countryCode\":\"gb\",\"id\":\"a1\"}"),
+                Track.parse(
+                    "{\"trackname\":\"riff\",\"data\":[[1],[2]],\"city\":\"London\",\"countryCode\":\"gb\",\"id\":\"a1\"}"),
                 Track.parse("{\"trackname\":\"bass line\",\"data\":[],\"id\":\"b22\"}"),
                 Track.parse("{\"id\":\"c\"}")));
     Run run = Run.jam("tracks", "--store", file.toString());
@@ -60,6 +61,10 @@ class TracksCommandTest {
     Path file = Files.writeString(dir.resolve("tracks.json"), "[1]");
     Run run = Run.jam("tracks", "--store", file.toString());
     assertEquals(3, run.exitCode());
-    assertEquals("jam: corrupt store " + file + ":1:2: element 1 of the array is a number, not a track (a JSON object) (jam will not overwrite it: fix or move it)\n", run.err());
+    assertEquals(
+        "jam: corrupt store "
+            + file
+            + ":1:2: element 1 of the array is a number, not a track (a JSON object) (jam will not overwrite it: fix or move it)\n",
+        run.err());
   }
 }

@@ -34,11 +34,13 @@ class TracksIT {
       assertTrue(id.matches(UUID), id);
       // the default store, under HOME
       String stored = Files.readString(dir.resolve(".local/share/jam/tracks.json"));
-      assertEquals("[\n" + RIFF.substring(0, RIFF.length() - 1) + ",\"id\":\"" + id + "\"}\n]\n", stored);
+      assertEquals(
+          "[\n" + RIFF.substring(0, RIFF.length() - 1) + ",\"id\":\"" + id + "\"}\n]\n", stored);
 
       try (JamProcess tracks = jam(dir, Map.of(), "tracks")) {
         assertEquals(0, tracks.exitCode(), tracks.err());
-        assertEquals("NAME  STEPS  ORIGIN      ID\nriff  2      London, gb  " + id + "\n", tracks.out());
+        assertEquals(
+            "NAME  STEPS  ORIGIN      ID\nriff  2      London, gb  " + id + "\n", tracks.out());
       }
     }
   }
@@ -48,7 +50,11 @@ class TracksIT {
     Needs.programs("jq");
     write("riff.json", RIFF);
     write("bass.json", "[{\"trackname\":\"bass\",\"data\":[]}]");
-    try (JamProcess p = shell(dir, Map.of("JAM_STORE", "s.json"), "jam add-track riff.json bass.json >/dev/null && jam tracks --json | jq -r .trackname")) {
+    try (JamProcess p =
+        shell(
+            dir,
+            Map.of("JAM_STORE", "s.json"),
+            "jam add-track riff.json bass.json >/dev/null && jam tracks --json | jq -r .trackname")) {
       assertEquals(0, p.exitCode(), p.err());
       assertEquals("riff\nbass\n", p.out());
     }
@@ -65,8 +71,11 @@ class TracksIT {
       assertEquals(0, p.exitCode(), p.err());
       String id = p.out().lines().findFirst().orElseThrow();
       assertEquals(id + "\n" + id + "\n", p.out()); // added to old.json, then copied with its id
-      assertEquals("jam: stdin: \"riff\" is already in the store (id " + id + "); not added again\n", p.err());
-      assertEquals(Files.readString(dir.resolve("old.json")), Files.readString(dir.resolve("new.json")));
+      assertEquals(
+          "jam: stdin: \"riff\" is already in the store (id " + id + "); not added again\n",
+          p.err());
+      assertEquals(
+          Files.readString(dir.resolve("old.json")), Files.readString(dir.resolve("new.json")));
     }
   }
 
@@ -74,10 +83,13 @@ class TracksIT {
   void anyBadInputWritesNothingAndNamesFileLineAndColumn() throws IOException {
     write("riff.json", RIFF);
     write("bad.json", "[\n  {\"trackname\":\"ok\",\"data\":[]},\n  42\n]");
-    try (JamProcess p = jam(dir, Map.of(), "add-track", "--store", "s.json", "riff.json", "bad.json")) {
+    try (JamProcess p =
+        jam(dir, Map.of(), "add-track", "--store", "s.json", "riff.json", "bad.json")) {
       assertEquals(3, p.exitCode());
       assertEquals("", p.out());
-      assertEquals("jam: bad.json:3:3: element 2 of the array is a number, not a track (a JSON object)\n", p.err());
+      assertEquals(
+          "jam: bad.json:3:3: element 2 of the array is a number, not a track (a JSON object)\n",
+          p.err());
       assertFalse(Files.exists(dir.resolve("s.json")));
     }
   }
@@ -87,16 +99,21 @@ class TracksIT {
     // a file-size limit makes the write fail like a full disk would (EFBIG instead of ENOSPC)
     write("s.json", "[\n" + RIFF + "\n]\n");
     byte[] before = Files.readAllBytes(dir.resolve("s.json"));
-    write("big.json", "{\"trackname\":\"big\",\"data\":[" + "[440,null,null,null],".repeat(5000) + "[1,2,3,4]]}");
+    write(
+        "big.json",
+        "{\"trackname\":\"big\",\"data\":[" + "[440,null,null,null],".repeat(5000) + "[1,2,3,4]]}");
     String script = "ulimit -f 16 && exec jam add-track --store s.json big.json";
     try (JamProcess p = shell(dir, Map.of("JAM_JAVA_OPTS", "-XX:-UsePerfData"), script)) {
       assertEquals(5, p.exitCode(), p.err());
       assertEquals("", p.out());
-      assertEquals("jam: cannot write the store s.json: file too large (the store is unchanged)\n", p.err());
+      assertEquals(
+          "jam: cannot write the store s.json: file too large (the store is unchanged)\n", p.err());
     }
     assertArrayEquals(before, Files.readAllBytes(dir.resolve("s.json")));
     try (var files = Files.list(dir)) {
-      assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")), "temp file left behind");
+      assertFalse(
+          files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")),
+          "temp file left behind");
     }
   }
 

@@ -28,12 +28,14 @@ class TutorialClientsIT {
   void tutorialClientsWorkAgainstJamServeUnchanged(String mode) throws Exception {
     List<String> node = nodeWithWebSocket();
     Needs.that(node != null, "node with a WebSocket client (Node 20.10+) is not installed");
-    try (JamProcess serve = jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "-q", mode)) {
+    try (JamProcess serve =
+        jam(dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "-q", mode)) {
       String url = serve.nextLine();
       List<String> command = new ArrayList<>(node);
       command.add(Path.of("src/test/resources/interop/tutorial-clients.mjs").toString());
       command.add(url);
-      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process p =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       assertEquals(true, p.waitFor(30, TimeUnit.SECONDS));
       assertEquals(0, p.exitValue());
@@ -44,7 +46,9 @@ class TutorialClientsIT {
     }
   }
 
-  /** "node" or "node --experimental-websocket", whichever has a global WebSocket; null if neither. */
+  /**
+   * "node" or "node --experimental-websocket", whichever has a global WebSocket; null if neither.
+   */
   static List<String> nodeWithWebSocket() throws InterruptedException {
     for (List<String> candidate :
         List.of(List.of("node"), List.of("node", "--experimental-websocket"))) {

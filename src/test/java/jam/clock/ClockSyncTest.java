@@ -18,12 +18,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A peer's clock sync against jam's relay, which answers, and the tutorials' Node relay, which broadcasts. */
+/**
+ * A peer's clock sync against jam's relay, which answers, and the tutorials' Node relay, which
+ * broadcasts.
+ */
 class ClockSyncTest {
   @RegisterExtension final RelayHarness harness = new RelayHarness();
 
   private static RelayConnection connect(URI url, ClockSync sync) {
-    RelayConnection c = RelayConnection.open(url, Duration.ofSeconds(5), (from, text) -> sync.accept(text, System.nanoTime()));
+    RelayConnection c =
+        RelayConnection.open(
+            url, Duration.ofSeconds(5), (from, text) -> sync.accept(text, System.nanoTime()));
     sync.connected(c::send);
     return c;
   }
@@ -34,7 +39,8 @@ class ClockSyncTest {
     RecordingClient other = harness.peer(relay);
     other.assertText("collect");
     RecordingReporter reporter = new RecordingReporter();
-    try (ClockSync sync = ClockSync.start(Clock.shifted(-432.1), reporter, ClockSync.Schedule.PEER);
+    try (ClockSync sync =
+            ClockSync.start(Clock.shifted(-432.1), reporter, ClockSync.Schedule.PEER);
         RelayConnection c = harness.closeLater(connect(URI.create(relay.url()), sync))) {
       ClockSync.State s = sync.settled().get(10, TimeUnit.SECONDS);
       assertEquals(ClockSync.Status.SYNCED, s.status());
@@ -57,10 +63,16 @@ class ClockSyncTest {
     Message.ClockPong pong = assertInstanceOf(Message.ClockPong.class, Message.parse(a.nextText()));
     assertEquals(1, pong.n());
     assertEquals(12.5, pong.t0());
-    assertTrue(pong.t2() >= pong.t1() && Math.abs(pong.t1() - Clock.TRUE.now()) < 1000, pong.toString());
-    a.send("{\"type\":\"clock-pong\",\"n\":1,\"t0\":1,\"t1\":2,\"t2\":3}"); // a forged pong: nobody gets it
+    assertTrue(
+        pong.t2() >= pong.t1() && Math.abs(pong.t1() - Clock.TRUE.now()) < 1000, pong.toString());
+    a.send("{\"type\":\"clock-pong\",\"n\":1,\"t0\":1,\"t1\":2,\"t2\":3}"); // a forged pong: nobody
+    // gets it
     a.send("{\"type\":\"clock-ping\",\"n\":\"x\"}"); // malformed: no answer
-    a.send("{\"type\":\"clock-ping\",\"n\":2,\"t0\":1," + "\"pad\":\"" + "x".repeat(300) + "\"}"); // too long
+    a.send(
+        "{\"type\":\"clock-ping\",\"n\":2,\"t0\":1,"
+            + "\"pad\":\""
+            + "x".repeat(300)
+            + "\"}"); // too long
     a.send("after");
     a.assertText("after");
     b.assertText("after");
@@ -76,7 +88,8 @@ class ClockSyncTest {
           RelayConnection c = connect(node.url(), sync)) {
         ClockSync.State s = sync.settled().get(2, TimeUnit.SECONDS);
         assertEquals(ClockSync.Status.OWN_CLOCK, s.status());
-        assertTrue(reporter.await("play by this machine's own clock").contains("sends clock pings back"));
+        assertTrue(
+            reporter.await("play by this machine's own clock").contains("sends clock pings back"));
         assertEquals(0, sync.relayNow() - Clock.TRUE.now(), 2);
       }
     }

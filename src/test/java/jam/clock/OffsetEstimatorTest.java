@@ -8,11 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The estimator on made-up exchanges: a relay clock {@code offset} ahead, delays with a floor and jitter. */
+/**
+ * The estimator on made-up exchanges: a relay clock {@code offset} ahead, delays with a floor and
+ * jitter.
+ */
 class OffsetEstimatorTest {
-  /** Exchanges every {@code everyMs} from local time {@code start}; relay = local + offset + drift·local. */
+  /**
+   * Exchanges every {@code everyMs} from local time {@code start}; relay = local + offset +
+   * drift·local.
+   */
   private static OffsetEstimator feed(
-      int n, double offset, double drift, double upMs, double downMs, double jitterMs, double everyMs, long seed) {
+      int n,
+      double offset,
+      double drift,
+      double upMs,
+      double downMs,
+      double jitterMs,
+      double everyMs,
+      long seed) {
     OffsetEstimator e = new OffsetEstimator();
     SplittableRandom r = new SplittableRandom(seed);
     double t0 = 1_000_000;
@@ -22,7 +35,10 @@ class OffsetEstimatorTest {
       double arrive = t0 + up;
       double t1 = arrive + offset + drift * arrive;
       double t2 = t1 + 0.05;
-      double leave = t2 - offset - drift * arrive; // local time at which the pong leaves (drift over 0.05 ms ignored)
+      double leave =
+          t2
+              - offset
+              - drift * arrive; // local time at which the pong leaves (drift over 0.05 ms ignored)
       e.add(new OffsetEstimator.Sample(t0, t1, t2, leave + down));
     }
     return e;

@@ -12,7 +12,9 @@ class ConsoleCommandTest {
     assertEquals(new ConsoleCommand.Bang(null), ConsoleCommand.parse(""));
     assertEquals(new ConsoleCommand.Bang(null), ConsoleCommand.parse("bang"));
     assertEquals(new ConsoleCommand.Bang("hat"), ConsoleCommand.parse("  bang   hat "));
-    assertEquals(new ConsoleCommand.Add("my riff.json"), ConsoleCommand.parse(List.of("add", "my riff.json")));
+    assertEquals(
+        new ConsoleCommand.Add("my riff.json"),
+        ConsoleCommand.parse(List.of("add", "my riff.json")));
     assertEquals(new ConsoleCommand.Tracks(), ConsoleCommand.parse("tracks"));
     assertEquals(new ConsoleCommand.Play("riff"), ConsoleCommand.parse("PLAY riff"));
     assertEquals(new ConsoleCommand.Mute(true), ConsoleCommand.parse("mute"));
@@ -23,17 +25,38 @@ class ConsoleCommandTest {
 
   @Test
   void mistakesAreOneLineForPeople() {
-    assertEquals("unknown command 'frob' (try help)", assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("frob")).getMessage());
-    assertEquals("add takes one FILE", assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("add")).getMessage());
-    assertEquals("add takes one FILE (quote one with spaces)", assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("add a b")).getMessage());
-    assertEquals("bang takes at most one SOUND", assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("bang a b")).getMessage());
-    assertEquals("tracks takes no arguments", assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("tracks x")).getMessage());
+    assertEquals(
+        "unknown command 'frob' (try help)",
+        assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("frob"))
+            .getMessage());
+    assertEquals(
+        "add takes one FILE",
+        assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("add"))
+            .getMessage());
+    assertEquals(
+        "add takes one FILE (quote one with spaces)",
+        assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("add a b"))
+            .getMessage());
+    assertEquals(
+        "bang takes at most one SOUND",
+        assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("bang a b"))
+            .getMessage());
+    assertEquals(
+        "tracks takes no arguments",
+        assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("tracks x"))
+            .getMessage());
   }
 
   @Test
   void helpListsEveryCommand() {
     for (String name : ConsoleCommand.NAMES) {
-      assertEquals(1, ConsoleCommand.HELP.stream().filter(line -> line.matches("(.*[ ,])?" + name + "\\b.*")).limit(1).count(), name);
+      assertEquals(
+          1,
+          ConsoleCommand.HELP.stream()
+              .filter(line -> line.matches("(.*[ ,])?" + name + "\\b.*"))
+              .limit(1)
+              .count(),
+          name);
     }
   }
 }

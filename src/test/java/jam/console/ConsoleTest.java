@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConsoleTest {
   private static final int ROUNDS = 300;
-  static final String RIFF = "{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"id\":\"riff-1\"}";
+  static final String RIFF =
+      "{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"id\":\"riff-1\"}";
 
   @TempDir Path dir;
   Relay relay;
@@ -62,13 +63,23 @@ class ConsoleTest {
     relay = Relay.start(RelayConfig.loopback(), new RelayListener() {});
     browser = RecordingClient.connect(relay.url());
     keys = new PipedOutputStream();
-    terminal = new ExternalTerminal("test", "xterm-256color", new PipedInputStream(keys, 1 << 16), screen, StandardCharsets.UTF_8);
+    terminal =
+        new ExternalTerminal(
+            "test",
+            "xterm-256color",
+            new PipedInputStream(keys, 1 << 16),
+            screen,
+            StandardCharsets.UTF_8);
     terminal.setSize(new Size(100, 24));
     speaker = new Speaker(new AudioSettings(true, null), Reporter.SILENT);
     store = new Store(dir.resolve("tracks.json"));
-    Console.Settings settings = new Console.Settings(relay.url(), dir.resolve("state/jam/join_history"), false, false, null);
+    Console.Settings settings =
+        new Console.Settings(
+            relay.url(), dir.resolve("state/jam/join_history"), false, false, null);
     console = new Console(terminal, settings, store, speaker);
-    peer = TrackPeer.start(URI.create(relay.url()), Session.Options.defaults(), store, console, Reporter.SILENT);
+    peer =
+        TrackPeer.start(
+            URI.create(relay.url()), Session.Options.defaults(), store, console, Reporter.SILENT);
     Thread runner =
         new Thread(
             () -> {
@@ -104,12 +115,15 @@ class ConsoleTest {
     awaitScreen("bang hat");
     type("quit\r");
     assertRunEnds();
-    assertTrue(Files.readString(dir.resolve("state/jam/join_history")).contains("bang hat"), "history keeps the command");
+    assertTrue(
+        Files.readString(dir.resolve("state/jam/join_history")).contains("bang hat"),
+        "history keeps the command");
   }
 
   @Test
   void theStatusLineIsNeverDrawnThroughThePrompt() throws Exception {
-    // A bang's echo redraws the status line from the peer's thread while the console goes back to its
+    // A bang's echo redraws the status line from the peer's thread while the console goes back to
+    // its
     // prompt: the two must not interleave, or the prompt lands on the status row.
     for (int i = 1; i <= ROUNDS; i++) {
       type("bang\r");
@@ -124,7 +138,9 @@ class ConsoleTest {
       int end = shown.indexOf(restore, at);
       assertTrue(end > at, "a status draw that never restores the cursor");
       String draw = shown.substring(at, end);
-      assertFalse(draw.contains("jam> "), "the prompt drawn inside a status draw: " + draw.replace("\u001b", "ESC"));
+      assertFalse(
+          draw.contains("jam> "),
+          "the prompt drawn inside a status draw: " + draw.replace("\u001b", "ESC"));
       draws++;
     }
     assertTrue(draws > ROUNDS, "status draws seen: " + draws);
@@ -139,7 +155,9 @@ class ConsoleTest {
     awaitScreen("riff  2      -       riff-1");
     type("play riff\r");
     awaitScreen("jam: muted: unmute to hear riff (2 steps)");
-    awaitScreen(relay.url() + "  connected  0 tracks  0 bangs  muted"); // drawn whole once, then only what changes
+    awaitScreen(
+        relay.url()
+            + "  connected  0 tracks  0 bangs  muted"); // drawn whole once, then only what changes
     assertEquals(relay.url() + "  connected  1 track  0 bangs  muted", console.statusText());
     type("quit\r");
     assertRunEnds();
@@ -148,20 +166,36 @@ class ConsoleTest {
   @Test
   void untilTheRelayIsFirstReachedTheStatusLineSaysConnectingNotReconnecting() throws Exception {
     try (ExternalTerminal other =
-        new ExternalTerminal("test", "xterm-256color", new PipedInputStream(new PipedOutputStream()), new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
-      Console waiting = new Console(other, new Console.Settings("ws://relay", null, false, false, null), store, speaker);
+        new ExternalTerminal(
+            "test",
+            "xterm-256color",
+            new PipedInputStream(new PipedOutputStream()),
+            new ByteArrayOutputStream(),
+            StandardCharsets.UTF_8)) {
+      Console waiting =
+          new Console(
+              other, new Console.Settings("ws://relay", null, false, false, null), store, speaker);
       assertEquals("ws://relay  connecting  0 tracks  0 bangs  muted", waiting.statusText());
       waiting.reconnecting(Duration.ofSeconds(3)); // waiting for a relay not up yet
-      assertTrue(waiting.statusText().matches("ws://relay  connecting in \\d s  0 tracks  0 bangs  muted"), waiting.statusText());
+      assertTrue(
+          waiting.statusText().matches("ws://relay  connecting in \\d s  0 tracks  0 bangs  muted"),
+          waiting.statusText());
       waiting.connected();
       waiting.reconnecting(Duration.ofSeconds(3)); // lost
-      assertTrue(waiting.statusText().matches("ws://relay  reconnecting in \\d s  0 tracks  0 bangs  muted"), waiting.statusText());
+      assertTrue(
+          waiting
+              .statusText()
+              .matches("ws://relay  reconnecting in \\d s  0 tracks  0 bangs  muted"),
+          waiting.statusText());
     }
     type("quit\r");
     assertRunEnds();
   }
 
-  /** Unmuted where no device opens (CI's machines have none), the status line says so rather than nothing. */
+  /**
+   * Unmuted where no device opens (CI's machines have none), the status line says so rather than
+   * nothing.
+   */
   @Test
   void unmutedWithoutADeviceTheStatusLineSaysNoSound() throws Exception {
     type("unmute\r");
@@ -178,7 +212,10 @@ class ConsoleTest {
 
   @Test
   void aTrackNameWithControlCodesIsListedEscapedByCompletion() throws Exception {
-    browser.send("[" + RIFF + ",{\"trackname\":\"new\\u001b[31mred\\u0007\",\"data\":[[440]],\"id\":\"evil-1\"}]");
+    browser.send(
+        "["
+            + RIFF
+            + ",{\"trackname\":\"new\\u001b[31mred\\u0007\",\"data\":[[440]],\"id\":\"evil-1\"}]");
     awaitScreen("riff (2 steps)");
     awaitScreen("new\\e[31mred\\a (1 step)");
     type("play \t\t"); // the list of candidates: the name escaped (it completes to the track's id)
@@ -201,7 +238,9 @@ class ConsoleTest {
     int prompts = prompts();
     type("\u0003");
     // a fresh prompt: the line reader has dropped the line
-    Wait.atMost(Duration.ofSeconds(10)).alias("a fresh prompt after Ctrl-C").until(() -> prompts() > prompts);
+    Wait.atMost(Duration.ofSeconds(10))
+        .alias("a fresh prompt after Ctrl-C")
+        .until(() -> prompts() > prompts);
     type("bang snare\r");
     awaitMessage("{\"type\":\"bang\",\"sound\":\"snare\"}"); // fails if the kick came first
     assertFalse(ran.isDone(), "Ctrl-C must not end the console");
@@ -243,8 +282,12 @@ class ConsoleTest {
 
   @Test
   void historyLivesUnderXdgStateHomeElseHome() {
-    assertEquals(Path.of("/state/jam/join_history"), Console.historyFile(Map.of("XDG_STATE_HOME", "/state", "HOME", "/h"), "/u"));
-    assertEquals(Path.of("/h/.local/state/jam/join_history"), Console.historyFile(Map.of("XDG_STATE_HOME", "relative", "HOME", "/h"), "/u"));
+    assertEquals(
+        Path.of("/state/jam/join_history"),
+        Console.historyFile(Map.of("XDG_STATE_HOME", "/state", "HOME", "/h"), "/u"));
+    assertEquals(
+        Path.of("/h/.local/state/jam/join_history"),
+        Console.historyFile(Map.of("XDG_STATE_HOME", "relative", "HOME", "/h"), "/u"));
     assertEquals(Path.of("/u/.local/state/jam/join_history"), Console.historyFile(Map.of(), "/u"));
   }
 
@@ -277,7 +320,13 @@ class ConsoleTest {
     try {
       Wait.atMost(Duration.ofSeconds(10)).until(() -> screen().split(text, -1).length - 1 >= count);
     } catch (ConditionTimeoutException e) {
-      fail("the screen never showed '" + text + "' " + count + " times:\n" + screen().replace("\u001b", "ESC"));
+      fail(
+          "the screen never showed '"
+              + text
+              + "' "
+              + count
+              + " times:\n"
+              + screen().replace("\u001b", "ESC"));
     }
   }
 

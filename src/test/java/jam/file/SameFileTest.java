@@ -17,7 +17,8 @@ class SameFileTest {
     Files.createDirectories(dir.resolve("sub"));
     assertTrue(SameFile.test(file, dir.resolve("sub/../s.json")));
     assertTrue(SameFile.test(file, dir.resolve("./s.json")));
-    assertTrue(SameFile.test(file, Files.createSymbolicLink(dir.resolve("link"), file.getFileName())));
+    assertTrue(
+        SameFile.test(file, Files.createSymbolicLink(dir.resolve("link"), file.getFileName())));
     assertTrue(SameFile.test(file, Files.createLink(dir.resolve("hard"), file)));
     assertFalse(SameFile.test(file, Files.writeString(dir.resolve("other.json"), "[]")));
   }

@@ -14,7 +14,9 @@ class BackoffTest {
     long[] ceilings = {250, 500, 1000, 2000, 4000, 8000, 10000, 10000, 10000};
     for (long ceiling : ceilings) {
       long wait = b.next().toMillis();
-      assertTrue(wait >= ceiling / 2 && wait <= ceiling, wait + " not in [" + ceiling / 2 + ", " + ceiling + "]");
+      assertTrue(
+          wait >= ceiling / 2 && wait <= ceiling,
+          wait + " not in [" + ceiling / 2 + ", " + ceiling + "]");
     }
     b.reset();
     assertTrue(b.next().toMillis() <= 250);

@@ -48,9 +48,13 @@ class MetronomeTest {
             });
     assertEquals(5, ran);
     long start = 1_000 * MS;
-    assertEquals(List.of(start + 300 * MS, start + 600 * MS, start + 900 * MS, start + 1200 * MS), clock.parkedUntil);
+    assertEquals(
+        List.of(start + 300 * MS, start + 600 * MS, start + 900 * MS, start + 1200 * MS),
+        clock.parkedUntil);
     // the first at once, then each 3 ms (one oversleep) late, never 7 ms more per tick
-    assertEquals(List.of(start, start + 303 * MS, start + 603 * MS, start + 903 * MS, start + 1203 * MS), ticks);
+    assertEquals(
+        List.of(start, start + 303 * MS, start + 603 * MS, start + 903 * MS, start + 1203 * MS),
+        ticks);
   }
 
   @Test
@@ -66,7 +70,9 @@ class MetronomeTest {
           clock.now += i == 1 ? 250 * MS : 0; // stuck for 2.5 intervals
           return true;
         });
-    assertEquals(List.of(0L, 100 * MS, 350 * MS, 350 * MS, 400 * MS), ticks); // those due at once, then on time
+    assertEquals(
+        List.of(0L, 100 * MS, 350 * MS, 350 * MS, 400 * MS),
+        ticks); // those due at once, then on time
   }
 
   @Test

@@ -32,7 +32,12 @@ import org.junit.jupiter.api.Test;
 class SessionStartTest {
   private static final RelayListener NO_LOG = new RelayListener() {};
   private static final Session.Options WAITING =
-      new Session.Options(Duration.ofSeconds(10), true, Duration.ofMillis(20), Duration.ofMillis(200), ClientTrust.defaults())
+      new Session.Options(
+              Duration.ofSeconds(10),
+              true,
+              Duration.ofMillis(20),
+              Duration.ofMillis(200),
+              ClientTrust.defaults())
           .withWaitAtStart(true);
   private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -53,13 +58,17 @@ class SessionStartTest {
     open.add(session);
     assertEquals("waiting for " + url + " (connection refused)", lines.next());
     for (int i = 0; i < 3; i++) {
-      assertEquals("cannot connect to " + url + ": connection refused; trying again", lines.next()); // -v only
+      assertEquals(
+          "cannot connect to " + url + ": connection refused; trying again",
+          lines.next()); // -v only
     }
     assertFalse(session.ended().isDone());
 
     open.add(Relay.start(RelayConfig.builder().port(port).build(), NO_LOG));
     String line = lines.next();
-    while (line.endsWith("; trying again")) { // attempts that failed before the relay was up: -v's, not another waiting line
+    while (line.endsWith(
+        "; trying again")) { // attempts that failed before the relay was up: -v's, not another
+      // waiting line
       line = lines.next();
     }
     assertEquals("connected to " + url, line);
@@ -78,7 +87,8 @@ class SessionStartTest {
     open.add(session);
     lines.next();
     open.add(Relay.start(RelayConfig.builder().port(port).token("s3cret").build(), NO_LOG));
-    ExecutionException ended = assertThrows(ExecutionException.class, () -> session.ended().get(30, TimeUnit.SECONDS));
+    ExecutionException ended =
+        assertThrows(ExecutionException.class, () -> session.ended().get(30, TimeUnit.SECONDS));
     JamException e = (JamException) ended.getCause();
     assertEquals(ExitCode.UNAVAILABLE, e.exitCode());
     assertTrue(e.getMessage().contains("the relay wants a token (HTTP 401)"), e.getMessage());
@@ -87,12 +97,19 @@ class SessionStartTest {
   @Test
   void withoutWaitingOrForWhatWaitingCannotFixItFailsAtOnce() throws IOException {
     URI nowhere = URI.create("ws://127.0.0.1:" + freePort() + "/socket");
-    JamException refused = assertThrows(JamException.class, () -> Session.open(nowhere, WAITING.withWaitAtStart(false), (from, text) -> {}, Reporter.SILENT));
+    JamException refused =
+        assertThrows(
+            JamException.class,
+            () ->
+                Session.open(
+                    nowhere, WAITING.withWaitAtStart(false), (from, text) -> {}, Reporter.SILENT));
     assertEquals("cannot connect to " + nowhere + ": connection refused", refused.getMessage());
 
     URI unknown = URI.create("ws://no-such-host.invalid:8080/socket");
     RecordingReporter lines = new RecordingReporter();
-    JamException e = assertThrows(JamException.class, () -> Session.open(unknown, WAITING, (from, text) -> {}, lines));
+    JamException e =
+        assertThrows(
+            JamException.class, () -> Session.open(unknown, WAITING, (from, text) -> {}, lines));
     assertEquals(ExitCode.UNAVAILABLE, e.exitCode());
     assertEquals(List.of(), lines.left());
   }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The trigger's plain ws:// client against jam's relay: the same handshake, frames, close and refusal
- * wording as {@link RelayConnection}, which it stands in for.
+ * The trigger's plain ws:// client against jam's relay: the same handshake, frames, close and
+ * refusal wording as {@link RelayConnection}, which it stands in for.
  */
 class SocketConnectionTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -76,7 +76,8 @@ class SocketConnectionTest {
     Recorder a = new Recorder();
     SocketConnection c = SocketConnection.open(URI.create(relay.url()), TIMEOUT, a);
     open.add(c);
-    Thread.sleep(2_500); // time passes on purpose: a peer that does not answer is dropped after 1.5 keepalives
+    Thread.sleep(2_500); // time passes on purpose: a peer that does not answer is dropped after 1.5
+    // keepalives
     assertTrue(c.send(Wire.TRIGGER_INPUT));
     assertEquals(Wire.COLLECT, a.texts.poll(5, TimeUnit.SECONDS));
     assertEquals(Wire.TRIGGER_OUTPUT, a.texts.poll(5, TimeUnit.SECONDS));
@@ -109,9 +110,12 @@ class SocketConnectionTest {
             withToken,
             URI.create(secured.url().replace("/socket", "/nothing")),
             URI.create("ws://no-such-host.invalid/socket"))) {
-      JamException plain = assertThrows(JamException.class, () -> SocketConnection.open(url, TIMEOUT, new Recorder()));
+      JamException plain =
+          assertThrows(
+              JamException.class, () -> SocketConnection.open(url, TIMEOUT, new Recorder()));
       JamException java =
-          assertThrows(JamException.class, () -> RelayConnection.open(url, TIMEOUT, (from, text) -> {}));
+          assertThrows(
+              JamException.class, () -> RelayConnection.open(url, TIMEOUT, (from, text) -> {}));
       assertEquals(ExitCode.UNAVAILABLE, plain.exitCode());
       assertEquals(java.getMessage(), plain.getMessage());
       assertFalse(plain.getMessage().contains("wrong"), plain.getMessage());
@@ -122,10 +126,13 @@ class SocketConnectionTest {
   void aHandshakeAnswerWithoutTheRightAcceptIsRefused() {
     String key = "dGhlIHNhbXBsZSBub25jZQ==";
     String ok = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
-    assertNull(SocketConnection.refusal(ok + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n", key));
+    assertNull(
+        SocketConnection.refusal(
+            ok + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n", key));
     assertEquals(
         "the relay refused the WebSocket handshake (wrong Sec-WebSocket-Accept)",
-        SocketConnection.refusal(ok + "Sec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n", key));
+        SocketConnection.refusal(
+            ok + "Sec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n", key));
     assertEquals(
         "no WebSocket relay there (HTTP 200 OK)",
         SocketConnection.refusal("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", key));

@@ -28,7 +28,8 @@ class StartFailureTest {
 
   @Test
   void nothingListeningIsWorthWaitingFor() throws IOException {
-    assertTrue(StartFailure.worthWaiting(failure(URI.create("ws://127.0.0.1:" + freePort() + "/socket"))));
+    assertTrue(
+        StartFailure.worthWaiting(failure(URI.create("ws://127.0.0.1:" + freePort() + "/socket"))));
   }
 
   @Test
@@ -58,7 +59,8 @@ class StartFailureTest {
   @Test
   void anUntrustedCertificateIsNot(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
-    try (Relay relay = Relay.start(RelayConfig.builder().tls(certs.serverContextFromPem()).build(), NO_LOG)) {
+    try (Relay relay =
+        Relay.start(RelayConfig.builder().tls(certs.serverContextFromPem()).build(), NO_LOG)) {
       JamException e = failure(URI.create(relay.url()));
       assertTrue(e.getMessage().contains("--cacert FILE"), e.getMessage());
       assertFalse(StartFailure.worthWaiting(e));
@@ -67,28 +69,43 @@ class StartFailureTest {
 
   @Test
   void aHostNameThatDoesNotResolveIsNot() {
-    JamException e = failure(URI.create("ws://no-such-host.invalid:8080/socket")); // .invalid never resolves (RFC 6761)
+    JamException e =
+        failure(
+            URI.create(
+                "ws://no-such-host.invalid:8080/socket")); // .invalid never resolves (RFC 6761)
     assertTrue(e.getMessage().endsWith("unknown host no-such-host.invalid"), e.getMessage());
     assertFalse(StartFailure.worthWaiting(e));
   }
 
   @Test
   void theWaitingLineSaysWhyAndHowToStartTheDefaultRelay() {
-    JamException refused = new JamException(ExitCode.UNAVAILABLE, "cannot connect to ws://127.0.0.1:8080/socket: connection refused");
-    assertEquals("waiting for ws://127.0.0.1:8080/socket (connection refused); start it with: jam serve",
+    JamException refused =
+        new JamException(
+            ExitCode.UNAVAILABLE,
+            "cannot connect to ws://127.0.0.1:8080/socket: connection refused");
+    assertEquals(
+        "waiting for ws://127.0.0.1:8080/socket (connection refused); start it with: jam serve",
         StartFailure.waitingLine(URI.create("ws://127.0.0.1:8080/socket"), refused));
 
-    JamException masked = new JamException(ExitCode.UNAVAILABLE, "cannot connect to ws://127.0.0.1:8080/socket?token=***: connection refused");
-    assertEquals("waiting for ws://127.0.0.1:8080/socket?token=*** (connection refused); start it with: jam serve",
+    JamException masked =
+        new JamException(
+            ExitCode.UNAVAILABLE,
+            "cannot connect to ws://127.0.0.1:8080/socket?token=***: connection refused");
+    assertEquals(
+        "waiting for ws://127.0.0.1:8080/socket?token=*** (connection refused); start it with: jam serve",
         StartFailure.waitingLine(URI.create("ws://127.0.0.1:8080/socket?token=s3cret"), masked));
 
-    JamException elsewhere = new JamException(ExitCode.UNAVAILABLE, "cannot connect to ws://10.0.0.2:9000/socket: timed out");
-    assertEquals("waiting for ws://10.0.0.2:9000/socket (timed out)",
+    JamException elsewhere =
+        new JamException(
+            ExitCode.UNAVAILABLE, "cannot connect to ws://10.0.0.2:9000/socket: timed out");
+    assertEquals(
+        "waiting for ws://10.0.0.2:9000/socket (timed out)",
         StartFailure.waitingLine(URI.create("ws://10.0.0.2:9000/socket"), elsewhere));
   }
 
   private static JamException failure(URI url) {
-    return assertThrows(JamException.class, () -> RelayConnection.open(url, TIMEOUT, (from, text) -> {}).close());
+    return assertThrows(
+        JamException.class, () -> RelayConnection.open(url, TIMEOUT, (from, text) -> {}).close());
   }
 
   private static int freePort() throws IOException {

@@ -41,7 +41,8 @@ class TrackPeerTest {
   static final String RIFF =
       "{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"city\":\"London\",\"countryCode\":\"gb\","
           + "\"id\":\"riff-1\",\"x-unknown\":{\"deep\":[329.6275569128699,0.1,1e400]}}";
-  static final String BASS = "{\"trackname\":\"bass\",\"data\":[[110,null,null,null]],\"id\":\"bass-1\"}";
+  static final String BASS =
+      "{\"trackname\":\"bass\",\"data\":[[110,null,null,null]],\"id\":\"bass-1\"}";
   static final Session.Options FAST = Session.Options.defaults();
 
   @TempDir Path dir;
@@ -84,7 +85,8 @@ class TrackPeerTest {
   void answersCollectWithTheWholeStoreAsOneArray() {
     RecordingSink seenByA = new RecordingSink();
     try (TrackPeer a = start(store("a.json", RIFF, BASS), seenByA)) {
-      seenByA.take(2); // a's answer to its own collect went round: it cannot reach the browser below
+      seenByA.take(
+          2); // a's answer to its own collect went round: it cannot reach the browser below
       try (RecordingClient browser = RecordingClient.connect(relay.url())) {
         // the browser's connect made the relay send collect to everyone, and a answered it
         browser.assertText("collect");
@@ -120,7 +122,8 @@ class TrackPeerTest {
     try (TrackPeer a = start(storeA, seenByA);
         TrackPeer b = start(store("b.json"), seenByB)) {
       assertEquals("riff", seenByB.take().name());
-      new Store(storeA.path()).add(List.of(Track.parse(BASS))); // as jam add-track in another terminal
+      new Store(storeA.path())
+          .add(List.of(Track.parse(BASS))); // as jam add-track in another terminal
       assertEquals(BASS, seenByB.take().toJson());
       assertEquals(List.of("riff", "bass"), seenByA.take(2).stream().map(Track::name).toList());
       seenByB.assertExhausted();
@@ -145,11 +148,17 @@ class TrackPeerTest {
   @Test
   void withoutReconnectALostConnectionEndsThePeer() throws InterruptedException {
     try (TrackPeer a =
-        TrackPeer.start(url(), FAST.withReconnect(false), store("a.json", RIFF), new RecordingSink(), Reporter.SILENT)) {
+        TrackPeer.start(
+            url(),
+            FAST.withReconnect(false),
+            store("a.json", RIFF),
+            new RecordingSink(),
+            Reporter.SILENT)) {
       relay.close();
       JamException e = assertThrows(JamException.class, () -> a.await(RecordingClient.WAIT));
       assertEquals(ExitCode.UNAVAILABLE, e.exitCode());
-      assertTrue(e.getMessage().startsWith("connection to " + relay.url() + " lost"), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith("connection to " + relay.url() + " lost"), e.getMessage());
     }
   }
 
@@ -162,7 +171,11 @@ class TrackPeerTest {
     }
     URI nowhere = URI.create("ws://127.0.0.1:" + port + "/socket");
     JamException e =
-        assertThrows(JamException.class, () -> TrackPeer.start(nowhere, FAST, store("a.json"), new RecordingSink(), Reporter.SILENT));
+        assertThrows(
+            JamException.class,
+            () ->
+                TrackPeer.start(
+                    nowhere, FAST, store("a.json"), new RecordingSink(), Reporter.SILENT));
     assertEquals(ExitCode.UNAVAILABLE, e.exitCode());
     assertEquals("cannot connect to " + nowhere + ": connection refused", e.getMessage());
   }
@@ -182,7 +195,8 @@ class TrackPeerTest {
       try (RecordingClient browser = RecordingClient.connect(relay.url())) {
         browser.assertText("collect");
         browser.send("[" + BASS + "]");
-        // what the relay hands the newcomer from a holds no track: at most a's empty array, then bass's echo
+        // what the relay hands the newcomer from a holds no track: at most a's empty array, then
+        // bass's echo
         String m = browser.nextText();
         assertEquals("[" + BASS + "]", m.equals("[]") ? browser.nextText() : m);
         assertEquals(BASS, seenByA.take().toJson());
@@ -193,7 +207,8 @@ class TrackPeerTest {
         Files.move(fixed, file, StandardCopyOption.ATOMIC_MOVE); // as an editor saves it
         assertEquals(RIFF, browser.awaitTrack("riff").toJson());
         assertEquals(RIFF, seenByA.take().toJson());
-        assertEquals("the store " + file + " reads again: sharing 1 track", lines.await("reads again"));
+        assertEquals(
+            "the store " + file + " reads again: sharing 1 track", lines.await("reads again"));
         seenByA.assertExhausted();
       }
     }
@@ -202,7 +217,10 @@ class TrackPeerTest {
   @Test
   void aStoreThatCannotBeReadAtAllStopsItBeforeConnecting() {
     JamException e =
-        assertThrows(JamException.class, () -> TrackPeer.start(url(), FAST, new Store(dir), new RecordingSink(), Reporter.SILENT));
+        assertThrows(
+            JamException.class,
+            () ->
+                TrackPeer.start(url(), FAST, new Store(dir), new RecordingSink(), Reporter.SILENT));
     assertEquals(ExitCode.IO, e.exitCode()); // a folder, not a file
     assertEquals(0, relay.peers());
   }
@@ -217,41 +235,63 @@ class TrackPeerTest {
   }
 
   /**
-   * A store over the relay's message limit reaches other peers in parts, and a track too big for any one
-   * message is named once and left out, rather than the relay closing every answer with 1009 and the
-   * peer reconnecting and sending it again, for good, so that none of its tracks reaches anyone.
+   * A store over the relay's message limit reaches other peers in parts, and a track too big for
+   * any one message is named once and left out, rather than the relay closing every answer with
+   * 1009 and the peer reconnecting and sending it again, for good, so that none of its tracks
+   * reaches anyone.
    */
   @Test
   void aStoreOverTheRelaysLimitGoesInPartsAndATrackTooBigIsLeftOut() throws Exception {
     restartRelay(64 << 10);
     List<String> small = tracks(300, 12); // ~150 KB in all: three messages of 64 KiB
-    String huge = "{\"trackname\":\"huge\",\"data\":" + steps(3000) + ",\"id\":\"huge-1\"}"; // ~100 KB
+    String huge =
+        "{\"trackname\":\"huge\",\"data\":" + steps(3000) + ",\"id\":\"huge-1\"}"; // ~100 KB
     List<String> all = new java.util.ArrayList<>(small);
     all.add(150, huge);
     java.io.StringWriter warnings = new java.io.StringWriter();
-    Reporter reporter = new jam.StreamReporter(new java.io.PrintWriter(warnings, true), false, false);
-    Session.Options quick = new Session.Options(Duration.ofSeconds(10), true, Duration.ofMillis(20), Duration.ofMillis(200), jam.tls.ClientTrust.defaults());
+    Reporter reporter =
+        new jam.StreamReporter(new java.io.PrintWriter(warnings, true), false, false);
+    Session.Options quick =
+        new Session.Options(
+            Duration.ofSeconds(10),
+            true,
+            Duration.ofMillis(20),
+            Duration.ofMillis(200),
+            jam.tls.ClientTrust.defaults());
     RecordingSink seenByB = new RecordingSink();
-    try (TrackPeer a = TrackPeer.start(url(), quick, store("a.json", all.toArray(new String[0])), new RecordingSink(), reporter);
+    try (TrackPeer a =
+            TrackPeer.start(
+                url(),
+                quick,
+                store("a.json", all.toArray(new String[0])),
+                new RecordingSink(),
+                reporter);
         TrackPeer b = start(store("b.json"), seenByB)) {
       Set<String> names = names(seenByB.take(300));
       assertEquals(300, names.size());
       assertTrue(!names.contains("huge"), "the huge track arrived");
-      Thread.sleep(500); // time for a loop of 1009s to show itself: what must not happen has no event to wait for
+      Thread.sleep(
+          500); // time for a loop of 1009s to show itself: what must not happen has no event to
+      // wait for
       seenByB.assertExhausted();
       String said = warnings.toString();
       List<String> named = said.lines().filter(l -> l.contains("\"huge\"")).toList();
       assertEquals(1, named.size(), "named once:\n" + said);
-      assertTrue(named.get(0).matches("jam: \"huge\" is 8\\d KiB as JSON, over the \\d+ KiB jam sends this relay in one message"
-          + " \\(it refused more\\): not shared"), said);
+      assertTrue(
+          named
+              .get(0)
+              .matches(
+                  "jam: \"huge\" is 8\\d KiB as JSON, over the \\d+ KiB jam sends this relay in one message"
+                      + " \\(it refused more\\): not shared"),
+          said);
       assertTrue(said.contains("(1009); sharing in messages of at most "), said);
     }
   }
 
   /**
-   * A newcomer gets the whole of a store that went out in parts before it joined, from the relay, which
-   * asks only the newcomer: before, the relay kept one message's worth per peer, so the newcomer got the
-   * last part only.
+   * A newcomer gets the whole of a store that went out in parts before it joined, from the relay,
+   * which asks only the newcomer: before, the relay kept one message's worth per peer, so the
+   * newcomer got the last part only.
    */
   @Test
   void aNewcomerGetsAllOfAStoreSharedInPartsBeforeItJoined() throws Exception {
@@ -267,39 +307,68 @@ class TrackPeerTest {
     }
   }
 
-  /** A relay that refuses even 16 KiB: the peer stops sharing with it, says so once, and stays connected. */
+  /**
+   * A relay that refuses even 16 KiB: the peer stops sharing with it, says so once, and stays
+   * connected.
+   */
   @Test
   void aRelayThatRefusesEvenSmallMessagesEndsTheSharingNotTheConnection() throws Exception {
     restartRelay(8 << 10);
     List<String> tracks = tracks(100, 24); // ~70 KB, each track ~700 bytes
     java.io.StringWriter warnings = new java.io.StringWriter();
-    Reporter reporter = new jam.StreamReporter(new java.io.PrintWriter(warnings, true), false, false);
-    Session.Options quick = new Session.Options(Duration.ofSeconds(10), true, Duration.ofMillis(20), Duration.ofMillis(200), jam.tls.ClientTrust.defaults());
+    Reporter reporter =
+        new jam.StreamReporter(new java.io.PrintWriter(warnings, true), false, false);
+    Session.Options quick =
+        new Session.Options(
+            Duration.ofSeconds(10),
+            true,
+            Duration.ofMillis(20),
+            Duration.ofMillis(200),
+            jam.tls.ClientTrust.defaults());
     RecordingSink seenByA = new RecordingSink();
-    try (TrackPeer a = TrackPeer.start(url(), quick, store("a.json", tracks.toArray(new String[0])), seenByA, reporter);
+    try (TrackPeer a =
+            TrackPeer.start(
+                url(), quick, store("a.json", tracks.toArray(new String[0])), seenByA, reporter);
         RecordingClient other = RecordingClient.connect(relay.url())) {
-      Wait.atMost(Duration.ofSeconds(30)).until(() -> warnings.toString().contains("not sharing this store"));
-      Thread.sleep(1000); // time for a loop of 1009s to show itself: what must not happen has no event to wait for
+      Wait.atMost(Duration.ofSeconds(30))
+          .until(() -> warnings.toString().contains("not sharing this store"));
+      Thread.sleep(
+          1000); // time for a loop of 1009s to show itself: what must not happen has no event to
+      // wait for
       String said = warnings.toString();
-      assertEquals(1, said.lines().filter(l -> l.contains("the relay refuses even messages of 16 KiB (1009): not sharing this store")).count(), said);
+      assertEquals(
+          1,
+          said.lines()
+              .filter(
+                  l ->
+                      l.contains(
+                          "the relay refuses even messages of 16 KiB (1009): not sharing this store"))
+              .count(),
+          said);
       long lost = said.lines().filter(l -> l.contains(" lost ")).count();
       other.send("[" + BASS + "]"); // the peer is connected and still hears the others
       assertEquals(BASS, seenByA.take().toJson());
-      assertEquals(lost, warnings.toString().lines().filter(l -> l.contains(" lost ")).count(), "reconnected again:\n" + warnings);
+      assertEquals(
+          lost,
+          warnings.toString().lines().filter(l -> l.contains(" lost ")).count(),
+          "reconnected again:\n" + warnings);
     }
   }
 
   /** This test's relay replaced by one that takes messages of at most {@code maxMessage} bytes. */
   private void restartRelay(int maxMessage) {
     relay.close();
-    relay = Relay.start(RelayConfig.loopback().toBuilder().maxMessage(maxMessage).build(), new CloseRecorder());
+    relay =
+        Relay.start(
+            RelayConfig.loopback().toBuilder().maxMessage(maxMessage).build(), new CloseRecorder());
   }
 
   /** {@code n} tracks "t0", "t1", ... (ids "t-0", ...) of {@code steps} steps each, as JSON. */
   private static List<String> tracks(int n, int steps) {
     List<String> tracks = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
-      tracks.add("{\"trackname\":\"t" + i + "\",\"data\":" + steps(steps) + ",\"id\":\"t-" + i + "\"}");
+      tracks.add(
+          "{\"trackname\":\"t" + i + "\",\"data\":" + steps(steps) + ",\"id\":\"t-" + i + "\"}");
     }
     return tracks;
   }

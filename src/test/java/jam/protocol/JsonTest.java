@@ -22,7 +22,10 @@ class JsonTest {
     expected.put("x", 0.25);
     expected.put("list", new ArrayList<>(Arrays.asList(true, false, 1e300)));
     expected.put("e", inner);
-    assertEquals(expected, Json.object(" {\"type\":\"ping\",\"n\":1,\"t\":1733561234567,\"x\":2.5e-1,\"list\":[true,false,1e300],\"e\":{\"f\":null},\"n\":2}\n"));
+    assertEquals(
+        expected,
+        Json.object(
+            " {\"type\":\"ping\",\"n\":1,\"t\":1733561234567,\"x\":2.5e-1,\"list\":[true,false,1e300],\"e\":{\"f\":null},\"n\":2}\n"));
     assertEquals(Integer.class, Json.object("{\"n\":1}").get("n").getClass());
   }
 

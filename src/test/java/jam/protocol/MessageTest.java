@@ -18,14 +18,18 @@ class MessageTest {
   void bangsEncodeAsTheIssueSpellsThem() {
     assertEquals("{\"type\":\"bang\",\"sound\":\"hat\"}", new Message.Bang("hat").encode());
     assertEquals("{\"type\":\"bang\"}", Message.Bang.DEFAULT.encode());
-    assertEquals("{\"type\":\"bang\",\"sound\":\"a\\\"b\\\\c\\n\\u0001\"}", new Message.Bang("a\"b\\c\n\u0001").encode());
+    assertEquals(
+        "{\"type\":\"bang\",\"sound\":\"a\\\"b\\\\c\\n\\u0001\"}",
+        new Message.Bang("a\"b\\c\n\u0001").encode());
     assertEquals("trigger-input", Message.TRIGGER_INPUT.encode());
   }
 
   @Test
   void bangsParse() {
     assertEquals(new Message.Bang("kick"), Message.parse("{\"type\":\"bang\",\"sound\":\"kick\"}"));
-    assertEquals(new Message.Bang("kick"), Message.parse(" {\"sound\":\"kick\", \"from\":{\"x\":[1,2]}, \"type\":\"bang\"}\n"));
+    assertEquals(
+        new Message.Bang("kick"),
+        Message.parse(" {\"sound\":\"kick\", \"from\":{\"x\":[1,2]}, \"type\":\"bang\"}\n"));
     assertEquals(Message.Bang.DEFAULT, Message.parse("{\"type\":\"bang\"}"));
     assertEquals(Message.Bang.DEFAULT, Message.parse("{\"type\":\"bang\",\"sound\":7}"));
     assertEquals(new Message.Bang("a\"b"), Message.parse(new Message.Bang("a\"b").encode()));

@@ -12,7 +12,9 @@ class RelayUrlsTest {
   @Test
   void redactHidesEveryTokenValueAndNothingElse() {
     assertEquals("ws://h:1/socket?token=***", RelayUrls.redact("ws://h:1/socket?token=s3cret"));
-    assertEquals("ws://h/?a=1&token=***&b=2#token=frag", RelayUrls.redact("ws://h/?a=1&token=x%2By&b=2#token=frag"));
+    assertEquals(
+        "ws://h/?a=1&token=***&b=2#token=frag",
+        RelayUrls.redact("ws://h/?a=1&token=x%2By&b=2#token=frag"));
     assertEquals("ws://h/?token=***&token=***", RelayUrls.redact("ws://h/?token=one&token=two"));
     assertEquals("ws://h/?token=***", RelayUrls.redact("ws://h/?token="));
     assertEquals("ws://h/?mytoken=x&tokens=y", RelayUrls.redact("ws://h/?mytoken=x&tokens=y"));
@@ -31,7 +33,9 @@ class RelayUrlsTest {
 
   @Test
   void withTokenReplacesATokenAlreadyThereAndKeepsTheRest() {
-    assertEquals(URI.create("ws://h/socket?a=1&token=n%2Fw#f"), RelayUrls.withToken(URI.create("ws://h/socket?token=old&a=1#f"), "n/w"));
+    assertEquals(
+        URI.create("ws://h/socket?a=1&token=n%2Fw#f"),
+        RelayUrls.withToken(URI.create("ws://h/socket?token=old&a=1#f"), "n/w"));
     assertEquals(URI.create("ws://h/socket"), RelayUrls.withToken(URI.create("ws://h/socket"), ""));
   }
 }

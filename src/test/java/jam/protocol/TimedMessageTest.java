@@ -18,12 +18,18 @@ class TimedMessageTest {
 
   @Test
   void aTimeThatIsNotANumberIsNotABang() {
-    for (String text : new String[] {
-        "{\"type\":\"bang\",\"at\":\"soon\"}", "{\"type\":\"bang\",\"at\":null,\"sound\":\"hat\"}x", "{\"type\":\"bang\",\"at\":[1]}"}) {
+    for (String text :
+        new String[] {
+          "{\"type\":\"bang\",\"at\":\"soon\"}",
+          "{\"type\":\"bang\",\"at\":null,\"sound\":\"hat\"}x",
+          "{\"type\":\"bang\",\"at\":[1]}"
+        }) {
       assertInstanceOf(Message.Other.class, Message.parse(text), text);
     }
     // a null time is no time: the bang plays as it arrives
-    assertEquals(new Message.Bang("hat"), Message.parse("{\"type\":\"bang\",\"at\":null,\"sound\":\"hat\"}"));
+    assertEquals(
+        new Message.Bang("hat"),
+        Message.parse("{\"type\":\"bang\",\"at\":null,\"sound\":\"hat\"}"));
   }
 
   @Test
@@ -32,15 +38,22 @@ class TimedMessageTest {
     assertEquals("{\"type\":\"clock-ping\",\"n\":7,\"t0\":1796634422799.001}", ping.encode());
     assertEquals(ping, Message.parse(ping.encode()));
     Message.ClockPong pong = ping.pong(1796634422800.5, 1796634422800.75);
-    assertEquals("{\"type\":\"clock-pong\",\"n\":7,\"t0\":1796634422799.001,\"t1\":1796634422800.5,\"t2\":1796634422800.75}", pong.encode());
+    assertEquals(
+        "{\"type\":\"clock-pong\",\"n\":7,\"t0\":1796634422799.001,\"t1\":1796634422800.5,\"t2\":1796634422800.75}",
+        pong.encode());
     assertEquals(pong, Message.parse(pong.encode()));
   }
 
   @Test
   void malformedClockMessagesAreOther() {
-    for (String text : new String[] {
-        "{\"type\":\"clock-ping\"}", "{\"type\":\"clock-ping\",\"n\":1.5,\"t0\":1}", "{\"type\":\"clock-ping\",\"n\":1,\"t0\":\"x\"}",
-        "{\"type\":\"clock-pong\",\"n\":1,\"t0\":1,\"t1\":2}", "{\"type\":\"clock-ping\",\"n\":1,\"t0\":1e999}"}) {
+    for (String text :
+        new String[] {
+          "{\"type\":\"clock-ping\"}",
+          "{\"type\":\"clock-ping\",\"n\":1.5,\"t0\":1}",
+          "{\"type\":\"clock-ping\",\"n\":1,\"t0\":\"x\"}",
+          "{\"type\":\"clock-pong\",\"n\":1,\"t0\":1,\"t1\":2}",
+          "{\"type\":\"clock-ping\",\"n\":1,\"t0\":1e999}"
+        }) {
       assertInstanceOf(Message.Other.class, Message.parse(text), text);
     }
   }
@@ -60,7 +73,9 @@ class TimedMessageTest {
   void millisecondsAreWrittenWithoutExponentsOrTrailingZeros() {
     assertEquals("0", Message.appendMillis(new StringBuilder(), 0).toString());
     assertEquals("-1.5", Message.appendMillis(new StringBuilder(), -1.5).toString());
-    assertEquals("1796634422799.12", Message.appendMillis(new StringBuilder(), 1796634422799.1204).toString());
+    assertEquals(
+        "1796634422799.12",
+        Message.appendMillis(new StringBuilder(), 1796634422799.1204).toString());
     assertEquals("0.001", Message.appendMillis(new StringBuilder(), 0.0012).toString());
   }
 }

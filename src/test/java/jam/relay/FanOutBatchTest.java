@@ -55,7 +55,8 @@ class FanOutBatchTest {
     batch.endRead(false);
     clock.addAndGet(IDLE - 1);
     batch.beginRead(() -> true);
-    assertFalse(batch.endsWith(true), "busy: the pass that only queues lets the next messages join");
+    assertFalse(
+        batch.endsWith(true), "busy: the pass that only queues lets the next messages join");
     batch.endRead(false);
     clock.addAndGet(IDLE);
     batch.beginRead(() -> true);

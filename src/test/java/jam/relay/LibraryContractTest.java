@@ -54,13 +54,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the relay relies on in Java-WebSocket (1.6.0), one test per behaviour, each naming the jam part
- * that relies on it. An upgrade that changes one fails here, loudly, rather than making the relay hang
- * or quietly slow down; the part named then needs another look (it may no longer be needed at all).
+ * What the relay relies on in Java-WebSocket (1.6.0), one test per behaviour, each naming the jam
+ * part that relies on it. An upgrade that changes one fails here, loudly, rather than making the
+ * relay hang or quietly slow down; the part named then needs another look (it may no longer be
+ * needed at all).
  *
- * <p>On the library alone: a bare {@link WebSocketServer} whose channels record what the library does
- * with them, raw clients over loopback, and the library's helpers called directly. No jam part runs
- * here but {@link ReadBufferPool}, the reflection itself.
+ * <p>On the library alone: a bare {@link WebSocketServer} whose channels record what the library
+ * does with them, raw clients over loopback, and the library's helpers called directly. No jam part
+ * runs here but {@link ReadBufferPool}, the reflection itself.
  */
 class LibraryContractTest {
   private static final long WAIT_SECONDS = 10;
@@ -90,13 +91,19 @@ class LibraryContractTest {
 
   // --- the relay's selector decoding (ReadBufferPool, DecoderScheduler, BatchingConnection)
 
-  /** {@link ReadBufferPool} reaches {@code WebSocketServer.pushBuffer(ByteBuffer)}, a private method. */
+  /**
+   * {@link ReadBufferPool} reaches {@code WebSocketServer.pushBuffer(ByteBuffer)}, a private
+   * method.
+   */
   @Test
   void theServersPrivatePushBufferIsThereForReadBufferPool() throws Exception {
     Method push = WebSocketServer.class.getDeclaredMethod("pushBuffer", ByteBuffer.class);
-    assertTrue(Modifier.isPrivate(push.getModifiers()), "made accessible: ReadBufferPool can use the API instead");
+    assertTrue(
+        Modifier.isPrivate(push.getModifiers()),
+        "made accessible: ReadBufferPool can use the API instead");
     assertEquals(void.class, push.getReturnType());
-    ReadBufferPool.giveBack(new ProbeServer(), ByteBuffer.allocate(16)); // the lookup and the call work
+    ReadBufferPool.giveBack(
+        new ProbeServer(), ByteBuffer.allocate(16)); // the lookup and the call work
   }
 
   /**
@@ -123,8 +130,8 @@ class LibraryContractTest {
   /**
    * After a read with data the library asks the channel {@code isNeedRead}; a yes brings {@code
    * readMore} after its loop over the selected keys, on the selector thread, and then the question
-   * again, for as long as the answer is yes. {@link StaleKeys} sweeps from that {@code readMore}, and
-   * says no to the question right after a sweep.
+   * again, for as long as the answer is yes. {@link StaleKeys} sweeps from that {@code readMore},
+   * and says no to the question right after a sweep.
    */
   @Test
   void aReadWithDataIsFollowedByIsNeedReadAndAYesByReadMoreThenTheQuestionAgain() throws Exception {
@@ -141,10 +148,10 @@ class LibraryContractTest {
   }
 
   /**
-   * A key the library wrote to (here, a handshake response) stays in the selector's selected set until
-   * its peer sends again, and every later wake-up visits it: its channel is asked {@code isNeedWrite}
-   * with nothing to write. {@link StaleKeys} exists to take such keys out; with 1,000 listeners the
-   * visits cost 0.4 ms before the relay read a message.
+   * A key the library wrote to (here, a handshake response) stays in the selector's selected set
+   * until its peer sends again, and every later wake-up visits it: its channel is asked {@code
+   * isNeedWrite} with nothing to write. {@link StaleKeys} exists to take such keys out; with 1,000
+   * listeners the visits cost 0.4 ms before the relay read a message.
    */
   @Test
   void aKeyWrittenToStaysSelectedAndIsAskedIsNeedWriteAtEveryWakeUp() throws Exception {
@@ -154,22 +161,33 @@ class LibraryContractTest {
     int askedBefore = listenersChannel.isNeedWriteAsks.get();
     Socket sender = connect(server);
     sender.getOutputStream().write(REQUEST.getBytes(StandardCharsets.US_ASCII));
-    Event senderRead = server.events.await(e -> e.what.equals("read") && e.channel != listenersChannel && e.detail.startsWith("data"));
-    assertTrue(senderRead.detail2.contains(listenersChannel.name), "the listener's key, not read since, is still selected: " + senderRead.detail2);
+    Event senderRead =
+        server.events.await(
+            e ->
+                e.what.equals("read")
+                    && e.channel != listenersChannel
+                    && e.detail.startsWith("data"));
+    assertTrue(
+        senderRead.detail2.contains(listenersChannel.name),
+        "the listener's key, not read since, is still selected: " + senderRead.detail2);
     readResponse(sender.getInputStream());
-    assertTrue(listenersChannel.isNeedWriteAsks.get() > askedBefore, "visited while another peer connected");
+    assertTrue(
+        listenersChannel.isNeedWriteAsks.get() > askedBefore,
+        "visited while another peer connected");
     listener.close();
   }
 
   // --- the selector's writes (PeerChannel.write, isNeedWrite, writeMore; WriteInterestRepair)
 
   /**
-   * Once the library's own queue is written out, its write step reports the key done (the caller sets
-   * it back to read-only) whatever the channel says it still needs to write: the relay's frames queued
-   * meanwhile would wait for the next event. {@link WriteInterestRepair} gives that interest back.
+   * Once the library's own queue is written out, its write step reports the key done (the caller
+   * sets it back to read-only) whatever the channel says it still needs to write: the relay's
+   * frames queued meanwhile would wait for the next event. {@link WriteInterestRepair} gives that
+   * interest back.
    */
   @Test
-  void withItsQueueWrittenTheLibraryDropsWriteInterestWhateverTheChannelStillNeeds() throws Exception {
+  void withItsQueueWrittenTheLibraryDropsWriteInterestWhateverTheChannelStillNeeds()
+      throws Exception {
     try (LoopbackPair pair = LoopbackPair.open()) {
       WebSocketImpl ws = new WebSocketImpl(new QuietListener(), List.of());
       ProbeChannel channel = new ProbeChannel(pair.server, null, new Events(), "c");
@@ -183,8 +201,8 @@ class LibraryContractTest {
   /**
    * A library frame the channel does not take (or takes in part) stays at the head of the library's
    * queue and is offered again, the same buffer, at the next writable event, and the key keeps its
-   * write interest. {@link PeerChannel#write} returns 0 for a library frame while relayed frames wait,
-   * and knows a frame it wrote in part by that identity.
+   * write interest. {@link PeerChannel#write} returns 0 for a library frame while relayed frames
+   * wait, and knows a frame it wrote in part by that identity.
    */
   @Test
   void aLibraryFrameNotTakenIsOfferedAgainAsTheSameBuffer() throws Exception {
@@ -206,8 +224,8 @@ class LibraryContractTest {
 
   /**
    * With nothing of its own queued, the library's write step asks the channel {@code isNeedWrite},
-   * calls {@code writeMore} only on a yes, and keeps write interest while the channel still says yes
-   * after it. {@link PeerChannel#writeMore} writes the relay's queue and TLS records there.
+   * calls {@code writeMore} only on a yes, and keeps write interest while the channel still says
+   * yes after it. {@link PeerChannel#writeMore} writes the relay's queue and TLS records there.
    */
   @Test
   void withNothingQueuedTheLibraryCallsWriteMoreOnlyWhenTheChannelNeedsIt() throws Exception {
@@ -225,8 +243,8 @@ class LibraryContractTest {
   /**
    * {@code onWriteDemand} sets a key's interest to read and write, whatever it was, and wakes the
    * selector. The relay wakes a key whose held end of stream is due with it ({@link
-   * WriteInterestRepair}, {@link HandshakeReaper}): the read interest it gives back is what lets the
-   * selector read the end again.
+   * WriteInterestRepair}, {@link HandshakeReaper}): the read interest it gives back is what lets
+   * the selector read the end again.
    */
   @Test
   void onWriteDemandGivesAKeyReadInterestBackWithWrite() throws Exception {
@@ -235,7 +253,8 @@ class LibraryContractTest {
     WebSocketImpl conn = server.opened.get(WAIT_SECONDS, TimeUnit.SECONDS);
     SelectionKey key = conn.getSelectionKey();
     ProbeChannel channel = (ProbeChannel) conn.getChannel();
-    channel.needWrite = true; // so that the selector's write, once woken, leaves the interest as it is
+    channel.needWrite =
+        true; // so that the selector's write, once woken, leaves the interest as it is
     key.interestOps(0); // as PeerChannel.read leaves a key whose end of stream it holds
     server.onWriteDemand(conn);
     assertEquals(SelectionKey.OP_READ | SelectionKey.OP_WRITE, key.interestOps());
@@ -245,9 +264,10 @@ class LibraryContractTest {
   // --- reads (PeerChannel.read, HeldEndOfStream)
 
   /**
-   * A channel read of 0 bytes is nothing: no decode, no close. End of stream (-1) ends the connection
-   * through {@code eot}, at once: an open one as abnormal (1006). {@link PeerChannel#read} reports a held
-   * end of stream as 0 so that the decoder may first see the close frame read before it.
+   * A channel read of 0 bytes is nothing: no decode, no close. End of stream (-1) ends the
+   * connection through {@code eot}, at once: an open one as abnormal (1006). {@link
+   * PeerChannel#read} reports a held end of stream as 0 so that the decoder may first see the close
+   * frame read before it.
    */
   @Test
   void aReadOfNothingIsNothingAndEndOfStreamClosesAnOpenConnectionAs1006() throws Exception {
@@ -265,8 +285,8 @@ class LibraryContractTest {
   // --- the handshake and the close (PeerChannel.write and refuse, LingeringClose)
 
   /**
-   * The first bytes the library writes to a new connection's channel are its handshake response, one
-   * buffer. {@link PeerChannel} lets no relayed frame out before that write has gone out whole.
+   * The first bytes the library writes to a new connection's channel are its handshake response,
+   * one buffer. {@link PeerChannel} lets no relayed frame out before that write has gone out whole.
    */
   @Test
   void theHandshakeResponseIsAConnectionsFirstWrite() throws Exception {
@@ -278,10 +298,10 @@ class LibraryContractTest {
 
   /**
    * A handshake refused by throwing {@link InvalidDataException} from {@code
-   * onWebsocketHandshakeReceivedAsServer} makes the library write one HTTP response (its own 404), and
-   * leaves the connection open: it never closes a connection that has no draft yet. {@link
-   * PeerChannel#refuse} replaces that one write with the relay's response, and {@link HandshakeReaper}
-   * closes the connection once it has gone out ({@link PeerChannel#refusalSent}).
+   * onWebsocketHandshakeReceivedAsServer} makes the library write one HTTP response (its own 404),
+   * and leaves the connection open: it never closes a connection that has no draft yet. {@link
+   * PeerChannel#refuse} replaces that one write with the relay's response, and {@link
+   * HandshakeReaper} closes the connection once it has gone out ({@link PeerChannel#refusalSent}).
    */
   @Test
   void aRefusedHandshakeIsOneHttpResponseAndTheConnectionIsLeftOpen() throws Exception {
@@ -294,7 +314,10 @@ class LibraryContractTest {
     ProbeChannel refused = write.channel;
     server.refuse = false;
     handshake(server); // a later round of the same selector thread
-    assertEquals(List.of(write), server.events.all(e -> e.what.equals("write") && e.channel == refused), "one response");
+    assertEquals(
+        List.of(write),
+        server.events.all(e -> e.what.equals("write") && e.channel == refused),
+        "one response");
     assertEquals(List.of(), server.events.all(e -> e.what.equals("close")), "and no close");
     assertTrue(refused.isOpen());
     assertFalse(server.opened.isDone() && server.opened.get().getChannel() == refused);
@@ -302,8 +325,8 @@ class LibraryContractTest {
 
   /**
    * When the server closes a connection, the library closes the channel right after writing its
-   * close frame, without waiting for the peer's. {@link LingeringClose} keeps the socket open, shut for
-   * writing, so that a peer still sending reads the close frame rather than a reset.
+   * close frame, without waiting for the peer's. {@link LingeringClose} keeps the socket open, shut
+   * for writing, so that a peer still sending reads the close frame rather than a reset.
    */
   @Test
   void afterItsCloseFrameTheServerClosesTheChannelWithoutWaitingForThePeers() throws Exception {
@@ -311,23 +334,28 @@ class LibraryContractTest {
     Socket client = handshake(server);
     WebSocketImpl conn = server.opened.get(WAIT_SECONDS, TimeUnit.SECONDS);
     conn.close(CloseFrame.POLICY_VALIDATION, "bye");
-    Event closeFrame = server.events.await(e -> e.what.equals("write") && e.detail2.startsWith("88"));
+    Event closeFrame =
+        server.events.await(e -> e.what.equals("write") && e.detail2.startsWith("88"));
     Event closed = server.events.await(e -> e.what.equals("close"));
     assertTrue(closed.at > closeFrame.at);
-    assertEquals(0xFF & 0x88, client.getInputStream().read(), "the peer has its close frame, and sent nothing");
+    assertEquals(
+        0xFF & 0x88,
+        client.getInputStream().read(),
+        "the peer has its close frame, and sent nothing");
   }
 
   // --- decoding (UnmaskingDraft, FanOutBatch.endsWith)
 
   /**
    * A read is handed to the draft's {@code translateFrame} whole, in the server's own writable heap
-   * buffer, and then each frame to {@code processFrame} in turn, which delivers the message before it
-   * returns; each connection gets its own draft through {@code copyInstance}. {@link UnmaskingDraft}
-   * rewrites the read in place, and tells from inside {@code processFrame} which message is its read's
-   * last ({@link FanOutBatch#endsWith}).
+   * buffer, and then each frame to {@code processFrame} in turn, which delivers the message before
+   * it returns; each connection gets its own draft through {@code copyInstance}. {@link
+   * UnmaskingDraft} rewrites the read in place, and tells from inside {@code processFrame} which
+   * message is its read's last ({@link FanOutBatch#endsWith}).
    */
   @Test
-  void aReadIsTranslatedWholeThenEachFrameProcessedWithItsMessageDeliveredInside() throws Exception {
+  void aReadIsTranslatedWholeThenEachFrameProcessedWithItsMessageDeliveredInside()
+      throws Exception {
     ProbeServer server = start(new ProbeServer());
     Socket client = handshake(server);
     Socket other = handshake(server);
@@ -337,11 +365,23 @@ class LibraryContractTest {
     client.getOutputStream().write(two.array(), 0, two.position());
     server.events.await(e -> e.what.equals("message") && e.detail.equals("b"));
     List<String> seen = new ArrayList<>();
-    for (Event e : server.events.all(e -> e.what.startsWith("translate") || e.what.startsWith("process") || e.what.equals("message"))) {
+    for (Event e :
+        server.events.all(
+            e ->
+                e.what.startsWith("translate")
+                    || e.what.startsWith("process")
+                    || e.what.equals("message"))) {
       seen.add(e.what + " " + e.detail);
     }
     assertEquals(
-        List.of("translate 2 frames, writable heap", "process a", "message a", "processed a", "process b", "message b", "processed b"),
+        List.of(
+            "translate 2 frames, writable heap",
+            "process a",
+            "message a",
+            "processed a",
+            "process b",
+            "message b",
+            "processed b"),
         seen);
     assertEquals(2, server.drafts.size());
     assertNotSame(server.drafts.get(0), server.drafts.get(1), "a draft per connection");
@@ -349,9 +389,10 @@ class LibraryContractTest {
   }
 
   /**
-   * The server takes a client's frame without a mask (RFC 6455 says it should close instead). {@link
-   * UnmaskingDraft} takes the mask off every complete frame of a read before the library parses it,
-   * and clears the mask bit: a library that refused such frames would close every peer with 1002.
+   * The server takes a client's frame without a mask (RFC 6455 says it should close instead).
+   * {@link UnmaskingDraft} takes the mask off every complete frame of a read before the library
+   * parses it, and clears the mask bit: a library that refused such frames would close every peer
+   * with 1002.
    */
   @Test
   void theServerTakesAClientFrameWithoutAMask() throws Exception {
@@ -365,31 +406,38 @@ class LibraryContractTest {
   // --- TLS (TlsChannel)
 
   /**
-   * The library's TLS channel says it needs to write for as long as its handshake is unfinished, even
-   * while its engine waits for the client: a client that stalls mid-handshake keeps the key writable
-   * and the selector spinning (the library's issue 896). {@link TlsChannel#isNeedWrite} asks the engine.
+   * The library's TLS channel says it needs to write for as long as its handshake is unfinished,
+   * even while its engine waits for the client: a client that stalls mid-handshake keeps the key
+   * writable and the selector spinning (the library's issue 896). {@link TlsChannel#isNeedWrite}
+   * asks the engine.
    */
   @Test
   void theLibrarysTlsChannelNeedsToWriteForAsLongAsItsHandshakeRuns() throws Exception {
     TlsPair tls = TlsPair.open(certs, toClose);
-    assertEquals(HandshakeStatus.NEED_UNWRAP, tls.serverEngine.getHandshakeStatus(), "waiting for the client");
+    assertEquals(
+        HandshakeStatus.NEED_UNWRAP,
+        tls.serverEngine.getHandshakeStatus(),
+        "waiting for the client");
     assertTrue(tls.server.isNeedWrite(), "yet it needs to write");
   }
 
   /**
-   * A read that moves the library's TLS handshake on makes one record and returns, leaving the engine
-   * with more records to make (a TLS 1.3 server's flight after the ClientHello). {@link TlsChannel#read}
-   * asks for the writable event then, and the selector's write makes the rest.
+   * A read that moves the library's TLS handshake on makes one record and returns, leaving the
+   * engine with more records to make (a TLS 1.3 server's flight after the ClientHello). {@link
+   * TlsChannel#read} asks for the writable event then, and the selector's write makes the rest.
    */
   @Test
   void aTlsReadThatMovesTheHandshakeOnMakesOneRecordAndLeavesTheRest() throws Exception {
     TlsPair tls = TlsPair.open(certs, toClose);
     tls.clientSendsHello();
     ByteBuffer dst = ByteBuffer.allocate(1 << 16);
-    for (int i = 0; i < 1000 && tls.serverEngine.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP; i++) {
+    for (int i = 0;
+        i < 1000 && tls.serverEngine.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP;
+        i++) {
       assertEquals(0, tls.server.read(dst), "no application data during the handshake");
     }
-    assertEquals(HandshakeStatus.NEED_WRAP, tls.serverEngine.getHandshakeStatus(), "records left to make");
+    assertEquals(
+        HandshakeStatus.NEED_WRAP, tls.serverEngine.getHandshakeStatus(), "records left to make");
   }
 
   // --- the probes
@@ -439,7 +487,8 @@ class LibraryContractTest {
   }
 
   /** What happened, in order, with the thread it happened on. */
-  private record Event(long at, String thread, ProbeChannel channel, String what, String detail, String detail2) {}
+  private record Event(
+      long at, String thread, ProbeChannel channel, String what, String detail, String detail2) {}
 
   private static final class Events {
     private final AtomicInteger clock = new AtomicInteger();
@@ -447,7 +496,14 @@ class LibraryContractTest {
 
     void add(ProbeChannel channel, String what, String detail, String detail2) {
       synchronized (events) {
-        events.add(new Event(clock.incrementAndGet(), Thread.currentThread().getName(), channel, what, detail, detail2));
+        events.add(
+            new Event(
+                clock.incrementAndGet(),
+                Thread.currentThread().getName(),
+                channel,
+                what,
+                detail,
+                detail2));
         events.notifyAll();
       }
     }
@@ -494,7 +550,10 @@ class LibraryContractTest {
     }
 
     private ProbeServer(Events events) {
-      super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1, List.of(new ProbeDraft(events)));
+      super(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+          1,
+          List.of(new ProbeDraft(events)));
       this.events = events;
       setDaemon(true);
       setReuseAddr(true);
@@ -512,7 +571,8 @@ class LibraryContractTest {
 
             @Override
             public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
-              ProbeChannel probe = new ProbeChannel(channel, key, events, "peer" + accepted.incrementAndGet());
+              ProbeChannel probe =
+                  new ProbeChannel(channel, key, events, "peer" + accepted.incrementAndGet());
               probe.needReadYes = needReadYes;
               channels.add(probe);
               return probe;
@@ -526,13 +586,17 @@ class LibraryContractTest {
     @Override
     protected void queue(WebSocketImpl ws) throws InterruptedException {
       ByteBuffer read = ws.inQueue.peek();
-      events.add(null, "queue", "inQueue " + ws.inQueue.size(), String.valueOf(System.identityHashCode(read)));
+      events.add(
+          null,
+          "queue",
+          "inQueue " + ws.inQueue.size(),
+          String.valueOf(System.identityHashCode(read)));
       super.queue(ws);
     }
 
     @Override
-    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft, ClientHandshake request)
-        throws InvalidDataException {
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
+        WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
       drafts.add(draft);
       if (refuse) {
         throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "refused");
@@ -594,7 +658,10 @@ class LibraryContractTest {
 
     @Override
     public List<Framedata> translateFrame(ByteBuffer buffer) throws InvalidDataException {
-      String kind = buffer.hasArray() && !buffer.isReadOnly() ? "writable heap" : "not a writable heap buffer";
+      String kind =
+          buffer.hasArray() && !buffer.isReadOnly()
+              ? "writable heap"
+              : "not a writable heap buffer";
       List<Framedata> frames = super.translateFrame(buffer);
       record("translate", frames.size() + " frames, " + kind);
       return frames;
@@ -641,19 +708,25 @@ class LibraryContractTest {
       StringBuilder selected = new StringBuilder();
       if (key != null) {
         for (SelectionKey k : key.selector().selectedKeys()) {
-          if (k != key && k.attachment() instanceof WebSocketImpl w && w.getChannel() instanceof ProbeChannel p) {
+          if (k != key
+              && k.attachment() instanceof WebSocketImpl w
+              && w.getChannel() instanceof ProbeChannel p) {
             selected.append(p.name).append(' ');
           }
         }
       }
-      events.add(this, "read", n > 0 ? "data " + n : String.valueOf(n), "others selected: " + selected);
+      events.add(
+          this, "read", n > 0 ? "data " + n : String.valueOf(n), "others selected: " + selected);
       return n;
     }
 
     @Override
     public int write(ByteBuffer src) throws IOException {
       written.add(src);
-      String head = StandardCharsets.ISO_8859_1.decode(src.duplicate().limit(Math.min(src.limit(), src.position() + 12))).toString();
+      String head =
+          StandardCharsets.ISO_8859_1
+              .decode(src.duplicate().limit(Math.min(src.limit(), src.position() + 12)))
+              .toString();
       String hex = src.hasRemaining() ? String.format("%02x", src.get(src.position())) : "";
       int n;
       if (src.remaining() > takeAtMost) {
@@ -740,7 +813,11 @@ class LibraryContractTest {
     final SSLEngine clientEngine;
     final LoopbackPair sockets;
 
-    private TlsPair(SSLSocketChannel2 server, SSLEngine serverEngine, SSLEngine clientEngine, LoopbackPair sockets) {
+    private TlsPair(
+        SSLSocketChannel2 server,
+        SSLEngine serverEngine,
+        SSLEngine clientEngine,
+        LoopbackPair sockets) {
       this.server = server;
       this.serverEngine = serverEngine;
       this.clientEngine = clientEngine;
@@ -764,7 +841,8 @@ class LibraryContractTest {
               }
             }
           };
-      SSLEngine clientEngine = TlsContexts.clientTrusting(certs.certPem()).createSSLEngine("localhost", 443);
+      SSLEngine clientEngine =
+          TlsContexts.clientTrusting(certs.certPem()).createSSLEngine("localhost", 443);
       clientEngine.setUseClientMode(true);
       return new TlsPair(server, serverEngine, clientEngine, sockets);
     }

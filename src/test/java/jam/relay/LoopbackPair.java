@@ -9,9 +9,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * Two ends of one TCP connection over loopback: {@link #server}, non-blocking, as the relay's selector
- * holds an accepted socket, and {@link #client}, blocking, as a peer. Small buffers on request, so that
- * a test can fill the connection.
+ * Two ends of one TCP connection over loopback: {@link #server}, non-blocking, as the relay's
+ * selector holds an accepted socket, and {@link #client}, blocking, as a peer. Small buffers on
+ * request, so that a test can fill the connection.
  */
 final class LoopbackPair implements AutoCloseable {
   final SocketChannel server;
@@ -26,7 +26,10 @@ final class LoopbackPair implements AutoCloseable {
     return open(0);
   }
 
-  /** With {@code bufferBytes} > 0: the server's send buffer and the client's receive buffer that small. */
+  /**
+   * With {@code bufferBytes} > 0: the server's send buffer and the client's receive buffer that
+   * small.
+   */
   static LoopbackPair open(int bufferBytes) throws IOException {
     try (ServerSocketChannel listener = ServerSocketChannel.open()) {
       listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -55,7 +58,10 @@ final class LoopbackPair implements AutoCloseable {
     return b.array();
   }
 
-  /** Fills the connection from the server side until the socket takes no more; returns the bytes written. */
+  /**
+   * Fills the connection from the server side until the socket takes no more; returns the bytes
+   * written.
+   */
   long fill() throws IOException {
     ByteBuffer chunk = ByteBuffer.allocate(64 << 10);
     long total = 0;

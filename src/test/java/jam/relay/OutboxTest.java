@@ -48,12 +48,16 @@ class OutboxTest {
       ByteBuffer frame = Frames.text("x".repeat(1000));
       int size = frame.remaining();
       long max = 10L * size;
-      assertEquals(Outbox.Offer.QUEUED, outbox.offer(frame, max, false, true), "the socket takes nothing");
+      assertEquals(
+          Outbox.Offer.QUEUED, outbox.offer(frame, max, false, true), "the socket takes nothing");
       for (int i = 1; i < 10; i++) {
         assertEquals(Outbox.Offer.QUEUED, outbox.offer(frame, max, false, true));
       }
       assertEquals(max, outbox.queuedBytes());
-      assertEquals(Outbox.Offer.FULL, outbox.offer(frame, max, false, true), "one more would pass the bound");
+      assertEquals(
+          Outbox.Offer.FULL,
+          outbox.offer(frame, max, false, true),
+          "one more would pass the bound");
       assertEquals(max, outbox.queuedBytes(), "a refused frame is not queued");
 
       pair.clientSkips(filled);
@@ -61,7 +65,10 @@ class OutboxTest {
       for (int i = 0; i < 10; i++) {
         expected.writeBytes(bytes(frame));
       }
-      assertArrayEquals(expected.toByteArray(), readWhileFlushing(pair, outbox, 10 * size), "the peer reads: all of it");
+      assertArrayEquals(
+          expected.toByteArray(),
+          readWhileFlushing(pair, outbox, 10 * size),
+          "the peer reads: all of it");
       assertEquals(0, outbox.queuedBytes());
     }
   }
@@ -71,7 +78,8 @@ class OutboxTest {
     try (LoopbackPair pair = LoopbackPair.open(8 << 10)) {
       Outbox outbox = new Outbox(Outbox.Sink.of(pair.server));
       pair.fill();
-      assertEquals(Outbox.Offer.QUEUED, outbox.offer(Frames.text("y".repeat(500)), 100, false, true));
+      assertEquals(
+          Outbox.Offer.QUEUED, outbox.offer(Frames.text("y".repeat(500)), 100, false, true));
       assertEquals(Outbox.Offer.FULL, outbox.offer(Frames.text("z"), 100, false, true));
     }
   }
@@ -98,10 +106,12 @@ class OutboxTest {
       assertEquals(Outbox.Offer.BATCHED_FIRST, outbox.offer(Frames.text("1"), MAX, true, true));
       assertEquals(Outbox.Offer.BATCHED, outbox.offer(Frames.text("2"), MAX, true, true));
       assertTrue(outbox.batched());
-      assertFalse(outbox.waitsForSelector(), "a batch's frames are its end's to write, not the selector's");
+      assertFalse(
+          outbox.waitsForSelector(), "a batch's frames are its end's to write, not the selector's");
       assertEquals(Outbox.Offer.SENT, outbox.offer(Frames.text("3"), MAX, false, true));
       assertFalse(outbox.batched());
-      assertArrayEquals(concat(Frames.text("1"), Frames.text("2"), Frames.text("3")), pair.clientReads(9));
+      assertArrayEquals(
+          concat(Frames.text("1"), Frames.text("2"), Frames.text("3")), pair.clientReads(9));
     }
   }
 
@@ -127,7 +137,8 @@ class OutboxTest {
       ByteArrayOutputStream expected = new ByteArrayOutputStream();
       for (int i = 0; i < 20; i++) { // 12 KB in one batch, through a bound of two frames
         Outbox.Offer offer = outbox.offer(frame, 2L * size, true, true);
-        assertTrue(offer == Outbox.Offer.BATCHED_FIRST || offer == Outbox.Offer.BATCHED, offer.toString());
+        assertTrue(
+            offer == Outbox.Offer.BATCHED_FIRST || offer == Outbox.Offer.BATCHED, offer.toString());
         expected.writeBytes(bytes(frame));
       }
       assertTrue(outbox.unmarkBatched());
@@ -165,8 +176,12 @@ class OutboxTest {
     return out.toByteArray();
   }
 
-  /** As the selector would: flushes whenever the peer has read some, until it has read {@code n} bytes. */
-  private static byte[] readWhileFlushing(LoopbackPair pair, Outbox outbox, int n) throws Exception {
+  /**
+   * As the selector would: flushes whenever the peer has read some, until it has read {@code n}
+   * bytes.
+   */
+  private static byte[] readWhileFlushing(LoopbackPair pair, Outbox outbox, int n)
+      throws Exception {
     ByteBuffer received = ByteBuffer.allocate(n);
     while (received.hasRemaining()) {
       outbox.flush(true);

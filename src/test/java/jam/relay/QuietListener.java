@@ -6,7 +6,10 @@ import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.handshake.Handshakedata;
 
-/** A Java-WebSocket listener that ignores everything: for connections made in tests, not on a socket. */
+/**
+ * A Java-WebSocket listener that ignores everything: for connections made in tests, not on a
+ * socket.
+ */
 class QuietListener extends WebSocketAdapter {
   @Override
   public void onWebsocketMessage(WebSocket conn, String message) {}

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jam.protocol.Wire;
 import jam.testing.RecordingClient;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random and mutated frames sent raw at a running relay for a few seconds (bounded by time, seeded so a
- * failure can be replayed): the relay stays up and bystanders receive every message they were sent, in
- * order. Frames: text, binary, continuation, control and reserved opcodes, RSV bits, masked and
- * unmasked, every length encoding including 2^63-1, invalid UTF-8, oversized control frames, close
- * frames with bad codes, bit flips of valid frames, and garbage before the handshake.
+ * Random and mutated frames sent raw at a running relay for a few seconds (bounded by time, seeded
+ * so a failure can be replayed): the relay stays up and bystanders receive every message they were
+ * sent, in order. Frames: text, binary, continuation, control and reserved opcodes, RSV bits,
+ * masked and unmasked, every length encoding including 2^63-1, invalid UTF-8, oversized control
+ * frames, close frames with bad codes, bit flips of valid frames, and garbage before the handshake.
  */
 class RelayFuzzTest {
   private static final long FUZZ_MILLIS = 4_000;
@@ -34,7 +34,9 @@ class RelayFuzzTest {
     long seed = Long.getLong("jam.fuzz.seed", System.nanoTime());
     Random random = new Random(seed);
     AtomicInteger fuzzConnections = new AtomicInteger();
-    try (Relay relay = Relay.start(RelayConfig.builder().maxMessage(64 << 10).build(), new RelayListener() {});
+    try (Relay relay =
+            Relay.start(
+                RelayConfig.builder().maxMessage(64 << 10).build(), new RelayListener() {});
         RecordingClient sender = RecordingClient.connect(relay.url());
         RecordingClient receiver = RecordingClient.connect(relay.url())) {
       AtomicBoolean fuzzing = new AtomicBoolean(true);
@@ -62,7 +64,8 @@ class RelayFuzzTest {
       while (true) {
         String text = receiver.nextText(); // fails after RecordingClient.WAIT without a message
         if (!text.startsWith(MARK)) {
-          continue; // collect, and whatever valid text the fuzzer got through: the relay forwards it
+          continue; // collect, and whatever valid text the fuzzer got through: the relay forwards
+          // it
         }
         if (text.equals(MARK + "end")) {
           break;
@@ -75,8 +78,14 @@ class RelayFuzzTest {
         late.assertText(Wire.COLLECT);
       }
       assertTrue(fuzzConnections.get() > 10, "only " + fuzzConnections.get() + " fuzz connections");
-      System.out.println("relay fuzz: seed " + seed + ", " + fuzzConnections.get() + " connections of garbage, "
-          + sent + " bystander messages, none lost");
+      System.out.println(
+          "relay fuzz: seed "
+              + seed
+              + ", "
+              + fuzzConnections.get()
+              + " connections of garbage, "
+              + sent
+              + " bystander messages, none lost");
     }
   }
 
@@ -105,9 +114,13 @@ class RelayFuzzTest {
   private static void handshake(Socket s, boolean broken) throws IOException {
     byte[] nonce = new byte[16];
     new Random().nextBytes(nonce);
-    String request = "GET /socket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-        + (broken ? "Sec-WebSocket-Version: 99\r\n" : "Sec-WebSocket-Version: 13\r\n") + "\r\n";
+    String request =
+        "GET /socket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: "
+            + Base64.getEncoder().encodeToString(nonce)
+            + "\r\n"
+            + (broken ? "Sec-WebSocket-Version: 99\r\n" : "Sec-WebSocket-Version: 13\r\n")
+            + "\r\n";
     s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
     InputStream in = s.getInputStream();
     int matched = 0;
@@ -134,7 +147,10 @@ class RelayFuzzTest {
     }
   }
 
-  /** A frame: mostly plausible headers with one or more things wrong, sometimes a valid frame with bits flipped. */
+  /**
+   * A frame: mostly plausible headers with one or more things wrong, sometimes a valid frame with
+   * bits flipped.
+   */
   static byte[] frame(Random random) {
     int[] opcodes = {0x0, 0x1, 0x2, 0x8, 0x9, 0xA, 0x3, 0x7, 0xB, 0xF};
     int opcode = opcodes[random.nextInt(opcodes.length)];
@@ -144,9 +160,15 @@ class RelayFuzzTest {
     byte[] payload;
     switch (random.nextInt(6)) {
       case 0 -> payload = "hi from the fuzzer".getBytes(StandardCharsets.UTF_8);
-      case 1 -> payload = new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xED, (byte) 0xA0, (byte) 0x80}; // invalid UTF-8
+      case 1 ->
+          payload =
+              new byte[] {
+                (byte) 0xC3, (byte) 0x28, (byte) 0xED, (byte) 0xA0, (byte) 0x80
+              }; // invalid UTF-8
       case 2 -> payload = bytes(random, 126 + random.nextInt(200)); // too big for a control frame
-      case 3 -> payload = new byte[] {(byte) random.nextInt(256), (byte) random.nextInt(256)}; // close codes
+      case 3 ->
+          payload =
+              new byte[] {(byte) random.nextInt(256), (byte) random.nextInt(256)}; // close codes
       default -> payload = bytes(random, random.nextInt(100));
     }
     long declared = payload.length;

@@ -41,7 +41,8 @@ class RelaySecurityTest {
     assertEquals("refused 401 no token", log.poll(5, TimeUnit.SECONDS));
     assertEquals("HTTP/1.1 401 Unauthorized", statusLine(relay, "/socket?token=guess"));
     assertEquals("refused 401 wrong token", log.poll(5, TimeUnit.SECONDS));
-    assertEquals("HTTP/1.1 401 Unauthorized", statusLine(relay, "/socket", "Authorization: Bearer guess"));
+    assertEquals(
+        "HTTP/1.1 401 Unauthorized", statusLine(relay, "/socket", "Authorization: Bearer guess"));
     assertEquals("refused 401 wrong token", log.poll(5, TimeUnit.SECONDS));
 
     RecordingClient byQuery = harness.peer(relay.url() + "?token=s3cret%2F%2B%26%3D");
@@ -61,9 +62,12 @@ class RelaySecurityTest {
 
   @Test
   void browserPagesFromOtherOriginsAreRefusedWith403() throws Exception {
-    Relay relay = harness.relay(RelayConfig.builder().allowedOrigins(List.of("https://jam.example")).build());
-    assertEquals("HTTP/1.1 403 Forbidden", statusLine(relay, "/socket", "Origin: https://evil.example"));
-    assertEquals("refused 403 origin https://evil.example not allowed", log.poll(5, TimeUnit.SECONDS));
+    Relay relay =
+        harness.relay(RelayConfig.builder().allowedOrigins(List.of("https://jam.example")).build());
+    assertEquals(
+        "HTTP/1.1 403 Forbidden", statusLine(relay, "/socket", "Origin: https://evil.example"));
+    assertEquals(
+        "refused 403 origin https://evil.example not allowed", log.poll(5, TimeUnit.SECONDS));
     assertSwitching(statusLine(relay, "/socket", "Origin: https://jam.example"));
     assertSwitching(statusLine(relay, "/socket"));
   }
@@ -90,14 +94,19 @@ class RelaySecurityTest {
 
   @Test
   void aPeerOverTheRateLimitIsClosedWith1008AndOthersCarryOn() throws Exception {
-    Relay relay = harness.relay(RelayConfig.builder().rateLimit(new RelayConfig.RateLimit(5, 1 << 20)).build());
+    Relay relay =
+        harness.relay(
+            RelayConfig.builder().rateLimit(new RelayConfig.RateLimit(5, 1 << 20)).build());
     RecordingClient calm = harness.peer(relay.url());
     calm.assertText(Wire.COLLECT);
     RecordingClient flood = harness.peer(relay.url());
     flood.assertText(Wire.COLLECT);
-    // the relay may close the flood before all are sent: the client then stops sending. With 100 it is
-    // still sending when closed, and must get the close frame all the same, not a reset (the relay shuts
-    // its side and closes a second later; a reset makes the JDK client report "broken pipe" instead)
+    // the relay may close the flood before all are sent: the client then stops sending. With 100 it
+    // is
+    // still sending when closed, and must get the close frame all the same, not a reset (the relay
+    // shuts
+    // its side and closes a second later; a reset makes the JDK client report "broken pipe"
+    // instead)
     int sent = 0;
     while (sent < 100 && flood.trySend("flood " + sent)) {
       sent++;
@@ -109,9 +118,14 @@ class RelaySecurityTest {
       relayed++;
     }
     assertEquals(1008, ((RecordingClient.Closed) e).code());
-    assertTrue(relayed >= 5 && relayed < sent, "relayed before the close: " + relayed + " of " + sent);
-    assertTrue(log.poll(5, TimeUnit.SECONDS).startsWith("dropped rate limit: more than 5 messages/s"));
-    assertEquals(null, log.poll(200, TimeUnit.MILLISECONDS), "dropped more than once"); // what came after the close
+    assertTrue(
+        relayed >= 5 && relayed < sent, "relayed before the close: " + relayed + " of " + sent);
+    assertTrue(
+        log.poll(5, TimeUnit.SECONDS).startsWith("dropped rate limit: more than 5 messages/s"));
+    assertEquals(
+        null,
+        log.poll(200, TimeUnit.MILLISECONDS),
+        "dropped more than once"); // what came after the close
     for (int i = 0; i < relayed; i++) {
       assertEquals("flood " + i, calm.nextText());
     }
@@ -131,10 +145,10 @@ class RelaySecurityTest {
   }
 
   /**
-   * A peer that shuts its side before or during its handshake (a health check, a port scan, a client
-   * giving up) is closed once the relay's hold on its end of stream is over (a second), not at the
-   * handshake timeout, and is not logged as one. (Since the relay sweeps its selected keys, nothing
-   * else would read that connection again before the timeout.)
+   * A peer that shuts its side before or during its handshake (a health check, a port scan, a
+   * client giving up) is closed once the relay's hold on its end of stream is over (a second), not
+   * at the handshake timeout, and is not logged as one. (Since the relay sweeps its selected keys,
+   * nothing else would read that connection again before the timeout.)
    */
   @Test
   void aConnectionThatShutsItsSideMidHandshakeIsClosedLongBeforeTheTimeout() throws Exception {
@@ -170,14 +184,22 @@ class RelaySecurityTest {
 
     // a client that does not trust the certificate cannot connect
     Throwable failure =
-        RecordingClient.connectAsync(relay.url(), SSLContext.getDefault()).handle((c, t) -> t).join();
-    assertTrue(failure instanceof CompletionException, "untrusted certificate must fail: " + failure);
+        RecordingClient.connectAsync(relay.url(), SSLContext.getDefault())
+            .handle((c, t) -> t)
+            .join();
+    assertTrue(
+        failure instanceof CompletionException, "untrusted certificate must fail: " + failure);
   }
 
   @Test
   void anUnfinishedTlsHandshakeNeitherPinsACpuNorStaysOpen(@TempDir Path dir) throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
-    Relay relay = harness.relay(RelayConfig.builder().tls(certs.serverContextFromPkcs12()).handshakeTimeout(1500).build());
+    Relay relay =
+        harness.relay(
+            RelayConfig.builder()
+                .tls(certs.serverContextFromPkcs12())
+                .handshakeTimeout(1500)
+                .build());
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long selector = selectorThreadId();
     long cpuBefore = threads.getThreadCpuTime(selector);
@@ -187,10 +209,14 @@ class RelaySecurityTest {
       OutputStream out = s.getOutputStream();
       out.write(new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xc8, 0x01}); // a ClientHello, cut short
       out.flush();
-      Thread.sleep(1000); // time passes with the handshake unfinished: what the selector spends meanwhile is measured
+      Thread.sleep(
+          1000); // time passes with the handshake unfinished: what the selector spends meanwhile is
+      // measured
       long cpu = threads.getThreadCpuTime(selector) - cpuBefore;
       long wall = System.nanoTime() - wallBefore;
-      assertTrue(cpu < wall / 4, "selector thread used " + cpu / 1_000_000 + " ms of CPU in " + wall / 1_000_000 + " ms");
+      assertTrue(
+          cpu < wall / 4,
+          "selector thread used " + cpu / 1_000_000 + " ms of CPU in " + wall / 1_000_000 + " ms");
       InputStream in = s.getInputStream();
       while (in.read() >= 0) {
         // whatever the server sends, it must end with a close
@@ -215,7 +241,8 @@ class RelaySecurityTest {
   }
 
   /** Sends a WebSocket upgrade request for {@code target} with extra headers; the status line. */
-  private static String statusLine(Relay relay, String target, String... headers) throws IOException {
+  private static String statusLine(Relay relay, String target, String... headers)
+      throws IOException {
     try (Socket s = new Socket("127.0.0.1", relay.port())) {
       s.setSoTimeout(10_000);
       StringBuilder req = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");

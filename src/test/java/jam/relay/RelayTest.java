@@ -90,8 +90,9 @@ class RelayTest {
   }
 
   /**
-   * A store larger than one message, shared as several arrays (as jam join sends it), reaches a newcomer
-   * whole while few peers are connected: the relay keeps more than one message per peer then.
+   * A store larger than one message, shared as several arrays (as jam join sends it), reaches a
+   * newcomer whole while few peers are connected: the relay keeps more than one message per peer
+   * then.
    */
   @Test
   void aStoreSharedInPartsLargerThanOneMessageReachesANewcomerWhole() {
@@ -113,8 +114,9 @@ class RelayTest {
   }
 
   /**
-   * What a peer shares again is kept as its latest: jam shares its whole store again when it changes, so
-   * a part that did not change is not the one dropped when the relay keeps at most 8 arrays.
+   * What a peer shares again is kept as its latest: jam shares its whole store again when it
+   * changes, so a part that did not change is not the one dropped when the relay keeps at most 8
+   * arrays.
    */
   @Test
   void anArraySharedAgainIsKeptAsTheLatest() {
@@ -189,7 +191,8 @@ class RelayTest {
     try (RecordingClient a = RecordingClient.connect(root)) {
       a.assertText(Wire.COLLECT);
     }
-    CompletableFuture<RecordingClient> other = RecordingClient.connectAsync(relay.url().replace("/socket", "/other"));
+    CompletableFuture<RecordingClient> other =
+        RecordingClient.connectAsync(relay.url().replace("/socket", "/other"));
     Throwable failure = other.handle((c, t) -> t).join();
     assertTrue(failure != null, "a handshake on /other must fail");
   }
@@ -273,7 +276,9 @@ class RelayTest {
 
   @Test
   void closingTheRelayTellsEveryPeerItIsGoingAway() {
-    Relay relay = harness.relay(RelayConfig.loopback()); // closing it twice (here and after the test) is harmless
+    Relay relay =
+        harness.relay(
+            RelayConfig.loopback()); // closing it twice (here and after the test) is harmless
     RecordingClient a = harness.peer(relay);
     a.assertText(Wire.COLLECT);
     relay.close();
@@ -282,18 +287,21 @@ class RelayTest {
 
   /** Reads and discards what a raw socket receives, until it closes. */
   private static void drain(Socket socket) {
-    Thread t = new Thread(() -> {
-      try {
-        socket.getInputStream().transferTo(OutputStream.nullOutputStream());
-      } catch (IOException e) {
-        // closed at the end of the test
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+              } catch (IOException e) {
+                // closed at the end of the test
+              }
+            });
     t.setDaemon(true);
     t.start();
   }
 
-  private static void writeMaskedFrame(OutputStream out, int firstByte, byte[] payload) throws IOException {
+  private static void writeMaskedFrame(OutputStream out, int firstByte, byte[] payload)
+      throws IOException {
     out.write(TestFrames.masked(firstByte, payload, 0x01020304));
     out.flush();
   }
@@ -322,7 +330,8 @@ class RelayTest {
     log.clear();
 
     // a sends at most 8 messages (512 KiB) ahead of what a and b have read: however slowly their
-    // clients run, the two that read stay far below --max-queue, while the stuck one falls 12 MB behind
+    // clients run, the two that read stay far below --max-queue, while the stuck one falls 12 MB
+    // behind
     String chunk = "m".repeat(64 * 1024 - 8);
     int messages = 200;
     int window = 8;
@@ -368,7 +377,9 @@ class RelayTest {
     s.connect(new InetSocketAddress("127.0.0.1", relay.port()));
     harness.closeLater(s);
     OutputStream out = s.getOutputStream();
-    out.write(WebSocketProtocol.upgradeRequest(WebSocketUrl.of(URI.create(relay.url())), "dGhlIHNhbXBsZSBub25jZQ=="));
+    out.write(
+        WebSocketProtocol.upgradeRequest(
+            WebSocketUrl.of(URI.create(relay.url())), "dGhlIHNhbXBsZSBub25jZQ=="));
     out.flush();
     InputStream in = s.getInputStream();
     String head = "";
@@ -390,7 +401,8 @@ class RelayTest {
    */
   @Test
   void aBurstInOneWriteReachesEveryPeerThatReadsEvenWithTheSmallestQueue() throws Exception {
-    Relay relay = harness.relay(RelayConfig.loopback().toBuilder().maxMessage(1024).maxQueue(1024).build());
+    Relay relay =
+        harness.relay(RelayConfig.loopback().toBuilder().maxMessage(1024).maxQueue(1024).build());
     RecordingClient b = harness.peer(relay);
     b.assertText(Wire.COLLECT);
     Socket sender = handshake(relay, 0);
@@ -399,7 +411,8 @@ class RelayTest {
     int messages = 100;
     String filler = "b".repeat(600);
     for (int i = 0; i < messages; i++) {
-      writeMaskedFrame(burst, 0x81, (String.format("%03d", i) + filler).getBytes(StandardCharsets.US_ASCII));
+      writeMaskedFrame(
+          burst, 0x81, (String.format("%03d", i) + filler).getBytes(StandardCharsets.US_ASCII));
     }
     sender.getOutputStream().write(burst.toByteArray()); // 60 KB: several reads of the relay's
     for (int i = 0; i < messages; i++) {
@@ -410,9 +423,9 @@ class RelayTest {
   }
 
   /**
-   * Listeners' keys, selected once to write their handshake responses, are swept out of the selector's
-   * selected set when a peer sends (StaleKeys): the library's extra-read hook is where that happens,
-   * and this shows the library calls it as the relay expects.
+   * Listeners' keys, selected once to write their handshake responses, are swept out of the
+   * selector's selected set when a peer sends (StaleKeys): the library's extra-read hook is where
+   * that happens, and this shows the library calls it as the relay expects.
    */
   @Test
   void listenersKeysAreSweptFromTheSelectedSetWhenAPeerSends() {
@@ -431,7 +444,8 @@ class RelayTest {
         c.assertText("m" + m);
       }
     }
-    assertTrue(relay.staleKeySweeps() > before, "no sweep in " + relay.staleKeySweeps() + " - " + before);
+    assertTrue(
+        relay.staleKeySweeps() > before, "no sweep in " + relay.staleKeySweeps() + " - " + before);
   }
 
   /**
@@ -451,7 +465,8 @@ class RelayTest {
     int messages = 2000;
     String filler = "l".repeat(600);
     for (int i = 0; i < messages; i++) {
-      writeMaskedFrame(burst, 0x81, (String.format("%04d", i) + filler).getBytes(StandardCharsets.US_ASCII));
+      writeMaskedFrame(
+          burst, 0x81, (String.format("%04d", i) + filler).getBytes(StandardCharsets.US_ASCII));
     }
     drain(sender); // the sender receives the burst too
     sender.getOutputStream().write(burst.toByteArray());
@@ -465,7 +480,8 @@ class RelayTest {
 
   /**
    * A bang and a large message in one write: the relay's first read ends inside the large one, and
-   * it reads the rest ahead (see BatchingConnection) before it relays the bang. Both arrive, in order.
+   * it reads the rest ahead (see BatchingConnection) before it relays the bang. Both arrive, in
+   * order.
    */
   @Test
   void aSmallMessageFollowedByALargeOneInOneWriteArrivesWholeAndInOrder() throws Exception {
@@ -474,7 +490,8 @@ class RelayTest {
     b.assertText(Wire.COLLECT);
     Socket sender = handshake(relay, 0);
     drain(sender);
-    String large = "[" + "\"x\",".repeat(40_000) + "\"end\"]"; // 160 KB: more than the relay reads at once
+    String large =
+        "[" + "\"x\",".repeat(40_000) + "\"end\"]"; // 160 KB: more than the relay reads at once
     for (int round = 0; round < 3; round++) {
       java.io.ByteArrayOutputStream both = new java.io.ByteArrayOutputStream();
       writeMaskedFrame(both, 0x81, Wire.TRIGGER_INPUT.getBytes(StandardCharsets.US_ASCII));
@@ -482,7 +499,8 @@ class RelayTest {
       sender.getOutputStream().write(both.toByteArray());
       assertEquals(Wire.TRIGGER_OUTPUT, b.nextText(), "round " + round);
       assertEquals(large, b.nextText(), "round " + round);
-      Thread.sleep(5); // a pause, not a wait: each round's write must find the relay idle, as the first did
+      Thread.sleep(
+          5); // a pause, not a wait: each round's write must find the relay idle, as the first did
     }
     b.assertExhausted();
   }
@@ -503,11 +521,13 @@ class RelayTest {
     for (int s = 0; s < senders; s++) {
       RecordingClient sender = all.get(receivers + s);
       String name = "s" + s;
-      Thread t = new Thread(() -> {
-        for (int m = 0; m < messages; m++) {
-          sender.send(name + ":" + m + ":" + filler);
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                for (int m = 0; m < messages; m++) {
+                  sender.send(name + ":" + m + ":" + filler);
+                }
+              });
       t.start();
       threads.add(t);
     }

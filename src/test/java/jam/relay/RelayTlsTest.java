@@ -36,12 +36,14 @@ class RelayTlsTest {
   @RegisterExtension final RelayHarness harness = new RelayHarness();
 
   @Test
-  void clientsThatCloseWithCloseNotifyLeaveTheRelayServingTheNext(@TempDir Path dir) throws Exception {
+  void clientsThatCloseWithCloseNotifyLeaveTheRelayServingTheNext(@TempDir Path dir)
+      throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
     Relay relay = harness.relay(RelayConfig.builder().tls(certs.serverContextFromPem()).build());
     for (int i = 0; i < 3; i++) {
       Client c = register(relay.port(), certs, "client " + i);
-      c.plain().setSoTimeout(3_000); // the relay answers close_notify when it closes, a second at most
+      c.plain()
+          .setSoTimeout(3_000); // the relay answers close_notify when it closes, a second at most
       c.tls().close();
     }
     register(relay.port(), certs, "the last client").close();
@@ -52,7 +54,9 @@ class RelayTlsTest {
     TestCertificates certs = TestCertificates.create(dir);
     Relay relay = harness.relay(RelayConfig.builder().tls(certs.serverContextFromPem()).build());
     try (Client slow = register(relay.port(), certs, "the slow peer")) {
-      RecordingClient sender = harness.closeLater(RecordingClient.connect(relay.url(), TlsContexts.clientTrusting(certs.certPem())));
+      RecordingClient sender =
+          harness.closeLater(
+              RecordingClient.connect(relay.url(), TlsContexts.clientTrusting(certs.certPem())));
       sender.assertText(Wire.COLLECT);
       List<String> sent = new ArrayList<>();
       for (int i = 0; i < 40; i++) { // 8 MB: more than the sockets hold, less than --max-queue
@@ -61,7 +65,8 @@ class RelayTlsTest {
         sender.send(m);
       }
       for (String m : sent) {
-        assertEquals(m, readText(slow.tls().getInputStream()), "messages arrive whole and in order");
+        assertEquals(
+            m, readText(slow.tls().getInputStream()), "messages arrive whole and in order");
       }
     }
   }
@@ -69,14 +74,17 @@ class RelayTlsTest {
   /** One unfragmented text frame from the relay (unmasked, any length). */
   private static String readText(InputStream in) throws IOException {
     TestFrames.Frame f = TestFrames.read(in);
-    assertEquals(WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_TEXT, f.b0(), "a final text frame");
+    assertEquals(
+        WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_TEXT,
+        f.b0(),
+        "a final text frame");
     return f.text();
   }
 
   /**
-   * Connects over TLS, upgrades to WebSocket on /socket and reads the relay's first frame. The client
-   * holds the TLS socket (the JDK's closes itself when collected) and closes the plain one under it
-   * (a TLS close waits for the peer's close_notify).
+   * Connects over TLS, upgrades to WebSocket on /socket and reads the relay's first frame. The
+   * client holds the TLS socket (the JDK's closes itself when collected) and closes the plain one
+   * under it (a TLS close waits for the peer's close_notify).
    */
   private record Client(Socket plain, SSLSocket tls) implements AutoCloseable {
     @Override

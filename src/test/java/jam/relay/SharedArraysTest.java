@@ -19,7 +19,9 @@ class SharedArraysTest {
     assertEquals(64 * MIB, SharedArrays.budget(0, MIB));
   }
 
-  /** As peers join the share shrinks: what a peer kept before is cut to it, the least recent first. */
+  /**
+   * As peers join the share shrinks: what a peer kept before is cut to it, the least recent first.
+   */
   @Test
   void whatIsKeptIsCutToTheShareWhenItShrinks() {
     SharedArrays kept = new SharedArrays();

@@ -23,7 +23,8 @@ class StaleKeysTest {
   void keysWithNothingToWriteLeaveTheSelectedSetAndAreReportedAgainWhenReady() throws Exception {
     List<SocketChannel> clients = new ArrayList<>();
     List<SelectionKey> keys = new ArrayList<>();
-    try (Selector selector = Selector.open(); ServerSocketChannel server = ServerSocketChannel.open()) {
+    try (Selector selector = Selector.open();
+        ServerSocketChannel server = ServerSocketChannel.open()) {
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       for (int i = 0; i < 3; i++) {
         clients.add(SocketChannel.open(server.getLocalAddress()));
@@ -35,7 +36,10 @@ class StaleKeysTest {
       // as Java-WebSocket leaves them once written: read interest only, still in the selected set
       keys.forEach(k -> k.interestOps(SelectionKey.OP_READ));
       assertEquals(0, selector.selectNow());
-      assertEquals(Set.copyOf(keys), selector.selectedKeys(), "stale: nothing happened, yet all still selected");
+      assertEquals(
+          Set.copyOf(keys),
+          selector.selectedKeys(),
+          "stale: nothing happened, yet all still selected");
 
       // the third has a frame waiting: the library set it back to read-only just as it was queued
       WebSocketImpl waiting = new WebSocketImpl(new QuietListener(), List.of());
@@ -46,7 +50,8 @@ class StaleKeysTest {
       assertTrue(stale.due(keys.get(0)));
       assertFalse(stale.due(keys.get(1)), "one sweep per wake-up");
       stale.sweep(keys.get(0));
-      assertEquals(Set.of(keys.get(2)), selector.selectedKeys(), "the one with something to write stays");
+      assertEquals(
+          Set.of(keys.get(2)), selector.selectedKeys(), "the one with something to write stays");
       // the library's extra read asks again right after the sweep: yes would loop there forever
       assertFalse(stale.due(keys.get(0)), "no second sweep from the same extra read");
       waiting.outQueue.clear();
@@ -59,7 +64,10 @@ class StaleKeysTest {
 
       clients.get(1).write(ByteBuffer.wrap(new byte[] {1}));
       assertEquals(1, selector.select(5_000));
-      assertEquals(Set.of(keys.get(1)), selector.selectedKeys(), "a key ready for what it asks is reported again");
+      assertEquals(
+          Set.of(keys.get(1)),
+          selector.selectedKeys(),
+          "a key ready for what it asks is reported again");
     } finally {
       for (SocketChannel c : clients) {
         c.close();

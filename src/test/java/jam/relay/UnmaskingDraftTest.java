@@ -40,13 +40,16 @@ class UnmaskingDraftTest {
 
   @Test
   void unmasksPayloadsOfEveryLengthAroundTheEightByteSteps() throws Exception {
-    for (int n = 0; n < 160; n++) { // the codec masks short payloads a byte at a time, longer ones eight at a time
+    for (int n = 0;
+        n < 160;
+        n++) { // the codec masks short payloads a byte at a time, longer ones eight at a time
       byte[] payload = new byte[n];
       new Random(n).nextBytes(payload);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       frame(out, 0x82, payload, true, new Random(-n));
       frame(out, 0x82, payload, true, new Random(n + 100));
-      List<Framedata> frames = new UnmaskingDraft(MAX).translateFrame(ByteBuffer.wrap(out.toByteArray()));
+      List<Framedata> frames =
+          new UnmaskingDraft(MAX).translateFrame(ByteBuffer.wrap(out.toByteArray()));
       assertEquals(2, frames.size());
       for (Framedata f : frames) {
         byte[] got = new byte[f.getPayloadData().remaining()];
@@ -66,11 +69,25 @@ class UnmaskingDraftTest {
     seen.add(messagesOf(ws, draft, frames(0x80, "d", 0x82, "e")));
     seen.add(messagesOf(ws, draft, frames(0x81, "f", 0x01, "g")));
     seen.add(messagesOf(ws, draft, frames(0x80, "h")));
-    assertEquals(List.of("a", "b last", "read", "read", "cd", "binary last", "read", "f last", "read", "gh last", "read"), seen);
+    assertEquals(
+        List.of(
+            "a",
+            "b last",
+            "read",
+            "read",
+            "cd",
+            "binary last",
+            "read",
+            "f last",
+            "read",
+            "gh last",
+            "read"),
+        seen);
   }
 
   /** Decodes one read as the library does: its frames first, then each processed in turn. */
-  private static String messagesOf(WebSocketImpl ws, UnmaskingDraft draft, byte[] read) throws Exception {
+  private static String messagesOf(WebSocketImpl ws, UnmaskingDraft draft, byte[] read)
+      throws Exception {
     ByteBuffer b = ByteBuffer.allocate(read.length + 16);
     b.put(read).flip();
     for (Framedata f : draft.translateFrame(b)) {
@@ -98,7 +115,9 @@ class UnmaskingDraftTest {
     }
 
     private String last(WebSocket conn) {
-      return ((UnmaskingDraft) ((WebSocketImpl) conn).getDraft()).atLastMessageOfRead() ? " last" : "";
+      return ((UnmaskingDraft) ((WebSocketImpl) conn).getDraft()).atLastMessageOfRead()
+          ? " last"
+          : "";
     }
 
     @Override
@@ -117,14 +136,19 @@ class UnmaskingDraftTest {
     StringBuilder s = new StringBuilder();
     try {
       for (byte[] read : reads) {
-        ByteBuffer b = ByteBuffer.allocate(read.length + 16); // as the server's read buffers: array, offset 0
+        ByteBuffer b =
+            ByteBuffer.allocate(read.length + 16); // as the server's read buffers: array, offset 0
         b.put(read).flip();
         for (Framedata f : draft.translateFrame(b)) {
           ByteBuffer p = f.getPayloadData();
           byte[] bytes = new byte[p.remaining()];
           p.get(bytes);
-          s.append(f.getOpcode()).append(f.isFin() ? " fin " : " more ").append(java.util.Arrays.hashCode(bytes))
-              .append('/').append(bytes.length).append('\n');
+          s.append(f.getOpcode())
+              .append(f.isFin() ? " fin " : " more ")
+              .append(java.util.Arrays.hashCode(bytes))
+              .append('/')
+              .append(bytes.length)
+              .append('\n');
         }
       }
     } catch (InvalidDataException e) {
@@ -152,7 +176,10 @@ class UnmaskingDraftTest {
       } else {
         first = random.nextBoolean() ? 0x81 : 0x82;
         int scale = random.nextInt(3);
-        length = scale == 0 ? random.nextInt(126) : scale == 1 ? 126 + random.nextInt(2_000) : random.nextInt(20_000);
+        length =
+            scale == 0
+                ? random.nextInt(126)
+                : scale == 1 ? 126 + random.nextInt(2_000) : random.nextInt(20_000);
       }
       byte[] payload = new byte[length];
       for (int j = 0; j < length; j++) {
@@ -163,8 +190,12 @@ class UnmaskingDraftTest {
     return out.toByteArray();
   }
 
-  private static void frame(ByteArrayOutputStream out, int first, byte[] payload, boolean masked, Random random) {
-    out.writeBytes(masked ? TestFrames.masked(first, payload, random.nextInt()) : TestFrames.unmasked(first, payload));
+  private static void frame(
+      ByteArrayOutputStream out, int first, byte[] payload, boolean masked, Random random) {
+    out.writeBytes(
+        masked
+            ? TestFrames.masked(first, payload, random.nextInt())
+            : TestFrames.unmasked(first, payload));
   }
 
   /** The stream in reads of random sizes: one byte, a few, up to a whole 16 KiB read buffer. */
@@ -173,7 +204,10 @@ class UnmaskingDraftTest {
     int at = 0;
     while (at < stream.length) {
       int kind = random.nextInt(4);
-      int n = kind == 0 ? 1 + random.nextInt(3) : kind == 1 ? 1 + random.nextInt(20) : 1 + random.nextInt(16_384);
+      int n =
+          kind == 0
+              ? 1 + random.nextInt(3)
+              : kind == 1 ? 1 + random.nextInt(20) : 1 + random.nextInt(16_384);
       n = Math.min(n, stream.length - at);
       byte[] read = new byte[n];
       System.arraycopy(stream, at, read, 0, n);

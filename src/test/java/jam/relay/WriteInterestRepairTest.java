@@ -11,16 +11,22 @@ import org.junit.jupiter.api.Test;
 class WriteInterestRepairTest {
   @Test
   void aKeyWithFramesWaitingAndNoWriteInterestIsWoken() throws Exception {
-    try (LoopbackPair pair = LoopbackPair.open(); Selector selector = Selector.open()) {
+    try (LoopbackPair pair = LoopbackPair.open();
+        Selector selector = Selector.open()) {
       SelectionKey key = pair.server.register(selector, SelectionKey.OP_READ);
-      assertTrue(WriteInterestRepair.needsWake(false, true, key), "set back to read-only as a frame was queued");
+      assertTrue(
+          WriteInterestRepair.needsWake(false, true, key),
+          "set back to read-only as a frame was queued");
       assertFalse(WriteInterestRepair.needsWake(false, false, key), "nothing waits");
       key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
       assertFalse(WriteInterestRepair.needsWake(false, true, key), "the selector will write it");
       key.interestOps(0);
-      assertTrue(WriteInterestRepair.needsWake(true, false, key), "a held end of stream is due: read it again");
+      assertTrue(
+          WriteInterestRepair.needsWake(true, false, key),
+          "a held end of stream is due: read it again");
       key.cancel();
-      assertFalse(WriteInterestRepair.needsWake(false, true, key), "cancelled: its close clears the queue");
+      assertFalse(
+          WriteInterestRepair.needsWake(false, true, key), "cancelled: its close clears the queue");
       assertFalse(WriteInterestRepair.needsWake(false, true, null), "not registered yet");
     }
   }

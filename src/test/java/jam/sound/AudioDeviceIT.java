@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real javax.sound path without a sound card. ALSA reads {@code ~/.asoundrc} when the JVM starts, so
- * each case runs {@link PlayBangs} in a JVM of its own with {@code HOME} set to a folder of the test's.
- * With the {@code file} PCM over {@code null}, Java sees a real device and ALSA captures what it played.
- * With {@code default} pointing at a card that does not exist, Java finds no device (on a machine that
- * has sound cards, javax.sound may still pick one of them: this case assumes a machine without, as CI is).
+ * The real javax.sound path without a sound card. ALSA reads {@code ~/.asoundrc} when the JVM
+ * starts, so each case runs {@link PlayBangs} in a JVM of its own with {@code HOME} set to a folder
+ * of the test's. With the {@code file} PCM over {@code null}, Java sees a real device and ALSA
+ * captures what it played. With {@code default} pointing at a card that does not exist, Java finds
+ * no device (on a machine that has sound cards, javax.sound may still pick one of them: this case
+ * assumes a machine without, as CI is).
  */
 class AudioDeviceIT {
   private static final int MS = SampleFormat.RATE / 1000;
@@ -40,7 +41,11 @@ class AudioDeviceIT {
   @Test
   void alsaCapturesThreeBangsAtTheSpacingTheyWereRequested() throws Exception {
     Path captured = dir.resolve("captured.wav");
-    Path home = home("pcm.!default { type file; slave.pcm \"null\"; file \"" + captured + "\"; format \"wav\" }");
+    Path home =
+        home(
+            "pcm.!default { type file; slave.pcm \"null\"; file \""
+                + captured
+                + "\"; format \"wav\" }");
 
     Run run = run(home, "3", "300", "bang");
 
@@ -59,7 +64,10 @@ class AudioDeviceIT {
 
     assertEquals(0, run.exit, run.stderr);
     assertEquals(
-        List.of("jam: no audio device; carrying on without sound (still recording to " + recording + ")"),
+        List.of(
+            "jam: no audio device; carrying on without sound (still recording to "
+                + recording
+                + ")"),
         run.stderr.lines().toList());
     assertTrue(run.stdout.contains("audible false"), run.stdout);
     assertSpacing(run, Wav.read(recording));
@@ -74,12 +82,15 @@ class AudioDeviceIT {
     Process process = start(home, "100", "200", "hat", recording.toString());
     Path temp;
     try {
-      // past one second of audio and a 64 KiB write buffer, the header has been synced at least once
-      long enough = WavWriter.HEADER_BYTES + SampleFormat.RATE * SampleFormat.FRAME_BYTES + 64 * 1024;
-      temp = Wait.atMost(Duration.ofSeconds(30))
-          .alias("the recording to grow past " + enough + " bytes")
-          .failFast("PlayBangs ended early", () -> !process.isAlive())
-          .until(this::temp, t -> t != null && t.toFile().length() >= enough);
+      // past one second of audio and a 64 KiB write buffer, the header has been synced at least
+      // once
+      long enough =
+          WavWriter.HEADER_BYTES + SampleFormat.RATE * SampleFormat.FRAME_BYTES + 64 * 1024;
+      temp =
+          Wait.atMost(Duration.ofSeconds(30))
+              .alias("the recording to grow past " + enough + " bytes")
+              .failFast("PlayBangs ended early", () -> !process.isAlive())
+              .until(this::temp, t -> t != null && t.toFile().length() >= enough);
     } finally {
       process.destroyForcibly().waitFor(); // SIGKILL: no close(), no shutdown hook
     }
@@ -92,7 +103,10 @@ class AudioDeviceIT {
   /** The recording's temporary file, {@code .killed.wav.HEX.tmp}, once there is one. */
   private Path temp() throws Exception {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().matches("\\.killed\\.wav\\.[0-9a-f]+\\.tmp")).findFirst().orElse(null);
+      return files
+          .filter(f -> f.getFileName().toString().matches("\\.killed\\.wav\\.[0-9a-f]+\\.tmp"))
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -100,15 +114,22 @@ class AudioDeviceIT {
   private static void assertSpacing(Run run, Wav wav) {
     assertEquals(SampleFormat.audioFormat().toString(), wav.format.toString());
     List<Long> requested =
-        run.stdout.lines().filter(l -> l.startsWith("bang ")).map(l -> Long.parseLong(l.substring(5))).toList();
+        run.stdout
+            .lines()
+            .filter(l -> l.startsWith("bang "))
+            .map(l -> Long.parseLong(l.substring(5)))
+            .toList();
     List<Integer> onsets = Wav.onsets(wav.samples);
     assertEquals(3, requested.size(), run.stdout);
     assertEquals(3, onsets.size(), "onsets " + onsets);
     for (int i = 1; i < 3; i++) {
       int spacing = onsets.get(i) - onsets.get(0);
-      assertEquals(Math.round(requested.get(i) * SampleFormat.RATE / 1e9), spacing, MS, "onset " + i);
+      assertEquals(
+          Math.round(requested.get(i) * SampleFormat.RATE / 1e9), spacing, MS, "onset " + i);
       // the test main's sleeps may oversleep on a busy machine, never undersleep
-      assertTrue(spacing > (i * 300 - 1) * MS && spacing < (i * 300 + 500) * MS, "onset " + i + ": " + spacing);
+      assertTrue(
+          spacing > (i * 300 - 1) * MS && spacing < (i * 300 + 500) * MS,
+          "onset " + i + ": " + spacing);
     }
   }
 
@@ -132,7 +153,10 @@ class AudioDeviceIT {
         Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8));
   }
 
-  /** Starts {@link PlayBangs} with {@code HOME} at {@code home}; its output goes to files in the test folder. */
+  /**
+   * Starts {@link PlayBangs} with {@code HOME} at {@code home}; its output goes to files in the
+   * test folder.
+   */
   private Process start(Path home, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -142,7 +166,8 @@ class AudioDeviceIT {
     command.addAll(List.of(args));
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("HOME", home.toString());
     builder.environment().put("XDG_CONFIG_HOME", home.resolve(".config").toString());
     builder.environment().remove("ALSA_CONFIG_PATH");

@@ -28,7 +28,8 @@ class AudioEngineTest {
   private static final int MS = SampleFormat.RATE / 1000;
   private static final LineOpener NO_DEVICE =
       (format, bytes) -> {
-        throw new IllegalArgumentException("No line matching interface SourceDataLine supporting format " + format);
+        throw new IllegalArgumentException(
+            "No line matching interface SourceDataLine supporting format " + format);
       };
   private static final LineOpener BUSY =
       (format, bytes) -> {
@@ -42,19 +43,25 @@ class AudioEngineTest {
   void withoutADeviceItWarnsOnceAndStillRecordsTimelineTrue() throws Exception {
     Path file = dir.resolve("out.wav");
     List<Playback> bangs = new ArrayList<>();
-    try (AudioEngine engine = AudioEngine.start(AudioSettings.speakers().recordingTo(file), reporter, NO_DEVICE)) {
+    try (AudioEngine engine =
+        AudioEngine.start(AudioSettings.speakers().recordingTo(file), reporter, NO_DEVICE)) {
       assertFalse(engine.audible());
       bangs = bangsApart(engine, 3, 150, "hat");
       await(bangs.get(2));
     }
 
     assertEquals(1, reporter.warnings().size(), reporter.warnings().toString());
-    assertEquals("no audio device; carrying on without sound (still recording to " + file + ")", reporter.warnings().get(0));
+    assertEquals(
+        "no audio device; carrying on without sound (still recording to " + file + ")",
+        reporter.warnings().get(0));
     float[] x = Wav.read(file).samples;
     List<Integer> onsets = Wav.onsets(x);
     assertEquals(3, onsets.size(), onsets.toString());
     for (int i = 1; i < 3; i++) {
-      assertEquals(frames(bangs.get(i).requestedNanos() - bangs.get(0).requestedNanos()), onsets.get(i) - onsets.get(0), MS);
+      assertEquals(
+          frames(bangs.get(i).requestedNanos() - bangs.get(0).requestedNanos()),
+          onsets.get(i) - onsets.get(0),
+          MS);
       int hatEnd = onsets.get(i - 1) + (int) Score.of(Sound.HAT).frames();
       assertEquals(0f, Wav.peak(x, hatEnd + MS, onsets.get(i) - MS), "silence between bangs");
     }
@@ -69,7 +76,9 @@ class AudioEngineTest {
       }
       await(bangs.get(19));
     }
-    assertEquals(List.of("audio device unavailable (Audio Device Unavailable); carrying on without sound"), reporter.warnings());
+    assertEquals(
+        List.of("audio device unavailable (Audio Device Unavailable); carrying on without sound"),
+        reporter.warnings());
   }
 
   @Test
@@ -88,8 +97,13 @@ class AudioEngineTest {
     Path file = dir.resolve("out.wav");
     FakeLine line = new FakeLine(AudioEngine.LINE_BUFFER * SampleFormat.FRAME_BYTES);
     Score score =
-        Score.builder().sound(Duration.ZERO, "snare").sound(Duration.ofMillis(100), "hat").note(Duration.ofMillis(50), 440, Duration.ofMillis(200)).build();
-    try (AudioEngine engine = AudioEngine.start(AudioSettings.speakers().recordingTo(file), reporter, (f, b) -> line)) {
+        Score.builder()
+            .sound(Duration.ZERO, "snare")
+            .sound(Duration.ofMillis(100), "hat")
+            .note(Duration.ofMillis(50), 440, Duration.ofMillis(200))
+            .build();
+    try (AudioEngine engine =
+        AudioEngine.start(AudioSettings.speakers().recordingTo(file), reporter, (f, b) -> line)) {
       assertTrue(engine.audible());
       await(engine.play(score));
     }
@@ -112,28 +126,33 @@ class AudioEngineTest {
   void aDeviceLostMidwayIsOneWarningAndTheRecordingGoesOn() throws Exception {
     Path file = dir.resolve("out.wav");
     FakeLine line = new FakeLine(AudioEngine.LINE_BUFFER * SampleFormat.FRAME_BYTES, 10);
-    try (AudioEngine engine = AudioEngine.start(AudioSettings.speakers().recordingTo(file), reporter, (f, b) -> line)) {
+    try (AudioEngine engine =
+        AudioEngine.start(AudioSettings.speakers().recordingTo(file), reporter, (f, b) -> line)) {
       List<Playback> bangs = bangsApart(engine, 3, 150, "hat");
       await(bangs.get(2));
       assertFalse(engine.audible());
     }
     assertEquals(1, reporter.warnings().size());
-    assertTrue(reporter.warnings().get(0).startsWith("audio device lost"), reporter.warnings().get(0));
+    assertTrue(
+        reporter.warnings().get(0).startsWith("audio device lost"), reporter.warnings().get(0));
     assertEquals(3, Wav.onsets(Wav.read(file).samples).size());
   }
 
   @Test
   void theClockFollowsADeviceThatPlaysFaster() throws Exception {
-    FakeLine.Clocked line = new FakeLine.Clocked(AudioEngine.LINE_BUFFER * SampleFormat.FRAME_BYTES, 1.04);
+    FakeLine.Clocked line =
+        new FakeLine.Clocked(AudioEngine.LINE_BUFFER * SampleFormat.FRAME_BYTES, 1.04);
     runFor(line, 600);
-    // without following, the queue empties after ~0.25 s and then underruns on every block (~60 times);
+    // without following, the queue empties after ~0.25 s and then underruns on every block (~60
+    // times);
     // with it, underruns come from a late audio thread only (up to ~10 at a load of 11 on 2 cores)
     assertTrue(line.underruns <= 25, "underruns: " + line.underruns);
   }
 
   @Test
   void theClockFollowsADeviceThatPlaysSlower() throws Exception {
-    FakeLine.Clocked line = new FakeLine.Clocked(AudioEngine.LINE_BUFFER * SampleFormat.FRAME_BYTES, 0.96);
+    FakeLine.Clocked line =
+        new FakeLine.Clocked(AudioEngine.LINE_BUFFER * SampleFormat.FRAME_BYTES, 0.96);
     runFor(line, 600);
     // without following, the buffer fills after ~0.25 s and then every write waits (~65 times)
     assertTrue(line.waits <= 25, "waits: " + line.waits);
@@ -142,8 +161,10 @@ class AudioEngineTest {
   @Test
   void cancelDropsWhatHasNotStarted() throws Exception {
     Path file = dir.resolve("out.wav");
-    Score score = Score.builder().sound(Duration.ZERO, "hat").sound(Duration.ofSeconds(2), "hat").build();
-    try (AudioEngine engine = AudioEngine.start(AudioSettings.silent().recordingTo(file), reporter)) {
+    Score score =
+        Score.builder().sound(Duration.ZERO, "hat").sound(Duration.ofSeconds(2), "hat").build();
+    try (AudioEngine engine =
+        AudioEngine.start(AudioSettings.silent().recordingTo(file), reporter)) {
       Playback playback = engine.play(score);
       playback.started().get(5, TimeUnit.SECONDS);
       playback.cancel();
@@ -178,22 +199,27 @@ class AudioEngineTest {
     JamException e =
         assertThrows(
             JamException.class,
-            () -> AudioEngine.start(AudioSettings.silent().recordingTo(dir.resolve("no/such/dir/out.wav")), reporter));
+            () ->
+                AudioEngine.start(
+                    AudioSettings.silent().recordingTo(dir.resolve("no/such/dir/out.wav")),
+                    reporter));
     assertEquals(ExitCode.IO, e.exitCode());
     assertTrue(e.getMessage().startsWith("cannot write "), e.getMessage());
   }
 
   private void runFor(FakeLine.Clocked line, long millis) throws Exception {
-    try (AudioEngine engine = AudioEngine.start(AudioSettings.speakers(), reporter, (f, b) -> line)) {
-      Thread.sleep(millis); // time passes on purpose: the fake device plays at its own rate meanwhile
+    try (AudioEngine engine =
+        AudioEngine.start(AudioSettings.speakers(), reporter, (f, b) -> line)) {
+      Thread.sleep(
+          millis); // time passes on purpose: the fake device plays at its own rate meanwhile
       assertTrue(engine.audible());
     }
     assertEquals(List.of(), reporter.warnings());
   }
 
   /**
-   * Bangs {@code count} times, each at least {@code millis} after the one before (not on a fixed grid: a
-   * late bang must not shorten the silence before the next, or the onsets would merge).
+   * Bangs {@code count} times, each at least {@code millis} after the one before (not on a fixed
+   * grid: a late bang must not shorten the silence before the next, or the onsets would merge).
    */
   static List<Playback> bangsApart(AudioEngine engine, int count, long millis, String sound) {
     List<Playback> bangs = new ArrayList<>();

@@ -12,8 +12,9 @@ import javax.sound.sampled.LineListener;
 import javax.sound.sampled.SourceDataLine;
 
 /**
- * Test double for an open, started {@link SourceDataLine}. The base consumes instantly, like ALSA's null
- * PCM; {@link Clocked} plays in its own time at a chosen speed. Keeps every byte written. Guarded by this.
+ * Test double for an open, started {@link SourceDataLine}. The base consumes instantly, like ALSA's
+ * null PCM; {@link Clocked} plays in its own time at a chosen speed. Keeps every byte written.
+ * Guarded by this.
  */
 class FakeLine implements SourceDataLine {
   final int bufferBytes;
@@ -147,8 +148,9 @@ class FakeLine implements SourceDataLine {
   public void removeLineListener(LineListener listener) {}
 
   /**
-   * A device that plays {@code speed} times real time from its first write: a full buffer makes writes
-   * wait (counted in {@link #waits}), an empty one is an underrun (counted in {@link #underruns}).
+   * A device that plays {@code speed} times real time from its first write: a full buffer makes
+   * writes wait (counted in {@link #waits}), an empty one is an underrun (counted in {@link
+   * #underruns}).
    */
   static final class Clocked extends FakeLine {
     private final double framesPerNano;

@@ -93,7 +93,8 @@ class MixerTest {
       }
     }
     assertTrue(loud > 1_000);
-    assertTrue(Wav.peak(many, 0, many.length) > 0.99f, "200 kicks drive the limiter near full scale");
+    assertTrue(
+        Wav.peak(many, 0, many.length) > 0.99f, "200 kicks drive the limiter near full scale");
   }
 
   @Test
@@ -115,7 +116,20 @@ class MixerTest {
     byte[] pcm = new byte[3 * SampleFormat.FRAME_BYTES];
     Mixer.toPcm(new float[] {1f, -1f, 0.5f}, 3, pcm);
     assertArrayEquals(
-        new byte[] {(byte) 0xff, 0x7f, (byte) 0xff, 0x7f, 0x01, (byte) 0x80, 0x01, (byte) 0x80, 0x00, 0x40, 0x00, 0x40},
+        new byte[] {
+          (byte) 0xff,
+          0x7f,
+          (byte) 0xff,
+          0x7f,
+          0x01,
+          (byte) 0x80,
+          0x01,
+          (byte) 0x80,
+          0x00,
+          0x40,
+          0x00,
+          0x40
+        },
         pcm);
   }
 

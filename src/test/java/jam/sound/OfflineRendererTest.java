@@ -20,7 +20,11 @@ class OfflineRendererTest {
   @Test
   void aTrackRendersToAWavOfItsLengthWithItsOnsets() throws Exception {
     Score score =
-        Score.ofTrack(List.of(Arrays.asList(440, 550, 660, 880), List.of(), Arrays.asList(null, 330, null, null)));
+        Score.ofTrack(
+            List.of(
+                Arrays.asList(440, 550, 660, 880),
+                List.of(),
+                Arrays.asList(null, 330, null, null)));
     Path file = dir.resolve("track.wav");
 
     OfflineRenderer.toWav(score, file);
@@ -55,7 +59,8 @@ class OfflineRendererTest {
   void anUnwritableFileIsAnIoError() {
     JamException e =
         assertThrows(
-            JamException.class, () -> OfflineRenderer.toWav(Score.of(Sound.BANG), dir.resolve("no/such/dir.wav")));
+            JamException.class,
+            () -> OfflineRenderer.toWav(Score.of(Sound.BANG), dir.resolve("no/such/dir.wav")));
     assertEquals(ExitCode.IO, e.exitCode());
   }
 }

@@ -10,11 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Test main for {@code AudioDeviceIT}, run in a JVM of its own so that ALSA reads the test's
- * {@code .asoundrc}: plays {@code COUNT} bangs at least {@code INTERVAL_MS} apart through a real {@link AudioEngine}
- * and prints, per bang, "bang NANOS" (its request time, from the first) on stdout.
+ * Test main for {@code AudioDeviceIT}, run in a JVM of its own so that ALSA reads the test's {@code
+ * .asoundrc}: plays {@code COUNT} bangs at least {@code INTERVAL_MS} apart through a real {@link
+ * AudioEngine} and prints, per bang, "bang NANOS" (its request time, from the first) on stdout.
  *
- * <p>Arguments: {@code COUNT INTERVAL_MS SOUND [AUDIO_OUT.wav]}. Warnings go to stderr as "jam: ...".
+ * <p>Arguments: {@code COUNT INTERVAL_MS SOUND [AUDIO_OUT.wav]}. Warnings go to stderr as "jam:
+ * ...".
  */
 public final class PlayBangs {
   private PlayBangs() {}

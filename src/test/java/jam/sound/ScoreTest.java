@@ -56,10 +56,16 @@ class ScoreTest {
   @Test
   void theBuilderRejectsWhatCannotBePlayed() {
     Score.Builder builder = Score.builder();
-    assertThrows(IllegalArgumentException.class, () -> builder.sound(Duration.ofMillis(-1), "bang"));
-    assertThrows(IllegalArgumentException.class, () -> builder.note(Duration.ZERO, 0, Duration.ofSeconds(1)));
-    assertThrows(IllegalArgumentException.class, () -> builder.note(Duration.ZERO, 24_000, Duration.ofSeconds(1)));
-    assertThrows(IllegalArgumentException.class, () -> builder.note(Duration.ZERO, 440, Duration.ZERO));
+    assertThrows(
+        IllegalArgumentException.class, () -> builder.sound(Duration.ofMillis(-1), "bang"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> builder.note(Duration.ZERO, 0, Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> builder.note(Duration.ZERO, 24_000, Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> builder.note(Duration.ZERO, 440, Duration.ZERO));
     Score score = builder.sound(Duration.ofSeconds(1), "hat").sound(Duration.ZERO, "kick").build();
     assertEquals(2, score.size());
     assertEquals(0, score.cues().get(0).frame(), "cues are kept in order of their start");

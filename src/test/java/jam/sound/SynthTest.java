@@ -38,7 +38,9 @@ class SynthTest {
   @EnumSource(Sound.class)
   void everySoundIsAudibleFiniteWithinFullScaleAndStartsAndEndsAtZero(Sound sound) {
     float[] x = OfflineRenderer.toSamples(Score.of(sound));
-    assertTrue(x.length > SampleFormat.RATE / 20 && x.length < 2 * SampleFormat.RATE, "length " + x.length);
+    assertTrue(
+        x.length > SampleFormat.RATE / 20 && x.length < 2 * SampleFormat.RATE,
+        "length " + x.length);
     for (float v : x) {
       assertFalse(Float.isNaN(v) || Float.isInfinite(v));
     }
@@ -64,7 +66,9 @@ class SynthTest {
 
   @Test
   void aNoteIsASineOfItsFrequencyWithASoftAttackAndRelease() {
-    float[] x = OfflineRenderer.toSamples(Score.builder().note(Duration.ZERO, 440, Score.TRACK_NOTE).build());
+    float[] x =
+        OfflineRenderer.toSamples(
+            Score.builder().note(Duration.ZERO, 440, Score.TRACK_NOTE).build());
     assertEquals(SampleFormat.RATE / 2, x.length);
     assertEquals(440, crossingsPerSecond(x) / 2, 3);
     assertEquals(0f, x[0]);

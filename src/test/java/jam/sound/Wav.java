@@ -15,6 +15,7 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 public final class Wav {
   public final AudioFormat format;
   public final long frameLength;
+
   /** The first channel, scaled to [-1, 1]. */
   public final float[] samples;
 
@@ -45,8 +46,8 @@ public final class Wav {
   }
 
   /**
-   * Frames where the signal first exceeds {@code threshold} after at least {@code gap} frames below it
-   * (or from the start).
+   * Frames where the signal first exceeds {@code threshold} after at least {@code gap} frames below
+   * it (or from the start).
    */
   public static List<Integer> onsets(float[] samples, float threshold, int gap) {
     List<Integer> onsets = new ArrayList<>();

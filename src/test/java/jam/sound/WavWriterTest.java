@@ -24,7 +24,8 @@ class WavWriterTest {
     byte[] pcm = pattern(frames);
     try (WavWriter wav = WavWriter.create(file)) {
       wav.write(pcm, 0, 1_000 * SampleFormat.FRAME_BYTES);
-      wav.write(pcm, 1_000 * SampleFormat.FRAME_BYTES, pcm.length - 1_000 * SampleFormat.FRAME_BYTES);
+      wav.write(
+          pcm, 1_000 * SampleFormat.FRAME_BYTES, pcm.length - 1_000 * SampleFormat.FRAME_BYTES);
       assertEquals(frames, wav.frames());
       wav.commit();
     }
@@ -80,7 +81,9 @@ class WavWriterTest {
     Path file = dir.resolve("full.wav");
     try (WavWriter writer = WavWriter.create(file, 1_000 * SampleFormat.FRAME_BYTES)) {
       writer.write(pattern(600), 0, 600 * SampleFormat.FRAME_BYTES);
-      assertThrows(WavWriter.Full.class, () -> writer.write(pattern(600), 0, 600 * SampleFormat.FRAME_BYTES));
+      assertThrows(
+          WavWriter.Full.class,
+          () -> writer.write(pattern(600), 0, 600 * SampleFormat.FRAME_BYTES));
       writer.commit();
     }
     assertEquals(600, Wav.read(file).frameLength);

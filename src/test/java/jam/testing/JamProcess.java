@@ -19,23 +19,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code bin/jam} (or a bash script with {@code jam} on its PATH) run as a separate process, the way a user
- * runs it: in a folder the test gives, which is also its HOME, with stdin from /dev/null, in a clean
- * environment: this JVM's without the JAM_* and XDG_* variables, bin/ first on the PATH, and then what the
- * test gives (JAVA_HOME, JAM_URL, JAM_JAVA_OPTS...). So a developer's own JAM_URL, JAM_TOKEN, JAM_STORE or
- * XDG_DATA_HOME reaches no test, and java is still found as the developer's shell finds it.
+ * {@code bin/jam} (or a bash script with {@code jam} on its PATH) run as a separate process, the
+ * way a user runs it: in a folder the test gives, which is also its HOME, with stdin from
+ * /dev/null, in a clean environment: this JVM's without the JAM_* and XDG_* variables, bin/ first
+ * on the PATH, and then what the test gives (JAVA_HOME, JAM_URL, JAM_JAVA_OPTS...). So a
+ * developer's own JAM_URL, JAM_TOKEN, JAM_STORE or XDG_DATA_HOME reaches no test, and java is still
+ * found as the developer's shell finds it.
  *
- * <p>stdout and stderr are pipes, each read from the start by a thread of its own into text that only
- * grows: the test takes stdout line by line, waits for a line on stderr, or reads all of either. Reading
- * at once is deliberate. A pipe holds 64 KiB, and a process that writes more (a JVM under -Xlog) stops
- * until it is read. When the process exits, the JDK's reaper drains what is left in a pipe into memory
- * and closes it; a thread that has been reading all along takes turns with it on the stream's lock and
- * misses nothing. The "Stream closed" that once made this class write to files came from
- * {@link Process#destroy}, which closes this end of the pipes: {@link #terminate} signals through the
- * {@link ProcessHandle} instead, which leaves them open, so what the process writes as it stops is read.
+ * <p>stdout and stderr are pipes, each read from the start by a thread of its own into text that
+ * only grows: the test takes stdout line by line, waits for a line on stderr, or reads all of
+ * either. Reading at once is deliberate. A pipe holds 64 KiB, and a process that writes more (a JVM
+ * under -Xlog) stops until it is read. When the process exits, the JDK's reaper drains what is left
+ * in a pipe into memory and closes it; a thread that has been reading all along takes turns with it
+ * on the stream's lock and misses nothing. The "Stream closed" that once made this class write to
+ * files came from {@link Process#destroy}, which closes this end of the pipes: {@link #terminate}
+ * signals through the {@link ProcessHandle} instead, which leaves them open, so what the process
+ * writes as it stops is read.
  *
- * <p>Every wait is bounded and fails the test, with stderr in its message, when it runs out. Closing kills
- * the process and everything it started. Thread safe.
+ * <p>Every wait is bounded and fails the test, with stderr in its message, when it runs out.
+ * Closing kills the process and everything it started. Thread safe.
  */
 public final class JamProcess implements AutoCloseable {
   /** The project folder (Maven runs the tests from it). */
@@ -43,7 +45,10 @@ public final class JamProcess implements AutoCloseable {
 
   public static final Path LAUNCHER = PROJECT.resolve("bin/jam");
 
-  /** Long enough for a start on a busy two-core machine; short enough that a hang fails its test, not the build. */
+  /**
+   * Long enough for a start on a busy two-core machine; short enough that a hang fails its test,
+   * not the build.
+   */
   private static final long WAIT_SECONDS = 120;
 
   private final Process process;
@@ -56,7 +61,9 @@ public final class JamProcess implements AutoCloseable {
     err = Output.pump(process.getErrorStream(), "jam-test-stderr");
   }
 
-  /** Starts {@code bin/jam args...} in {@code dir}, with {@code env} added to the clean environment. */
+  /**
+   * Starts {@code bin/jam args...} in {@code dir}, with {@code env} added to the clean environment.
+   */
   public static JamProcess jam(Path dir, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(LAUNCHER.toString());
@@ -64,12 +71,18 @@ public final class JamProcess implements AutoCloseable {
     return start(dir, env, command);
   }
 
-  /** Starts a bash script (pipelines, redirections) in {@code dir}, where {@code jam} is {@code bin/jam}. */
+  /**
+   * Starts a bash script (pipelines, redirections) in {@code dir}, where {@code jam} is {@code
+   * bin/jam}.
+   */
   public static JamProcess shell(Path dir, Map<String, String> env, String script) {
     return start(dir, env, List.of("bash", "-c", script));
   }
 
-  /** Runs {@code bin/jam args...} as {@link #jam} does, to its exit (bounded), and returns what it printed. */
+  /**
+   * Runs {@code bin/jam args...} as {@link #jam} does, to its exit (bounded), and returns what it
+   * printed.
+   */
   public static Result run(Path dir, Map<String, String> env, String... args) {
     try (JamProcess p = jam(dir, env, args)) {
       int code = p.exitCode();
@@ -81,11 +94,13 @@ public final class JamProcess implements AutoCloseable {
   public record Result(int exitCode, String out, String err) {}
 
   private static JamProcess start(Path dir, Map<String, String> env, List<String> command) {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectInput(new File("/dev/null"));
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectInput(new File("/dev/null"));
     Map<String, String> e = pb.environment();
     e.keySet().removeIf(k -> k.startsWith("JAM_") || k.startsWith("XDG_"));
     e.put("HOME", dir.toString());
-    e.put("PATH", LAUNCHER.getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    e.put(
+        "PATH", LAUNCHER.getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     e.putAll(env);
     try {
       return new JamProcess(pb.start());
@@ -110,7 +125,10 @@ public final class JamProcess implements AutoCloseable {
     return line;
   }
 
-  /** Reads stderr on from the line last awaited until a line contains {@code text}; returns that line. */
+  /**
+   * Reads stderr on from the line last awaited until a line contains {@code text}; returns that
+   * line.
+   */
   public String awaitErr(String text) {
     long deadline = deadline();
     while (true) {
@@ -140,7 +158,8 @@ public final class JamProcess implements AutoCloseable {
   /** Sends SIGINT, as Ctrl-C would. */
   public void interrupt() {
     try {
-      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
       assertTrue(kill.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "kill -INT still running");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -150,8 +169,8 @@ public final class JamProcess implements AutoCloseable {
   }
 
   /**
-   * Waits (bounded) for the exit and for the end of the output, which {@link #out} and {@link #err} then
-   * hold in full; returns the exit code.
+   * Waits (bounded) for the exit and for the end of the output, which {@link #out} and {@link #err}
+   * then hold in full; returns the exit code.
    */
   public int exitCode() {
     return exitCode(WAIT_SECONDS);
@@ -160,16 +179,23 @@ public final class JamProcess implements AutoCloseable {
   /** As {@link #exitCode()}, failing when the process is still running after {@code seconds}. */
   public int exitCode(long seconds) {
     try {
-      assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "still running after " + seconds + " s; stderr: " + err());
+      assertTrue(
+          process.waitFor(seconds, TimeUnit.SECONDS),
+          "still running after " + seconds + " s; stderr: " + err());
     } catch (InterruptedException e) {
       throw new AssertionError(e);
     }
     long deadline = deadline();
-    assertTrue(out.awaitEnd(deadline) && err.awaitEnd(deadline), "exited, but a process it started still holds its output");
+    assertTrue(
+        out.awaitEnd(deadline) && err.awaitEnd(deadline),
+        "exited, but a process it started still holds its output");
     return process.exitValue();
   }
 
-  /** Kills the process and every process under it (the commands of a pipeline), and waits (bounded) for it. */
+  /**
+   * Kills the process and every process under it (the commands of a pipeline), and waits (bounded)
+   * for it.
+   */
   @Override
   public void close() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -194,7 +220,10 @@ public final class JamProcess implements AutoCloseable {
     return System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
   }
 
-  /** One of the process's output streams: the text read so far, and how far the test has taken it line by line. */
+  /**
+   * One of the process's output streams: the text read so far, and how far the test has taken it
+   * line by line.
+   */
   private static final class Output {
     private final StringBuilder text = new StringBuilder();
     private int taken;
@@ -233,10 +262,11 @@ public final class JamProcess implements AutoCloseable {
     }
 
     /**
-     * The next line not yet taken, without its newline (the last may lack one), or null when the stream
-     * ended without one.
+     * The next line not yet taken, without its newline (the last may lack one), or null when the
+     * stream ended without one.
      *
-     * @throws TimeoutException when neither happens before {@code deadline} (of {@link System#nanoTime})
+     * @throws TimeoutException when neither happens before {@code deadline} (of {@link
+     *     System#nanoTime})
      */
     synchronized String nextLine(long deadline) throws TimeoutException {
       try {

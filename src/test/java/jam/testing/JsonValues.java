@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Whole JSON texts as plain values, for tests that read what jam prints (bench lines, payloads): objects
- * as {@code Map}, arrays as {@code List}, numbers as Java's ({@link JsonNumber#value}). Throws on
- * anything but exactly one value of the asked kind. Stateless.
+ * Whole JSON texts as plain values, for tests that read what jam prints (bench lines, payloads):
+ * objects as {@code Map}, arrays as {@code List}, numbers as Java's ({@link JsonNumber#value}).
+ * Throws on anything but exactly one value of the asked kind. Stateless.
  */
 public final class JsonValues {
   private JsonValues() {}

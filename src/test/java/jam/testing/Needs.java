@@ -8,14 +8,18 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * What a test needs from the machine beyond Java: programs on the PATH (jq, tmux, zsh, node, groff),
- * ALSA's library. A test without it is skipped on a developer's machine and fails under {@code CI=true},
- * so that CI cannot pass by skipping it; {@code .ci/run} installs everything these tests need. Stateless.
+ * What a test needs from the machine beyond Java: programs on the PATH (jq, tmux, zsh, node,
+ * groff), ALSA's library. A test without it is skipped on a developer's machine and fails under
+ * {@code CI=true}, so that CI cannot pass by skipping it; {@code .ci/run} installs everything these
+ * tests need. Stateless.
  */
 public final class Needs {
   private Needs() {}
 
-  /** Skips the test, or fails it under {@code CI=true}, unless {@code met}; {@code missing} says what is not there. */
+  /**
+   * Skips the test, or fails it under {@code CI=true}, unless {@code met}; {@code missing} says
+   * what is not there.
+   */
   public static void that(boolean met, String missing) {
     if (met) {
       return;

@@ -16,15 +16,17 @@ import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The tutorials' Node relay (../shared/bench/anchors/node-ws-relay.js) running on a free loopback port,
- * for tests that check jam against what users would otherwise run. It needs {@code node} and the
- * harness's {@code ws} module ({@code npm ci} in ../shared/bench, or {@code NODE_PATH}; {@code .ci/run}
- * installs it); without them the test is skipped, or fails under {@code CI=true} ({@link Needs}). Closing
- * it stops the relay.
+ * The tutorials' Node relay (../shared/bench/anchors/node-ws-relay.js) running on a free loopback
+ * port, for tests that check jam against what users would otherwise run. It needs {@code node} and
+ * the harness's {@code ws} module ({@code npm ci} in ../shared/bench, or {@code NODE_PATH}; {@code
+ * .ci/run} installs it); without them the test is skipped, or fails under {@code CI=true} ({@link
+ * Needs}). Closing it stops the relay.
  */
 public final class NodeRelay implements AutoCloseable {
   private static final Path SCRIPT =
-      Paths.get(System.getProperty("jam.nodeRelay", "../shared/bench/anchors/node-ws-relay.js")).toAbsolutePath().normalize();
+      Paths.get(System.getProperty("jam.nodeRelay", "../shared/bench/anchors/node-ws-relay.js"))
+          .toAbsolutePath()
+          .normalize();
 
   private final Process process;
   private final int port;
@@ -42,12 +44,14 @@ public final class NodeRelay implements AutoCloseable {
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
     }
-    Process node = new ProcessBuilder("node", SCRIPT.toString(), Integer.toString(port))
-        .redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
+    Process node =
+        new ProcessBuilder("node", SCRIPT.toString(), Integer.toString(port))
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
     NodeRelay relay = new NodeRelay(node, port);
-    BufferedReader log = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader log =
+        new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
     String first = log.readLine();
     if (first == null || !first.contains("listening")) {
       StringBuilder rest = new StringBuilder(String.valueOf(first));
@@ -55,18 +59,22 @@ public final class NodeRelay implements AutoCloseable {
         rest.append('\n').append(line);
       }
       relay.close();
-      Needs.that(!rest.toString().contains("Cannot find module 'ws'"),
+      Needs.that(
+          !rest.toString().contains("Cannot find module 'ws'"),
           "the Node relay needs the ws module: run npm ci in " + SCRIPT.getParent().getParent());
       fail("node relay did not start: " + rest);
     }
     // drain its log so that it never blocks on a full pipe
-    Thread drain = new Thread(() -> {
-      try {
-        node.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-      } catch (IOException ignored) {
-        // the relay ended
-      }
-    }, "node-relay-log");
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                node.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+              } catch (IOException ignored) {
+                // the relay ended
+              }
+            },
+            "node-relay-log");
     drain.setDaemon(true);
     drain.start();
     return relay;

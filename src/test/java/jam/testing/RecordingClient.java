@@ -23,10 +23,10 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
- * The WebSocket peer of tests, like a browser page that does nothing on its own, on the JDK's own client
- * (neither the library the relay is built on nor one of jam's): every event goes into a queue that
- * assertions poll with a timeout; {@link #assertExhausted} fails on anything unexpected left over. It
- * sends what the test tells it to. Thread safe.
+ * The WebSocket peer of tests, like a browser page that does nothing on its own, on the JDK's own
+ * client (neither the library the relay is built on nor one of jam's): every event goes into a
+ * queue that assertions poll with a timeout; {@link #assertExhausted} fails on anything unexpected
+ * left over. It sends what the test tells it to. Thread safe.
  */
 public final class RecordingClient implements AutoCloseable {
   public static final Duration WAIT = Duration.ofSeconds(10);
@@ -86,7 +86,9 @@ public final class RecordingClient implements AutoCloseable {
     socket.sendText(text, true).join();
   }
 
-  /** Sends {@code text} unless the connection's output is already closed (by the relay); says which. */
+  /**
+   * Sends {@code text} unless the connection's output is already closed (by the relay); says which.
+   */
   public boolean trySend(String text) {
     try {
       socket.sendText(text, true).join();
@@ -169,7 +171,11 @@ public final class RecordingClient implements AutoCloseable {
   @Override
   public void close() {
     if (!socket.isOutputClosed()) {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS).exceptionally(t -> null).join();
+      socket
+          .sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+          .orTimeout(2, TimeUnit.SECONDS)
+          .exceptionally(t -> null)
+          .join();
     }
     socket.abort();
   }

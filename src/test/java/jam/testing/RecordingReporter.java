@@ -10,8 +10,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps every line reported to it, info and warning alike (and debug, when made {@link #verbose}), for a
- * test to take in order with a bounded wait ({@link RecordingClient#WAIT}). Thread safe.
+ * Keeps every line reported to it, info and warning alike (and debug, when made {@link #verbose}),
+ * for a test to take in order with a bounded wait ({@link RecordingClient#WAIT}). Thread safe.
  */
 public final class RecordingReporter implements Reporter {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();

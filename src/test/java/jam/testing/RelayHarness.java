@@ -1,10 +1,10 @@
 package jam.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +16,10 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Relays and recording clients for one test, closed after it in reverse order ({@code @RegisterExtension}).
- * The relays' listener writes the events of the kinds asked for to {@link #log()} as lines:
- * {@code joined N}, {@code left N CODE}, {@code dropped WHY}, {@code refused STATUS WHY}.
+ * Relays and recording clients for one test, closed after it in reverse order
+ * ({@code @RegisterExtension}). The relays' listener writes the events of the kinds asked for to
+ * {@link #log()} as lines: {@code joined N}, {@code left N CODE}, {@code dropped WHY}, {@code
+ * refused STATUS WHY}.
  */
 public final class RelayHarness implements AfterEachCallback {
   private final BlockingQueue<String> log = new LinkedBlockingQueue<>();
@@ -28,27 +29,28 @@ public final class RelayHarness implements AfterEachCallback {
   /** Records the events named: any of "joined", "left", "dropped", "refused". */
   public RelayHarness(String... kinds) {
     Set<String> logged = Set.of(kinds);
-    listener = new RelayListener() {
-      @Override
-      public void joined(InetSocketAddress peer, int peers) {
-        record(logged, "joined", peers);
-      }
+    listener =
+        new RelayListener() {
+          @Override
+          public void joined(InetSocketAddress peer, int peers) {
+            record(logged, "joined", peers);
+          }
 
-      @Override
-      public void left(InetSocketAddress peer, int peers, int code, String reason) {
-        record(logged, "left", peers + " " + code);
-      }
+          @Override
+          public void left(InetSocketAddress peer, int peers, int code, String reason) {
+            record(logged, "left", peers + " " + code);
+          }
 
-      @Override
-      public void dropped(InetSocketAddress peer, String why) {
-        record(logged, "dropped", why);
-      }
+          @Override
+          public void dropped(InetSocketAddress peer, String why) {
+            record(logged, "dropped", why);
+          }
 
-      @Override
-      public void refused(InetSocketAddress peer, int status, String why) {
-        record(logged, "refused", status + " " + why);
-      }
-    };
+          @Override
+          public void refused(InetSocketAddress peer, int status, String why) {
+            record(logged, "refused", status + " " + why);
+          }
+        };
   }
 
   private void record(Set<String> logged, String kind, Object detail) {
@@ -73,9 +75,13 @@ public final class RelayHarness implements AfterEachCallback {
     return closeLater(RecordingClient.connect(url));
   }
 
-  /** Waits until {@code relay} counts {@code n} peers: it counts joins and leaves on its own threads. */
+  /**
+   * Waits until {@code relay} counts {@code n} peers: it counts joins and leaves on its own
+   * threads.
+   */
   public static void awaitPeers(Relay relay, int n) {
-    Wait.atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(n, relay.peers(), "peers"));
+    Wait.atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertEquals(n, relay.peers(), "peers"));
   }
 
   public <T extends AutoCloseable> T closeLater(T resource) {

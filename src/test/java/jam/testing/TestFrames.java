@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Whole WebSocket frames as bytes for raw test clients and servers, written and read through the codec
- * ({@link WebSocketProtocol}), so that no test writes RFC 6455 by hand. Stateless.
+ * Whole WebSocket frames as bytes for raw test clients and servers, written and read through the
+ * codec ({@link WebSocketProtocol}), so that no test writes RFC 6455 by hand. Stateless.
  */
 public final class TestFrames {
   /** One frame as read: its first byte (FIN, reserved bits, opcode) and its payload, unmasked. */
@@ -31,14 +31,18 @@ public final class TestFrames {
 
   /** A server's frame: {@code b0}, then {@code payload} unmasked. */
   public static byte[] unmasked(int b0, byte[] payload) {
-    ByteBuffer f = ByteBuffer.allocate(WebSocketProtocol.headerLengthFor(payload.length, false) + payload.length);
+    ByteBuffer f =
+        ByteBuffer.allocate(
+            WebSocketProtocol.headerLengthFor(payload.length, false) + payload.length);
     WebSocketProtocol.putHeader(f, b0, payload.length);
     return f.put(payload).array();
   }
 
   /** A server's final text frame. */
   public static byte[] text(String text) {
-    return unmasked(WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
+    return unmasked(
+        WebSocketProtocol.B0_FLAG_FIN | WebSocketProtocol.OPCODE_TEXT,
+        text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A client's frame: {@code b0}, then {@code payload} masked with {@code maskKey}. */
@@ -50,7 +54,10 @@ public final class TestFrames {
     return f.array();
   }
 
-  /** Reads one frame, masked or not, of at most 2^31 - 1 bytes; an EOFException if the stream ends first. */
+  /**
+   * Reads one frame, masked or not, of at most 2^31 - 1 bytes; an EOFException if the stream ends
+   * first.
+   */
   public static Frame read(InputStream stream) throws IOException {
     DataInputStream in = new DataInputStream(stream);
     byte[] header = new byte[WebSocketProtocol.MAX_HEADER_LENGTH];
@@ -64,7 +71,8 @@ public final class TestFrames {
     byte[] payload = new byte[(int) length];
     in.readFully(payload);
     if ((b1 & WebSocketProtocol.B1_FLAG_MASK) != 0) {
-      WebSocketProtocol.toggleMask(payload, 0, payload, 0, payload.length, WebSocketProtocol.maskKey(header, 0, b1));
+      WebSocketProtocol.toggleMask(
+          payload, 0, payload, 0, payload.length, WebSocketProtocol.maskKey(header, 0, b1));
     }
     return new Frame(header[0] & 0xff, payload);
   }

@@ -14,15 +14,16 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The hand-written WebSocket server of tests, for clients under test: a loopback port on which a test
- * takes each connection itself, reads the client's upgrade request, answers it (or not, or wrongly), and
- * then writes exactly the bytes it wants, cut where it wants, and reads the client's frames. Frames go
- * through {@link TestFrames}. A connection is for one thread at a time; {@link #accept} and
- * {@link #close} for any.
+ * The hand-written WebSocket server of tests, for clients under test: a loopback port on which a
+ * test takes each connection itself, reads the client's upgrade request, answers it (or not, or
+ * wrongly), and then writes exactly the bytes it wants, cut where it wants, and reads the client's
+ * frames. Frames go through {@link TestFrames}. A connection is for one thread at a time; {@link
+ * #accept} and {@link #close} for any.
  *
- * <p>Lifecycle: bound at construction; {@link #close} stops accepting and closes every connection made.
- * A connection is accepted ({@link #accept}), its request read ({@link Connection#readRequest}), then
- * answered ({@link Connection#upgrade}, which reads the request first if need be, or anything else).
+ * <p>Lifecycle: bound at construction; {@link #close} stops accepting and closes every connection
+ * made. A connection is accepted ({@link #accept}), its request read ({@link
+ * Connection#readRequest}), then answered ({@link Connection#upgrade}, which reads the request
+ * first if need be, or anything else).
  */
 public final class TestWebSocketServer implements AutoCloseable {
   private static final int MAX_HEAD = 16 << 10;
@@ -72,7 +73,8 @@ public final class TestWebSocketServer implements AutoCloseable {
     while (matched < 4) {
       int b = in.read();
       if (b < 0) {
-        throw new IOException("the client closed during its request: " + head.toString(StandardCharsets.ISO_8859_1));
+        throw new IOException(
+            "the client closed during its request: " + head.toString(StandardCharsets.ISO_8859_1));
       }
       if (head.size() == MAX_HEAD) {
         throw new IOException("a request head over " + MAX_HEAD + " bytes");
@@ -92,7 +94,10 @@ public final class TestWebSocketServer implements AutoCloseable {
       this.socket = socket;
     }
 
-    /** Reads the client's request head, blank line included, and returns it; an IOException if it hangs up first. */
+    /**
+     * Reads the client's request head, blank line included, and returns it; an IOException if it
+     * hangs up first.
+     */
     public String readRequest() throws IOException {
       if (request != null) {
         throw new IllegalStateException("the request is read already");
@@ -114,25 +119,36 @@ public final class TestWebSocketServer implements AutoCloseable {
       String request = request();
       for (String line : request.split("\r\n")) {
         int colon = line.indexOf(':');
-        if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+        if (colon > 0
+            && line.substring(0, colon)
+                .trim()
+                .toLowerCase(Locale.ROOT)
+                .equals(name.toLowerCase(Locale.ROOT))) {
           return line.substring(colon + 1).trim();
         }
       }
       return null;
     }
 
-    /** The 101 answer that accepts this request: it carries the accept key of its Sec-WebSocket-Key. */
+    /**
+     * The 101 answer that accepts this request: it carries the accept key of its Sec-WebSocket-Key.
+     */
     public byte[] acceptance() {
       String key = header("Sec-WebSocket-Key");
       if (key == null) {
         throw new IllegalStateException("no Sec-WebSocket-Key in " + request);
       }
       return ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-              + "Sec-WebSocket-Accept: " + WebSocketProtocol.acceptKey(key) + "\r\n\r\n")
+              + "Sec-WebSocket-Accept: "
+              + WebSocketProtocol.acceptKey(key)
+              + "\r\n\r\n")
           .getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Reads the request unless that is done, and writes {@link #acceptance}: the connection is open. */
+    /**
+     * Reads the request unless that is done, and writes {@link #acceptance}: the connection is
+     * open.
+     */
     public Connection upgrade() throws IOException {
       if (request == null) {
         readRequest();

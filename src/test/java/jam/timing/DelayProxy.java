@@ -13,10 +13,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A TCP proxy on loopback that delays each direction on its own: every chunk read is written
- * {@code mean ± jitter} ms later (uniform, at least 0), independently in each direction, and never before
- * the chunk ahead of it (TCP keeps order). For the timing harness: it stands for one peer's network.
- * Thread safe; threads are daemons; {@link #close} stops accepting and ends every connection.
+ * A TCP proxy on loopback that delays each direction on its own: every chunk read is written {@code
+ * mean ± jitter} ms later (uniform, at least 0), independently in each direction, and never before
+ * the chunk ahead of it (TCP keeps order). For the timing harness: it stands for one peer's
+ * network. Thread safe; threads are daemons; {@link #close} stops accepting and ends every
+ * connection.
  */
 final class DelayProxy implements AutoCloseable {
   /** One peer's network: mean one-way delays and the jitter on each, in ms. */
@@ -82,7 +83,8 @@ final class DelayProxy implements AutoCloseable {
               byte[] buffer = new byte[64 << 10];
               try (InputStream in = from.getInputStream()) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
-                  double ms = Math.max(0, meanMs + (random.nextDouble() * 2 - 1) * delay.jitterMs());
+                  double ms =
+                      Math.max(0, meanMs + (random.nextDouble() * 2 - 1) * delay.jitterMs());
                   long release = Math.max(last, System.nanoTime() + (long) (ms * 1e6));
                   last = release;
                   byte[] copy = new byte[n];

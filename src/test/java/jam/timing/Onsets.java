@@ -11,10 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the onsets in a recording {@code jam join --audio-out} made, and turns them into true times with
- * its {@code FILE.wav.json}: an onset is the first sample above {@link #THRESHOLD} after at least
- * {@link #QUIET_MS} below it. Every peer renders the same sound sample for sample, so the same sample of
- * it crosses the threshold on each, and onsets compare to the frame (20.8 µs at 48 kHz). Stateless.
+ * Finds the onsets in a recording {@code jam join --audio-out} made, and turns them into true times
+ * with its {@code FILE.wav.json}: an onset is the first sample above {@link #THRESHOLD} after at
+ * least {@link #QUIET_MS} below it. Every peer renders the same sound sample for sample, so the
+ * same sample of it crosses the threshold on each, and onsets compare to the frame (20.8 µs at 48
+ * kHz). Stateless.
  */
 final class Onsets {
   static final int THRESHOLD = 1000;

@@ -18,12 +18,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * jam's clock sync side by side with {@code @ircam/sync}'s, behind the same {@link DelayProxy}s: for each
- * of {@code peers} clients, with its clock shifted as in {@link TimingRun}, the error of its estimate of
- * the server's clock, sampled every 100 ms for 10 s after 20 s of settling. jam: {@code jam sync --every
- * 100ms} through {@code bin/jam} (error = offset_ms + the shift); IRCAM: its SyncServer and SyncClients
- * as its README shows them ({@code bench/anchors/ircam/ircam-sync.js}), with the library's default ping
- * schedule or one as frequent as jam's ("tuned"). Prints one JSON line.
+ * jam's clock sync side by side with {@code @ircam/sync}'s, behind the same {@link DelayProxy}s:
+ * for each of {@code peers} clients, with its clock shifted as in {@link TimingRun}, the error of
+ * its estimate of the server's clock, sampled every 100 ms for 10 s after 20 s of settling. jam:
+ * {@code jam sync --every 100ms} through {@code bin/jam} (error = offset_ms + the shift); IRCAM:
+ * its SyncServer and SyncClients as its README shows them ({@code
+ * bench/anchors/ircam/ircam-sync.js}), with the library's default ping schedule or one as frequent
+ * as jam's ("tuned"). Prints one JSON line.
  */
 public final class SyncCompare {
   private static final Path PROJECT = Path.of("").toAbsolutePath();
@@ -45,39 +46,60 @@ public final class SyncCompare {
     double[] offsets = new double[peers];
     for (int i = 0; i < peers; i++) {
       delays[i] = peers == 1 ? minDelay : minDelay + (maxDelay - minDelay) * i / (peers - 1);
-      offsets[i] = peers == 1 ? maxOffset : -maxOffset + 2 * maxOffset * ((i * 7 + 3) % peers) / (peers - 1);
+      offsets[i] =
+          peers == 1 ? maxOffset : -maxOffset + 2 * maxOffset * ((i * 7 + 3) % peers) / (peers - 1);
     }
     Path dir = Files.createTempDirectory("jam-sync-compare");
     double[][] jam = jam(dir, delays, offsets, jitter);
     double[][] ircam = ircam(delays, offsets, jitter, schedule);
-    System.out.println(String.format(
-        Locale.ROOT,
-        "{\"peers\":%d,\"max_offset_ms\":%.0f,\"delay_ms\":[%.0f,%.0f],\"jitter_ms\":%.0f,\"anchor\":\"@ircam/sync %s\","
-            + "\"jam\":%s,\"ircam\":%s,\"ratio_abs_error_p99\":%.3f,\"ratio_spread_p99\":%.3f}",
-        peers, maxOffset, minDelay, maxDelay, jitter, schedule, summary(jam), summary(ircam),
-        absQuantile(jam, 0.99) / absQuantile(ircam, 0.99), spreadQuantile(jam, 0.99) / spreadQuantile(ircam, 0.99)));
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "{\"peers\":%d,\"max_offset_ms\":%.0f,\"delay_ms\":[%.0f,%.0f],\"jitter_ms\":%.0f,\"anchor\":\"@ircam/sync %s\","
+                + "\"jam\":%s,\"ircam\":%s,\"ratio_abs_error_p99\":%.3f,\"ratio_spread_p99\":%.3f}",
+            peers,
+            maxOffset,
+            minDelay,
+            maxDelay,
+            jitter,
+            schedule,
+            summary(jam),
+            summary(ircam),
+            absQuantile(jam, 0.99) / absQuantile(ircam, 0.99),
+            spreadQuantile(jam, 0.99) / spreadQuantile(ircam, 0.99)));
   }
 
   /** errors[sample][peer] of {@code jam sync} clients. */
-  private static double[][] jam(Path dir, double[] delays, double[] offsets, double jitter) throws Exception {
+  private static double[][] jam(Path dir, double[] delays, double[] offsets, double jitter)
+      throws Exception {
     List<Process> processes = new ArrayList<>();
     List<DelayProxy> proxies = new ArrayList<>();
     try {
-      Process relay = start(dir, "relay", List.of("serve", "--host", "127.0.0.1", "--port", "0", "-q"), null);
+      Process relay =
+          start(dir, "relay", List.of("serve", "--host", "127.0.0.1", "--port", "0", "-q"), null);
       processes.add(relay);
       URI url = URI.create(awaitLine(dir.resolve("relay.out")));
       List<BufferedReader> outs = new ArrayList<>();
       for (int i = 0; i < delays.length; i++) {
-        DelayProxy proxy = DelayProxy.start(
-            new InetSocketAddress("127.0.0.1", url.getPort()), new DelayProxy.Delay(delays[i], delays[i], jitter), 1000 + i);
+        DelayProxy proxy =
+            DelayProxy.start(
+                new InetSocketAddress("127.0.0.1", url.getPort()),
+                new DelayProxy.Delay(delays[i], delays[i], jitter),
+                1000 + i);
         proxies.add(proxy);
-        ProcessBuilder b = new ProcessBuilder(PROJECT.resolve("bin/jam").toString(), "sync", "--every", "100ms",
-            "ws://127.0.0.1:" + proxy.port() + url.getPath());
+        ProcessBuilder b =
+            new ProcessBuilder(
+                PROJECT.resolve("bin/jam").toString(),
+                "sync",
+                "--every",
+                "100ms",
+                "ws://127.0.0.1:" + proxy.port() + url.getPath());
         b.environment().put(Clock.OFFSET_VARIABLE, String.format(Locale.ROOT, "%.3f", offsets[i]));
         b.redirectError(dir.resolve("sync" + i + ".err").toFile());
         Process p = b.start();
         processes.add(p);
-        outs.add(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
+        outs.add(
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
       }
       long settleUntil = System.nanoTime() + (long) (SETTLE_MS * 1e6);
       List<List<Double>> kept = new ArrayList<>();
@@ -87,18 +109,22 @@ public final class SyncCompare {
         kept.add(mine);
         BufferedReader r = outs.get(i);
         double shift = offsets[i];
-        Thread t = new Thread(() -> {
-          try {
-            for (String line; mine.size() < SAMPLES && (line = r.readLine()) != null; ) {
-              Matcher m = OFFSET.matcher(line);
-              if (System.nanoTime() >= settleUntil && m.find()) {
-                mine.add(Double.parseDouble(m.group(1)) + shift); // offset_ms is relay − local = −shift when right
-              }
-            }
-          } catch (IOException e) {
-            // the process ended: too few samples, said below
-          }
-        });
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    for (String line; mine.size() < SAMPLES && (line = r.readLine()) != null; ) {
+                      Matcher m = OFFSET.matcher(line);
+                      if (System.nanoTime() >= settleUntil && m.find()) {
+                        mine.add(
+                            Double.parseDouble(m.group(1))
+                                + shift); // offset_ms is relay − local = −shift when right
+                      }
+                    }
+                  } catch (IOException e) {
+                    // the process ended: too few samples, said below
+                  }
+                });
         t.start();
         readers.add(t);
       }
@@ -108,7 +134,13 @@ public final class SyncCompare {
       double[][] errors = new double[SAMPLES][delays.length];
       for (int i = 0; i < delays.length; i++) {
         if (kept.get(i).size() < SAMPLES) {
-          throw new IOException("jam sync " + i + " gave " + kept.get(i).size() + " lines: " + Files.readString(dir.resolve("sync" + i + ".err")));
+          throw new IOException(
+              "jam sync "
+                  + i
+                  + " gave "
+                  + kept.get(i).size()
+                  + " lines: "
+                  + Files.readString(dir.resolve("sync" + i + ".err")));
         }
         for (int k = 0; k < SAMPLES; k++) {
           errors[k][i] = kept.get(i).get(k);
@@ -122,14 +154,19 @@ public final class SyncCompare {
   }
 
   /** errors[sample][peer] of @ircam/sync clients. */
-  private static double[][] ircam(double[] delays, double[] offsets, double jitter, String schedule) throws Exception {
+  private static double[][] ircam(double[] delays, double[] offsets, double jitter, String schedule)
+      throws Exception {
     Path script = PROJECT.resolve("bench/anchors/ircam/ircam-sync.js");
-    ProcessBuilder b = new ProcessBuilder("node", script.toString(), schedule).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder b =
+        new ProcessBuilder("node", script.toString(), schedule)
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
     b.environment().put("SETTLE_MS", String.valueOf((long) SETTLE_MS));
     b.environment().put("MEASURE_MS", String.valueOf(SAMPLES * 100));
     Process node = b.start();
     List<DelayProxy> proxies = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+    try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = node.getOutputStream()) {
       String first = in.readLine();
       if (first == null || !first.startsWith("PORT ")) {
@@ -138,10 +175,17 @@ public final class SyncCompare {
       int port = Integer.parseInt(first.substring(5).trim());
       StringBuilder peers = new StringBuilder("[");
       for (int i = 0; i < delays.length; i++) {
-        DelayProxy proxy = DelayProxy.start(
-            new InetSocketAddress("127.0.0.1", port), new DelayProxy.Delay(delays[i], delays[i], jitter), 2000 + i);
+        DelayProxy proxy =
+            DelayProxy.start(
+                new InetSocketAddress("127.0.0.1", port),
+                new DelayProxy.Delay(delays[i], delays[i], jitter),
+                2000 + i);
         proxies.add(proxy);
-        peers.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"port\":%d,\"offset\":%.3f}", proxy.port(), offsets[i]));
+        peers
+            .append(i == 0 ? "" : ",")
+            .append(
+                String.format(
+                    Locale.ROOT, "{\"port\":%d,\"offset\":%.3f}", proxy.port(), offsets[i]));
       }
       out.write((peers.append("]\n")).toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
@@ -169,12 +213,22 @@ public final class SyncCompare {
 
   private static String summary(double[][] e) {
     return String.format(
-        Locale.ROOT, "{\"abs_error_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f},\"spread_ms\":{\"p50\":%.3f,\"p99\":%.3f}}",
-        absQuantile(e, 0.5), absQuantile(e, 0.99), absQuantile(e, 1), spreadQuantile(e, 0.5), spreadQuantile(e, 0.99));
+        Locale.ROOT,
+        "{\"abs_error_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f},\"spread_ms\":{\"p50\":%.3f,\"p99\":%.3f}}",
+        absQuantile(e, 0.5),
+        absQuantile(e, 0.99),
+        absQuantile(e, 1),
+        spreadQuantile(e, 0.5),
+        spreadQuantile(e, 0.99));
   }
 
   private static double absQuantile(double[][] e, double q) {
-    return TimingRun.quantile(java.util.Arrays.stream(e).flatMapToDouble(java.util.Arrays::stream).map(Math::abs).toArray(), q);
+    return TimingRun.quantile(
+        java.util.Arrays.stream(e)
+            .flatMapToDouble(java.util.Arrays::stream)
+            .map(Math::abs)
+            .toArray(),
+        q);
   }
 
   private static double spreadQuantile(double[][] e, double q) {
@@ -191,7 +245,8 @@ public final class SyncCompare {
     return TimingRun.quantile(spreads, q);
   }
 
-  private static Process start(Path dir, String name, List<String> args, String clockOffset) throws IOException {
+  private static Process start(Path dir, String name, List<String> args, String clockOffset)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(PROJECT.resolve("bin/jam").toString());
     command.addAll(args);

@@ -16,24 +16,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 
 /**
- * The timing harness: how close together scheduled bangs sound on jam peers whose clocks are off and
- * whose networks differ. All through {@code bin/jam}: a relay; {@code peers} joins, each behind its own
- * {@link DelayProxy} (mean one-way delays spread evenly over [minDelay, maxDelay], the same both ways
- * unless {@code asymmetryMs} is given, jitter ±{@code jitterMs} in each direction), each with its clock
- * shifted by {@code JAM_CLOCK_OFFSET_MS} (spread over ±{@code maxOffsetMs}, in an order unrelated to the
- * delays), each rendering in real time to a WAV ({@code --mute --audio-out}); then one {@code jam trigger
- * --at T --count bangs --interval I --sound hat}. Onsets are found in the WAVs ({@link Onsets}) and put
- * on the true clock by each WAV's {@code .json}; per bang, the spread is the latest onset minus the
- * earliest, and each onset's error is its time minus T + k·I.
+ * The timing harness: how close together scheduled bangs sound on jam peers whose clocks are off
+ * and whose networks differ. All through {@code bin/jam}: a relay; {@code peers} joins, each behind
+ * its own {@link DelayProxy} (mean one-way delays spread evenly over [minDelay, maxDelay], the same
+ * both ways unless {@code asymmetryMs} is given, jitter ±{@code jitterMs} in each direction), each
+ * with its clock shifted by {@code JAM_CLOCK_OFFSET_MS} (spread over ±{@code maxOffsetMs}, in an
+ * order unrelated to the delays), each rendering in real time to a WAV ({@code --mute
+ * --audio-out}); then one {@code jam trigger --at T --count bangs --interval I --sound hat}. Onsets
+ * are found in the WAVs ({@link Onsets}) and put on the true clock by each WAV's {@code .json}; per
+ * bang, the spread is the latest onset minus the earliest, and each onset's error is its time minus
+ * T + k·I.
  *
- * <p>{@code main} runs one configuration and prints one JSON line: {@code bench/timing.sh} calls it.
+ * <p>{@code main} runs one configuration and prints one JSON line: {@code bench/timing.sh} calls
+ * it.
  */
 public final class TimingRun {
   /** What to run. */
   public record Config(
-      int peers, int bangs, double intervalMs, double maxOffsetMs, double minDelayMs, double maxDelayMs, double jitterMs,
-      double asymmetryMs, boolean sync, double settleMs, long seed) {
-    /** The goal set-up: 10 peers, 50 bangs, ±500 ms clocks, 5–80 ms delays, ±10 ms jitter. */
+      int peers,
+      int bangs,
+      double intervalMs,
+      double maxOffsetMs,
+      double minDelayMs,
+      double maxDelayMs,
+      double jitterMs,
+      double asymmetryMs,
+      boolean sync,
+      double settleMs,
+      long seed) {
+    /**
+     * The issue's goal set-up: 10 peers, 50 bangs, ±500 ms clocks, 5–80 ms delays, ±10 ms jitter.
+     */
     static Config goal() {
       return new Config(10, 50, 250, 500, 5, 80, 10, 0, true, 8_000, 1);
     }
@@ -41,7 +54,12 @@ public final class TimingRun {
 
   /** What came out: spreads and errors in ms, and bangs that did not sound on time. */
   public record Result(
-      Config config, double[] spreads, double[] errors, int late, int missing, List<String> problems) {
+      Config config,
+      double[] spreads,
+      double[] errors,
+      int late,
+      int missing,
+      List<String> problems) {
     double spread(double q) {
       return quantile(spreads, q);
     }
@@ -62,14 +80,31 @@ public final class TimingRun {
           "{\"peers\":%d,\"bangs\":%d,\"interval_ms\":%.0f,\"max_offset_ms\":%.0f,\"delay_ms\":[%.0f,%.0f],\"jitter_ms\":%.0f,"
               + "\"asymmetry_ms\":%.1f,\"sync\":%b,\"spread_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f},"
               + "\"abs_error_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f},\"mean_error_ms\":%.3f,\"late\":%d,\"missing\":%d}",
-          c.peers(), c.bangs(), c.intervalMs(), c.maxOffsetMs(), c.minDelayMs(), c.maxDelayMs(), c.jitterMs(), c.asymmetryMs(),
-          c.sync(), spread(0.5), spread(0.99), spread(1), absError(0.5), absError(0.99), absError(1), meanError(), late, missing);
+          c.peers(),
+          c.bangs(),
+          c.intervalMs(),
+          c.maxOffsetMs(),
+          c.minDelayMs(),
+          c.maxDelayMs(),
+          c.jitterMs(),
+          c.asymmetryMs(),
+          c.sync(),
+          spread(0.5),
+          spread(0.99),
+          spread(1),
+          absError(0.5),
+          absError(0.99),
+          absError(1),
+          meanError(),
+          late,
+          missing);
     }
   }
 
   private static final Path PROJECT = Path.of("").toAbsolutePath();
   private static final Path LAUNCHER = PROJECT.resolve("bin/jam");
-  private static final java.util.regex.Pattern LATE = java.util.regex.Pattern.compile("(\\d+) scheduled bangs?, (\\d+) late");
+  private static final java.util.regex.Pattern LATE =
+      java.util.regex.Pattern.compile("(\\d+) scheduled bangs?, (\\d+) late");
 
   private TimingRun() {}
 
@@ -78,21 +113,41 @@ public final class TimingRun {
     List<Process> processes = new ArrayList<>();
     List<DelayProxy> proxies = new ArrayList<>();
     try {
-      Process relay = start(dir, "relay", List.of("serve", "--host", "127.0.0.1", "--port", "0", "-q"), null);
+      Process relay =
+          start(dir, "relay", List.of("serve", "--host", "127.0.0.1", "--port", "0", "-q"), null);
       processes.add(relay);
       URI url = URI.create(firstLine(dir.resolve("relay.out"), relay));
       InetSocketAddress upstream = new InetSocketAddress("127.0.0.1", url.getPort());
       List<Process> joins = new ArrayList<>();
       for (int i = 0; i < c.peers(); i++) {
-        double d = c.peers() == 1 ? c.minDelayMs() : c.minDelayMs() + (c.maxDelayMs() - c.minDelayMs()) * i / (c.peers() - 1);
+        double d =
+            c.peers() == 1
+                ? c.minDelayMs()
+                : c.minDelayMs() + (c.maxDelayMs() - c.minDelayMs()) * i / (c.peers() - 1);
         int o = (i * 7 + 3) % c.peers(); // offsets in an order unrelated to the delays
-        double offset = c.peers() == 1 ? c.maxOffsetMs() : -c.maxOffsetMs() + 2 * c.maxOffsetMs() * o / (c.peers() - 1);
-        DelayProxy proxy = DelayProxy.start(
-            upstream, new DelayProxy.Delay(d + c.asymmetryMs() / 2, d - c.asymmetryMs() / 2, c.jitterMs()), c.seed() * 1000 + i);
+        double offset =
+            c.peers() == 1
+                ? c.maxOffsetMs()
+                : -c.maxOffsetMs() + 2 * c.maxOffsetMs() * o / (c.peers() - 1);
+        DelayProxy proxy =
+            DelayProxy.start(
+                upstream,
+                new DelayProxy.Delay(
+                    d + c.asymmetryMs() / 2, d - c.asymmetryMs() / 2, c.jitterMs()),
+                c.seed() * 1000 + i);
         proxies.add(proxy);
-        List<String> args = new ArrayList<>(List.of(
-            "join", "ws://127.0.0.1:" + proxy.port() + url.getPath(), "--mute", "--format", "text",
-            "--audio-out", dir.resolve("peer" + i + ".wav").toString(), "--store", dir.resolve("store" + i + ".json").toString()));
+        List<String> args =
+            new ArrayList<>(
+                List.of(
+                    "join",
+                    "ws://127.0.0.1:" + proxy.port() + url.getPath(),
+                    "--mute",
+                    "--format",
+                    "text",
+                    "--audio-out",
+                    dir.resolve("peer" + i + ".wav").toString(),
+                    "--store",
+                    dir.resolve("store" + i + ".json").toString()));
         if (!c.sync()) {
           args.add("--no-sync");
         }
@@ -103,16 +158,31 @@ public final class TimingRun {
       for (int i = 0; i < joins.size(); i++) {
         awaitErr(dir.resolve("peer" + i + ".err"), "connected to", 60_000);
       }
-      Thread.sleep((long) c.settleMs()); // the peers' clocks settle: what the run measures comes after
+      Thread.sleep(
+          (long) c.settleMs()); // the peers' clocks settle: what the run measures comes after
       double first = Clock.TRUE.now() + 2_500;
-      Process trigger = start(dir, "trigger", List.of(
-          "trigger", url.toString(), "--sound", "hat", "--count", String.valueOf(c.bangs()),
-          "--interval", Math.round(c.intervalMs()) + "ms", "--at", String.format(Locale.ROOT, "%.3f", first)), null);
+      Process trigger =
+          start(
+              dir,
+              "trigger",
+              List.of(
+                  "trigger",
+                  url.toString(),
+                  "--sound",
+                  "hat",
+                  "--count",
+                  String.valueOf(c.bangs()),
+                  "--interval",
+                  Math.round(c.intervalMs()) + "ms",
+                  "--at",
+                  String.format(Locale.ROOT, "%.3f", first)),
+              null);
       processes.add(trigger);
       double last = first + (c.bangs() - 1) * c.intervalMs();
       long waitMs = (long) (last - Clock.TRUE.now() + 1_500);
       if (!trigger.waitFor(waitMs + 30_000, TimeUnit.MILLISECONDS) || trigger.exitValue() != 0) {
-        throw new IOException("jam trigger failed: " + Files.readString(dir.resolve("trigger.err")));
+        throw new IOException(
+            "jam trigger failed: " + Files.readString(dir.resolve("trigger.err")));
       }
       Thread.sleep(Math.max(0, (long) (last - Clock.TRUE.now() + 1_500)));
       for (Process j : joins) {
@@ -165,7 +235,8 @@ public final class TimingRun {
     }
   }
 
-  private static Process start(Path dir, String name, List<String> args, String clockOffset) throws IOException {
+  private static Process start(Path dir, String name, List<String> args, String clockOffset)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(LAUNCHER.toString());
     command.addAll(args);
@@ -198,7 +269,8 @@ public final class TimingRun {
     throw new IOException("jam serve printed no URL within 60 s");
   }
 
-  private static void awaitErr(Path err, String text, long millis) throws IOException, InterruptedException {
+  private static void awaitErr(Path err, String text, long millis)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (System.nanoTime() < deadline) {
       if (Files.exists(err) && Files.readString(err).contains(text)) {
@@ -206,7 +278,12 @@ public final class TimingRun {
       }
       Thread.sleep(50);
     }
-    throw new IOException(err.getFileName() + " never said '" + text + "': " + (Files.exists(err) ? Files.readString(err) : ""));
+    throw new IOException(
+        err.getFileName()
+            + " never said '"
+            + text
+            + "': "
+            + (Files.exists(err) ? Files.readString(err) : ""));
   }
 
   static double quantile(double[] values, double q) {
@@ -219,13 +296,27 @@ public final class TimingRun {
     return s[Math.max(0, Math.min(s.length - 1, i))];
   }
 
-  /** {@code TimingRun [peers bangs maxOffsetMs minDelayMs maxDelayMs jitterMs asymmetryMs sync]}: one JSON line. */
+  /**
+   * {@code TimingRun [peers bangs maxOffsetMs minDelayMs maxDelayMs jitterMs asymmetryMs sync]}:
+   * one JSON line.
+   */
   public static void main(String[] args) throws Exception {
     Config g = Config.goal();
-    Config c = args.length == 0 ? g : new Config(
-        Integer.parseInt(args[0]), Integer.parseInt(args[1]), g.intervalMs(), Double.parseDouble(args[2]),
-        Double.parseDouble(args[3]), Double.parseDouble(args[4]), Double.parseDouble(args[5]), Double.parseDouble(args[6]),
-        Boolean.parseBoolean(args[7]), g.settleMs(), g.seed());
+    Config c =
+        args.length == 0
+            ? g
+            : new Config(
+                Integer.parseInt(args[0]),
+                Integer.parseInt(args[1]),
+                g.intervalMs(),
+                Double.parseDouble(args[2]),
+                Double.parseDouble(args[3]),
+                Double.parseDouble(args[4]),
+                Double.parseDouble(args[5]),
+                Double.parseDouble(args[6]),
+                Boolean.parseBoolean(args[7]),
+                g.settleMs(),
+                g.seed());
     Path dir = Files.createTempDirectory("jam-timing");
     Result r = run(c, dir);
     System.out.println(r.toJson());

@@ -24,10 +24,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /**
- * The track codec fuzzed with jqwik: whatever text or bytes arrive, {@link JsonReader} answers with a
- * value or a {@link MalformedJson}, {@link Payload#decode} never throws, {@link Track#parse} throws
- * only its documented IllegalArgumentException, a store file reads or fails with {@link ExitCode#DATA};
- * and any JSON value jam writes reads back to exactly the same text.
+ * The track codec fuzzed with jqwik: whatever text or bytes arrive, {@link JsonReader} answers with
+ * a value or a {@link MalformedJson}, {@link Payload#decode} never throws, {@link Track#parse}
+ * throws only its documented IllegalArgumentException, a store file reads or fails with {@link
+ * ExitCode#DATA}; and any JSON value jam writes reads back to exactly the same text.
  */
 class CodecFuzzTest {
   private static final String VALID =
@@ -61,7 +61,8 @@ class CodecFuzzTest {
   }
 
   @Property(tries = 200)
-  void aStoreFileOfAnyBytesReadsOrIsADataError(@ForAll("mutantBytes") byte[] content) throws Exception {
+  void aStoreFileOfAnyBytesReadsOrIsADataError(@ForAll("mutantBytes") byte[] content)
+      throws Exception {
     Path dir = Files.createTempDirectory("jam-fuzz");
     Path file = dir.resolve("tracks.json");
     try {
@@ -89,7 +90,9 @@ class CodecFuzzTest {
   void tracksRoundTripThroughThePayload(@ForAll("objects") Map<String, Object> fields) {
     Track track = new Track(fields);
     Payload.Decoded decoded = Payload.decode(PayloadTest.one(List.of(track, track)));
-    assertEquals(List.of(track.toJson(), track.toJson()), decoded.tracks().stream().map(Track::toJson).toList());
+    assertEquals(
+        List.of(track.toJson(), track.toJson()),
+        decoded.tracks().stream().map(Track::toJson).toList());
     assertEquals(track.toJson(), Track.parse(track.toJson()).toJson());
   }
 
@@ -97,7 +100,8 @@ class CodecFuzzTest {
     try {
       TrackJson.parse(text);
     } catch (MalformedJson e) {
-      assertNotNull(e.where()); // the one clean failure; anything else escapes and fails the property
+      assertNotNull(
+          e.where()); // the one clean failure; anything else escapes and fails the property
     }
   }
 
@@ -105,34 +109,50 @@ class CodecFuzzTest {
 
   @Provide
   Arbitrary<String> texts() {
-    Arbitrary<String> jsonish = Arbitraries.strings().withChars("{}[]\":,.-+eE0123456789tfrunlasx\\/ \n\t").ofMaxLength(80);
-    Arbitrary<String> anyChars = Arbitraries.strings().all().ofMaxLength(80); // lone surrogates, NUL, C1 included
-    Arbitrary<String> deep = Arbitraries.integers().between(400, 700).map(n -> "[".repeat(n) + "]".repeat(n));
+    Arbitrary<String> jsonish =
+        Arbitraries.strings().withChars("{}[]\":,.-+eE0123456789tfrunlasx\\/ \n\t").ofMaxLength(80);
+    Arbitrary<String> anyChars =
+        Arbitraries.strings().all().ofMaxLength(80); // lone surrogates, NUL, C1 included
+    Arbitrary<String> deep =
+        Arbitraries.integers().between(400, 700).map(n -> "[".repeat(n) + "]".repeat(n));
     return Arbitraries.oneOf(jsonish, anyChars, deep);
   }
 
   @Provide
   Arbitrary<String> mutants() {
-    return Arbitraries.integers().between(1, 8).flatMap(n -> mutation().list().ofSize(n)).map(edits -> {
-      StringBuilder s = new StringBuilder(VALID);
-      for (Edit e : edits) {
-        e.apply(s);
-      }
-      return s.toString();
-    });
+    return Arbitraries.integers()
+        .between(1, 8)
+        .flatMap(n -> mutation().list().ofSize(n))
+        .map(
+            edits -> {
+              StringBuilder s = new StringBuilder(VALID);
+              for (Edit e : edits) {
+                e.apply(s);
+              }
+              return s.toString();
+            });
   }
 
   @Provide
   Arbitrary<byte[]> mutantBytes() {
-    return mutants().map(s -> s.getBytes(StandardCharsets.UTF_8)).flatMap(b -> Arbitraries.integers().between(0, b.length).list().ofMaxSize(3).map(flips -> {
-      byte[] copy = b.clone();
-      for (int i : flips) {
-        if (i < copy.length) {
-          copy[i] ^= (byte) (0x80 | i);
-        }
-      }
-      return copy;
-    }));
+    return mutants()
+        .map(s -> s.getBytes(StandardCharsets.UTF_8))
+        .flatMap(
+            b ->
+                Arbitraries.integers()
+                    .between(0, b.length)
+                    .list()
+                    .ofMaxSize(3)
+                    .map(
+                        flips -> {
+                          byte[] copy = b.clone();
+                          for (int i : flips) {
+                            if (i < copy.length) {
+                              copy[i] ^= (byte) (0x80 | i);
+                            }
+                          }
+                          return copy;
+                        }));
   }
 
   /** One edit of a text: insert, delete or replace one character, or cut the text short. */
@@ -157,10 +177,15 @@ class CodecFuzzTest {
   }
 
   private static Arbitrary<Edit> mutation() {
-    Arbitrary<Character> chars = Arbitraries.oneOf(
-        Arbitraries.of('"', '\\', '{', '}', '[', ']', ',', ':', '0', '-', 'e', '.', 'u', '\u0000', '\u001b', '\u009b', '\ud800', '\udc00'),
-        Arbitraries.chars());
-    return Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.doubles().between(0, 1), chars).as(Edit::new);
+    Arbitrary<Character> chars =
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                '"', '\\', '{', '}', '[', ']', ',', ':', '0', '-', 'e', '.', 'u', '\u0000',
+                '\u001b', '\u009b', '\ud800', '\udc00'),
+            Arbitraries.chars());
+    return Combinators.combine(
+            Arbitraries.integers().between(0, 3), Arbitraries.doubles().between(0, 1), chars)
+        .as(Edit::new);
   }
 
   @Provide
@@ -174,39 +199,71 @@ class CodecFuzzTest {
   }
 
   private static Arbitrary<Object> value(int depth) {
-    Arbitrary<Object> leaf = Arbitraries.oneOf(
-        strings().map(s -> (Object) s),
-        numbers().map(n -> (Object) n),
-        Arbitraries.of(true, false).map(b -> (Object) b),
-        Arbitraries.just(null));
+    Arbitrary<Object> leaf =
+        Arbitraries.oneOf(
+            strings().map(s -> (Object) s),
+            numbers().map(n -> (Object) n),
+            Arbitraries.of(true, false).map(b -> (Object) b),
+            Arbitraries.just(null));
     if (depth == 0) {
       return leaf;
     }
-    Arbitrary<Object> list = Arbitraries.lazy(() -> value(depth - 1)).list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l));
+    Arbitrary<Object> list =
+        Arbitraries.lazy(() -> value(depth - 1))
+            .list()
+            .ofMaxSize(4)
+            .map(l -> (Object) new ArrayList<>(l));
     Arbitrary<Object> map = object(depth - 1).map(m -> (Object) m);
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(3, leaf), net.jqwik.api.Tuple.of(1, list), net.jqwik.api.Tuple.of(1, map));
+        net.jqwik.api.Tuple.of(3, leaf),
+        net.jqwik.api.Tuple.of(1, list),
+        net.jqwik.api.Tuple.of(1, map));
   }
 
   private static Arbitrary<Map<String, Object>> object(int depth) {
-    return Arbitraries.maps(strings(), Arbitraries.lazy(() -> value(depth))).ofMaxSize(4).map(LinkedHashMap::new);
+    return Arbitraries.maps(strings(), Arbitraries.lazy(() -> value(depth)))
+        .ofMaxSize(4)
+        .map(LinkedHashMap::new);
   }
 
   /** Any UTF-16 text: control characters, C1, lone surrogates and emoji included. */
   private static Arbitrary<String> strings() {
     return Arbitraries.oneOf(
         Arbitraries.strings().all().ofMaxLength(12),
-        Arbitraries.of("", "riff", "\u001b[31mred", "\u009b2J", "\ud800", "\udfff x", "\u0000", "\ud83c\udfb8", "\u2028"));
+        Arbitraries.of(
+            "",
+            "riff",
+            "\u001b[31mred",
+            "\u009b2J",
+            "\ud800",
+            "\udfff x",
+            "\u0000",
+            "\ud83c\udfb8",
+            "\u2028"));
   }
 
   /** Valid JSON number literals, big and small, kept as written. */
   private static Arbitrary<JsonNumber> numbers() {
-    Arbitrary<String> integer = Arbitraries.oneOf(Arbitraries.just("0"), Arbitraries.strings().withCharRange('1', '9').ofLength(1)
-        .flatMap(first -> Arbitraries.strings().numeric().ofMaxLength(30).map(rest -> first + rest)));
-    Arbitrary<String> fraction = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(20).map(d -> "." + d);
-    Arbitrary<String> exponent = Combinators.combine(Arbitraries.of("e", "E", "e+", "e-", "E-"), Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(4))
-        .as((e, d) -> e + d);
-    return Combinators.combine(Arbitraries.of("", "-"), integer, fraction.injectNull(0.5), exponent.injectNull(0.6))
-        .as((sign, i, f, e) -> new JsonNumber(sign + i + (f == null ? "" : f) + (e == null ? "" : e)));
+    Arbitrary<String> integer =
+        Arbitraries.oneOf(
+            Arbitraries.just("0"),
+            Arbitraries.strings()
+                .withCharRange('1', '9')
+                .ofLength(1)
+                .flatMap(
+                    first ->
+                        Arbitraries.strings().numeric().ofMaxLength(30).map(rest -> first + rest)));
+    Arbitrary<String> fraction =
+        Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(20).map(d -> "." + d);
+    Arbitrary<String> exponent =
+        Combinators.combine(
+                Arbitraries.of("e", "E", "e+", "e-", "E-"),
+                Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(4))
+            .as((e, d) -> e + d);
+    return Combinators.combine(
+            Arbitraries.of("", "-"), integer, fraction.injectNull(0.5), exponent.injectNull(0.6))
+        .as(
+            (sign, i, f, e) ->
+                new JsonNumber(sign + i + (f == null ? "" : f) + (e == null ? "" : e)));
   }
 }

@@ -9,19 +9,38 @@ import jam.text.MalformedJson;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The reader on strings: RFC 8259, exactly, with places for every error. */
 class JsonReaderTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "0", "-0", "1", "-12", "0.5", "1e5", "1E+5", "1e-5", "-0.0e0", "123456789012345678901234567890",
-        "\"\"", "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\uD83C\\uDFB8\"", "true", "false", "null",
-        "[]", "{}", "[[[]]]", " \t\r\n[ 1 , 2 ] \n", "{\"a\":{\"b\":[null,true]}}", "\"\\ud800\"", "\"caf\u00e9 \ud83c\udfb8\""
+        "0",
+        "-0",
+        "1",
+        "-12",
+        "0.5",
+        "1e5",
+        "1E+5",
+        "1e-5",
+        "-0.0e0",
+        "123456789012345678901234567890",
+        "\"\"",
+        "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\uD83C\\uDFB8\"",
+        "true",
+        "false",
+        "null",
+        "[]",
+        "{}",
+        "[[[]]]",
+        " \t\r\n[ 1 , 2 ] \n",
+        "{\"a\":{\"b\":[null,true]}}",
+        "\"\\ud800\"",
+        "\"caf\u00e9 \ud83c\udfb8\""
       })
   void acceptsValidJsonAndWritesItBackAsItWas(String json) throws MalformedJson {
     Object value = TrackJson.parse(json);
@@ -74,8 +93,11 @@ class JsonReaderTest {
 
   @Test
   void duplicateNamesKeepTheLastValueInTheFirstPlace() throws MalformedJson {
-    assertEquals(Map.of("a", new JsonNumber("2"), "b", new JsonNumber("1")), TrackJson.parse("{\"a\":1,\"b\":1,\"a\":2}"));
-    assertEquals("{\"a\":2,\"b\":1}", TrackJson.write(TrackJson.parse("{\"a\":1,\"b\":1,\"a\":2}")));
+    assertEquals(
+        Map.of("a", new JsonNumber("2"), "b", new JsonNumber("1")),
+        TrackJson.parse("{\"a\":1,\"b\":1,\"a\":2}"));
+    assertEquals(
+        "{\"a\":2,\"b\":1}", TrackJson.write(TrackJson.parse("{\"a\":1,\"b\":1,\"a\":2}")));
   }
 
   @Test
@@ -83,19 +105,30 @@ class JsonReaderTest {
     char[] open = new char[JsonReader.MAX_DEPTH + 1];
     Arrays.fill(open, '[');
     MalformedJson deep = assertThrows(MalformedJson.class, () -> TrackJson.parse(new String(open)));
-    assertEquals("1:" + (JsonReader.MAX_DEPTH + 1) + ": nested deeper than " + JsonReader.MAX_DEPTH + " levels", deep.where());
+    assertEquals(
+        "1:"
+            + (JsonReader.MAX_DEPTH + 1)
+            + ": nested deeper than "
+            + JsonReader.MAX_DEPTH
+            + " levels",
+        deep.where());
     String ok = "[".repeat(JsonReader.MAX_DEPTH) + "]".repeat(JsonReader.MAX_DEPTH);
     assertEquals(ok, TrackJson.write(TrackJson.parse(ok)));
 
     String huge = "1" + "0".repeat(JsonReader.MAX_NUMBER_LENGTH);
     assertThrows(MalformedJson.class, () -> TrackJson.parse(huge));
-    assertEquals("1E+2147483647", new JsonNumber("1e2147483647").canonical()); // no 2 GB plain string
+    assertEquals(
+        "1E+2147483647", new JsonNumber("1e2147483647").canonical()); // no 2 GB plain string
   }
 
   @Test
   void numbersAreKeptAsTheirLiterals() throws MalformedJson {
     assertEquals(
-        List.of(new JsonNumber("329.6275569128699"), new JsonNumber("0.1"), new JsonNumber("1e400"), new JsonNumber("-0")),
+        List.of(
+            new JsonNumber("329.6275569128699"),
+            new JsonNumber("0.1"),
+            new JsonNumber("1e400"),
+            new JsonNumber("-0")),
         TrackJson.parse("[329.6275569128699,0.1,1e400,-0]"));
   }
 }

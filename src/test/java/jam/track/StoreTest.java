@@ -35,11 +35,20 @@ class StoreTest {
   void locatesTheStoreByOptionThenEnvironment() {
     String home = "/home/u";
     assertEquals(Paths.get("x.json"), Store.locate("x.json", Map.of("JAM_STORE", "/j.json"), home));
-    assertEquals(Paths.get("/j.json"), Store.locate(null, Map.of("JAM_STORE", "/j.json", "XDG_DATA_HOME", "/xdg"), home));
-    assertEquals(Paths.get("/xdg/jam/tracks.json"), Store.locate(null, Map.of("JAM_STORE", "", "XDG_DATA_HOME", "/xdg"), home));
-    assertEquals(Paths.get("/home/u/.local/share/jam/tracks.json"), Store.locate(null, Map.of("XDG_DATA_HOME", "rel"), home));
-    assertEquals(Paths.get("/home/u/.local/share/jam/tracks.json"), Store.locate(null, Map.of(), home));
-    assertEquals(Paths.get("/h/.local/share/jam/tracks.json"), Store.locate(null, Map.of("HOME", "/h"), home));
+    assertEquals(
+        Paths.get("/j.json"),
+        Store.locate(null, Map.of("JAM_STORE", "/j.json", "XDG_DATA_HOME", "/xdg"), home));
+    assertEquals(
+        Paths.get("/xdg/jam/tracks.json"),
+        Store.locate(null, Map.of("JAM_STORE", "", "XDG_DATA_HOME", "/xdg"), home));
+    assertEquals(
+        Paths.get("/home/u/.local/share/jam/tracks.json"),
+        Store.locate(null, Map.of("XDG_DATA_HOME", "rel"), home));
+    assertEquals(
+        Paths.get("/home/u/.local/share/jam/tracks.json"), Store.locate(null, Map.of(), home));
+    assertEquals(
+        Paths.get("/h/.local/share/jam/tracks.json"),
+        Store.locate(null, Map.of("HOME", "/h"), home));
   }
 
   @Test
@@ -58,15 +67,21 @@ class StoreTest {
 
     assertEquals(2, added.added().size());
     String id = added.added().get(0).id().orElseThrow();
-    assertTrue(id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), id);
+    assertTrue(
+        id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), id);
     assertEquals(withId, added.added().get(1));
     assertEquals(added.added(), store.read());
     String text = Files.readString(store.path());
     assertEquals(
-        "[\n" + riff.withId(id).toJson() + ",\n{\"id\":\"mine\",\"trackname\":\"b\",\"x\":1e400}\n]\n", text);
+        "[\n"
+            + riff.withId(id).toJson()
+            + ",\n{\"id\":\"mine\",\"trackname\":\"b\",\"x\":1e400}\n]\n",
+        text);
     assertTrue(Files.exists(dir.resolve("a/b/tracks.json.lock")));
     try (var files = Files.list(dir.resolve("a/b"))) {
-      assertEquals(Set.of("tracks.json", "tracks.json.lock"), files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+      assertEquals(
+          Set.of("tracks.json", "tracks.json.lock"),
+          files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
     }
   }
 
@@ -78,10 +93,19 @@ class StoreTest {
     Track withId = Track.parse("{\"id\":\"mine\",\"trackname\":\"b\"}");
     store.add(List.of(withId));
 
-    // the same file again (no id: same content), the same id with other content, and a copy within one input
-    Track riffRewritten = Track.parse("{\"data\":[[440,null,580,332],[220,null,null,709.0]],\"trackname\":\"riff\",\"countryCode\":\"gb\",\"city\":\"London\"}");
+    // the same file again (no id: same content), the same id with other content, and a copy within
+    // one input
+    Track riffRewritten =
+        Track.parse(
+            "{\"data\":[[440,null,580,332],[220,null,null,709.0]],\"trackname\":\"riff\",\"countryCode\":\"gb\",\"city\":\"London\"}");
     Track newOne = Track.parse("{\"trackname\":\"new\"}");
-    Store.Added again = store.add(List.of(riffRewritten, Track.parse("{\"id\":\"mine\",\"trackname\":\"other\"}"), newOne, newOne));
+    Store.Added again =
+        store.add(
+            List.of(
+                riffRewritten,
+                Track.parse("{\"id\":\"mine\",\"trackname\":\"other\"}"),
+                newOne,
+                newOne));
 
     assertEquals(1, again.added().size());
     assertEquals("new", again.added().get(0).name());
@@ -101,8 +125,11 @@ class StoreTest {
 
     JamException read = assertThrows(JamException.class, store::read);
     assertEquals(ExitCode.DATA, read.exitCode());
-    assertTrue(read.getMessage().startsWith("corrupt store " + file + ":3:14: "), read.getMessage());
-    JamException add = assertThrows(JamException.class, () -> store.add(List.of(Track.parse("{\"trackname\":\"b\"}"))));
+    assertTrue(
+        read.getMessage().startsWith("corrupt store " + file + ":3:14: "), read.getMessage());
+    JamException add =
+        assertThrows(
+            JamException.class, () -> store.add(List.of(Track.parse("{\"trackname\":\"b\"}"))));
     assertEquals(ExitCode.DATA, add.exitCode());
     assertArrayEquals(corrupt, Files.readAllBytes(file));
   }
@@ -112,7 +139,8 @@ class StoreTest {
     for (String content : List.of("{\"trackname\":\"a\"}", "[1]", "[] []", "\"x\"")) {
       Path file = dir.resolve("tracks.json");
       Files.writeString(file, content);
-      JamException e = assertThrows(JamException.class, () -> new Store(file).add(List.of(Track.parse("{}"))));
+      JamException e =
+          assertThrows(JamException.class, () -> new Store(file).add(List.of(Track.parse("{}"))));
       assertEquals(ExitCode.DATA, e.exitCode(), content);
       assertEquals(content, Files.readString(file));
     }
@@ -129,14 +157,17 @@ class StoreTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         String prefix = "t" + t;
-        done.add(pool.submit(() -> {
-          go.await();
-          Store store = new Store(file); // a Store of its own, as separate commands would have
-          for (int i = 0; i < each; i++) {
-            store.add(List.of(Track.parse("{\"trackname\":\"" + prefix + "-" + i + "\"}")));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  Store store =
+                      new Store(file); // a Store of its own, as separate commands would have
+                  for (int i = 0; i < each; i++) {
+                    store.add(List.of(Track.parse("{\"trackname\":\"" + prefix + "-" + i + "\"}")));
+                  }
+                  return null;
+                }));
       }
       go.countDown();
       for (Future<?> f : done) {

@@ -3,7 +3,10 @@ package jam.track;
 import java.nio.file.Paths;
 import java.util.List;
 
-/** A second process for StoreTest: adds tracks named PREFIX-0 .. PREFIX-(N-1) to STORE, one write each. */
+/**
+ * A second process for StoreTest: adds tracks named PREFIX-0 .. PREFIX-(N-1) to STORE, one write
+ * each.
+ */
 public final class StoreWriterMain {
   private StoreWriterMain() {}
 

@@ -55,7 +55,11 @@ class TrackInputTest {
 
   @Test
   void aStoreIsReadAsItIs() throws MalformedJson {
-    List<Track> stored = TrackInput.read(JsonReader.utf8("[{\"trackname\":\"no data\"},{\"data\":\"x\"}]".getBytes(StandardCharsets.UTF_8)), true);
+    List<Track> stored =
+        TrackInput.read(
+            JsonReader.utf8(
+                "[{\"trackname\":\"no data\"},{\"data\":\"x\"}]".getBytes(StandardCharsets.UTF_8)),
+            true);
     assertEquals(2, stored.size());
   }
 
@@ -63,7 +67,9 @@ class TrackInputTest {
   void syntaxErrorsNameTheFileLineAndColumn() {
     JamException e = assertThrows(JamException.class, () -> parse("{\n  \"a\": 1,\n  \"b\" 2\n}"));
     assertEquals(ExitCode.DATA, e.exitCode());
-    assertEquals("riff.json:3:7: unexpected character '2' (expected ':' after the field name)", e.getMessage());
+    assertEquals(
+        "riff.json:3:7: unexpected character '2' (expected ':' after the field name)",
+        e.getMessage());
   }
 
   @Test

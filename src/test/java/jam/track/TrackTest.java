@@ -35,7 +35,8 @@ class TrackTest {
 
   @Test
   void unknownFieldsAndTheirOrderAreKept() {
-    String json = "{\"zeta\":{\"nested\":[true,false,null,\"s\"]},\"trackname\":\"x\",\"alpha\":\"\"}";
+    String json =
+        "{\"zeta\":{\"nested\":[true,false,null,\"s\"]},\"trackname\":\"x\",\"alpha\":\"\"}";
     Track t = Track.parse(json);
     assertEquals(json, t.toJson());
     assertEquals(List.of("zeta", "trackname", "alpha"), List.copyOf(t.fields().keySet()));
@@ -53,10 +54,15 @@ class TrackTest {
   void identityWithoutIdIsTheCanonicalJson() {
     Track a = Track.parse("{\"trackname\":\"a\",\"data\":[[440,null]],\"x\":{\"q\":1,\"p\":2}}");
     Track sameOtherwiseWritten =
-        Track.parse("{ \"x\": {\"p\": 2.0, \"q\": 10e-1}, \"data\": [[4.4e2, null]], \"trackname\": \"\\u0061\" }");
+        Track.parse(
+            "{ \"x\": {\"p\": 2.0, \"q\": 10e-1}, \"data\": [[4.4e2, null]], \"trackname\": \"\\u0061\" }");
     assertEquals(a.identity(), sameOtherwiseWritten.identity());
-    assertNotEquals(a.identity(), Track.parse("{\"trackname\":\"a\",\"data\":[[441,null]],\"x\":{\"q\":1,\"p\":2}}").identity());
-    assertNotEquals(a.identity(), Track.parse("{\"trackname\":\"a\",\"data\":[[440,null]]}").identity());
+    assertNotEquals(
+        a.identity(),
+        Track.parse("{\"trackname\":\"a\",\"data\":[[441,null]],\"x\":{\"q\":1,\"p\":2}}")
+            .identity());
+    assertNotEquals(
+        a.identity(), Track.parse("{\"trackname\":\"a\",\"data\":[[440,null]]}").identity());
   }
 
   @Test
@@ -68,8 +74,12 @@ class TrackTest {
 
   @Test
   void withIdReplacesInPlaceOrAppends() {
-    assertEquals("{\"trackname\":\"a\",\"id\":\"u\"}", Track.parse("{\"trackname\":\"a\"}").withId("u").toJson());
-    assertEquals("{\"id\":\"u\",\"trackname\":\"a\"}", Track.parse("{\"id\":7,\"trackname\":\"a\"}").withId("u").toJson());
+    assertEquals(
+        "{\"trackname\":\"a\",\"id\":\"u\"}",
+        Track.parse("{\"trackname\":\"a\"}").withId("u").toJson());
+    assertEquals(
+        "{\"id\":\"u\",\"trackname\":\"a\"}",
+        Track.parse("{\"id\":7,\"trackname\":\"a\"}").withId("u").toJson());
   }
 
   @Test
@@ -78,9 +88,13 @@ class TrackTest {
     Track t = new Track(java.util.Map.of("trackname", hostile));
     String json = t.toJson();
     for (char c : json.toCharArray()) {
-      assertFalse(c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c), "raw control in " + json);
+      assertFalse(
+          c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c),
+          "raw control in " + json);
     }
-    assertEquals("{\"trackname\":\"a\\u001b[31mb\\rc\\u0007d\\u009be\\u2028f\\ud800g\\\"h\\\\i\\u007f\"}", json);
+    assertEquals(
+        "{\"trackname\":\"a\\u001b[31mb\\rc\\u0007d\\u009be\\u2028f\\ud800g\\\"h\\\\i\\u007f\"}",
+        json);
     assertEquals(hostile, Track.parse(json).name());
   }
 

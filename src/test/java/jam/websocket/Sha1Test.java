@@ -13,7 +13,8 @@ class Sha1Test {
     for (int n = 0; n < 300; n++) { // across the one-, two- and three-block paddings
       byte[] message = new byte[n];
       random.nextBytes(message);
-      assertArrayEquals(MessageDigest.getInstance("SHA-1").digest(message), Sha1.digest(message), "length " + n);
+      assertArrayEquals(
+          MessageDigest.getInstance("SHA-1").digest(message), Sha1.digest(message), "length " + n);
     }
   }
 }

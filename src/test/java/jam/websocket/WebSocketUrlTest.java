@@ -19,7 +19,10 @@ class WebSocketUrlTest {
     assertEquals("[::1]:9000", u.hostHeader());
     assertEquals("/", WebSocketUrl.of(URI.create("ws://example.org")).resource());
     assertEquals("/?a=b", WebSocketUrl.of(URI.create("ws://example.org?a=b")).resource());
-    assertEquals("/a%20b", WebSocketUrl.of(URI.create("ws://example.org/a%20b")).resource(), "the path as given, still encoded");
+    assertEquals(
+        "/a%20b",
+        WebSocketUrl.of(URI.create("ws://example.org/a%20b")).resource(),
+        "the path as given, still encoded");
   }
 
   @Test
@@ -31,23 +34,29 @@ class WebSocketUrlTest {
     assertTrue(secure.secure());
     assertEquals(443, secure.port());
     assertEquals("example.org", secure.hostHeader());
-    assertEquals("example.org:80", WebSocketUrl.of(URI.create("wss://example.org:80/")).hostHeader());
+    assertEquals(
+        "example.org:80", WebSocketUrl.of(URI.create("wss://example.org:80/")).hostHeader());
     assertEquals("example.org", WebSocketUrl.of(URI.create("ws://example.org:80/")).hostHeader());
   }
 
   @Test
   void itsTextLeavesTheQueryOut() {
-    assertEquals("ws://127.0.0.1:8080/socket", WebSocketUrl.of(URI.create("ws://127.0.0.1:8080/socket?token=s3cret")).toString());
+    assertEquals(
+        "ws://127.0.0.1:8080/socket",
+        WebSocketUrl.of(URI.create("ws://127.0.0.1:8080/socket?token=s3cret")).toString());
     assertEquals("wss://[::1]/", WebSocketUrl.of(URI.create("wss://[::1]")).toString());
   }
 
   @Test
   void otherUrlsAreRefusedWithoutBeingQuoted() {
-    for (String bad : new String[] {"http://x/?token=s3cret", "ws:///socket?token=s3cret", "mailto:s3cret@x"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WebSocketUrl.of(URI.create(bad)), bad);
+    for (String bad :
+        new String[] {"http://x/?token=s3cret", "ws:///socket?token=s3cret", "mailto:s3cret@x"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> WebSocketUrl.of(URI.create(bad)), bad);
       assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
     }
-    assertThrows(IllegalArgumentException.class, () -> WebSocketUrl.of(URI.create("ws://x:99999/")));
+    assertThrows(
+        IllegalArgumentException.class, () -> WebSocketUrl.of(URI.create("ws://x:99999/")));
     assertThrows(IllegalArgumentException.class, () -> new WebSocketUrl(false, "x", 80, "socket"));
   }
 }

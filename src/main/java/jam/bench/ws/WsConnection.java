@@ -18,18 +18,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * One client WebSocket connection on a {@link WsReactor}. Not thread safe: every method is for the
  * reactor thread.
  *
- * <p>Lifecycle: created connecting; the HTTP upgrade is sent once TCP connects and checked (status 101,
- * {@code Sec-WebSocket-Accept}); then {@link WsHandler#onOpen} and messages; it ends once, either by
- * {@link #close()} (no callback) or by a failure or the relay's close frame ({@link WsHandler#onClose}).
+ * <p>Lifecycle: created connecting; the HTTP upgrade is sent once TCP connects and checked (status
+ * 101, {@code Sec-WebSocket-Accept}); then {@link WsHandler#onOpen} and messages; it ends once,
+ * either by {@link #close()} (no callback) or by a failure or the relay's close frame ({@link
+ * WsHandler#onClose}).
  *
- * <p>Receiving: frames are parsed in place in the reactor's read buffer. Of each message only the first
- * {@code peek} payload bytes are kept; the rest is skipped without being looked at. Only a frame that
- * straddles two reads is copied, up to its first {@code peek} bytes, into this connection's buffer.
+ * <p>Receiving: frames are parsed in place in the reactor's read buffer. Of each message only the
+ * first {@code peek} payload bytes are kept; the rest is skipped without being looked at. Only a
+ * frame that straddles two reads is copied, up to its first {@code peek} bytes, into this
+ * connection's buffer.
  *
  * <p>Sending: frames are appended to an output buffer that the reactor writes once per loop, so the
- * messages sent while handling one read go out in one write. Client frames carry an all-zero masking
- * key, which RFC 6455 allows on the wire and which makes masking a plain copy (a load generator on its
- * own machine has no proxy cache to protect).
+ * messages sent while handling one read go out in one write. Client frames carry an all-zero
+ * masking key, which RFC 6455 allows on the wire and which makes masking a plain copy (a load
+ * generator on its own machine has no proxy cache to protect).
  */
 public final class WsConnection {
   /** Most bytes kept for one frame or message, and most unsent bytes. */
@@ -61,22 +63,32 @@ public final class WsConnection {
 
   /** The needed head of a frame that straddles reads (heap), and how much of it is there. */
   private ByteBuffer pending;
+
   private int pendingLength;
+
   /** Payload bytes of the current frame still to be skipped unread. */
   private long skip;
 
   /** A fragmented message: its first bytes (up to peek), how many, and its length so far. */
   private ByteBuffer fragments;
+
   private int fragmentsHave;
   private long fragmentsLength;
   private boolean inFragments;
 
   /** Frames not written yet, in write mode (direct, allocated on first send). */
   private ByteBuffer out;
+
   private boolean writeInterest;
   boolean dirty;
 
-  WsConnection(WsReactor reactor, InetSocketAddress address, WebSocketUrl url, WsHandler handler, int peek, int tag)
+  WsConnection(
+      WsReactor reactor,
+      InetSocketAddress address,
+      WebSocketUrl url,
+      WsHandler handler,
+      int peek,
+      int tag)
       throws IOException {
     this.reactor = reactor;
     this.url = url;
@@ -155,7 +167,9 @@ public final class WsConnection {
 
   /** A client text frame (final, zero masking key) to send many times; read-only. */
   public static ByteBuffer textFrame(byte[] payload) {
-    ByteBuffer frame = ByteBuffer.allocate(WebSocketProtocol.headerLengthFor(payload.length, true) + payload.length);
+    ByteBuffer frame =
+        ByteBuffer.allocate(
+            WebSocketProtocol.headerLengthFor(payload.length, true) + payload.length);
     putHeader(frame, WebSocketProtocol.OPCODE_TEXT, payload.length);
     frame.put(payload);
     return frame.flip().asReadOnlyBuffer();
@@ -213,7 +227,10 @@ public final class WsConnection {
       return;
     }
     if (n < 0) {
-      fail(state == State.HANDSHAKE ? "connection closed during the handshake" : "connection closed by the relay");
+      fail(
+          state == State.HANDSHAKE
+              ? "connection closed during the handshake"
+              : "connection closed by the relay");
       return;
     }
     if (n == 0) {
@@ -272,7 +289,10 @@ public final class WsConnection {
     String head = new String(response, 0, end, StandardCharsets.ISO_8859_1);
     String[] lines = head.split("\r\n");
     if (!lines[0].startsWith("HTTP/1.1 101")) {
-      String hint = lines[0].startsWith("HTTP/1.1 401") ? " (the relay wants a token: --token or JAM_TOKEN)" : "";
+      String hint =
+          lines[0].startsWith("HTTP/1.1 401")
+              ? " (the relay wants a token: --token or JAM_TOKEN)"
+              : "";
       fail("handshake failed: " + lines[0] + hint);
       return;
     }
@@ -352,7 +372,9 @@ public final class WsConnection {
       i += used;
     }
     // a frame whose needed head is exactly what arrived (e.g. a header-only frame)
-    if (state == State.OPEN && pendingLength > 0 && wanted(pending, 0, pendingLength) == pendingLength) {
+    if (state == State.OPEN
+        && pendingLength > 0
+        && wanted(pending, 0, pendingLength) == pendingLength) {
       int whole = pendingLength;
       pendingLength = 0;
       frame(pending, 0, whole);
@@ -360,8 +382,8 @@ public final class WsConnection {
   }
 
   /**
-   * Bytes of the frame at {@code b[off, off + avail)} that must be in one buffer before it is handled:
-   * its header, then header plus the payload bytes kept. -2 after a protocol error.
+   * Bytes of the frame at {@code b[off, off + avail)} that must be in one buffer before it is
+   * handled: its header, then header plus the payload bytes kept. -2 after a protocol error.
    */
   private int wanted(ByteBuffer b, int off, int avail) {
     if (avail < 2) {
@@ -405,8 +427,9 @@ public final class WsConnection {
   }
 
   /**
-   * Handles the frame at {@code b[off, end)} if its header and kept payload are there. Returns the bytes
-   * used (the rest of the payload is then skipped), -1 if more must arrive first, -2 after a failure.
+   * Handles the frame at {@code b[off, end)} if its header and kept payload are there. Returns the
+   * bytes used (the rest of the payload is then skipped), -1 if more must arrive first, -2 after a
+   * failure.
    */
   private int frame(ByteBuffer b, int off, int end) {
     int avail = end - off;
@@ -485,7 +508,9 @@ public final class WsConnection {
 
   private void appendFragment(ByteBuffer b, int p, int n) {
     if (fragments == null || fragments.capacity() < fragmentsHave + n) {
-      ByteBuffer grown = ByteBuffer.allocate(Math.max(fragmentsHave + n, fragments == null ? 256 : 2 * fragments.capacity()));
+      ByteBuffer grown =
+          ByteBuffer.allocate(
+              Math.max(fragmentsHave + n, fragments == null ? 256 : 2 * fragments.capacity()));
       if (fragments != null) {
         grown.put(0, fragments.array(), 0, fragmentsHave);
       }
@@ -508,8 +533,15 @@ public final class WsConnection {
 
   private void ensurePending(int size) {
     if (pending == null || pending.capacity() < size) {
-      ByteBuffer grown = ByteBuffer.allocate(
-          Math.max(size, pending == null ? 256 : Math.min(2 * pending.capacity(), MAX_BUFFERED + WebSocketProtocol.MAX_HEADER_LENGTH)));
+      ByteBuffer grown =
+          ByteBuffer.allocate(
+              Math.max(
+                  size,
+                  pending == null
+                      ? 256
+                      : Math.min(
+                          2 * pending.capacity(),
+                          MAX_BUFFERED + WebSocketProtocol.MAX_HEADER_LENGTH)));
       if (pending != null && pendingLength > 0) {
         grown.put(0, pending.array(), 0, pendingLength);
       }
@@ -533,7 +565,8 @@ public final class WsConnection {
         fail("more than " + (MAX_BUFFERED >> 20) + " MiB unsent: the relay is not reading");
         return false;
       }
-      ByteBuffer grown = ByteBuffer.allocateDirect(Math.max(need, Math.min(2 * out.capacity(), MAX_BUFFERED)));
+      ByteBuffer grown =
+          ByteBuffer.allocateDirect(Math.max(need, Math.min(2 * out.capacity(), MAX_BUFFERED)));
       out.flip();
       grown.put(out);
       out = grown;

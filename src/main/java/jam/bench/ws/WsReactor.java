@@ -14,13 +14,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
- * Many client WebSocket connections on one thread: one selector, one shared read buffer, timers, and
- * output written once per loop. Everything that runs on it (handlers, tasks, timers) must not block.
- * Thread safe only in {@link #execute} and {@link #close}; every other method is for the reactor thread.
+ * Many client WebSocket connections on one thread: one selector, one shared read buffer, timers,
+ * and output written once per loop. Everything that runs on it (handlers, tasks, timers) must not
+ * block. Thread safe only in {@link #execute} and {@link #close}; every other method is for the
+ * reactor thread.
  *
- * <p>Lifecycle: {@link #start} starts the thread; {@link #close} stops it and closes every connection
- * without a close handshake. A task, timer or handler that throws is passed to the error consumer given
- * at start, and the loop goes on.
+ * <p>Lifecycle: {@link #start} starts the thread; {@link #close} stops it and closes every
+ * connection without a close handshake. A task, timer or handler that throws is passed to the error
+ * consumer given at start, and the loop goes on.
  */
 public final class WsReactor implements AutoCloseable {
   private static final int READ_BUFFER = 256 << 10;
@@ -31,9 +32,11 @@ public final class WsReactor implements AutoCloseable {
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
   private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
   private final ArrayDeque<Runnable> later = new ArrayDeque<>();
-  private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
+  private final PriorityQueue<Timer> timers =
+      new PriorityQueue<>((a, b) -> Long.compare(a.deadline, b.deadline));
   private final ArrayList<WsConnection> dirty = new ArrayList<>();
   private volatile boolean running = true;
+
   /** WebSocket bytes read on all connections after their handshakes. */
   long frameBytes;
 
@@ -58,15 +61,16 @@ public final class WsReactor implements AutoCloseable {
   }
 
   /**
-   * Starts connecting to {@code url} at {@code address} (resolved once by the caller). Failures, even
-   * immediate ones, arrive later through {@link WsHandler#onClose}; an IOException here means no socket
-   * could be made at all (e.g. too many open files). Plain ws:// only: a wss:// URL is an
+   * Starts connecting to {@code url} at {@code address} (resolved once by the caller). Failures,
+   * even immediate ones, arrive later through {@link WsHandler#onClose}; an IOException here means
+   * no socket could be made at all (e.g. too many open files). Plain ws:// only: a wss:// URL is an
    * IllegalArgumentException.
    *
    * @param peek payload bytes of each message the handler gets; the rest is skipped
    * @param tag a number for the owner, e.g. the peer's index
    */
-  public WsConnection connect(InetSocketAddress address, WebSocketUrl url, WsHandler handler, int peek, int tag)
+  public WsConnection connect(
+      InetSocketAddress address, WebSocketUrl url, WsHandler handler, int peek, int tag)
       throws IOException {
     if (peek < 0) {
       throw new IllegalArgumentException("peek must not be negative");

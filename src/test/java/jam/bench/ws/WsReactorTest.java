@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client against the test server, which writes exactly the bytes a test asks for, cut where the
- * test cuts them: frames split across reads, long messages partly skipped, fragments, control frames,
- * broken handshakes.
+ * test cuts them: frames split across reads, long messages partly skipped, fragments, control
+ * frames, broken handshakes.
  */
 class WsReactorTest {
   private static final int PEEK = 8;
@@ -48,7 +48,8 @@ class WsReactorTest {
         }
 
         @Override
-        public void onMessage(WsConnection c, ByteBuffer buf, int offset, int present, long length) {
+        public void onMessage(
+            WsConnection c, ByteBuffer buf, int offset, int present, long length) {
           byte[] b = new byte[present];
           buf.get(offset, b, 0, present);
           events.add("message " + new String(b, StandardCharsets.UTF_8) + " / " + length);
@@ -78,7 +79,8 @@ class WsReactorTest {
     reactor.execute(
         () -> {
           try {
-            connection[0] = reactor.connect(new InetSocketAddress("127.0.0.1", port), url, recorder, PEEK, 7);
+            connection[0] =
+                reactor.connect(new InetSocketAddress("127.0.0.1", port), url, recorder, PEEK, 7);
           } catch (IOException e) {
             events.add("io " + e);
           }
@@ -111,8 +113,11 @@ class WsReactorTest {
     return TestFrames.text(s);
   }
 
-  /** Writes the bytes in pieces cut at {@code cuts}, pausing between them so that they arrive apart. */
-  private static void write(TestWebSocketServer.Connection s, byte[] bytes, int... cuts) throws Exception {
+  /**
+   * Writes the bytes in pieces cut at {@code cuts}, pausing between them so that they arrive apart.
+   */
+  private static void write(TestWebSocketServer.Connection s, byte[] bytes, int... cuts)
+      throws Exception {
     OutputStream out = s.socket().getOutputStream();
     int from = 0;
     for (int cut : cuts) {
@@ -175,7 +180,8 @@ class WsReactorTest {
     try (TestWebSocketServer.Connection s = accept()) {
       byte[] first = frame(0x01, "[\"T1".getBytes(StandardCharsets.UTF_8));
       byte[] middle = frame(0x00, "2345".getBytes(StandardCharsets.UTF_8));
-      byte[] ping = frame(0x89, "p".getBytes(StandardCharsets.UTF_8)); // control frames may come between
+      byte[] ping =
+          frame(0x89, "p".getBytes(StandardCharsets.UTF_8)); // control frames may come between
       byte[] last = frame(0x80, "678]".getBytes(StandardCharsets.UTF_8));
       write(s, concat(first, middle, ping, last), 3);
       assertEquals("message [\"T12345 / 12", next());
@@ -191,19 +197,25 @@ class WsReactorTest {
   void sentTextIsOneMaskedFrameWithAZeroKey() throws Exception {
     try (TestWebSocketServer.Connection s = accept()) {
       String long300 = "y".repeat(300);
-      reactor.execute(() -> {
-        connection[0].sendText("trigger-input");
-        connection[0].sendFrame(WsConnection.textFrame(long300.getBytes(StandardCharsets.UTF_8)));
-      });
+      reactor.execute(
+          () -> {
+            connection[0].sendText("trigger-input");
+            connection[0].sendFrame(
+                WsConnection.textFrame(long300.getBytes(StandardCharsets.UTF_8)));
+          });
       DataInputStream in = new DataInputStream(s.socket().getInputStream());
       byte[] first = new byte[6 + 13];
       in.readFully(first);
       assertArrayEquals(
-          concat(new byte[] {(byte) 0x81, (byte) (0x80 | 13), 0, 0, 0, 0}, "trigger-input".getBytes(StandardCharsets.UTF_8)),
+          concat(
+              new byte[] {(byte) 0x81, (byte) (0x80 | 13), 0, 0, 0, 0},
+              "trigger-input".getBytes(StandardCharsets.UTF_8)),
           first);
       byte[] second = new byte[8 + 300];
       in.readFully(second);
-      assertArrayEquals(new byte[] {(byte) 0x81, (byte) (0x80 | 126), 1, 44, 0, 0, 0, 0}, Arrays.copyOf(second, 8));
+      assertArrayEquals(
+          new byte[] {(byte) 0x81, (byte) (0x80 | 126), 1, 44, 0, 0, 0, 0},
+          Arrays.copyOf(second, 8));
       assertEquals(long300, new String(second, 8, 300, StandardCharsets.UTF_8));
     }
   }
@@ -211,7 +223,12 @@ class WsReactorTest {
   @Test
   void aCloseFrameEndsTheConnectionWithItsCode() throws Exception {
     try (TestWebSocketServer.Connection s = accept()) {
-      write(s, frame(0x88, concat(new byte[] {0x03, (byte) 0xE9}, "going away".getBytes(StandardCharsets.UTF_8))));
+      write(
+          s,
+          frame(
+              0x88,
+              concat(
+                  new byte[] {0x03, (byte) 0xE9}, "going away".getBytes(StandardCharsets.UTF_8))));
       assertEquals("closed: closed by the relay (1001 going away)", next());
     }
   }
@@ -235,7 +252,9 @@ class WsReactorTest {
   @Test
   void aRefusedHandshakeNamesTheStatusLine() throws Exception {
     try (TestWebSocketServer.Connection s = acceptRequest()) {
-      s.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      s.write(
+          "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+              .getBytes(StandardCharsets.ISO_8859_1));
       assertEquals("closed: handshake failed: HTTP/1.1 404 Not Found", next());
     }
   }
@@ -243,7 +262,9 @@ class WsReactorTest {
   @Test
   void aWrongAcceptIsRejected() throws Exception {
     try (TestWebSocketServer.Connection s = acceptRequest()) {
-      s.write("HTTP/1.1 101 Switching Protocols\r\nSec-WebSocket-Accept: nope\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      s.write(
+          "HTTP/1.1 101 Switching Protocols\r\nSec-WebSocket-Accept: nope\r\n\r\n"
+              .getBytes(StandardCharsets.ISO_8859_1));
       assertEquals("closed: handshake failed: wrong or missing Sec-WebSocket-Accept", next());
     }
   }
@@ -273,7 +294,8 @@ class WsReactorTest {
     reactor.execute(
         () -> {
           try {
-            reactor.connect(new InetSocketAddress("127.0.0.1", server.port()), wss, recorder, PEEK, 7);
+            reactor.connect(
+                new InetSocketAddress("127.0.0.1", server.port()), wss, recorder, PEEK, 7);
             events.add("connected");
           } catch (IllegalArgumentException | IOException e) {
             events.add("refused: " + e.getMessage());

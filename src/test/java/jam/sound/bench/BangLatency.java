@@ -2,22 +2,23 @@ package jam.sound.bench;
 
 import jam.Reporter;
 import jam.StreamReporter;
-import java.io.PrintWriter;
 import jam.sound.AudioEngine;
 import jam.sound.AudioSettings;
 import jam.sound.Playback;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A benchmark, not a test: the latency from scheduling a bang ({@link AudioEngine#bang(String)}) to the
- * moment the block holding its first sample has been written to the line ({@link Playback#started()}),
- * p50/p90/p99/max over {@code COUNT} bangs after 200 unmeasured ones. Bangs come 5 to 15 ms apart at
- * random, so they fall on every phase of the engine's 5 ms blocks; each waits for the previous one to be
- * written. Single-threaded apart from the engine. Sound reaches the speaker after what the line already
- * holds on top of this (~10 ms by design) and the device's own latency.
+ * A benchmark, not a test: the latency from scheduling a bang ({@link AudioEngine#bang(String)}) to
+ * the moment the block holding its first sample has been written to the line ({@link
+ * Playback#started()}), p50/p90/p99/max over {@code COUNT} bangs after 200 unmeasured ones. Bangs
+ * come 5 to 15 ms apart at random, so they fall on every phase of the engine's 5 ms blocks; each
+ * waits for the previous one to be written. Single-threaded apart from the engine. Sound reaches
+ * the speaker after what the line already holds on top of this (~10 ms by design) and the device's
+ * own latency.
  *
  * <pre>
  * mvn -q test-compile

@@ -2,7 +2,6 @@ package jam.sound.bench;
 
 import jam.Reporter;
 import jam.StreamReporter;
-import java.io.PrintWriter;
 import jam.peer.RelayConnection;
 import jam.peer.Session;
 import jam.peer.TrackPeer;
@@ -14,6 +13,7 @@ import jam.sound.AudioEngine;
 import jam.sound.AudioSettings;
 import jam.track.Store;
 import jam.track.Track;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,18 +27,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A benchmark, not a test: how long a bang takes over the wire on loopback, measured where {@code jam join}
- * measures nothing. In one JVM: a relay, and a receiving peer that does what {@code jam join} does with a
- * bang (a {@link TrackPeer} whose sink calls {@link AudioEngine#bang(String, long)} with the time the
- * message was read). Reported, p50/p90/p99/max:
+ * A benchmark, not a test: how long a bang takes over the wire on loopback, measured where {@code
+ * jam join} measures nothing. In one JVM: a relay, and a receiving peer that does what {@code jam
+ * join} does with a bang (a {@link TrackPeer} whose sink calls {@link AudioEngine#bang(String,
+ * long)} with the time the message was read). Reported, p50/p90/p99/max:
  *
  * <ol>
- *   <li><b>arrival → line</b>: from the message read off the socket to the block holding the bang's first
- *       sample written to the line ({@code Playback.started()}), over {@code BANGS} bangs (after 200
- *       unmeasured) sent 5 to 15 ms apart at random by a connection in the same JVM; also send → line.
- *   <li><b>jam trigger start → line</b>: from starting {@code bin/jam trigger --sound hat URL} as a new
- *       process to the same moment, over {@code LAUNCHES} launches (after 3 unmeasured), one at a time.
- *       This is mostly the JVM's start-up.
+ *   <li><b>arrival → line</b>: from the message read off the socket to the block holding the bang's
+ *       first sample written to the line ({@code Playback.started()}), over {@code BANGS} bangs
+ *       (after 200 unmeasured) sent 5 to 15 ms apart at random by a connection in the same JVM;
+ *       also send → line.
+ *   <li><b>jam trigger start → line</b>: from starting {@code bin/jam trigger --sound hat URL} as a
+ *       new process to the same moment, over {@code LAUNCHES} launches (after 3 unmeasured), one at
+ *       a time. This is mostly the JVM's start-up.
  * </ol>
  *
  * <pre>
@@ -54,7 +55,10 @@ public final class TriggerLatency {
 
   private TriggerLatency() {}
 
-  /** One bang heard by the receiver: read at {@code arrival}, its first block written at {@code written}. */
+  /**
+   * One bang heard by the receiver: read at {@code arrival}, its first block written at {@code
+   * written}.
+   */
   private record Heard(long arrival, long written) {}
 
   public static void main(String[] args) throws Exception {
@@ -67,7 +71,11 @@ public final class TriggerLatency {
         AudioEngine engine = AudioEngine.start(AudioSettings.speakers(), stderr());
         TrackPeer receiver =
             TrackPeer.start(
-                java.net.URI.create(relay.url()), Session.Options.defaults(), new Store(store), new Ears(engine, heard), stderr())) {
+                java.net.URI.create(relay.url()),
+                Session.Options.defaults(),
+                new Store(store),
+                new Ears(engine, heard),
+                stderr())) {
       System.out.println("audible: " + engine.audible());
       wireLatency(relay, heard, bangs);
       triggerLatency(relay, heard, launches);
@@ -77,12 +85,15 @@ public final class TriggerLatency {
     System.out.println("load after: " + loadavg());
   }
 
-  private static void wireLatency(Relay relay, BlockingQueue<Heard> heard, int bangs) throws Exception {
+  private static void wireLatency(Relay relay, BlockingQueue<Heard> heard, int bangs)
+      throws Exception {
     long[] arrivalToLine = new long[bangs];
     long[] sendToLine = new long[bangs];
     String bang = new Message.Bang("hat").encode();
     SplittableRandom random = new SplittableRandom(42);
-    try (RelayConnection sender = RelayConnection.open(java.net.URI.create(relay.url()), Duration.ofSeconds(5), (c, t) -> {})) {
+    try (RelayConnection sender =
+        RelayConnection.open(
+            java.net.URI.create(relay.url()), Duration.ofSeconds(5), (c, t) -> {})) {
       for (int i = -WARMUP_BANGS; i < bangs; i++) {
         LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextLong(5_000, 15_000)));
         long sent = System.nanoTime();
@@ -101,7 +112,8 @@ public final class TriggerLatency {
     print("send (same JVM) -> first sample written to the line", sendToLine);
   }
 
-  private static void triggerLatency(Relay relay, BlockingQueue<Heard> heard, int launches) throws Exception {
+  private static void triggerLatency(Relay relay, BlockingQueue<Heard> heard, int launches)
+      throws Exception {
     long[] startToLine = new long[launches];
     int measured = 0;
     Path launcher = Path.of("bin", "jam").toAbsolutePath();
@@ -110,7 +122,8 @@ public final class TriggerLatency {
       for (int i = -WARMUP_LAUNCHES; i < launches; i++) {
         long start = System.nanoTime();
         Process trigger =
-            new ProcessBuilder(List.of(launcher.toString(), "trigger", "--sound", "hat", relay.url()))
+            new ProcessBuilder(
+                    List.of(launcher.toString(), "trigger", "--sound", "hat", relay.url()))
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
@@ -121,7 +134,10 @@ public final class TriggerLatency {
         if (h == null || trigger.exitValue() != 0) {
           System.out.printf(
               "launch %d: %s, exit %d: %s%n",
-              i, h == null ? "not heard" : "heard", trigger.exitValue(), Files.readString(output).trim());
+              i,
+              h == null ? "not heard" : "heard",
+              trigger.exitValue(),
+              Files.readString(output).trim());
           continue;
         }
         if (i >= 0) {
@@ -131,7 +147,9 @@ public final class TriggerLatency {
     } finally {
       Files.deleteIfExists(output);
     }
-    print("jam trigger process start -> first sample written to the line", Arrays.copyOf(startToLine, measured));
+    print(
+        "jam trigger process start -> first sample written to the line",
+        Arrays.copyOf(startToLine, measured));
   }
 
   /** What jam join does with a bang, and a note of when its first sample reached the line. */
@@ -143,7 +161,10 @@ public final class TriggerLatency {
 
     @Override
     public void bang(Message.Bang bang, long arrivalNanos) {
-      engine.bang(bang.sound(), arrivalNanos).started().thenAccept(written -> heard.add(new Heard(arrivalNanos, written)));
+      engine
+          .bang(bang.sound(), arrivalNanos)
+          .started()
+          .thenAccept(written -> heard.add(new Heard(arrivalNanos, written)));
     }
   }
 
@@ -171,7 +192,10 @@ public final class TriggerLatency {
 
   private static String loadavg() {
     try {
-      return Files.readString(Path.of("/proc/loadavg")).trim() + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+      return Files.readString(Path.of("/proc/loadavg")).trim()
+          + " ("
+          + Runtime.getRuntime().availableProcessors()
+          + " cores)";
     } catch (Exception e) {
       return "unknown";
     }
