@@ -220,7 +220,7 @@ function _picocli_jam_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--collect' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local flag_opts="'--collect' '--align' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'--host' '--port' '--path' '--max-message' '--max-queue' '--keepalive' '--bpm' '--token' '--allow-origin' '--max-peers' '--rate-limit' '--handshake-timeout' '--tls-cert' '--tls-key' '--tls-keystore' '--tls-password'"
 
   type compopt &>/dev/null && compopt +o default

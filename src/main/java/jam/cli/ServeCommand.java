@@ -116,6 +116,12 @@ final class ServeCommand implements Callable<Integer> {
   Double bpm;
 
   @Option(
+      names = "--align",
+      description =
+          "Send each trigger-output so that it reaches every peer at the same moment: the farthest peer's one-way time for everyone, from the round trips of the relay's pings (one a second). For clients that play a bang on receipt, such as the tutorials'; jam peers schedule bangs on the shared clock anyway.")
+  boolean align;
+
+  @Option(
       names = "--token",
       defaultValue = "${env:JAM_TOKEN}",
       showDefaultValue = CommandLine.Help.Visibility.NEVER,
@@ -227,6 +233,7 @@ final class ServeCommand implements Callable<Integer> {
               .handshakeTimeout((int) Math.max(1, handshakeTimeout.toMillis()))
               .collectAll(collectAll)
               .tempo(bpm == null ? null : new Message.Tempo(bpm, Clock.TRUE.now()))
+              .align(align)
               .build();
     } catch (IllegalArgumentException e) {
       throw new JamException(ExitCode.USAGE, e.getMessage());

@@ -18,9 +18,19 @@ final class Peer {
   /** Null when the relay asks every peer on every join (the tutorial's way). */
   final SharedArrays shared;
 
+  /** The relay's pings' round trips, with {@code --align}; else null. */
+  final Alignment.RoundTrips roundTrips;
+
+  /**
+   * Whether the relay's tempo was handed to this peer after its first clock ping. Only its decoder
+   * thread (or the selector, decoding for it) reads and writes it.
+   */
+  volatile boolean toldTempo;
+
   Peer(WebSocketImpl connection, RelayConfig config) {
     RelayConfig.RateLimit limit = config.rateLimit();
     this.shared = config.collectAll() ? null : new SharedArrays();
+    this.roundTrips = config.align() ? new Alignment.RoundTrips() : null;
     this.connection = connection;
     this.channel = (PeerChannel) connection.getChannel();
     this.rate = limit == null ? null : new RateGate(limit, System.nanoTime());

@@ -22,6 +22,8 @@ import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.PingFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
@@ -61,6 +63,10 @@ final class RelayServer extends WebSocketServer {
   private final FanOutBatch<PeerChannel> batch = new FanOutBatch<>();
   private final FanOut fanOut;
   private final SharedTime time;
+
+  /** Null without {@code --align}. */
+  private final Alignment alignment;
+
   private final StaleKeys staleKeys = new StaleKeys();
   private final DecoderScheduler scheduler = new DecoderScheduler(DECODERS, DECODE_ON_SELECTOR);
   private final HandshakeReaper<PeerChannel> handshaking;
@@ -100,6 +106,7 @@ final class RelayServer extends WebSocketServer {
     this.admission = new Admission(config);
     this.fanOut = new FanOut(config.maxQueueBytes(), batch, listener, this::onWriteDemand);
     this.time = new SharedTime(config.tempo());
+    this.alignment = config.align() ? new Alignment(repair) : null;
     batch.flushWith(fanOut::flush);
     this.handshaking =
         new HandshakeReaper<>(
@@ -230,6 +237,10 @@ final class RelayServer extends WebSocketServer {
   public void onStart() {
     long period = WriteInterestRepair.PERIOD_MILLIS;
     repair.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    if (alignment != null) {
+      long every = Alignment.PING_INTERVAL_MILLIS;
+      repair.scheduleWithFixedDelay(this::pingAll, every, every, TimeUnit.MILLISECONDS);
+    }
     started.complete(null);
   }
 
@@ -237,6 +248,28 @@ final class RelayServer extends WebSocketServer {
   private void tick() {
     handshaking.expire(System.nanoTime());
     WriteInterestRepair.repair(peers, System.nanoTime(), this::onWriteDemand);
+  }
+
+  /** On the repair thread, with {@code --align}: a ping to every peer, for its round trip. */
+  private void pingAll() {
+    for (Peer peer : peers) {
+      if (peer.connection.isOpen()) {
+        peer.connection.sendPing();
+      }
+    }
+  }
+
+  /** With {@code --align}, every ping (the keepalive's too) carries its send time. */
+  @Override
+  public PingFrame onPreparePing(WebSocket conn) {
+    return alignment == null ? super.onPreparePing(conn) : Alignment.ping();
+  }
+
+  @Override
+  public void onWebsocketPong(WebSocket conn, Framedata f) {
+    if (alignment != null && conn.getAttachment() instanceof Peer peer) {
+      Alignment.pong(peer.roundTrips, f.getPayloadData(), System.nanoTime());
+    }
   }
 
   @Override
@@ -251,6 +284,9 @@ final class RelayServer extends WebSocketServer {
       peers = joined;
     }
     listener.joined(peer.address, joined.length);
+    if (alignment != null) {
+      conn.sendPing();
+    }
     if (config.collectAll()) {
       // to the peers present at this join, so that T joins send exactly T(T+1)/2 collects
       fanOut.send(COLLECT, joined);
@@ -261,10 +297,6 @@ final class RelayServer extends WebSocketServer {
     // fans out (the newcomer was added first): it may get the array twice, never not at all.
     Peer[] newcomer = {peer};
     fanOut.send(COLLECT, newcomer);
-    String tempo = time.tempo();
-    if (tempo != null) {
-      fanOut.send(Frames.text(tempo), newcomer);
-    }
     long budget = SharedArrays.budget(joined.length, config.maxMessageBytes());
     for (Peer other : joined) {
       if (other != peer) {
@@ -318,7 +350,13 @@ final class RelayServer extends WebSocketServer {
     if (sender != null && SharedTime.isClock(message)) {
       String pong = SharedTime.answer(message, receivedNanos);
       if (pong != null) {
-        fanOut.send(Frames.text(pong), new Peer[] {sender}, true);
+        Peer[] to = {sender};
+        fanOut.send(Frames.text(pong), to, true);
+        String tempo = time.tempo();
+        if (!sender.toldTempo && tempo != null) {
+          sender.toldTempo = true; // only peers that keep a clock hear the beat on joining
+          fanOut.send(Frames.text(tempo), to, true);
+        }
       }
       return; // to the sender alone, or to nobody
     }
@@ -326,13 +364,20 @@ final class RelayServer extends WebSocketServer {
     if (sender != null && sender.shared != null && SharedArrays.looksLikeArray(message)) {
       sender.shared.remember(frame, SharedArrays.budget(peers.length, config.maxMessageBytes()));
     }
-    fanOut.send(
-        frame,
-        peers,
+    boolean endsBatch =
         batch.endsWith(
             conn instanceof WebSocketImpl w
                 && w.getDraft() instanceof UnmaskingDraft d
-                && d.atLastMessageOfRead()));
+                && d.atLastMessageOfRead());
+    if (alignment != null && frame == TRIGGER_OUTPUT) {
+      alignment.send(
+          frame,
+          peers,
+          (f, to) -> fanOut.send(f, to, endsBatch),
+          (f, to) -> fanOut.send(f, to, true));
+      return;
+    }
+    fanOut.send(frame, peers, endsBatch);
   }
 
   @Override
