@@ -484,8 +484,8 @@ function _picocli_jam_play() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--mute' '--force' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--store' '--audio-out'"
+  local flag_opts="'--mute' '--force' '--together' '--loop' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--store' '--audio-out' '--steps-per-beat' '--relay'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -501,6 +501,12 @@ function _picocli_jam_play() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--steps-per-beat')
+      return
+      ;;
+    '--relay')
+      return
       ;;
   esac
 

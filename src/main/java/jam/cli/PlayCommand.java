@@ -3,6 +3,8 @@ package jam.cli;
 import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
+import jam.peer.Pattern;
+import jam.protocol.RelayUrls;
 import jam.sound.AudioEngine;
 import jam.sound.AudioSettings;
 import jam.sound.OfflineRenderer;
@@ -10,13 +12,16 @@ import jam.sound.Playback;
 import jam.sound.SampleFormat;
 import jam.sound.Score;
 import jam.sound.WavLimit;
+import jam.tls.ClientTrust;
 import jam.track.Track;
 import jam.track.TrackChoice;
 import jam.track.TrackLines;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +55,9 @@ import picocli.CommandLine.ParentCommand;
       "  jam play riff.json                          from a file",
       "  jam play riff                               from your store, by name or id",
       "  jam tracks --json | jq -c 'select(.trackname==\"riff\")' | jam play -",
-      "  jam play riff --mute --audio-out riff.wav   render to a file, fast"
+      "  jam play riff --mute --audio-out riff.wav   render to a file, fast",
+      "  jam play riff --together                    every peer of the relay, from the next bar",
+      "  jam play riff --together --loop --steps-per-beat 4   a loop in time with the beat"
     })
 final class PlayCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
@@ -80,8 +87,45 @@ final class PlayCommand implements Callable<Integer> {
           "Let --audio-out replace a file that is not a WAV file (never the track played or the store).")
   boolean force;
 
+  @Option(
+      names = "--together",
+      description =
+          "Have every jam peer of the relay play the track instead of playing it here, starting on the next bar of the relay's beat (4 beats; 120 bpm from the Unix epoch when it has none), on the shared clock.")
+  boolean together;
+
+  @Option(
+      names = "--loop",
+      description =
+          "With --together: play it again and again, each time from the next bar after it ends, until Ctrl-C.")
+  boolean loop;
+
+  @Option(
+      names = "--steps-per-beat",
+      paramLabel = "N",
+      description =
+          "With --together: N rows to a beat of the relay's tempo (4: sixteenth notes), so the track follows the tempo. Default: 300 ms a row, as the tutorial's app plays.")
+  Integer stepsPerBeat;
+
+  @Option(
+      names = "--relay",
+      paramLabel = "URL",
+      description =
+          "With --together: the relay. Default: $JAM_URL, else the relay on this machine, "
+              + RelayUrlOption.DEFAULT_URL
+              + "; ?token= in the URL or $JAM_TOKEN for a relay with a token.")
+  String relay;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    if (!together && (loop || stepsPerBeat != null || relay != null)) {
+      throw new JamException(
+          ExitCode.USAGE,
+          (loop ? "--loop" : stepsPerBeat != null ? "--steps-per-beat" : "--relay")
+              + " goes with --together");
+    }
+    if (together) {
+      return playTogether();
+    }
     if (mute && audioOut == null) {
       throw new JamException(ExitCode.USAGE, "--mute without --audio-out plays nothing");
     }
@@ -127,6 +171,50 @@ final class PlayCommand implements Callable<Integer> {
       Playback playback = engine.play(score);
       CompletableFuture.anyOf(playback.finished(), signal.future()).join();
     }
+    return ExitCode.OK.code();
+  }
+
+  /** --together: a pattern of one play message (or one per pass, with --loop) on the next bar. */
+  private int playTogether() throws InterruptedException {
+    if (mute || audioOut != null) {
+      throw new JamException(
+          ExitCode.USAGE,
+          "--together plays on the relay's peers, not here: --mute and --audio-out do not apply");
+    }
+    if (stepsPerBeat != null && !(stepsPerBeat >= 1 && stepsPerBeat <= 64)) {
+      throw new JamException(
+          ExitCode.USAGE, "--steps-per-beat must be from 1 to 64, not " + stepsPerBeat);
+    }
+    Reporter reporter = root.reporter();
+    URI url = RelayUrlOption.resolve(relay, null);
+    Track track = TrackChoice.find(source, storeOption.open(), PlayCommand::stdin);
+    List<List<Double>> data = track.frequencies();
+    if (data == null || data.isEmpty()) {
+      throw new JamException(ExitCode.DATA, describe(track) + " has no rows to play");
+    }
+    Pattern.Events plays =
+        Pattern.plays(
+            track.name(),
+            data,
+            Score.TRACK_STEP.toMillis(),
+            stepsPerBeat == null ? 0 : stepsPerBeat);
+    reporter.info(
+        "playing "
+            + TrackLines.line(track)
+            + " on every peer of "
+            + RelayUrls.redact(url)
+            + ", from the next bar"
+            + (loop ? ", again and again until Ctrl-C" : ""));
+    boolean tls = "wss".equalsIgnoreCase(url.getScheme());
+    Pattern.fire(
+        url,
+        tls ? ClientTrust.defaults() : null,
+        Duration.ofSeconds(5),
+        PeerClock.fromEnvironment(),
+        plays,
+        new Pattern.When(null, null, 4),
+        loop ? 0 : 1,
+        reporter);
     return ExitCode.OK.code();
   }
 

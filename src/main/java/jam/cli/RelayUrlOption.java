@@ -50,7 +50,14 @@ final class RelayUrlOption {
 
   /** The URL with the token in it (from --token, else $JAM_TOKEN, else as given in the URL). */
   URI resolve() {
-    String text = url;
+    return resolve(url, token);
+  }
+
+  /**
+   * {@code text} (else {@code $JAM_URL}, else the local default) with the token in it: {@code
+   * token}, else {@code $JAM_TOKEN}, else as given in the URL.
+   */
+  static URI resolve(String text, String token) {
     if (text == null || text.isBlank()) {
       String env = System.getenv("JAM_URL");
       text = env == null || env.isBlank() ? DEFAULT_URL : env;

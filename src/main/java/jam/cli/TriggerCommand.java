@@ -150,10 +150,9 @@ final class TriggerCommand implements Callable<Integer> {
           trust(url, reporter),
           CONNECT_TIMEOUT,
           local,
-          sound,
+          Pattern.bangs(sound, interval),
           when,
           count,
-          interval,
           reporter);
       return ExitCode.OK.code();
     }

@@ -11,6 +11,7 @@ import jam.protocol.RelayUrls;
 import jam.tls.ClientTrust;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,13 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What {@code jam trigger} does for bangs with a time: it syncs with the relay's clock ({@link
- * ClockSync.Schedule#BRIEF}), works out when the first bang sounds on that clock ({@link When}),
- * and sends bang {@code k} of the pattern, timed {@code first + k × interval}, {@link
- * #LOOKAHEAD_MS} before it is due, so every peer has it in time and places it on its own audio
- * clock; it returns once the last bang's time has come. Times come from the shared clock, never
- * from sleeps, so a pattern does not drift however long it runs. Stateless; each {@link #fire} owns
- * its connection.
+ * What {@code jam trigger} does for bangs with a time, and {@code jam play --together} for a track:
+ * it syncs with the relay's clock ({@link ClockSync.Schedule#BRIEF}), works out when the first
+ * event sounds on that clock ({@link When}), and sends event {@code k} of the pattern ({@link
+ * Events}), timed {@code first + k × interval}, {@link #LOOKAHEAD_MS} before it is due, so every
+ * peer has it in time and places it on its own audio clock; it returns once the last event's time
+ * has come. Times come from the shared clock, never from sleeps, so a pattern does not drift
+ * however long it runs. Stateless; each {@link #fire} owns its connection.
  */
 public final class Pattern {
   /** How far ahead of its time a bang is sent: more than any network's one-way delay. */
@@ -96,9 +97,100 @@ public final class Pattern {
   private Pattern() {}
 
   /**
-   * Connects, syncs, sends {@code count} bangs of {@code sound} (0: until interrupted) {@code
-   * interval} apart from the time {@code when} gives, waits until they are sent and echoed, and
-   * closes with 1000. Progress and the clock's state go to {@code reporter} (debug).
+   * What a pattern sends: one message per event, {@link #intervalMs} apart. Both may depend on the
+   * relay's beat ({@link Beats#DEFAULT} when it has none).
+   */
+  public interface Events {
+    /** The message of the event at {@code timeMs} on the relay's clock. */
+    String at(double timeMs, Message.Tempo tempo);
+
+    /** The time from one event to the next. */
+    double intervalMs(Message.Tempo tempo);
+
+    /** What the events are, for messages: "bangs", "plays". */
+    String noun();
+  }
+
+  /** Bangs of one sound, {@code interval} apart. */
+  public static Events bangs(String sound, Duration interval) {
+    return new Bangs(sound, interval.toNanos() / 1e6);
+  }
+
+  /**
+   * A track, from its start each time ({@code jam play --together}): rows {@code stepMs} apart, or
+   * with {@code stepsPerBeat} above 0 that many rows to a beat of the relay's tempo; each repeat
+   * starts on a bar of 4 beats (the next after the track's end).
+   */
+  public static Events plays(
+      String name, List<List<Double>> data, double stepMs, int stepsPerBeat) {
+    return new Plays(name, data, stepMs, stepsPerBeat);
+  }
+
+  private static final class Bangs implements Events {
+    private final String sound;
+    private final double intervalMs;
+
+    Bangs(String sound, double intervalMs) {
+      this.sound = sound;
+      this.intervalMs = intervalMs;
+    }
+
+    @Override
+    public String at(double timeMs, Message.Tempo tempo) {
+      return new Message.Bang(sound, timeMs).encode();
+    }
+
+    @Override
+    public double intervalMs(Message.Tempo tempo) {
+      return intervalMs;
+    }
+
+    @Override
+    public String noun() {
+      return "bangs";
+    }
+  }
+
+  private static final class Plays implements Events {
+    private final String name;
+    private final List<List<Double>> data;
+    private final double stepMs;
+    private final int stepsPerBeat;
+
+    Plays(String name, List<List<Double>> data, double stepMs, int stepsPerBeat) {
+      this.name = name;
+      this.data = data;
+      this.stepMs = stepMs;
+      this.stepsPerBeat = stepsPerBeat;
+    }
+
+    private double step(Message.Tempo tempo) {
+      return stepsPerBeat > 0
+          ? Beats.beatMs(tempo == null ? Beats.DEFAULT : tempo) / stepsPerBeat
+          : stepMs;
+    }
+
+    @Override
+    public String at(double timeMs, Message.Tempo tempo) {
+      return new Message.Play(name, data, timeMs, step(tempo)).encode();
+    }
+
+    @Override
+    public double intervalMs(Message.Tempo tempo) {
+      double bar = 4 * Beats.beatMs(tempo == null ? Beats.DEFAULT : tempo);
+      return Math.max(1, Math.ceil(data.size() * step(tempo) / bar - 1e-9)) * bar;
+    }
+
+    @Override
+    public String noun() {
+      return "plays";
+    }
+  }
+
+  /**
+   * Connects, syncs, sends {@code count} events (0: until interrupted) {@code interval} apart from
+   * the time {@code when} gives, waits until they are sent and echoed, and closes with 1000.
+   * Progress and the clock's state go to {@code reporter} (debug).
    *
    * @throws JamException ({@link ExitCode#UNAVAILABLE}) when the relay cannot be reached or the
    *     connection is lost; ({@link ExitCode#USAGE}) when the first time is out of bounds
@@ -109,10 +201,9 @@ public final class Pattern {
       ClientTrust trust,
       Duration connectTimeout,
       Clock local,
-      String sound,
+      Events events,
       When when,
       int count,
-      Duration interval,
       Reporter reporter)
       throws InterruptedException {
     Objects.requireNonNull(when, "when");
@@ -136,14 +227,15 @@ public final class Pattern {
       if (reporter.debugEnabled()) {
         reporter.debug("clock: " + state.toJson());
       }
-      double first = when.first(sync.relayNow(), echoes.tempo);
-      double intervalMs = interval.toNanos() / 1e6;
+      Message.Tempo tempo = echoes.tempo;
+      double first = when.first(sync.relayNow(), tempo);
+      double intervalMs = events.intervalMs(tempo);
       int sent = 0;
       double at = first;
       for (int k = 0; count == 0 || k < count; k++) {
         at = first + k * intervalMs;
         parkUntil(sync.nanosAt(at - LOOKAHEAD_MS));
-        String text = new Message.Bang(sound, at).encode();
+        String text = events.at(at, tempo);
         echoes.expect(text);
         if (echoes.closed || !connection.send(text)) {
           throw lost(url, echoes, sent, count);
@@ -158,13 +250,17 @@ public final class Pattern {
               at)); // a pattern takes as long as it plays, and Ctrl-C meanwhile is the usual stop
       if (!echoes.awaitAll(ECHO_TIMEOUT) && reporter.debugEnabled()) {
         reporter.debug(
-            "not every bang came back from the relay within " + ECHO_TIMEOUT.toSeconds() + " s");
+            "not everything sent came back from the relay within "
+                + ECHO_TIMEOUT.toSeconds()
+                + " s");
       }
       if (reporter.debugEnabled()) {
         reporter.debug(
             "sent "
                 + sent
-                + " bangs from "
+                + " "
+                + events.noun()
+                + " from "
                 + first
                 + " on the relay's clock to "
                 + RelayUrls.redact(url));

@@ -66,6 +66,12 @@ public final class TrackPeer implements AutoCloseable {
     /** The relay's beat changed (or was handed to us on joining). */
     default void tempo(Message.Tempo tempo) {}
 
+    /**
+     * A track to play together ({@code jam play --together}), its first row at {@code nanos} (a
+     * {@link System#nanoTime()}).
+     */
+    default void play(Message.Play play, long nanos) {}
+
     /** A connection to the relay is open (the first, or again after a loss). */
     default void connected() {}
 
@@ -418,22 +424,37 @@ public final class TrackPeer implements AutoCloseable {
       sink.bang(bang, arrivalNanos);
       return;
     }
-    double ahead = bang.at() - clock.relayAt(arrivalNanos);
-    if (ahead > MAX_AHEAD_MS) {
-      String line =
-          "ignored a bang scheduled "
-              + Math.round(ahead / 1000)
-              + " s ahead: jam plays bangs at most "
-              + MAX_AHEAD_MS / 1000
-              + " s ahead (is a clock wrong?)";
-      if (tooFarAhead.getAndIncrement() == 0) {
-        reporter.warn(line);
-      } else if (reporter.debugEnabled()) {
-        reporter.debug(line);
-      }
-      return;
+    if (withinReach("a bang", bang.at(), arrivalNanos)) {
+      sink.bang(bang, clock.nanosAt(bang.at()));
     }
-    sink.bang(bang, clock.nanosAt(bang.at()));
+  }
+
+  private void play(Message.Play play, long arrivalNanos) {
+    if (!done.isDone() && withinReach("a track", play.at(), arrivalNanos)) {
+      sink.play(play, clock.nanosAt(play.at()));
+    }
+  }
+
+  /** False, with a warning the first time, for {@code at} too far ahead to be meant. */
+  private boolean withinReach(String what, double at, long arrivalNanos) {
+    double ahead = at - clock.relayAt(arrivalNanos);
+    if (ahead <= MAX_AHEAD_MS) {
+      return true;
+    }
+    String line =
+        "ignored "
+            + what
+            + " scheduled "
+            + Math.round(ahead / 1000)
+            + " s ahead: jam plays at most "
+            + MAX_AHEAD_MS / 1000
+            + " s ahead (is a clock wrong?)";
+    if (tooFarAhead.getAndIncrement() == 0) {
+      reporter.warn(line);
+    } else if (reporter.debugEnabled()) {
+      reporter.debug(line);
+    }
+    return false;
   }
 
   private static String count(int n) {
@@ -474,6 +495,8 @@ public final class TrackPeer implements AutoCloseable {
       } else if (message instanceof Message.Tempo t) {
         tempo = t;
         sink.tempo(t);
+      } else if (message instanceof Message.Play play) {
+        play(play, arrivalNanos);
       } else if (message instanceof Message.Other) {
         received(text);
       }

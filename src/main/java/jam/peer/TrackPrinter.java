@@ -7,6 +7,7 @@ import jam.text.Printable;
 import jam.track.Track;
 import jam.track.TrackLines;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -70,6 +71,17 @@ public final class TrackPrinter implements TrackPeer.Sink {
     if (reporter.debugEnabled()) {
       reporter.debug(
           "bang " + (bang.sound() == null ? "(default)" : Printable.escape(bang.sound())));
+    }
+  }
+
+  @Override
+  public void play(Message.Play play, long nanos) {
+    speaker.playAt(play.data(), Duration.ofNanos(Math.round(play.stepMs() * 1e6)), nanos);
+    if (reporter.debugEnabled()) {
+      reporter.debug(
+          "play "
+              + (play.name() == null ? "(no name)" : Printable.escape(play.name()))
+              + " together");
     }
   }
 }

@@ -1,6 +1,8 @@
 package jam.protocol;
 
 import jam.text.JsonStrings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,6 +19,7 @@ public sealed interface Message
         Message.ClockPing,
         Message.ClockPong,
         Message.Tempo,
+        Message.Play,
         Message.Other {
   /** {@value Wire#COLLECT}: the relay asks for our tracks. */
   record Collect() implements Message {
@@ -149,6 +152,80 @@ public sealed interface Message
     }
   }
 
+  /**
+   * {@code {"type":"play","at":MS,"step_ms":MS,"trackname":"riff","data":[[...],...]}}: every jam
+   * peer plays this track's {@code data} (rows {@code stepMs} apart, as {@code jam play} plays
+   * them) so that its first row is heard at {@code at} on the relay's clock ({@code jam play
+   * --together}). The relay forwards it like any text; the tutorials' clients ignore it.
+   *
+   * @param name the track's name, or null
+   * @param data the rows: frequencies in Hz, null for a rest (a row that is not a list is null)
+   * @param at when the first row sounds, in ms on the relay's clock
+   * @param stepMs time from one row to the next, in ms (from 10 to 10,000)
+   */
+  record Play(String name, List<List<Double>> data, double at, double stepMs) implements Message {
+    public static final double MIN_STEP_MS = 10;
+    public static final double MAX_STEP_MS = 10_000;
+
+    public Play {
+      Objects.requireNonNull(data, "data");
+      if (!Double.isFinite(at)) {
+        throw new IllegalArgumentException("at must be a finite time in ms: " + at);
+      }
+      if (!(stepMs >= MIN_STEP_MS && stepMs <= MAX_STEP_MS)) {
+        throw new IllegalArgumentException("step_ms must be from 10 to 10000, not " + stepMs);
+      }
+    }
+
+    /** How long the track lasts: its rows times the step. */
+    public double lengthMs() {
+      return data.size() * stepMs;
+    }
+
+    @Override
+    public String encode() {
+      StringBuilder out = new StringBuilder(64 + data.size() * 40).append("{\"type\":\"play\"");
+      appendMillis(out.append(",\"at\":"), at);
+      appendMillis(out.append(",\"step_ms\":"), stepMs);
+      if (name != null) {
+        JsonStrings.append(name, out.append(",\"trackname\":"));
+      }
+      out.append(",\"data\":[");
+      for (int r = 0; r < data.size(); r++) {
+        out.append(r == 0 ? "[" : ",[");
+        List<Double> row = data.get(r);
+        for (int i = 0; row != null && i < row.size(); i++) {
+          Double hz = row.get(i);
+          out.append(i == 0 ? "" : ",");
+          if (hz == null || !Double.isFinite(hz)) {
+            out.append("null");
+          } else {
+            appendMillis(out, hz);
+          }
+        }
+        out.append(']');
+      }
+      return out.append("]}").toString();
+    }
+
+    private static List<List<Double>> rows(Object value) {
+      if (!(value instanceof List<?> rows)) {
+        throw new IllegalArgumentException("data is not an array");
+      }
+      List<List<Double>> out = new ArrayList<>(rows.size());
+      for (Object row : rows) {
+        List<Double> notes = new ArrayList<>();
+        if (row instanceof List<?> entries) {
+          for (Object e : entries) {
+            notes.add(e instanceof Number n ? n.doubleValue() : null);
+          }
+        }
+        out.add(notes);
+      }
+      return out;
+    }
+  }
+
   /** Any other text, verbatim: for {@code jam join}, a track payload to decode. */
   record Other(String text) implements Message {
     public Other {
@@ -186,7 +263,10 @@ public sealed interface Message
         break;
     }
     if (!Json.mayBeObject(text)
-        || !(text.contains("bang") || text.contains("clock-p") || text.contains("tempo"))) {
+        || !(text.contains("bang")
+            || text.contains("clock-p")
+            || text.contains("tempo")
+            || text.contains("\"play\""))) {
       return new Other(text); // track arrays, the common case, are not parsed here
     }
     Map<String, Object> object = Json.object(text);
@@ -215,6 +295,12 @@ public sealed interface Message
               number(object.get("t2")));
         case "tempo":
           return new Tempo(number(object.get("bpm")), number(object.get("origin")));
+        case "play":
+          return new Play(
+              object.get("trackname") instanceof String n ? n : null,
+              Play.rows(object.get("data")),
+              number(object.get("at")),
+              number(object.get("step_ms")));
         default:
           return new Other(text);
       }

@@ -69,9 +69,14 @@ public final class Score {
    * @param data the rows, typically lists of 4 numbers or nulls as parsed from JSON
    */
   public static Score ofTrack(List<?> data) {
+    return ofTrack(data, TRACK_STEP);
+  }
+
+  /** {@link #ofTrack(List)} with rows {@code step} apart instead of {@link #TRACK_STEP}. */
+  public static Score ofTrack(List<?> data, Duration rowStep) {
     Objects.requireNonNull(data, "data");
     int note = Math.toIntExact(SampleFormat.frames(TRACK_NOTE));
-    long step = SampleFormat.frames(TRACK_STEP);
+    long step = SampleFormat.frames(rowStep);
     List<Cue> cues = new ArrayList<>();
     for (int row = 0; row < data.size(); row++) {
       if (!(data.get(row) instanceof List<?> entries)) {

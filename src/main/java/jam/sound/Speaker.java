@@ -1,6 +1,7 @@
 package jam.sound;
 
 import jam.Reporter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,6 +79,16 @@ public final class Speaker implements AutoCloseable {
       previous.cancel();
     }
     return true;
+  }
+
+  /**
+   * Plays a track's {@code data}, rows {@code step} apart, so that its first row is heard at {@code
+   * soundNanos}, as {@link #bangAt} places a bang; nothing when muted.
+   */
+  public synchronized void playAt(List<List<Double>> data, Duration step, long soundNanos) {
+    if (engine != null && !(muted && engine.audible())) {
+      engine.playAt(Score.ofTrack(data, step), soundNanos);
+    }
   }
 
   /** True while nothing is heard on purpose. */

@@ -70,6 +70,33 @@ class TimedMessageTest {
   }
 
   @Test
+  void aTrackToPlayTogetherRoundTripsWithRestsAndItsName() {
+    java.util.List<java.util.List<Double>> data =
+        java.util.List.of(java.util.Arrays.asList(440.0, null, 660.5, null), java.util.List.of());
+    Message.Play p = new Message.Play("riff <\"1\">", data, 1000.25, 125);
+    assertEquals(
+        "{\"type\":\"play\",\"at\":1000.25,\"step_ms\":125,\"trackname\":\"riff <\\\"1\\\">\","
+            + "\"data\":[[440,null,660.5,null],[]]}",
+        p.encode());
+    assertEquals(p, Message.parse(p.encode()));
+    assertEquals(250, p.lengthMs());
+  }
+
+  @Test
+  void aPlayWithoutATimeDataOrAStepInRangeIsOther() {
+    for (String text :
+        new String[] {
+          "{\"type\":\"play\",\"step_ms\":300,\"data\":[]}",
+          "{\"type\":\"play\",\"at\":\"soon\",\"step_ms\":300,\"data\":[]}",
+          "{\"type\":\"play\",\"at\":1,\"step_ms\":300,\"data\":5}",
+          "{\"type\":\"play\",\"at\":1,\"step_ms\":0,\"data\":[]}",
+          "{\"type\":\"play\",\"at\":1,\"step_ms\":1e9,\"data\":[]}",
+        }) {
+      assertInstanceOf(Message.Other.class, Message.parse(text), text);
+    }
+  }
+
+  @Test
   void millisecondsAreWrittenWithoutExponentsOrTrailingZeros() {
     assertEquals("0", Message.appendMillis(new StringBuilder(), 0).toString());
     assertEquals("-1.5", Message.appendMillis(new StringBuilder(), -1.5).toString());

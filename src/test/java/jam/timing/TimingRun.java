@@ -235,7 +235,7 @@ public final class TimingRun {
     }
   }
 
-  private static Process start(Path dir, String name, List<String> args, String clockOffset)
+  static Process start(Path dir, String name, List<String> args, String clockOffset)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(LAUNCHER.toString());
@@ -250,7 +250,7 @@ public final class TimingRun {
     return b.start();
   }
 
-  private static String firstLine(Path file, Process p) throws IOException, InterruptedException {
+  static String firstLine(Path file, Process p) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (Files.exists(file)) {
@@ -269,7 +269,7 @@ public final class TimingRun {
     throw new IOException("jam serve printed no URL within 60 s");
   }
 
-  private static void awaitErr(Path err, String text, long millis)
+  static void awaitErr(Path err, String text, long millis)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     while (System.nanoTime() < deadline) {
