@@ -63,17 +63,21 @@ public final class ClockSync implements AutoCloseable {
       return out.append(",\"samples\":").append(samples).append('}').toString();
     }
 
-    /** For a status line: e.g. "clock ±0.2 ms", "clock syncing", "own clock". */
+    /**
+     * For a status line: the offset, its accuracy and the round trip, e.g. "clock +12.3 ms ±0.2,
+     * rtt 40.1 ms"; or "clock syncing", "own clock".
+     */
     public String shortText() {
       return switch (status) {
         case OWN_CLOCK -> "own clock";
         case SYNCING -> "clock syncing";
         case SYNCED ->
-            "clock ±"
-                + (accuracyMs < 0.05
-                    ? "0.0"
-                    : String.format(java.util.Locale.ROOT, "%.1f", accuracyMs))
-                + " ms";
+            String.format(
+                java.util.Locale.ROOT,
+                "clock %+.1f ms ±%.1f, rtt %.1f ms",
+                offsetMs,
+                Double.isNaN(accuracyMs) ? 0 : accuracyMs,
+                rttMs);
       };
     }
 

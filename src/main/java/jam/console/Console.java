@@ -1,8 +1,10 @@
 package jam.console;
 
 import jam.JamException;
+import jam.clock.Beats;
 import jam.peer.TrackPeer;
 import jam.protocol.Message;
+import jam.sound.Score;
 import jam.sound.Sound;
 import jam.sound.Speaker;
 import jam.text.Printable;
@@ -306,6 +308,22 @@ public final class Console implements TrackPeer.Sink {
   }
 
   @Override
+  public void tempo(Message.Tempo tempo) {
+    note("tempo " + fmt(tempo.bpm()) + " bpm");
+    refreshStatus();
+  }
+
+  @Override
+  public void play(Message.Play play, long nanos) {
+    speaker.playAt(play.data(), Duration.ofNanos(Math.round(play.stepMs() * 1e6)), nanos);
+    String name = play.name() == null ? "(no name)" : Printable.escape(play.name());
+    print(
+        style(
+            "playing " + name + " together",
+            AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN)));
+  }
+
+  @Override
   public void connected() {
     connected = true;
     everConnected = true;
@@ -357,7 +375,13 @@ public final class Console implements TrackPeer.Sink {
               ? new AttributedString("no tracks yet")
               : new AttributedString(TrackLines.table(known)));
     } else if (command instanceof ConsoleCommand.Play p) {
-      play(p.name());
+      if (p.together()) {
+        playTogether(p.name());
+      } else {
+        play(p.name());
+      }
+    } else if (command instanceof ConsoleCommand.Tempo t) {
+      tempo(t.bpm());
     } else if (command instanceof ConsoleCommand.Mute m) {
       speaker.mute(m.on());
       note(
@@ -410,6 +434,67 @@ public final class Console implements TrackPeer.Sink {
     for (Store.Duplicate d : result.duplicates()) {
       note(TrackLines.line(d.existing()) + " is already in " + store.path() + "; not added again");
     }
+  }
+
+  /** How far ahead a {@code play --together} is at least sent, so every peer has it in time. */
+  private static final double TOGETHER_LEAD_MS = 250;
+
+  private void playTogether(String name) {
+    Track track = track(name);
+    TrackPeer p = connectedPeer("track not sent");
+    List<List<Double>> data = track.frequencies();
+    if (data == null || data.isEmpty()) {
+      throw new IllegalArgumentException(TrackLines.line(track) + " has no rows to play");
+    }
+    Message.Tempo beat = p.tempo() == null ? Beats.DEFAULT : p.tempo();
+    double at = Beats.next(beat, p.clock().relayNow() + TOGETHER_LEAD_MS, 4);
+    Message.Play play = new Message.Play(track.name(), data, at, Score.TRACK_STEP.toMillis());
+    if (!p.send(play)) {
+      throw new IllegalArgumentException(
+          "not connected to " + settings.relay() + "; track not sent");
+    }
+  }
+
+  private void tempo(Double bpm) {
+    TrackPeer p = connectedPeer("tempo not changed");
+    Message.Tempo current = p.tempo();
+    if (bpm == null) {
+      note(
+          current == null
+              ? "no tempo set on the relay; --quantize and play --together count 120 bpm from the Unix epoch"
+              : String.format(
+                  Locale.ROOT,
+                  "%s bpm, beat %.1f",
+                  fmt(current.bpm()),
+                  Beats.beatAt(current, p.clock().relayNow())));
+      return;
+    }
+    Message.Tempo next = Beats.change(current, bpm, p.clock().relayNow());
+    if (!p.send(next)) {
+      throw new IllegalArgumentException(
+          "not connected to " + settings.relay() + "; tempo not changed");
+    }
+  }
+
+  private static String fmt(double bpm) {
+    return bpm == Math.rint(bpm) ? String.valueOf((long) bpm) : String.valueOf(bpm);
+  }
+
+  private TrackPeer connectedPeer(String otherwise) {
+    TrackPeer p = peer;
+    if (p == null || !connected) {
+      throw new IllegalArgumentException("not connected to " + settings.relay() + "; " + otherwise);
+    }
+    return p;
+  }
+
+  private Track track(String name) {
+    return find(known(), name)
+        .or(() -> find(store.read(), name))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no track '" + name + "' in this session or in " + store.path()));
   }
 
   private void play(String name) {
@@ -510,7 +595,10 @@ public final class Console implements TrackPeer.Sink {
     }
   }
 
-  /** The status line now: relay, connection, tracks, bangs. */
+  /**
+   * The status line now: relay, connection, tracks, bangs, sound; then, once connected, the shared
+   * clock's state and the relay's tempo.
+   */
   String statusText() {
     String state;
     if (connected) {
@@ -529,15 +617,28 @@ public final class Console implements TrackPeer.Sink {
     }
     long heard = bangs.get();
     return String.format(
-        Locale.ROOT,
-        "%s  %s  %d %s  %d %s%s",
-        settings.relay(),
-        state,
-        known,
-        known == 1 ? "track" : "tracks",
-        heard,
-        heard == 1 ? "bang" : "bangs",
-        speaker.muted() ? "  muted" : speaker.audible() ? "" : "  no sound");
+            Locale.ROOT,
+            "%s  %s  %d %s  %d %s%s",
+            settings.relay(),
+            state,
+            known,
+            known == 1 ? "track" : "tracks",
+            heard,
+            heard == 1 ? "bang" : "bangs",
+            speaker.muted() ? "  muted" : speaker.audible() ? "" : "  no sound")
+        + timeText();
+  }
+
+  /** e.g. {@code " clock +0.1 ms ±0.1, rtt 0.4 ms 96 bpm"}; empty before the first connection. */
+  private String timeText() {
+    TrackPeer p = peer;
+    if (p == null || !everConnected) {
+      return "";
+    }
+    Message.Tempo beat = p.tempo();
+    return "  "
+        + p.clock().state().shortText()
+        + (beat == null ? "" : "  " + fmt(beat.bpm()) + " bpm");
   }
 
   private void refreshStatus() {

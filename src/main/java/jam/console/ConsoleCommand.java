@@ -12,11 +12,13 @@ public sealed interface ConsoleCommand
         ConsoleCommand.Add,
         ConsoleCommand.Tracks,
         ConsoleCommand.Play,
+        ConsoleCommand.Tempo,
         ConsoleCommand.Mute,
         ConsoleCommand.Help,
         ConsoleCommand.Quit {
   /** The command words, in the order help lists them; completion offers them. */
-  List<String> NAMES = List.of("bang", "add", "tracks", "play", "mute", "unmute", "help", "quit");
+  List<String> NAMES =
+      List.of("bang", "add", "tracks", "play", "tempo", "mute", "unmute", "help", "quit");
 
   /** What {@code help} prints: one line per command. */
   List<String> HELP =
@@ -24,7 +26,8 @@ public sealed interface ConsoleCommand
           "bang [SOUND]   every peer plays SOUND (bang, kick, snare, hat, bell); Enter alone bangs too",
           "add FILE       add the tracks in FILE to your store, which shares them",
           "tracks         the tracks of this session",
-          "play NAME      play a track of this session (or of your store) by name or id",
+          "play [--together] NAME   play a track of this session (or of your store) by name or id; --together: every peer, from the next bar",
+          "tempo [BPM]    the shared beat, or change it for everyone (20 to 999)",
           "mute, unmute   stop or resume playing sounds here",
           "help           this list",
           "quit           leave (Ctrl-D too); Ctrl-C clears the line");
@@ -40,11 +43,15 @@ public sealed interface ConsoleCommand
 
   record Tracks() implements ConsoleCommand {}
 
-  record Play(String name) implements ConsoleCommand {
+  /** {@code play NAME}, or with {@code together} every peer plays it on the next bar. */
+  record Play(String name, boolean together) implements ConsoleCommand {
     public Play {
       Objects.requireNonNull(name, "name");
     }
   }
+
+  /** {@code tempo}: show the shared beat; {@code tempo BPM}: change it (null: show). */
+  record Tempo(Double bpm) implements ConsoleCommand {}
 
   /** {@code mute} ({@code on} true) or {@code unmute}. */
   record Mute(boolean on) implements ConsoleCommand {}
@@ -71,7 +78,8 @@ public sealed interface ConsoleCommand
       case "bang" -> new Bang(optional(name, args, "SOUND"));
       case "add" -> new Add(one(name, args, "FILE"));
       case "tracks" -> none(name, args, new Tracks());
-      case "play" -> new Play(one(name, args, "NAME"));
+      case "play" -> play(args);
+      case "tempo" -> tempo(optional(name, args, "BPM"));
       case "mute" -> none(name, args, new Mute(true));
       case "unmute" -> none(name, args, new Mute(false));
       case "help", "?" -> none(name, args, new Help());
@@ -84,6 +92,28 @@ public sealed interface ConsoleCommand
   /** {@link #parse(List)} of {@code line} split at blanks (no quoting). */
   static ConsoleCommand parse(String line) {
     return parse(List.of(line.strip().split("\\s+")));
+  }
+
+  private static Play play(List<String> args) {
+    boolean together = !args.isEmpty() && args.get(0).equals("--together");
+    return new Play(one("play", together ? args.subList(1, args.size()) : args, "NAME"), together);
+  }
+
+  private static Tempo tempo(String bpm) {
+    if (bpm == null) {
+      return new Tempo(null);
+    }
+    double value;
+    try {
+      value = Double.parseDouble(bpm);
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    if (!(value >= jam.protocol.Message.Tempo.MIN_BPM
+        && value <= jam.protocol.Message.Tempo.MAX_BPM)) {
+      throw new IllegalArgumentException("tempo must be from 20 to 999 bpm, not " + bpm);
+    }
+    return new Tempo(value);
   }
 
   private static String optional(String name, List<String> args, String what) {

@@ -16,7 +16,11 @@ class ConsoleCommandTest {
         new ConsoleCommand.Add("my riff.json"),
         ConsoleCommand.parse(List.of("add", "my riff.json")));
     assertEquals(new ConsoleCommand.Tracks(), ConsoleCommand.parse("tracks"));
-    assertEquals(new ConsoleCommand.Play("riff"), ConsoleCommand.parse("PLAY riff"));
+    assertEquals(new ConsoleCommand.Play("riff", false), ConsoleCommand.parse("PLAY riff"));
+    assertEquals(
+        new ConsoleCommand.Play("riff", true), ConsoleCommand.parse("play --together riff"));
+    assertEquals(new ConsoleCommand.Tempo(null), ConsoleCommand.parse("tempo"));
+    assertEquals(new ConsoleCommand.Tempo(96.0), ConsoleCommand.parse("tempo 96"));
     assertEquals(new ConsoleCommand.Mute(true), ConsoleCommand.parse("mute"));
     assertEquals(new ConsoleCommand.Mute(false), ConsoleCommand.parse("unmute"));
     assertEquals(new ConsoleCommand.Help(), ConsoleCommand.parse("help"));
@@ -44,6 +48,14 @@ class ConsoleCommandTest {
     assertEquals(
         "tracks takes no arguments",
         assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("tracks x"))
+            .getMessage());
+    assertEquals(
+        "tempo must be from 20 to 999 bpm, not 0",
+        assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("tempo 0"))
+            .getMessage());
+    assertEquals(
+        "tempo must be from 20 to 999 bpm, not fast",
+        assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("tempo fast"))
             .getMessage());
   }
 
