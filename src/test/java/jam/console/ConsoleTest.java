@@ -317,7 +317,8 @@ class ConsoleTest {
 
   private void awaitScreen(String text) {
     try {
-      Wait.atMost(Duration.ofSeconds(10)).until(() -> screen().contains(text));
+      Wait.atMost(Duration.ofSeconds(10))
+          .until(() -> screen().contains(text) || mainArea().contains(text));
     } catch (ConditionTimeoutException e) {
       fail("the screen never showed '" + text + "':\n" + screen().replace("\u001b", "ESC"));
     }
@@ -344,6 +345,18 @@ class ConsoleTest {
   private String screen() {
     return screen.toString(StandardCharsets.UTF_8);
   }
+
+  /**
+   * What was written to the lines above the status line: the screen without the status draws (each
+   * saves the cursor, ESC 7, and restores it, ESC 8), which the clock's updates put between any two
+   * characters echoed at the prompt.
+   */
+  private String mainArea() {
+    return STATUS_DRAW.matcher(screen()).replaceAll("");
+  }
+
+  private static final java.util.regex.Pattern STATUS_DRAW =
+      java.util.regex.Pattern.compile("\u001b7.*?\u001b8", java.util.regex.Pattern.DOTALL);
 
   private void assertRunEnds() throws Exception {
     ran.get(10, TimeUnit.SECONDS);
