@@ -47,8 +47,8 @@ final class FanOut {
     boolean inBatch = !endsBatch && batch.isOpen();
     for (Peer peer : to) {
       WebSocketImpl conn = peer.connection;
-      if (!conn.isOpen()) {
-        continue;
+      if (conn.isClosing() || conn.isClosed()) {
+        continue; // an opening peer's frames wait in its channel behind its 101
       }
       try {
         switch (peer.channel.offer(frame, maxQueueBytes, inBatch)) {

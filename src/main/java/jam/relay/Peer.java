@@ -27,6 +27,9 @@ final class Peer {
    */
   volatile boolean toldTempo;
 
+  /** Whether the relay has opened it ({@code onOpen}); guarded by the relay's peers lock. */
+  boolean opened;
+
   Peer(WebSocketImpl connection, RelayConfig config) {
     RelayConfig.RateLimit limit = config.rateLimit();
     this.shared = config.collectAll() ? null : new SharedArrays();

@@ -230,7 +230,63 @@ final class RelayServer extends WebSocketServer {
       listener.refused(conn.getRemoteSocketAddress(), refusal.status(), refusal.reason());
       throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, refusal.reason());
     }
-    return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    ServerHandshakeBuilder response =
+        super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    join((WebSocketImpl) conn);
+    return response;
+  }
+
+  /**
+   * Adds an accepted peer to the fan-out before its 101 is queued: a peer that has read its 101 is
+   * sent everything relayed after that. (The library writes the 101 from the selector thread while
+   * the decoder goes on to {@link #onOpen}; a peer added only there missed what others sent in
+   * between.) Frames for it wait in its {@link PeerChannel} until the 101 is written.
+   */
+  private void join(WebSocketImpl conn) {
+    Peer peer = new Peer(conn, config);
+    conn.setAttachment(peer);
+    synchronized (peersLock) {
+      Peer[] joined = Arrays.copyOf(peers, peers.length + 1);
+      joined[joined.length - 1] = peer;
+      peers = joined;
+    }
+  }
+
+  /** Marks {@code peer} opened: the opened peers then, in the order they opened. */
+  private Peer[] opened(Peer peer) {
+    synchronized (peersLock) {
+      peer.opened = true;
+      return Arrays.stream(peers).filter(p -> p.opened).toArray(Peer[]::new);
+    }
+  }
+
+  /** Takes {@code peer} out of the fan-out; the peers left, or -1 when it was not in it. */
+  private int leave(Peer peer) {
+    synchronized (peersLock) {
+      Peer[] current = peers;
+      int at = Arrays.asList(current).indexOf(peer);
+      if (at < 0) {
+        return -1;
+      }
+      Peer[] next = new Peer[current.length - 1];
+      System.arraycopy(current, 0, next, 0, at);
+      System.arraycopy(current, at + 1, next, at, current.length - at - 1);
+      peers = next;
+      return next.length;
+    }
+  }
+
+  /**
+   * The library calls this for every connection that ends, and {@link #onClose} only for those it
+   * opened: a peer whose handshake was accepted but never completed leaves here.
+   */
+  @Override
+  protected boolean removeConnection(WebSocket ws) {
+    boolean opened = super.removeConnection(ws);
+    if (!opened && ws.getAttachment() instanceof Peer peer && leave(peer) >= 0) {
+      peer.channel.clear();
+    }
+    return opened;
   }
 
   @Override
@@ -274,22 +330,17 @@ final class RelayServer extends WebSocketServer {
 
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
-    Peer peer = new Peer((WebSocketImpl) conn, config);
+    Peer peer = conn.getAttachment(); // in the fan-out since its handshake was accepted
     handshaking.remove(peer.channel);
-    conn.setAttachment(peer);
-    Peer[] joined;
-    synchronized (peersLock) {
-      joined = Arrays.copyOf(peers, peers.length + 1);
-      joined[joined.length - 1] = peer;
-      peers = joined;
-    }
+    Peer[] joined = peers;
     listener.joined(peer.address, joined.length);
     if (alignment != null) {
       conn.sendPing();
     }
     if (config.collectAll()) {
-      // to the peers present at this join, so that T joins send exactly T(T+1)/2 collects
-      fanOut.send(COLLECT, joined);
+      // to the peers opened before this one and itself, so that T joins send exactly T(T+1)/2
+      // collects (a peer still in its handshake is asked at its own open)
+      fanOut.send(COLLECT, opened(peer));
       return;
     }
     // Only the newcomer is asked; it gets what the others shared. A peer sharing at this moment
@@ -313,18 +364,9 @@ final class RelayServer extends WebSocketServer {
     if (peer == null) {
       return;
     }
-    int count;
-    synchronized (peersLock) {
-      Peer[] current = peers;
-      int at = Arrays.asList(current).indexOf(peer);
-      if (at < 0) {
-        return;
-      }
-      Peer[] next = new Peer[current.length - 1];
-      System.arraycopy(current, 0, next, 0, at);
-      System.arraycopy(current, at + 1, next, at, current.length - at - 1);
-      peers = next;
-      count = next.length;
+    int count = leave(peer);
+    if (count < 0) {
+      return;
     }
     peer.channel.clear();
     listener.left(peer.address, count, code, reason == null ? "" : reason);

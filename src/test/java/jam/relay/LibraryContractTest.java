@@ -297,6 +297,37 @@ class LibraryContractTest {
   }
 
   /**
+   * {@code onWebsocketHandshakeReceivedAsServer} runs before the 101 is written: {@link
+   * RelayServer} adds the peer to its fan-out there, so that a peer that has read its 101 hears
+   * everything relayed after it.
+   */
+  @Test
+  void theHandshakeIsSeenByTheServerBeforeItsResponseIsWritten() throws Exception {
+    ProbeServer server = start(new ProbeServer());
+    handshake(server);
+    Event received = server.events.await(e -> e.what.equals("handshake received"));
+    Event written = server.events.await(e -> e.what.equals("write"));
+    assertTrue(received.at < written.at, received + " then " + written);
+  }
+
+  /**
+   * A connection that ends before it opened is passed to {@code removeConnection} (which says it
+   * was not among the open ones) and never to {@code onClose}: {@link RelayServer#removeConnection}
+   * takes such a peer out of the fan-out.
+   */
+  @Test
+  void aConnectionThatNeverOpenedEndsThroughRemoveConnectionNotOnClose() throws Exception {
+    ProbeServer server = start(new ProbeServer());
+    Socket client = connect(server);
+    client.getOutputStream().write("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+    server.channels.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    client.close();
+    Event removed = server.events.await(e -> e.what.equals("removeConnection"));
+    assertEquals("false", removed.detail);
+    assertFalse(server.closedWith.isDone(), "onClose for a connection that never opened");
+  }
+
+  /**
    * A handshake refused by throwing {@link InvalidDataException} from {@code
    * onWebsocketHandshakeReceivedAsServer} makes the library write one HTTP response (its own 404),
    * and leaves the connection open: it never closes a connection that has no draft yet. {@link
@@ -598,6 +629,7 @@ class LibraryContractTest {
     public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
         WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
       drafts.add(draft);
+      events.add(null, "handshake received", request.getResourceDescriptor(), "");
       if (refuse) {
         throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "refused");
       }
@@ -607,6 +639,13 @@ class LibraryContractTest {
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
       opened.complete((WebSocketImpl) conn);
+    }
+
+    @Override
+    protected boolean removeConnection(WebSocket ws) {
+      boolean removed = super.removeConnection(ws);
+      events.add(null, "removeConnection", String.valueOf(removed), "");
+      return removed;
     }
 
     @Override

@@ -90,7 +90,12 @@ class AlignTest {
           new Thread(
               () -> {
                 while (true) {
-                  RecordingClient.Event e = client.next();
+                  RecordingClient.Event e;
+                  try {
+                    e = client.next();
+                  } catch (AssertionError quiet) {
+                    return; // the test is over
+                  }
                   if (e instanceof RecordingClient.Text t && t.text().equals(Wire.TRIGGER_OUTPUT)) {
                     times.add(System.nanoTime());
                   } else if (!(e instanceof RecordingClient.Text)) {
