@@ -78,23 +78,13 @@ public final class ClockProbe implements AutoCloseable {
     link.close();
   }
 
-  private static final class Handler implements RelayConnection.Handler, SocketConnection.Listener {
+  private static final class Handler extends Link.Listener {
     private final ClockSync sync;
     final CompletableFuture<Message.Tempo> tempo = new CompletableFuture<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     Handler(ClockSync sync) {
       this.sync = sync;
-    }
-
-    @Override
-    public void text(RelayConnection from, String text) {
-      text(text);
-    }
-
-    @Override
-    public void closed(RelayConnection from, int code, String reason, boolean byRelay) {
-      closed(code);
     }
 
     @Override

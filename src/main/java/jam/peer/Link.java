@@ -19,4 +19,20 @@ interface Link extends AutoCloseable {
   /** Closes with 1000 and waits a little for the relay to answer. Idempotent. */
   @Override
   void close();
+
+  /**
+   * What a sender hears on either kind of connection ({@link Trigger#connect}): each text from the
+   * relay, and the end with its close code.
+   */
+  abstract class Listener implements RelayConnection.Handler, SocketConnection.Listener {
+    @Override
+    public final void text(RelayConnection from, String text) {
+      text(text);
+    }
+
+    @Override
+    public final void closed(RelayConnection from, int code, String reason, boolean byRelay) {
+      closed(code);
+    }
+  }
 }

@@ -296,7 +296,7 @@ public final class Pattern {
   }
 
   /** Feeds clock traffic to the sync, notes the relay's tempo, and counts the bangs sent back. */
-  private static final class Echoes implements RelayConnection.Handler, SocketConnection.Listener {
+  private static final class Echoes extends Link.Listener {
     private final ClockSync sync;
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -322,16 +322,6 @@ public final class Pattern {
         }
       }
       return outstanding.get() == 0;
-    }
-
-    @Override
-    public void text(RelayConnection from, String text) {
-      text(text);
-    }
-
-    @Override
-    public void closed(RelayConnection from, int code, String reason, boolean byRelay) {
-      closed(code);
     }
 
     @Override

@@ -87,8 +87,8 @@ public final class Trigger {
     }
   }
 
-  static <L extends RelayConnection.Handler & SocketConnection.Listener> Link connect(
-      URI url, ClientTrust trust, Duration timeout, L lost) {
+  /** A plain socket for ws:// (fast to start), Java-WebSocket for wss://. */
+  static Link connect(URI url, ClientTrust trust, Duration timeout, Link.Listener lost) {
     if ("ws".equalsIgnoreCase(url.getScheme())) {
       return SocketConnection.open(url, timeout, lost);
     }
@@ -122,7 +122,7 @@ public final class Trigger {
   }
 
   /** Counts the bangs the relay sends back, and notes that it ended the connection. */
-  private static final class Lost implements RelayConnection.Handler, SocketConnection.Listener {
+  private static final class Lost extends Link.Listener {
     private final String message;
     final CountDownLatch echoes;
     volatile boolean closed;
@@ -131,16 +131,6 @@ public final class Trigger {
     Lost(String message, int count) {
       this.message = message;
       this.echoes = new CountDownLatch(count);
-    }
-
-    @Override
-    public void text(RelayConnection from, String text) {
-      text(text);
-    }
-
-    @Override
-    public void closed(RelayConnection from, int code, String reason, boolean byRelay) {
-      closed(code);
     }
 
     @Override
