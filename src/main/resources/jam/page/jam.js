@@ -195,7 +195,7 @@ function ping() {
   clock.sent.set(n, t0);
   socket.send(`{"type":"clock-ping","n":${n},"t0":${t0}}`);
   setTimeout(() => {
-    if (clock.sent.has(n) && clock.offset === null && clock.n <= 3) noClock('no answer within a second');
+    if (clock.sent.has(n) && clock.offset === null && clock.working) noClock('no answer within a second');
     clock.sent.delete(n);
   }, 1000);
 }
