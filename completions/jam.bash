@@ -220,8 +220,8 @@ function _picocli_jam_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--collect' '--align' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--host' '--port' '--path' '--max-message' '--max-queue' '--keepalive' '--bpm' '--token' '--allow-origin' '--max-peers' '--rate-limit' '--handshake-timeout' '--tls-cert' '--tls-key' '--tls-keystore' '--tls-password'"
+  local flag_opts="'--collect' '--align' '--no-qr' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--host' '--port' '--path' '--max-message' '--max-queue' '--keepalive' '--bpm' '--token' '--allow-origin' '--max-peers' '--rate-limit' '--handshake-timeout' '--tls-cert' '--tls-key' '--tls-keystore' '--tls-password' '--static'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -282,6 +282,12 @@ function _picocli_jam_serve() {
       ;;
     '--tls-password')
       return
+      ;;
+    '--static')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

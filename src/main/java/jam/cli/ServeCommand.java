@@ -5,12 +5,17 @@ import jam.JamException;
 import jam.Reporter;
 import jam.clock.Clock;
 import jam.protocol.Message;
+import jam.protocol.RelayUrls;
 import jam.protocol.Wire;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayLog;
 import jam.tls.TlsContexts;
+import jam.web.WebFiles;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +45,8 @@ import picocli.CommandLine.TypeConversionException;
       "",
       "Security: by default the relay is open to anyone who can reach the port and to pages from any origin. --token requires a secret; --allow-origin limits browser pages; --rate-limit and --max-peers bound what one peer or many can do; --tls-cert/--tls-key serve TLS (wss URLs).",
       "",
+      "Browsers: a plain HTTP request (not an upgrade) gets jam's peer page at / (a pad of jam's sounds, the session's tracks, a step grid to make one), or with --static a folder's files; stderr gives the page's URLs, and at a terminal a QR code of the LAN one (with the token) for phones.",
+      "",
       "The first and only line on stdout is the relay's URL; joins and leaves go to stderr."
     },
     footerHeading = "%nExamples:%n",
@@ -49,7 +56,8 @@ import picocli.CommandLine.TypeConversionException;
       "  JAM_TOKEN=s3cret jam serve               peers add ?token=s3cret to the URL",
       "  jam serve --tls-cert cert.pem --tls-key key.pem  wss://, with your certificate",
       "  jam serve --allow-origin https://example.org     pages of that site only",
-      "  jam serve --rate-limit 50/s,256KiB/s --max-peers 200"
+      "  jam serve --rate-limit 50/s,256KiB/s --max-peers 200",
+      "  jam serve --static ./websockets-101      the tutorial's page at /, jam's at /jam/"
     })
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
@@ -188,6 +196,19 @@ final class ServeCommand implements Callable<Integer> {
       description = "Password of --tls-keystore (default: $JAM_TLS_PASSWORD, else none).")
   String tlsPassword;
 
+  @Option(
+      names = "--static",
+      paramLabel = "DIR",
+      description =
+          "Serve this folder over plain HTTP at / (index.html for a folder, no listing, nothing outside it), as the second tutorial's server does; the built-in peer page moves to /jam/. WebSocket stays on / and --path.")
+  Path staticDir;
+
+  @Option(
+      names = "--no-qr",
+      description =
+          "Print no QR code of the page's LAN address (at a terminal it does by default).")
+  boolean noQr;
+
   @Override
   public Integer call() throws InterruptedException {
     RelayConfig config = config();
@@ -201,8 +222,16 @@ final class ServeCommand implements Callable<Integer> {
           && !isLoopback(config.host())) { // once it is up: not before a bind error
         reporter.info("no --token: anyone who can reach this port can join");
       }
-      for (String lan : relay.lanUrls()) {
-        reporter.info("also reachable at " + lan);
+      String pagePath = config.staticDir() == null ? "/" : WebFiles.PAGE_PREFIX;
+      reporter.info("page at " + pageUrl(relay.url(), pagePath, null));
+      List<String> lan = relay.lanUrls();
+      for (String url : lan) {
+        reporter.info("also reachable at " + url + ", page at " + pageUrl(url, pagePath, null));
+      }
+      if (!lan.isEmpty() && !noQr && StatusLine.isTerminal()) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.print(QrBlocks.render(pageUrl(lan.get(0), pagePath, config.token()), colour()));
+        err.flush();
       }
       reporter.info("relay ready; Ctrl-C stops it");
       signal.await();
@@ -210,6 +239,30 @@ final class ServeCommand implements Callable<Integer> {
       reporter.info("stopping: closing " + peers + (peers == 1 ? " peer" : " peers"));
     }
     return ExitCode.OK.code();
+  }
+
+  /**
+   * The page's URL on the relay at {@code relayUrl}: http for ws, https for wss, the page's path,
+   * and the token when given.
+   */
+  static String pageUrl(String relayUrl, String pagePath, String token) {
+    String scheme = relayUrl.startsWith("wss:") ? "https" : "http";
+    String rest = relayUrl.substring(relayUrl.indexOf("://"));
+    int path = rest.indexOf('/', 3);
+    String hostPort = path < 0 ? rest : rest.substring(0, path);
+    String query =
+        token == null
+            ? ""
+            : "?"
+                + RelayUrls.TOKEN_PARAMETER
+                + "="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    return scheme + hostPort + pagePath + query;
+  }
+
+  private static boolean colour() {
+    String noColor = System.getenv("NO_COLOR");
+    return noColor == null || noColor.isEmpty();
   }
 
   private RelayConfig config() {
@@ -234,11 +287,22 @@ final class ServeCommand implements Callable<Integer> {
               .collectAll(collectAll)
               .tempo(bpm == null ? null : new Message.Tempo(bpm, Clock.TRUE.now()))
               .align(align)
+              .staticDir(staticDir())
               .build();
     } catch (IllegalArgumentException e) {
       throw new JamException(ExitCode.USAGE, e.getMessage());
     }
     return config.toBuilder().tls(tls()).build();
+  }
+
+  private Path staticDir() {
+    if (staticDir == null) {
+      return null;
+    }
+    if (!Files.isDirectory(staticDir)) {
+      throw new JamException(ExitCode.USAGE, "--static " + staticDir + ": not a folder");
+    }
+    return staticDir;
   }
 
   private SSLContext tls() {

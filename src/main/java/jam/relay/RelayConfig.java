@@ -2,6 +2,7 @@ package jam.relay;
 
 import jam.protocol.Message;
 import jam.protocol.Wire;
+import java.nio.file.Path;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 
@@ -27,6 +28,8 @@ import javax.net.ssl.SSLContext;
  * @param tempo the beat the relay starts with, or null for none until a peer sets one
  * @param align true: each {@code trigger-output} is held back per peer so that it reaches every
  *     peer at the same moment (by the peers' measured round trips)
+ * @param staticDir a folder served over plain HTTP at {@code /} (the built-in page then moves to
+ *     {@code /jam/}), or null for the built-in page at {@code /}
  */
 public record RelayConfig(
     String host,
@@ -43,7 +46,8 @@ public record RelayConfig(
     SSLContext tls,
     boolean collectAll,
     Message.Tempo tempo,
-    boolean align) {
+    boolean align,
+    Path staticDir) {
 
   public static final int DEFAULT_MAX_MESSAGE = 1 << 20;
   public static final long DEFAULT_MAX_QUEUE = 16L << 20;
@@ -125,6 +129,7 @@ public record RelayConfig(
     b.collectAll = collectAll;
     b.tempo = tempo;
     b.align = align;
+    b.staticDir = staticDir;
     return b;
   }
 
@@ -145,6 +150,7 @@ public record RelayConfig(
     private boolean collectAll;
     private Message.Tempo tempo;
     private boolean align;
+    private Path staticDir;
 
     private Builder() {}
 
@@ -228,6 +234,12 @@ public record RelayConfig(
       return this;
     }
 
+    /** A folder to serve at {@code /} over plain HTTP; null for the built-in page there. */
+    public Builder staticDir(Path v) {
+      staticDir = v;
+      return this;
+    }
+
     public RelayConfig build() {
       return new RelayConfig(
           host,
@@ -244,7 +256,8 @@ public record RelayConfig(
           tls,
           collectAll,
           tempo,
-          align);
+          align,
+          staticDir);
     }
   }
 
@@ -278,6 +291,8 @@ public record RelayConfig(
         + (tempo == null ? "none" : tempo.bpm() + " bpm")
         + ", align="
         + align
+        + ", static="
+        + (staticDir == null ? "none" : staticDir)
         + "]";
   }
 

@@ -19,6 +19,11 @@ public interface RelayListener {
   /** A connection was refused at the handshake (HTTP {@code status}); {@code why} has no secret. */
   default void refused(InetSocketAddress peer, int status, String why) {}
 
+  /**
+   * A plain HTTP request was answered (a page, a file, or an error {@code status}); detail for -v.
+   */
+  default void served(InetSocketAddress peer, String request, int status) {}
+
   /** Something jam ignored (a binary frame, a handshake on an unknown path); detail for -v. */
   default void ignored(InetSocketAddress peer, String what) {}
 }

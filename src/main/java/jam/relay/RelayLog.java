@@ -36,6 +36,13 @@ public final class RelayLog implements RelayListener {
   }
 
   @Override
+  public void served(InetSocketAddress peer, String request, int status) {
+    if (reporter.debugEnabled()) {
+      reporter.debug(name(peer) + ": " + request + " " + status);
+    }
+  }
+
+  @Override
   public void ignored(InetSocketAddress peer, String what) {
     if (reporter.debugEnabled()) {
       reporter.debug(name(peer) + ": ignored " + what);

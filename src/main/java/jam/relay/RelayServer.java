@@ -1,6 +1,8 @@
 package jam.relay;
 
 import jam.protocol.Wire;
+import jam.text.Printable;
+import jam.web.WebFiles;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -42,7 +44,8 @@ import org.java_websocket.server.WebSocketServer;
  *
  * <p>The parts: {@link PeerChannel} is each accepted socket, {@link HandshakeReaper} closes
  * handshakes that take too long, {@link WriteInterestRepair} restores interest the selector lost,
- * both every {@link WriteInterestRepair#PERIOD_MILLIS} on the repair thread.
+ * both every {@link WriteInterestRepair#PERIOD_MILLIS} on the repair thread. A request that is not
+ * an upgrade is answered with the peer page or a file ({@link PlainHttp}, {@link WebFiles}).
  */
 final class RelayServer extends WebSocketServer {
   private static final int DECODERS = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -70,6 +73,7 @@ final class RelayServer extends WebSocketServer {
   private final StaleKeys staleKeys = new StaleKeys();
   private final DecoderScheduler scheduler = new DecoderScheduler(DECODERS, DECODE_ON_SELECTOR);
   private final HandshakeReaper<PeerChannel> handshaking;
+  private final WebFiles web;
 
   /**
    * The selector thread's buffer for reading ahead while it decodes ({@link
@@ -107,6 +111,7 @@ final class RelayServer extends WebSocketServer {
     this.fanOut = new FanOut(config.maxQueueBytes(), batch, listener, this::onWriteDemand);
     this.time = new SharedTime(config.tempo());
     this.alignment = config.align() ? new Alignment(repair) : null;
+    this.web = new WebFiles(config.staticDir());
     batch.flushWith(fanOut::flush);
     this.handshaking =
         new HandshakeReaper<>(
@@ -219,6 +224,9 @@ final class RelayServer extends WebSocketServer {
   @Override
   public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
       WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
+    if (PlainHttp.isPlain(request)) {
+      answerPlainHttp((WebSocketImpl) conn, request);
+    }
     Admission.Refusal refusal =
         admission.check(
             request.getResourceDescriptor(),
@@ -287,6 +295,24 @@ final class RelayServer extends WebSocketServer {
       peer.channel.clear();
     }
     return opened;
+  }
+
+  /**
+   * Answers a request that is not an upgrade ({@link PlainHttp}) with the page or a file, in place
+   * of the library's response, and throws, so that the library closes it as a refused handshake.
+   */
+  private void answerPlainHttp(WebSocketImpl conn, ClientHandshake request)
+      throws InvalidDataException {
+    int status = PlainHttp.status(request);
+    String method = PlainHttp.method(request);
+    String target = request.getResourceDescriptor();
+    WebFiles.Answer answer = status != 0 ? WebFiles.error(status) : web.answer(method, target);
+    ((PeerChannel) conn.getChannel()).refuse(answer.bytes());
+    listener.served(
+        conn.getRemoteSocketAddress(),
+        status != 0 ? "bad request" : method + " " + Printable.escape(target),
+        answer.status());
+    throw new InvalidDataException(CloseFrame.NEVER_CONNECTED, "plain HTTP, answered");
   }
 
   @Override

@@ -8,10 +8,12 @@ import java.util.List;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.enums.HandshakeState;
 import org.java_websocket.enums.Opcode;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.Handshakedata;
 
 /**
@@ -25,6 +27,9 @@ import org.java_websocket.handshake.Handshakedata;
  * does every check of its own (opcodes, reserved bits, control frames, UTF-8, sizes). A frame not
  * complete at the end of a read is kept here until it is, so the library never holds part of one; a
  * frame longer than the limit is left masked for the library to refuse (close 1009).
+ *
+ * <p>It also lets plain HTTP requests through the handshake, for the relay to answer ({@link
+ * PlainHttp}).
  */
 final class UnmaskingDraft extends Draft_6455 {
   private static final byte TLS_HANDSHAKE_RECORD = 0x16;
@@ -59,7 +64,30 @@ final class UnmaskingDraft extends Draft_6455 {
     if (buffer.hasRemaining() && buffer.get(buffer.position()) == TLS_HANDSHAKE_RECORD) {
       throw new InvalidHandshakeException("a TLS handshake at a plain ws:// relay");
     }
-    return super.translateHandshake(buffer);
+    ClientHandshake tooLarge = PlainHttp.tooLarge(buffer);
+    if (tooLarge != null) {
+      return tooLarge;
+    }
+    int start = buffer.position();
+    try {
+      return super.translateHandshake(buffer);
+    } catch (InvalidHandshakeException e) {
+      buffer.position(start);
+      return PlainHttp.lenient(buffer); // another method, HTTP/1.0, garbage: answered, not dropped
+    }
+  }
+
+  /**
+   * Accepts a plain HTTP request (not an upgrade) too, so that the relay answers it ({@link
+   * PlainHttp}); upgrades as RFC 6455 says.
+   */
+  @Override
+  public HandshakeState acceptHandshakeAsServer(ClientHandshake request)
+      throws InvalidHandshakeException {
+    if (PlainHttp.isPlain(request)) {
+      return HandshakeState.MATCHED;
+    }
+    return super.acceptHandshakeAsServer(request);
   }
 
   @Override

@@ -10,6 +10,7 @@
  * Outbox} (the bounded queue), {@code TlsChannel}, {@code HeldEndOfStream} and {@code
  * LingeringClose}; for the selector, {@code DecoderScheduler}, {@code BatchingConnection}, {@code
  * ReadBufferPool}, {@code StaleKeys}, {@code WriteInterestRepair} and {@code HandshakeReaper};
- * {@code Frames} and {@code UnmaskingDraft}, the codec.
+ * {@code Frames} and {@code UnmaskingDraft}, the codec; {@code PlainHttp}, where a request that is
+ * not an upgrade leaves the handshake, to be answered by {@link jam.web.WebFiles}.
  */
 package jam.relay;
