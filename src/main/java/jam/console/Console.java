@@ -296,11 +296,7 @@ public final class Console implements TrackPeer.Sink {
 
   @Override
   public void bang(Message.Bang bang, long nanos) {
-    if (bang.at() == null) {
-      speaker.bang(bang.sound(), nanos);
-    } else {
-      speaker.bangAt(bang.sound(), nanos);
-    }
+    speaker.bang(bang, nanos);
     bangs.incrementAndGet();
     String name = bang.sound() == null ? Sound.DEFAULT.id() : Printable.escape(bang.sound());
     print(style("bang " + name, AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)));

@@ -63,11 +63,7 @@ public final class TrackPrinter implements TrackPeer.Sink {
 
   @Override
   public void bang(Message.Bang bang, long nanos) {
-    if (bang.at() == null) {
-      speaker.bang(bang.sound(), nanos);
-    } else {
-      speaker.bangAt(bang.sound(), nanos);
-    }
+    speaker.bang(bang, nanos);
     if (reporter.debugEnabled()) {
       reporter.debug(
           "bang " + (bang.sound() == null ? "(default)" : Printable.escape(bang.sound())));

@@ -1,6 +1,7 @@
 package jam.sound;
 
 import jam.Reporter;
+import jam.protocol.Message;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,18 @@ public final class Speaker implements AutoCloseable {
   public synchronized void bangAt(String sound, long soundNanos) {
     if (engine != null && !(muted && engine.audible())) {
       engine.bangAt(sound, soundNanos);
+    }
+  }
+
+  /**
+   * Plays {@code bang} as a peer hears it: at {@code nanos} when it carries a time ({@link
+   * #bangAt}), else as it arrived at {@code nanos} ({@link #bang(String, long)}).
+   */
+  public void bang(Message.Bang bang, long nanos) {
+    if (bang.at() == null) {
+      bang(bang.sound(), nanos);
+    } else {
+      bangAt(bang.sound(), nanos);
     }
   }
 
