@@ -136,6 +136,23 @@ async function builtin() {
   const notes = (await played(b)).filter((p) => p.kind === 'osc').slice(before);
   result.notes = notes.map((n) => ({ hz: n.hz, after: Number((n.when - notes[0].when).toFixed(3)) }));
 
+  // a track played together (jam play --together's message) 900 ms ahead, rows 150 ms apart: every
+  // page starts its notes ahead, at that moment, not on arrival
+  const counts = await Promise.all([a, b, c].map(async (p) => (await played(p)).filter((x) => x.kind === 'osc').length));
+  await a.evaluate(async () => {
+    const ws = new WebSocket(location.origin.replace('http', 'ws') + '/');
+    await new Promise((r) => ws.addEventListener('open', r));
+    ws.send(JSON.stringify({ type: 'play', at: Date.now() + 900, step_ms: 150, trackname: 'together', data: [[440], [], [660]] }));
+  });
+  await until('the track together in every page', async () =>
+    (await Promise.all([a, b, c].map(async (p, i) => (await played(p)).filter((x) => x.kind === 'osc').length - counts[i]))).every((n) => n >= 2));
+  result.together = await Promise.all(
+    [a, b, c].map(async (p, i) => {
+      const n = (await played(p)).filter((x) => x.kind === 'osc').slice(counts[i]);
+      return { hz: n.map((x) => x.hz), aheadS: n[0].when - n[0].now, stepS: Number((n[1].when - n[0].when).toFixed(3)) };
+    }),
+  );
+
   if (outDir) {
     await c.screenshot({ path: `${outDir}/page-phone.png`, fullPage: true });
     await a.setViewportSize({ width: 1280, height: 860 });

@@ -260,6 +260,32 @@ function bang(sound, at) {
   src.start(Math.max(audio.currentTime, contextTimeAt(at)));
 }
 
+/**
+ * {"type":"play"} (jam play --together): the track's rows `step_ms` apart, its first at `at` on the
+ * relay's clock, as jam join plays it; bounds as for bangs.
+ */
+function playTogether(msg) {
+  if (!Array.isArray(msg.data) || typeof msg.at !== 'number' || typeof msg.step_ms !== 'number') return;
+  if (!(msg.step_ms >= 10 && msg.step_ms <= 10_000)) return;
+  const ahead = msg.at - relayNow();
+  if (ahead > MAX_AHEAD_MS) return note(`ignored a track ${Math.round(ahead / 1000)} s ahead`);
+  if (ahead < -MAX_LATE_MS) return note('dropped a track that came more than 2 s late');
+  if (!ensureAudio()) return;
+  const start = Math.max(audio.currentTime, contextTimeAt(msg.at));
+  const out = audio.createGain();
+  out.connect(audio.destination);
+  msg.data.forEach((row, i) => {
+    if (!Array.isArray(row)) return;
+    for (const hz of row) {
+      if (typeof hz === 'number' && hz > 0 && hz < audio.sampleRate / 2) {
+        playNote(hz, start + (i * msg.step_ms) / 1000, out);
+      }
+    }
+  });
+  const name = typeof msg.trackname === 'string' ? msg.trackname : '(no name)';
+  note(`playing ${printable(name)} together`);
+}
+
 // ---------------------------------------------------------------- tracks
 
 const tracks = []; // the session's, in arrival order, each once
@@ -476,6 +502,8 @@ function received(data, t3) {
     if (value.type === 'bang') {
       if (value.at !== undefined && typeof value.at !== 'number') return;
       bang(value.sound, value.at);
+    } else if (value.type === 'play') {
+      playTogether(value);
     } else if (value.type === 'clock-pong') {
       pong(value, t3);
     } else if (value.type === 'clock-ping' && clock.sent.has(value.n)) {

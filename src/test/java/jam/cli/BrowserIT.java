@@ -102,6 +102,17 @@ class BrowserIT {
         assertEquals(List.of(523.25, 392.0, 392.0), field(notes, "hz"));
         assertEquals(List.of(0.0, 0.6, 0.9), field(notes, "after"), "300 ms steps");
 
+        for (Object o : (List<?>) r.get("together")) {
+          Map<?, ?> t = (Map<?, ?>) o;
+          assertEquals(
+              List.of(440.0, 660.0),
+              ((List<?>) t.get("hz")).stream().map(x -> ((Number) x).doubleValue()).toList(),
+              "a track played together: " + t);
+          double early = ((Number) t.get("aheadS")).doubleValue();
+          assertTrue(early > 0.3 && early < 0.95, "started ahead, on the shared clock: " + t);
+          assertEquals(0.3, ((Number) t.get("stepS")).doubleValue(), 0.002, "step_ms 150, 2 rows");
+        }
+
         // the join: the page's track on stdout, the pages' bangs played
         String line;
         do {
