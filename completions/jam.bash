@@ -159,6 +159,7 @@ function _complete_jam() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trigger" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tempo" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} who" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} play" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-track" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tracks" ];    then _picocli_jam; return $?; fi
@@ -172,19 +173,21 @@ function _complete_jam() {
   local cmds2=(trigger)
   local cmds3=(sync)
   local cmds4=(tempo)
-  local cmds5=(play)
-  local cmds6=(add-track)
-  local cmds7=(tracks)
-  local cmds8=(bench)
-  local cmds9=(completion)
-  local cmds10=(help)
+  local cmds5=(who)
+  local cmds6=(play)
+  local cmds7=(add-track)
+  local cmds8=(tracks)
+  local cmds9=(bench)
+  local cmds10=(completion)
+  local cmds11=(help)
 
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_jam_help; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_jam_completion; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_jam_bench; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_jam_tracks; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_addtrack; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_play; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_jam_help; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_jam_bench; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_jam_tracks; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_jam_addtrack; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_play; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_who; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_jam_tempo; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_jam_sync; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_jam_trigger; return $?; fi
@@ -200,7 +203,7 @@ function _picocli_jam() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join trigger sync tempo play add-track tracks bench completion help"
+  local commands="serve join trigger sync tempo who play add-track tracks bench completion help"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -308,7 +311,7 @@ function _picocli_jam_join() {
 
   local commands=""
   local flag_opts="'--insecure' '--json' '--no-reconnect' '--mute' '--force' '--no-sync' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--token' '--cacert' '--store' '--format' '--exit-after' '--count' '--audio-out'"
+  local arg_opts="'--token' '--cacert' '--store' '--name' '--format' '--exit-after' '--count' '--audio-out'"
   local autotextjson_option_args=("auto" "text" "json") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -328,6 +331,9 @@ function _picocli_jam_join() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--name')
+      return
       ;;
     '--format')
       local IFS=$'\n'
@@ -458,6 +464,39 @@ function _picocli_jam_tempo() {
 
   local commands=""
   local flag_opts="'--insecure' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--token' '--cacert'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--token')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `who` subcommand.
+function _picocli_jam_who() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--insecure' '--json' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'--token' '--cacert'"
 
   type compopt &>/dev/null && compopt +o default
@@ -681,7 +720,7 @@ function _picocli_jam_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join trigger sync tempo play add-track tracks bench completion"
+  local commands="serve join trigger sync tempo who play add-track tracks bench completion"
   local flag_opts="'-h' '--help' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts=""
 

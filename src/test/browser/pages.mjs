@@ -92,6 +92,14 @@ async function builtin() {
     pwned: window.__pwned === true,
   }));
 
+  // a name given in page a (it reconnects to give it): page b lists it, as text, with the count
+  await a.fill('#you', 'ana <b>');
+  await a.locator('#you').press('Enter');
+  await a.locator('#you').blur();
+  await until('ana in b', async () => (await b.textContent('#here')).includes('ana <b>'));
+  await a.waitForSelector('#status[data-state="open"]', { timeout: WAIT });
+  result.here = { b: await b.textContent('#here'), bold: await b.locator('#here b').count() };
+
   // a track made in page a: cells, a name, save
   await a.locator('.cell[data-step="0"][data-voice="0"]').click();
   await a.locator('.cell[data-step="2"][data-voice="1"]').click();

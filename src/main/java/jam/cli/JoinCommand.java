@@ -10,6 +10,7 @@ import jam.console.ConsoleJoin;
 import jam.peer.Session;
 import jam.peer.TrackPeer;
 import jam.peer.TrackPrinter;
+import jam.protocol.Message;
 import jam.protocol.RelayUrls;
 import jam.sound.AudioSettings;
 import jam.sound.Speaker;
@@ -65,6 +66,13 @@ final class JoinCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RelayUrlOption relayUrl;
   @Mixin StoreOption storeOption;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description =
+          "Your name for the others (1 to 32 characters): jam relays announce joins and leaves by name to peers that listen (jam join's console, jam who, the page).")
+  String name;
 
   @Option(
       names = "--format",
@@ -131,6 +139,10 @@ final class JoinCommand implements Callable<Integer> {
     if (count != null && count < 1) {
       throw new JamException(ExitCode.USAGE, "--count must be at least 1, not " + count);
     }
+    if (name != null && (name.isBlank() || name.length() > Message.Hello.MAX_NAME)) {
+      throw new JamException(
+          ExitCode.USAGE, "--name must have 1 to " + Message.Hello.MAX_NAME + " characters");
+    }
     Store store = storeOption.open();
     if (audioOut != null) {
       List<AudioOutCheck.Input> inputs = new ArrayList<>(AudioOutCheck.store(store.path()));
@@ -170,7 +182,8 @@ final class JoinCommand implements Callable<Integer> {
                     store,
                     sink,
                     StatusLine.isTerminal(2) ? root.reporter(messages) : reporter,
-                    clock(reporter)),
+                    clock(reporter),
+                    name),
             signal::fire,
             () -> left(startNanos));
         return ExitCode.OK.code();
@@ -178,7 +191,8 @@ final class JoinCommand implements Callable<Integer> {
       TrackPrinter printer =
           new TrackPrinter(
               spec.commandLine().getOut(), mode.json(), count, speaker, playTracks, reporter);
-      TrackPeer peer = start(stopper, url, options, store, printer, reporter, clock(reporter));
+      TrackPeer peer =
+          start(stopper, url, options, store, printer, reporter, clock(reporter), name);
       if (peer == null) {
         return ExitCode.OK.code();
       }
@@ -232,10 +246,11 @@ final class JoinCommand implements Callable<Integer> {
       Store store,
       TrackPeer.Sink sink,
       Reporter reporter,
-      ClockSync clock) {
+      ClockSync clock,
+      String name) {
     TrackPeer peer;
     try {
-      peer = TrackPeer.start(url, options, store, sink, reporter, clock);
+      peer = TrackPeer.start(url, options, store, sink, reporter, clock, name);
     } catch (JamException e) {
       if (stopper.stopped()) {
         return null; // a signal (or Ctrl-C at the console) while connecting

@@ -128,6 +128,9 @@ public final class Console implements TrackPeer.Sink {
 
   private volatile TrackPeer peer;
 
+  /** Peers here as the relay last said (0: it has not said: not a jam relay, or not yet). */
+  private volatile int here;
+
   /**
    * A console on {@code terminal}: adds what {@code add} reads to {@code store}, plays on {@code
    * speaker}.
@@ -300,6 +303,20 @@ public final class Console implements TrackPeer.Sink {
     bangs.incrementAndGet();
     String name = bang.sound() == null ? Sound.DEFAULT.id() : Printable.escape(bang.sound());
     print(style("bang " + name, AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)));
+    refreshStatus();
+  }
+
+  @Override
+  public void presence(Message.Presence presence) {
+    here = presence.count();
+    refreshStatus();
+  }
+
+  @Override
+  public void peerEvent(Message.PeerEvent event) {
+    here = event.count();
+    String who = event.peer().name() == null ? "a peer" : Printable.escape(event.peer().name());
+    note(who + (event.joined() ? " joined (" : " left (") + event.count() + " here)");
     refreshStatus();
   }
 
@@ -632,7 +649,9 @@ public final class Console implements TrackPeer.Sink {
       return "";
     }
     Message.Tempo beat = p.tempo();
-    return "  "
+    int n = here;
+    return (n > 0 ? "  " + n + " here" : "")
+        + "  "
         + p.clock().state().shortText()
         + (beat == null ? "" : "  " + fmt(beat.bpm()) + " bpm");
   }

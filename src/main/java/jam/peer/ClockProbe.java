@@ -59,6 +59,16 @@ public final class ClockProbe implements AutoCloseable {
     return handler.tempo;
   }
 
+  /**
+   * Asks a jam relay who is here ({@link Message.Hello}, as an observer, not announced): completes
+   * with its answer. Ask once the clock has settled as synced, so that a relay that does not answer
+   * pings (a tutorial's, which would broadcast the hello) is never asked.
+   */
+  public CompletableFuture<Message.Presence> who() {
+    link.send(new Message.Hello(null, true).encode());
+    return handler.presence;
+  }
+
   /** Completes when the relay closes the connection or it breaks, with the close code. */
   public CompletableFuture<Integer> closed() {
     return handler.closed;
@@ -81,6 +91,7 @@ public final class ClockProbe implements AutoCloseable {
   private static final class Handler extends Link.Listener {
     private final ClockSync sync;
     final CompletableFuture<Message.Tempo> tempo = new CompletableFuture<>();
+    final CompletableFuture<Message.Presence> presence = new CompletableFuture<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     Handler(ClockSync sync) {
@@ -89,10 +100,15 @@ public final class ClockProbe implements AutoCloseable {
 
     @Override
     public void text(String text) {
-      if (!sync.accept(text, System.nanoTime())
-          && text.startsWith("{\"type\":\"tempo\"")
+      if (sync.accept(text, System.nanoTime())) {
+        return;
+      }
+      if (text.startsWith("{\"type\":\"tempo\"")
           && Message.parse(text) instanceof Message.Tempo t) {
         tempo.complete(t);
+      } else if (text.startsWith("{\"type\":\"presence\"")
+          && Message.parse(text) instanceof Message.Presence p) {
+        presence.complete(p);
       }
     }
 

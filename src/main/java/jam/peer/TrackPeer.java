@@ -72,6 +72,12 @@ public final class TrackPeer implements AutoCloseable {
      */
     default void play(Message.Play play, long nanos) {}
 
+    /** Who is here, as the relay tells it after this peer's hello (each connection). */
+    default void presence(Message.Presence presence) {}
+
+    /** A peer came or went. */
+    default void peerEvent(Message.PeerEvent event) {}
+
     /** A connection to the relay is open (the first, or again after a loss). */
     default void connected() {}
 
@@ -134,6 +140,16 @@ public final class TrackPeer implements AutoCloseable {
   /** Bangs refused for a time too far ahead; the first is said, the rest only with -v. */
   private final AtomicLong tooFarAhead = new AtomicLong();
 
+  /** The name this peer gives the relay in its hello, or null. */
+  private volatile String name;
+
+  /**
+   * The connection this peer said hello on. The hello goes after the relay's first pong, as only a
+   * jam relay answers pings: the tutorials' relays would broadcast it, and their clients play a
+   * sound on any message.
+   */
+  private volatile RelayConnection greeted;
+
   private TrackPeer(Store store, Sink sink, Reporter reporter, ClockSync clock) {
     this.store = store;
     this.sink = sink;
@@ -169,7 +185,23 @@ public final class TrackPeer implements AutoCloseable {
       Sink sink,
       Reporter reporter,
       ClockSync clock) {
+    return start(url, options, store, sink, reporter, clock, null);
+  }
+
+  /**
+   * As {@link #start(URI, Session.Options, Store, Sink, Reporter, ClockSync)}, giving the relay
+   * {@code name} (or none) in the hello it sends on each connection, to hear who is here.
+   */
+  public static TrackPeer start(
+      URI url,
+      Session.Options options,
+      Store store,
+      Sink sink,
+      Reporter reporter,
+      ClockSync clock,
+      String name) {
     TrackPeer peer = new TrackPeer(store, sink, reporter, clock);
+    peer.name = name;
     try {
       peer.lastGood = store.read();
     } catch (JamException e) {
@@ -483,6 +515,10 @@ public final class TrackPeer implements AutoCloseable {
     public void text(RelayConnection from, String text) {
       long arrivalNanos = System.nanoTime();
       if (clock.accept(text, arrivalNanos)) {
+        if (greeted != from && text.startsWith("{\"type\":\"clock-pong\"")) {
+          greeted = from;
+          from.send(new Message.Hello(name, false).encode());
+        }
         return;
       }
       Message message = Message.parse(text);
@@ -497,6 +533,10 @@ public final class TrackPeer implements AutoCloseable {
         sink.tempo(t);
       } else if (message instanceof Message.Play play) {
         play(play, arrivalNanos);
+      } else if (message instanceof Message.Presence p) {
+        sink.presence(p);
+      } else if (message instanceof Message.PeerEvent e) {
+        sink.peerEvent(e);
       } else if (message instanceof Message.Other) {
         received(text);
       }

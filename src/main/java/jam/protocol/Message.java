@@ -20,6 +20,9 @@ public sealed interface Message
         Message.ClockPong,
         Message.Tempo,
         Message.Play,
+        Message.Hello,
+        Message.Presence,
+        Message.PeerEvent,
         Message.Other {
   /** {@value Wire#COLLECT}: the relay asks for our tracks. */
   record Collect() implements Message {
@@ -226,6 +229,94 @@ public sealed interface Message
     }
   }
 
+  /**
+   * {@code {"type":"hello","name":"ana"}}: a peer asks to hear who is here, and gives its name (or
+   * none, and {@code "observe":true} for one that should not be announced, as {@code jam who}). The
+   * relay answers the sender alone with a {@link Presence} and relays it to nobody.
+   *
+   * @param name at most {@link #MAX_NAME} characters, or null
+   */
+  record Hello(String name, boolean observe) implements Message {
+    public static final int MAX_NAME = 32;
+
+    public Hello {
+      if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
+        throw new IllegalArgumentException(
+            "a name has 1 to " + MAX_NAME + " characters, not " + name.length());
+      }
+    }
+
+    @Override
+    public String encode() {
+      StringBuilder out = new StringBuilder(48).append("{\"type\":\"hello\"");
+      if (name != null) {
+        JsonStrings.append(name, out.append(",\"name\":"));
+      }
+      if (observe) {
+        out.append(",\"observe\":true");
+      }
+      return out.append('}').toString();
+    }
+  }
+
+  /** One peer as presence messages name it: the relay's id for it, and its name or null. */
+  record PeerInfo(String id, String name) {
+    public PeerInfo {
+      Objects.requireNonNull(id, "id");
+    }
+
+    void appendTo(StringBuilder out) {
+      JsonStrings.append(id, out.append("{\"id\":"));
+      out.append(",\"name\":");
+      if (name == null) {
+        out.append("null");
+      } else {
+        JsonStrings.append(name, out);
+      }
+      out.append('}');
+    }
+  }
+
+  /**
+   * {@code {"type":"presence","you":ID,"count":N,"peers":[{"id":ID,"name":NAME},...]}}: who is
+   * here, to a peer that said hello. {@code count} counts every connection (tutorial clients too);
+   * {@code peers} lists at most the first 1,000.
+   */
+  record Presence(String you, int count, List<PeerInfo> peers) implements Message {
+    @Override
+    public String encode() {
+      StringBuilder out =
+          new StringBuilder(64 + peers.size() * 32).append("{\"type\":\"presence\"");
+      if (you != null) {
+        JsonStrings.append(you, out.append(",\"you\":"));
+      }
+      out.append(",\"count\":").append(count).append(",\"peers\":[");
+      for (int i = 0; i < peers.size(); i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        peers.get(i).appendTo(out);
+      }
+      return out.append("]}").toString();
+    }
+  }
+
+  /**
+   * {@code {"type":"joined"|"left","id":ID,"name":NAME,"count":N}}: a peer came or went, and how
+   * many are here now; sent by the relay to the peers that said hello.
+   */
+  record PeerEvent(boolean joined, PeerInfo peer, int count) implements Message {
+    @Override
+    public String encode() {
+      StringBuilder out =
+          new StringBuilder(80).append(joined ? "{\"type\":\"joined\"," : "{\"type\":\"left\",");
+      StringBuilder body = new StringBuilder(64);
+      peer.appendTo(body);
+      out.append(body, 1, body.length() - 1); // the peer's fields, without its braces
+      return out.append(",\"count\":").append(count).append('}').toString();
+    }
+  }
+
   /** Any other text, verbatim: for {@code jam join}, a track payload to decode. */
   record Other(String text) implements Message {
     public Other {
@@ -266,7 +357,11 @@ public sealed interface Message
         || !(text.contains("bang")
             || text.contains("clock-p")
             || text.contains("tempo")
-            || text.contains("\"play\""))) {
+            || text.contains("\"play\"")
+            || text.contains("\"hello\"")
+            || text.contains("\"presence\"")
+            || text.contains("\"joined\"")
+            || text.contains("\"left\""))) {
       return new Other(text); // track arrays, the common case, are not parsed here
     }
     Map<String, Object> object = Json.object(text);
@@ -295,6 +390,36 @@ public sealed interface Message
               number(object.get("t2")));
         case "tempo":
           return new Tempo(number(object.get("bpm")), number(object.get("origin")));
+        case "hello":
+          return new Hello(
+              object.get("name") instanceof String n ? n : null,
+              Boolean.TRUE.equals(object.get("observe")));
+        case "presence":
+          {
+            List<PeerInfo> list = new ArrayList<>();
+            if (object.get("peers") instanceof List<?> ps) {
+              for (Object o : ps) {
+                if (o instanceof Map<?, ?> m && m.get("id") instanceof String id) {
+                  list.add(new PeerInfo(id, m.get("name") instanceof String n ? n : null));
+                }
+              }
+            }
+            return new Presence(
+                object.get("you") instanceof String y ? y : null,
+                (int) whole(object.get("count")),
+                List.copyOf(list));
+          }
+        case "joined":
+        case "left":
+          {
+            if (!(object.get("id") instanceof String id)) {
+              return new Other(text);
+            }
+            return new PeerEvent(
+                type.equals("joined"),
+                new PeerInfo(id, object.get("name") instanceof String n ? n : null),
+                (int) whole(object.get("count")));
+          }
         case "play":
           return new Play(
               object.get("trackname") instanceof String n ? n : null,

@@ -30,7 +30,23 @@ final class Peer {
   /** Whether the relay has opened it ({@code onOpen}); guarded by the relay's peers lock. */
   boolean opened;
 
-  Peer(WebSocketImpl connection, RelayConfig config) {
+  /** The relay's id for it in presence messages. */
+  final String id;
+
+  /** The name it gave in its hello, or null ({@link Presence}; written under this). */
+  volatile String name;
+
+  /** It said hello: it hears who comes and goes. */
+  volatile boolean listening;
+
+  /** It asked not to be announced ({@code jam who}). */
+  volatile boolean observer;
+
+  /** Its join was announced (so its leave will be); written under this. */
+  boolean announced;
+
+  Peer(WebSocketImpl connection, RelayConfig config, String id) {
+    this.id = id;
     RelayConfig.RateLimit limit = config.rateLimit();
     this.shared = config.collectAll() ? null : new SharedArrays();
     this.roundTrips = config.align() ? new Alignment.RoundTrips() : null;

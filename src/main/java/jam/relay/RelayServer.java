@@ -67,6 +67,8 @@ final class RelayServer extends WebSocketServer {
   private final FanOut fanOut;
   private final SharedTime time;
 
+  private final Presence presence = new Presence();
+
   /** Null without {@code --align}. */
   private final Alignment alignment;
 
@@ -251,12 +253,21 @@ final class RelayServer extends WebSocketServer {
    * between.) Frames for it wait in its {@link PeerChannel} until the 101 is written.
    */
   private void join(WebSocketImpl conn) {
-    Peer peer = new Peer(conn, config);
+    Peer peer = new Peer(conn, config, presence.nextId());
     conn.setAttachment(peer);
     synchronized (peersLock) {
       Peer[] joined = Arrays.copyOf(peers, peers.length + 1);
       joined[joined.length - 1] = peer;
       peers = joined;
+    }
+  }
+
+  /** Tells the listening peers that {@code peer} joined, once, while it is here. */
+  private void announce(Peer peer) {
+    if (peer.connection.isOpen() && Presence.announce(peer)) {
+      Peer[] now = peers;
+      fanOut.send(
+          Frames.text(Presence.event(true, peer, now)), Presence.listeners(now, peer), true);
     }
   }
 
@@ -363,6 +374,7 @@ final class RelayServer extends WebSocketServer {
     if (alignment != null) {
       conn.sendPing();
     }
+    repair.schedule(() -> announce(peer), Presence.ANNOUNCE_AFTER_MILLIS, TimeUnit.MILLISECONDS);
     if (config.collectAll()) {
       // to the peers opened before this one and itself, so that T joins send exactly T(T+1)/2
       // collects (a peer still in its handshake is asked at its own open)
@@ -393,6 +405,15 @@ final class RelayServer extends WebSocketServer {
     int count = leave(peer);
     if (count < 0) {
       return;
+    }
+    boolean announced;
+    synchronized (peer) {
+      announced = peer.announced;
+    }
+    if (announced) {
+      Peer[] now = peers;
+      fanOut.send(
+          Frames.text(Presence.event(false, peer, now)), Presence.listeners(now, peer), true);
     }
     peer.channel.clear();
     listener.left(peer.address, count, code, reason == null ? "" : reason);
@@ -425,6 +446,13 @@ final class RelayServer extends WebSocketServer {
           sender.toldTempo = true; // only peers that keep a clock hear the beat on joining
           fanOut.send(Frames.text(tempo), to, true);
         }
+      }
+      return; // to the sender alone, or to nobody
+    }
+    if (sender != null && Presence.isHello(message)) {
+      if (Presence.hello(sender, message)) {
+        fanOut.send(Frames.text(Presence.snapshot(sender, peers)), new Peer[] {sender}, true);
+        announce(sender);
       }
       return; // to the sender alone, or to nobody
     }

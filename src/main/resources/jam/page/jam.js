@@ -204,6 +204,8 @@ function pong(m, t3) {
   const t0 = clock.sent.get(m.n);
   if (t0 === undefined || t0 !== m.t0) return; // not ours
   clock.sent.delete(m.n);
+  // a relay that answers pings is a jam relay: only then say hello (a tutorial's would broadcast it)
+  if (!who.greeted) hello();
   const delay = t3 - t0 - (m.t2 - m.t1);
   const offset = (m.t1 - t0 + (m.t2 - t3)) / 2;
   clock.samples.push({ delay, offset });
@@ -211,6 +213,44 @@ function pong(m, t3) {
   // the minimum-delay pong of the latest ones: the least queueing, the best estimate
   clock.offset = clock.samples.reduce((a, b) => (b.delay < a.delay ? b : a)).offset;
   showClock();
+}
+
+// ---------------------------------------------------------------- who is here
+
+const who = { greeted: false, peers: new Map(), count: 0, you: null };
+
+function hello() {
+  who.greeted = true;
+  const name = $('you').value.trim().slice(0, 32);
+  socket.send(JSON.stringify(name ? { type: 'hello', name } : { type: 'hello' }));
+}
+
+function showWho() {
+  const names = [...who.peers.entries()]
+    .filter(([id, name]) => id !== who.you && name)
+    .map(([, name]) => printable(name));
+  const others = Math.max(0, who.count - 1);
+  $('here').textContent =
+    who.count === 0
+      ? ''
+      : `${who.count} here` +
+        (others === 0 ? ': just you' : names.length ? `: you, ${names.join(', ')}` + (others > names.length ? ` and ${others - names.length} more` : '') : '');
+}
+
+function presenceMessage(m) {
+  if (m.type === 'presence' && Array.isArray(m.peers)) {
+    who.peers = new Map(
+      m.peers.filter((p) => p && typeof p.id === 'string').map((p) => [p.id, typeof p.name === 'string' ? p.name : null]),
+    );
+    who.you = typeof m.you === 'string' ? m.you : null;
+  } else if (typeof m.id === 'string') {
+    const name = typeof m.name === 'string' ? m.name : null;
+    if (m.type === 'joined') who.peers.set(m.id, name);
+    else who.peers.delete(m.id);
+    note(`${name ? printable(name) : 'a peer'} ${m.type} (${m.count} here)`);
+  }
+  if (Number.isInteger(m.count)) who.count = m.count;
+  showWho();
 }
 
 function noClock(why) {
@@ -221,6 +261,7 @@ function noClock(why) {
 }
 
 function startClock() {
+  who.greeted = false;
   clock.samples = [];
   clock.sent.clear();
   clock.working = true;
@@ -467,6 +508,9 @@ function connect() {
   ws.addEventListener('close', () => {
     if (socket !== ws) return;
     clearInterval(clock.timer);
+    who.count = 0;
+    who.peers.clear();
+    showWho();
     const wait = Math.min(8000, 500 * 2 ** retry++);
     state(`disconnected; trying again in ${Math.round(wait / 1000) || 1} s`, 'closed');
     setTimeout(connect, wait);
@@ -504,6 +548,8 @@ function received(data, t3) {
       bang(value.sound, value.at);
     } else if (value.type === 'play') {
       playTogether(value);
+    } else if (['presence', 'joined', 'left'].includes(value.type)) {
+      presenceMessage(value);
     } else if (value.type === 'clock-pong') {
       pong(value, t3);
     } else if (value.type === 'clock-ping' && clock.sent.has(value.n)) {
@@ -628,7 +674,17 @@ function buildMaker() {
   });
 }
 
+/** Your name, kept in localStorage "jam-name"; the relay takes it once a connection, so a change reconnects. */
+function buildWho() {
+  $('you').value = localStorage.getItem('jam-name') || '';
+  $('you').addEventListener('change', () => {
+    localStorage.setItem('jam-name', $('you').value.trim().slice(0, 32));
+    if (socket && socket.readyState === WebSocket.OPEN && who.greeted) socket.close(1000, 'new name');
+  });
+}
+
 function start() {
+  buildWho();
   buildPad();
   buildGrid();
   buildMaker();

@@ -75,6 +75,10 @@ class BrowserIT {
         assertEquals(0L, ((Number) h.get("scripts")).longValue(), "no element from a name");
         assertEquals(false, h.get("pwned"));
 
+        Map<?, ?> here = (Map<?, ?>) r.get("here");
+        assertEquals("4 here: you, ana <b> and 2 more", here.get("b"), "three pages and the join");
+        assertEquals(0L, ((Number) here.get("bold")).longValue(), "a name is text, never markup");
+
         Map<?, ?> tracks = (Map<?, ?>) r.get("tracks");
         for (String p : List.of("a", "b", "c")) {
           List<?> names = (List<?>) tracks.get(p);

@@ -163,8 +163,23 @@ class ConsoleTest {
     assertTrue(
         status.matches(
             Pattern.quote(relay.url() + "  connected  1 track  0 bangs  muted  ")
+                + "(\\d+ here  )?"
                 + "(clock syncing|clock [+-]\\d+\\.\\d ms ±\\d+\\.\\d, rtt \\d+\\.\\d ms)"),
         status);
+    type("quit\r");
+    assertRunEnds();
+  }
+
+  @Test
+  void peersComingAndGoingArePrintedWithTheCountAndTheCountIsInTheStatusLine() throws Exception {
+    // the console said hello: the relay counts it and the browser
+    Wait.atMost(Duration.ofSeconds(10)).until(() -> console.statusText().contains("  2 here  "));
+    try (RecordingClient bo = RecordingClient.connect(relay.url())) {
+      bo.send(new jam.protocol.Message.Hello("bo\u001b[2J", false).encode());
+      awaitScreen("jam: bo\\e[2J joined (3 here)");
+      Wait.atMost(Duration.ofSeconds(10)).until(() -> console.statusText().contains("  3 here  "));
+    }
+    awaitScreen("jam: bo\\e[2J left (2 here)");
     type("quit\r");
     assertRunEnds();
   }
@@ -209,7 +224,10 @@ class ConsoleTest {
     boolean none = screen.toString(StandardCharsets.UTF_8).contains("no audio device is open");
     String status = console.statusText();
     assertTrue(
-        none ? status.contains("bangs  no sound  ") : status.contains("bangs  clock"), status);
+        none
+            ? status.contains("bangs  no sound  ")
+            : status.matches(".*bangs  (\\d+ here  )?clock.*"),
+        status);
     type("mute\r");
     awaitScreen("jam: muted");
     assertTrue(console.statusText().contains("bangs  muted  "), console.statusText());
