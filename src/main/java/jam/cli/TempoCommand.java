@@ -90,12 +90,11 @@ final class TempoCommand implements Callable<Integer> {
       } catch (TimeoutException e) {
         current = null;
       }
-      probe
-          .sync()
-          .settled()
-          .get(
-              ClockSync.settleTime(ClockSync.Schedule.BRIEF).toMillis() + 1_000,
-              TimeUnit.MILLISECONDS);
+      if (probe.awaitSettled(ClockSync.Schedule.BRIEF).status() == ClockSync.Status.OWN_CLOCK) {
+        throw new JamException(
+            ExitCode.UNAVAILABLE,
+            RelayUrls.redact(url) + " keeps no shared clock, so no beat (not a jam relay?)");
+      }
       double now = probe.sync().relayNow();
       if (bpm == null) {
         if (current == null) {

@@ -68,19 +68,7 @@ final class WhoCommand implements Callable<Integer> {
             PeerClock.fromEnvironment(),
             ClockSync.Schedule.BRIEF,
             reporter)) {
-      ClockSync.State state;
-      try {
-        state =
-            probe
-                .sync()
-                .settled()
-                .get(
-                    ClockSync.settleTime(ClockSync.Schedule.BRIEF).toMillis() + 1_000,
-                    TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        state = probe.sync().state();
-      }
-      if (state.status() == ClockSync.Status.OWN_CLOCK) {
+      if (probe.awaitSettled(ClockSync.Schedule.BRIEF).status() == ClockSync.Status.OWN_CLOCK) {
         throw notJam(url);
       }
       Message.Presence here;

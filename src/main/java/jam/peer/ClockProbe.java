@@ -54,6 +54,22 @@ public final class ClockProbe implements AutoCloseable {
     return sync;
   }
 
+  /**
+   * Waits until the clock has settled (or its schedule's settle time, and a second, have passed):
+   * its state then, {@link ClockSync.Status#OWN_CLOCK} for a relay that does not answer pings.
+   */
+  public ClockSync.State awaitSettled(ClockSync.Schedule schedule)
+      throws InterruptedException, java.util.concurrent.ExecutionException {
+    try {
+      return sync.settled()
+          .get(
+              ClockSync.settleTime(schedule).toMillis() + 1_000,
+              java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      return sync.state();
+    }
+  }
+
   /** Completes with the relay's tempo when it hands one over; never, when it has none. */
   public CompletableFuture<Message.Tempo> tempo() {
     return handler.tempo;
