@@ -224,7 +224,7 @@ function _picocli_jam_serve() {
 
   local commands=""
   local flag_opts="'--collect' '--align' '--no-qr' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--host' '--port' '--path' '--max-message' '--max-queue' '--keepalive' '--bpm' '--token' '--allow-origin' '--max-peers' '--rate-limit' '--handshake-timeout' '--tls-cert' '--tls-key' '--tls-keystore' '--tls-password' '--static'"
+  local arg_opts="'--host' '--port' '--path' '--max-message' '--max-queue' '--keepalive' '--bpm' '--token' '--allow-origin' '--max-peers' '--max-rooms' '--max-room-peers' '--rate-limit' '--handshake-timeout' '--tls-cert' '--tls-key' '--tls-keystore' '--tls-password' '--static'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -257,6 +257,12 @@ function _picocli_jam_serve() {
       return
       ;;
     '--max-peers')
+      return
+      ;;
+    '--max-rooms')
+      return
+      ;;
+    '--max-room-peers')
       return
       ;;
     '--rate-limit')
@@ -311,13 +317,16 @@ function _picocli_jam_join() {
 
   local commands=""
   local flag_opts="'--insecure' '--json' '--no-reconnect' '--mute' '--force' '--no-sync' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--token' '--cacert' '--store' '--name' '--format' '--exit-after' '--count' '--audio-out'"
+  local arg_opts="'--token' '--room' '--cacert' '--store' '--name' '--format' '--exit-after' '--count' '--audio-out'"
   local autotextjson_option_args=("auto" "text" "json") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--token')
+      return
+      ;;
+    '--room')
       return
       ;;
     '--cacert')
@@ -371,13 +380,16 @@ function _picocli_jam_trigger() {
 
   local commands=""
   local flag_opts="'--insecure' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--token' '--cacert' '--sound' '--count' '--in' '--at' '--quantize' '--interval'"
+  local arg_opts="'--token' '--room' '--cacert' '--sound' '--count' '--in' '--at' '--quantize' '--interval'"
   local NAME_option_args=("bang" "kick" "snare" "hat" "bell") # --sound values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--token')
+      return
+      ;;
+    '--room')
       return
       ;;
     '--cacert')
@@ -425,12 +437,15 @@ function _picocli_jam_sync() {
 
   local commands=""
   local flag_opts="'--insecure' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--token' '--cacert' '--count' '--every'"
+  local arg_opts="'--token' '--room' '--cacert' '--count' '--every'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--token')
+      return
+      ;;
+    '--room')
       return
       ;;
     '--cacert')
@@ -464,12 +479,15 @@ function _picocli_jam_tempo() {
 
   local commands=""
   local flag_opts="'--insecure' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--token' '--cacert'"
+  local arg_opts="'--token' '--room' '--cacert'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--token')
+      return
+      ;;
+    '--room')
       return
       ;;
     '--cacert')
@@ -497,12 +515,15 @@ function _picocli_jam_who() {
 
   local commands=""
   local flag_opts="'--insecure' '--json' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--token' '--cacert'"
+  local arg_opts="'--token' '--room' '--cacert'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--token')
+      return
+      ;;
+    '--room')
       return
       ;;
     '--cacert')

@@ -37,6 +37,13 @@ final class RelayUrlOption {
   String token;
 
   @Option(
+      names = "--room",
+      paramLabel = "ROOM",
+      description =
+          "Join this room of the relay (its URL's path with /ROOM added; or put it in the URL: ws://HOST:PORT/socket/ROOM). A room is its own jam. Names: 1 to 64 of A-Z a-z 0-9 . _ -.")
+  String room;
+
+  @Option(
       names = "--cacert",
       paramLabel = "FILE",
       description = "wss://: trust the CA certificate(s) in FILE (PEM) instead of the system's.")
@@ -50,7 +57,15 @@ final class RelayUrlOption {
 
   /** The URL with the token in it (from --token, else $JAM_TOKEN, else as given in the URL). */
   URI resolve() {
-    return resolve(url, token);
+    URI resolved = resolve(url, token);
+    if (room == null) {
+      return resolved;
+    }
+    try {
+      return RelayUrls.withRoom(resolved, room);
+    } catch (IllegalArgumentException e) {
+      throw new JamException(ExitCode.USAGE, "--room: " + e.getMessage());
+    }
   }
 
   /**

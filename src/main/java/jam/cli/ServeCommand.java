@@ -154,6 +154,22 @@ final class ServeCommand implements Callable<Integer> {
   int maxPeers;
 
   @Option(
+      names = "--max-rooms",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Refuse a connection to a new room beyond N rooms (503); 0 for no limit (default). A room is a path, ws://HOST:PORT/socket/ROOM or /ROOM, each its own jam; the bare paths are the default room.")
+  int maxRooms;
+
+  @Option(
+      names = "--max-room-peers",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Refuse connections beyond N peers in one room (503); 0 for no limit (default).")
+  int maxRoomPeers;
+
+  @Option(
       names = "--rate-limit",
       converter = RateLimitConverter.class,
       paramLabel = "LIMIT",
@@ -282,6 +298,8 @@ final class ServeCommand implements Callable<Integer> {
               .token(token == null || token.isEmpty() ? null : token)
               .allowedOrigins(allowedOrigins)
               .maxPeers(maxPeers)
+              .maxRooms(maxRooms)
+              .maxRoomPeers(maxRoomPeers)
               .rateLimit(rateLimit)
               .handshakeTimeout((int) Math.max(1, handshakeTimeout.toMillis()))
               .collectAll(collectAll)

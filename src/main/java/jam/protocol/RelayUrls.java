@@ -71,6 +71,58 @@ public final class RelayUrls {
     }
   }
 
+  /** Room names: 1 to 64 of A-Z a-z 0-9 . _ -, not starting with a dot. */
+  public static final int MAX_ROOM = 64;
+
+  /** True for a room name a jam relay accepts. */
+  public static boolean validRoom(String name) {
+    if (name == null || name.isEmpty() || name.length() > MAX_ROOM || name.charAt(0) == '.') {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '.'
+          || c == '_'
+          || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code url} in room {@code room}: its path with {@code /ROOM} added ({@code /socket} becomes
+   * {@code /socket/ROOM}, {@code /} becomes {@code /ROOM}); query and fragment kept.
+   *
+   * @throws IllegalArgumentException for a name {@link #validRoom} refuses
+   */
+  public static URI withRoom(URI url, String room) {
+    if (!validRoom(room)) {
+      throw new IllegalArgumentException(
+          "'"
+              + room
+              + "' is not a room name: 1 to "
+              + MAX_ROOM
+              + " of A-Z a-z 0-9 . _ -, not starting with a dot");
+    }
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    String joined = path.endsWith("/") ? path + room : path + "/" + room;
+    try {
+      return new URI(
+          url.getScheme()
+              + "://"
+              + url.getRawAuthority()
+              + joined
+              + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery())
+              + (url.getRawFragment() == null ? "" : "#" + url.getRawFragment()));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("cannot add a room to " + redact(url.toString()), e);
+    }
+  }
+
   /** Whether {@code url} carries a {@code token} query parameter. */
   public static boolean hasToken(URI url) {
     return tokenValueAt("?" + (url.getRawQuery() == null ? "" : url.getRawQuery()), 0) >= 0;

@@ -56,8 +56,16 @@ final class Admission {
    */
   Refusal check(String resource, String authorization, String origin, int peers) {
     String path = pathOf(resource);
-    if (!path.equals("/") && !path.equals(config.path())) {
-      return new Refusal(404, "no relay at " + path);
+    if (Room.of(path, config.path()) == null) {
+      return new Refusal(
+          404,
+          "no relay at "
+              + path
+              + " (a room is 1 to "
+              + Room.MAX_NAME
+              + " of "
+              + Room.CHARSET
+              + ", not starting with a dot)");
     }
     if (token != null && !tokenMatches(resource, authorization)) {
       return new Refusal(

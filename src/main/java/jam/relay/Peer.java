@@ -45,8 +45,12 @@ final class Peer {
   /** Its join was announced (so its leave will be); written under this. */
   boolean announced;
 
-  Peer(WebSocketImpl connection, RelayConfig config, String id) {
+  /** The room it joined. */
+  final Room room;
+
+  Peer(WebSocketImpl connection, RelayConfig config, String id, Room room) {
     this.id = id;
+    this.room = room;
     RelayConfig.RateLimit limit = config.rateLimit();
     this.shared = config.collectAll() ? null : new SharedArrays();
     this.roundTrips = config.align() ? new Alignment.RoundTrips() : null;

@@ -30,6 +30,8 @@ import javax.net.ssl.SSLContext;
  *     peer at the same moment (by the peers' measured round trips)
  * @param staticDir a folder served over plain HTTP at {@code /} (the built-in page then moves to
  *     {@code /jam/}), or null for the built-in page at {@code /}
+ * @param maxRooms rooms beyond this are refused (503); 0 for no limit
+ * @param maxRoomPeers connections to one room beyond this are refused (503); 0 for no limit
  */
 public record RelayConfig(
     String host,
@@ -47,7 +49,9 @@ public record RelayConfig(
     boolean collectAll,
     Message.Tempo tempo,
     boolean align,
-    Path staticDir) {
+    Path staticDir,
+    int maxRooms,
+    int maxRoomPeers) {
 
   public static final int DEFAULT_MAX_MESSAGE = 1 << 20;
   public static final long DEFAULT_MAX_QUEUE = 16L << 20;
@@ -94,8 +98,8 @@ public record RelayConfig(
       throw new IllegalArgumentException("token must not be empty");
     }
     allowedOrigins = List.copyOf(allowedOrigins);
-    if (maxPeers < 0) {
-      throw new IllegalArgumentException("max peers must not be negative");
+    if (maxPeers < 0 || maxRooms < 0 || maxRoomPeers < 0) {
+      throw new IllegalArgumentException("max peers and rooms must not be negative");
     }
     if (handshakeTimeoutMillis <= 0) {
       throw new IllegalArgumentException("handshake timeout must be positive");
@@ -130,6 +134,8 @@ public record RelayConfig(
     b.tempo = tempo;
     b.align = align;
     b.staticDir = staticDir;
+    b.maxRooms = maxRooms;
+    b.maxRoomPeers = maxRoomPeers;
     return b;
   }
 
@@ -149,6 +155,8 @@ public record RelayConfig(
     private SSLContext tls;
     private boolean collectAll;
     private Message.Tempo tempo;
+    private int maxRooms;
+    private int maxRoomPeers;
     private boolean align;
     private Path staticDir;
 
@@ -229,6 +237,16 @@ public record RelayConfig(
     }
 
     /** Holds each trigger-output back per peer so that all receive it at once. */
+    public Builder maxRooms(int v) {
+      maxRooms = v;
+      return this;
+    }
+
+    public Builder maxRoomPeers(int v) {
+      maxRoomPeers = v;
+      return this;
+    }
+
     public Builder align(boolean v) {
       align = v;
       return this;
@@ -257,7 +275,9 @@ public record RelayConfig(
           collectAll,
           tempo,
           align,
-          staticDir);
+          staticDir,
+          maxRooms,
+          maxRoomPeers);
     }
   }
 
@@ -283,6 +303,10 @@ public record RelayConfig(
         + (allowedOrigins.isEmpty() ? "any" : allowedOrigins)
         + ", maxPeers="
         + maxPeers
+        + ", maxRooms="
+        + maxRooms
+        + ", maxRoomPeers="
+        + maxRoomPeers
         + ", rateLimit="
         + rateLimit
         + ", collect="

@@ -65,7 +65,6 @@ final class RelayServer extends WebSocketServer {
   private final Admission admission;
   private final FanOutBatch<PeerChannel> batch = new FanOutBatch<>();
   private final FanOut fanOut;
-  private final SharedTime time;
 
   private final Presence presence = new Presence();
 
@@ -86,7 +85,13 @@ final class RelayServer extends WebSocketServer {
   final CompletableFuture<Void> started = new CompletableFuture<>();
   private final Object peersLock = new Object();
 
-  /** Copy on write, guarded by peersLock for writers; the fan-out reads it without locking. */
+  /** The rooms with peers (and the default room), by name; guarded by peersLock. */
+  private final java.util.Map<String, Room> rooms = new java.util.HashMap<>();
+
+  /**
+   * Every room's peers. Copy on write, guarded by peersLock for writers; the repair and the pings
+   * read it without locking.
+   */
   private volatile Peer[] peers = new Peer[0];
 
   private final ScheduledExecutorService repair =
@@ -111,7 +116,6 @@ final class RelayServer extends WebSocketServer {
     setDaemon(true);
     this.admission = new Admission(config);
     this.fanOut = new FanOut(config.maxQueueBytes(), batch, listener, this::onWriteDemand);
-    this.time = new SharedTime(config.tempo());
     this.alignment = config.align() ? new Alignment(repair) : null;
     this.web = new WebFiles(config.staticDir());
     batch.flushWith(fanOut::flush);
@@ -240,9 +244,16 @@ final class RelayServer extends WebSocketServer {
       listener.refused(conn.getRemoteSocketAddress(), refusal.status(), refusal.reason());
       throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, refusal.reason());
     }
+    String room = Room.of(Admission.pathOf(request.getResourceDescriptor()), config.path());
     ServerHandshakeBuilder response =
         super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
-    join((WebSocketImpl) conn);
+    String full = join((WebSocketImpl) conn, room);
+    if (full != null) {
+      ((PeerChannel) ((WebSocketImpl) conn).getChannel())
+          .refuse(new Admission.Refusal(503, full).response());
+      listener.refused(conn.getRemoteSocketAddress(), 503, full);
+      throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, full);
+    }
     return response;
   }
 
@@ -252,20 +263,48 @@ final class RelayServer extends WebSocketServer {
    * the decoder goes on to {@link #onOpen}; a peer added only there missed what others sent in
    * between.) Frames for it wait in its {@link PeerChannel} until the 101 is written.
    */
-  private void join(WebSocketImpl conn) {
-    Peer peer = new Peer(conn, config, presence.nextId());
-    conn.setAttachment(peer);
+  private String join(WebSocketImpl conn, String roomName) {
     synchronized (peersLock) {
-      Peer[] joined = Arrays.copyOf(peers, peers.length + 1);
-      joined[joined.length - 1] = peer;
-      peers = joined;
+      Room room = rooms.get(roomName);
+      if (room == null) {
+        if (config.maxRooms() > 0 && rooms.size() >= config.maxRooms()) {
+          return "full: " + rooms.size() + " rooms";
+        }
+        room = new Room(roomName, new SharedTime(config.tempo()));
+        rooms.put(roomName, room);
+      } else if (config.maxRoomPeers() > 0 && room.peers.length >= config.maxRoomPeers()) {
+        return "room full: " + room.peers.length + " peers";
+      }
+      Peer peer = new Peer(conn, config, presence.nextId(), room);
+      conn.setAttachment(peer);
+      peers = added(peers, peer);
+      room.peers = added(room.peers, peer);
+      return null;
     }
+  }
+
+  private static Peer[] added(Peer[] to, Peer peer) {
+    Peer[] joined = Arrays.copyOf(to, to.length + 1);
+    joined[joined.length - 1] = peer;
+    return joined;
+  }
+
+  /** {@code from} without {@code peer}, or null when it was not in it. */
+  private static Peer[] removed(Peer[] from, Peer peer) {
+    int at = Arrays.asList(from).indexOf(peer);
+    if (at < 0) {
+      return null;
+    }
+    Peer[] next = new Peer[from.length - 1];
+    System.arraycopy(from, 0, next, 0, at);
+    System.arraycopy(from, at + 1, next, at, from.length - at - 1);
+    return next;
   }
 
   /** Tells the listening peers that {@code peer} joined, once, while it is here. */
   private void announce(Peer peer) {
     if (peer.connection.isOpen() && Presence.announce(peer)) {
-      Peer[] now = peers;
+      Peer[] now = peer.room.peers;
       fanOut.send(
           Frames.text(Presence.event(true, peer, now)), Presence.listeners(now, peer), true);
     }
@@ -275,22 +314,27 @@ final class RelayServer extends WebSocketServer {
   private Peer[] opened(Peer peer) {
     synchronized (peersLock) {
       peer.opened = true;
-      return Arrays.stream(peers).filter(p -> p.opened).toArray(Peer[]::new);
+      return Arrays.stream(peer.room.peers).filter(p -> p.opened).toArray(Peer[]::new);
     }
   }
 
-  /** Takes {@code peer} out of the fan-out; the peers left, or -1 when it was not in it. */
+  /**
+   * Takes {@code peer} out of the fan-out, and an empty room (but the default) with it; the peers
+   * left on the relay, or -1 when it was not in it.
+   */
   private int leave(Peer peer) {
     synchronized (peersLock) {
-      Peer[] current = peers;
-      int at = Arrays.asList(current).indexOf(peer);
-      if (at < 0) {
+      Peer[] next = removed(peers, peer);
+      if (next == null) {
         return -1;
       }
-      Peer[] next = new Peer[current.length - 1];
-      System.arraycopy(current, 0, next, 0, at);
-      System.arraycopy(current, at + 1, next, at, current.length - at - 1);
       peers = next;
+      Room room = peer.room;
+      Peer[] inRoom = removed(room.peers, peer);
+      room.peers = inRoom == null ? room.peers : inRoom;
+      if (room.peers.length == 0 && !room.name.isEmpty()) {
+        rooms.remove(room.name);
+      }
       return next.length;
     }
   }
@@ -369,8 +413,8 @@ final class RelayServer extends WebSocketServer {
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
     Peer peer = conn.getAttachment(); // in the fan-out since its handshake was accepted
     handshaking.remove(peer.channel);
-    Peer[] joined = peers;
-    listener.joined(peer.address, joined.length);
+    listener.joined(peer.address, peers.length);
+    Peer[] joined = peer.room.peers;
     if (alignment != null) {
       conn.sendPing();
     }
@@ -411,7 +455,7 @@ final class RelayServer extends WebSocketServer {
       announced = peer.announced;
     }
     if (announced) {
-      Peer[] now = peers;
+      Peer[] now = peer.room.peers;
       fanOut.send(
           Frames.text(Presence.event(false, peer, now)), Presence.listeners(now, peer), true);
     }
@@ -426,9 +470,12 @@ final class RelayServer extends WebSocketServer {
       return; // decoded after the relay closed it (over the rate limit): not relayed, not dropped
       // again
     }
-    ByteBuffer frame = Wire.TRIGGER_INPUT.equals(message) ? TRIGGER_OUTPUT : Frames.text(message);
     Peer sender = conn.getAttachment();
-    if (sender != null && sender.rate != null) {
+    if (sender == null) {
+      return; // never: a peer is attached when its handshake is accepted
+    }
+    ByteBuffer frame = Wire.TRIGGER_INPUT.equals(message) ? TRIGGER_OUTPUT : Frames.text(message);
+    if (sender.rate != null) {
       String over = sender.rate.take(frame.remaining(), System.nanoTime());
       if (over != null) {
         listener.dropped(sender.address, "rate limit: " + over);
@@ -436,12 +483,12 @@ final class RelayServer extends WebSocketServer {
         return;
       }
     }
-    if (sender != null && SharedTime.isClock(message)) {
+    if (SharedTime.isClock(message)) {
       String pong = SharedTime.answer(message, receivedNanos);
       if (pong != null) {
         Peer[] to = {sender};
         fanOut.send(Frames.text(pong), to, true);
-        String tempo = time.tempo();
+        String tempo = sender.room.time.tempo();
         if (!sender.toldTempo && tempo != null) {
           sender.toldTempo = true; // only peers that keep a clock hear the beat on joining
           fanOut.send(Frames.text(tempo), to, true);
@@ -449,16 +496,18 @@ final class RelayServer extends WebSocketServer {
       }
       return; // to the sender alone, or to nobody
     }
-    if (sender != null && Presence.isHello(message)) {
+    if (Presence.isHello(message)) {
       if (Presence.hello(sender, message)) {
-        fanOut.send(Frames.text(Presence.snapshot(sender, peers)), new Peer[] {sender}, true);
+        fanOut.send(
+            Frames.text(Presence.snapshot(sender, sender.room.peers)), new Peer[] {sender}, true);
         announce(sender);
       }
       return; // to the sender alone, or to nobody
     }
-    time.noteTempo(message);
-    if (sender != null && sender.shared != null && SharedArrays.looksLikeArray(message)) {
-      sender.shared.remember(frame, SharedArrays.budget(peers.length, config.maxMessageBytes()));
+    sender.room.time.noteTempo(message);
+    if (sender.shared != null && SharedArrays.looksLikeArray(message)) {
+      sender.shared.remember(
+          frame, SharedArrays.budget(sender.room.peers.length, config.maxMessageBytes()));
     }
     boolean endsBatch =
         batch.endsWith(
@@ -468,12 +517,12 @@ final class RelayServer extends WebSocketServer {
     if (alignment != null && frame == TRIGGER_OUTPUT) {
       alignment.send(
           frame,
-          peers,
+          sender.room.peers,
           (f, to) -> fanOut.send(f, to, endsBatch),
           (f, to) -> fanOut.send(f, to, true));
       return;
     }
-    fanOut.send(frame, peers, endsBatch);
+    fanOut.send(frame, sender.room.peers, endsBatch);
   }
 
   @Override

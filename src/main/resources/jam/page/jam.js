@@ -483,10 +483,16 @@ let socket = null;
 let retry = 0;
 let everOpen = false;
 
+/** The room from ?room= (the relay's rule: 1 to 64 of A-Z a-z 0-9 . _ -), or '' for the default. */
+function roomName() {
+  const room = new URLSearchParams(location.search).get('room') || '';
+  return /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/.test(room) ? room : '';
+}
+
 function relayUrl() {
   const token = new URLSearchParams(location.search).get('token');
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  return `${scheme}//${location.host}/${roomName()}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }
 
 function state(text, kind) {
@@ -684,6 +690,10 @@ function buildWho() {
 }
 
 function start() {
+  if (roomName()) {
+    $('room').textContent = roomName();
+    document.title = `jam · ${roomName()}`;
+  }
   buildWho();
   buildPad();
   buildGrid();

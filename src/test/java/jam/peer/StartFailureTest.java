@@ -50,7 +50,7 @@ class StartFailureTest {
       assertFalse(StartFailure.worthWaiting(token));
     }
     try (Relay relay = Relay.start(RelayConfig.loopback(), NO_LOG)) {
-      JamException path = failure(URI.create(relay.url().replace("/socket", "/nowhere")));
+      JamException path = failure(URI.create(relay.url().replace("/socket", "/no/where")));
       assertTrue(path.getMessage().contains("404"), path.getMessage());
       assertFalse(StartFailure.worthWaiting(path));
     }

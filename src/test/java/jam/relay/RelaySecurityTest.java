@@ -73,10 +73,15 @@ class RelaySecurityTest {
   }
 
   @Test
-  void unknownPathsGet404() throws Exception {
+  void pathsThatNameNoRoomGet404() throws Exception {
     Relay relay = harness.relay(RelayConfig.loopback());
-    assertEquals("HTTP/1.1 404 Not Found", statusLine(relay, "/elsewhere"));
+    for (String path :
+        new String[] {"/else/where", "/socket/a/b", "/.hidden", "/a%20b", "/" + "r".repeat(65)}) {
+      assertEquals("HTTP/1.1 404 Not Found", statusLine(relay, path), path);
+    }
     assertSwitching(statusLine(relay, "/?x=1"));
+    assertSwitching(statusLine(relay, "/elsewhere")); // a room
+    assertSwitching(statusLine(relay, "/socket/" + "r".repeat(64)));
   }
 
   @Test

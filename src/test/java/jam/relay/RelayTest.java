@@ -185,16 +185,16 @@ class RelayTest {
   }
 
   @Test
-  void theRootPathIsAnEndpointAndUnknownPathsAreRefused() {
+  void theRootPathIsAnEndpointAndPathsThatNameNoRoomAreRefused() {
     Relay relay = harness.relay(RelayConfig.loopback());
     String root = relay.url().replace("/socket", "/");
     try (RecordingClient a = RecordingClient.connect(root)) {
       a.assertText(Wire.COLLECT);
     }
     CompletableFuture<RecordingClient> other =
-        RecordingClient.connectAsync(relay.url().replace("/socket", "/other"));
+        RecordingClient.connectAsync(relay.url().replace("/socket", "/other/deeper"));
     Throwable failure = other.handle((c, t) -> t).join();
-    assertTrue(failure != null, "a handshake on /other must fail");
+    assertTrue(failure != null, "a handshake on /other/deeper must fail");
   }
 
   @Test
