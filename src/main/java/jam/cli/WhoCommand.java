@@ -7,7 +7,6 @@ import jam.clock.ClockSync;
 import jam.peer.ClockProbe;
 import jam.protocol.Message;
 import jam.protocol.RelayUrls;
-import jam.text.JsonStrings;
 import jam.text.Printable;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -82,15 +81,7 @@ final class WhoCommand implements Callable<Integer> {
       }
       for (Message.PeerInfo p : here.peers()) {
         if (json) {
-          StringBuilder line = new StringBuilder(48);
-          JsonStrings.append(p.id(), line.append("{\"id\":"));
-          line.append(",\"name\":");
-          if (p.name() == null) {
-            line.append("null");
-          } else {
-            JsonStrings.append(p.name(), line);
-          }
-          out.println(line.append('}'));
+          out.println(p.toJson());
         } else {
           out.println(
               Printable.escape(p.id())

@@ -265,6 +265,13 @@ public sealed interface Message
       Objects.requireNonNull(id, "id");
     }
 
+    /** {@code {"id":ID,"name":NAME}}, name null without one. */
+    public String toJson() {
+      StringBuilder out = new StringBuilder(48);
+      appendTo(out);
+      return out.toString();
+    }
+
     void appendTo(StringBuilder out) {
       JsonStrings.append(id, out.append("{\"id\":"));
       out.append(",\"name\":");

@@ -71,7 +71,9 @@ public final class RelayUrls {
     }
   }
 
-  /** Room names: 1 to 64 of A-Z a-z 0-9 . _ -, not starting with a dot. */
+  /** Room names: 1 to {@link #MAX_ROOM} of these characters, not starting with a dot. */
+  public static final String ROOM_CHARSET = "A-Z a-z 0-9 . _ -";
+
   public static final int MAX_ROOM = 64;
 
   /** True for a room name a jam relay accepts. */
@@ -106,7 +108,9 @@ public final class RelayUrls {
               + room
               + "' is not a room name: 1 to "
               + MAX_ROOM
-              + " of A-Z a-z 0-9 . _ -, not starting with a dot");
+              + " of "
+              + ROOM_CHARSET
+              + ", not starting with a dot");
     }
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
     String joined = path.endsWith("/") ? path + room : path + "/" + room;

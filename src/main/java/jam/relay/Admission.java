@@ -1,5 +1,6 @@
 package jam.relay;
 
+import jam.protocol.RelayUrls;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -62,9 +63,9 @@ final class Admission {
           "no relay at "
               + path
               + " (a room is 1 to "
-              + Room.MAX_NAME
+              + RelayUrls.MAX_ROOM
               + " of "
-              + Room.CHARSET
+              + RelayUrls.ROOM_CHARSET
               + ", not starting with a dot)");
     }
     if (token != null && !tokenMatches(resource, authorization)) {

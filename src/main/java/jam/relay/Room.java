@@ -9,11 +9,6 @@ import jam.protocol.RelayUrls;
  * guards {@link #peers} for writers; the fan-out reads it without locking.
  */
 final class Room {
-  /** Room names: 1 to 64 of these characters, not starting with a dot. */
-  static final String CHARSET = "A-Z a-z 0-9 . _ -";
-
-  static final int MAX_NAME = RelayUrls.MAX_ROOM;
-
   final String name;
   final SharedTime time;
 
@@ -28,7 +23,7 @@ final class Room {
   /**
    * The room a request path names under {@code base} (e.g. {@code /socket}): {@code ""} for {@code
    * /} and {@code base}, the name for {@code /NAME} and {@code base/NAME}; null when it names no
-   * room (another path, or a name outside {@link #CHARSET} or longer than {@link #MAX_NAME}).
+   * room (another path, or a name {@link RelayUrls#validRoom} refuses).
    */
   static String of(String path, String base) {
     if (path.equals("/") || path.equals(base)) {
@@ -42,11 +37,6 @@ final class Room {
     } else {
       return null;
     }
-    return valid(name) ? name : null;
-  }
-
-  /** True for a room name jam accepts ({@link RelayUrls#validRoom}). */
-  static boolean valid(String name) {
-    return RelayUrls.validRoom(name);
+    return RelayUrls.validRoom(name) ? name : null;
   }
 }

@@ -167,6 +167,16 @@ function playNote(hz, when, out) {
   return osc;
 }
 
+/** A track's rows as jam.sound.Score plays them: row i at `start + i * stepS`, a note per frequency. */
+function playRows(data, start, stepS, out) {
+  data.forEach((row, i) => {
+    if (!Array.isArray(row)) return;
+    for (const hz of row) {
+      if (typeof hz === 'number' && hz > 0 && hz < audio.sampleRate / 2) playNote(hz, start + i * stepS, out);
+    }
+  });
+}
+
 function showSoundState() {
   const off = !audio || audio.state !== 'running';
   $('sound').hidden = !off;
@@ -312,17 +322,9 @@ function playTogether(msg) {
   if (ahead > MAX_AHEAD_MS) return note(`ignored a track ${Math.round(ahead / 1000)} s ahead`);
   if (ahead < -MAX_LATE_MS) return note('dropped a track that came more than 2 s late');
   if (!ensureAudio()) return;
-  const start = Math.max(audio.currentTime, contextTimeAt(msg.at));
   const out = audio.createGain();
   out.connect(audio.destination);
-  msg.data.forEach((row, i) => {
-    if (!Array.isArray(row)) return;
-    for (const hz of row) {
-      if (typeof hz === 'number' && hz > 0 && hz < audio.sampleRate / 2) {
-        playNote(hz, start + (i * msg.step_ms) / 1000, out);
-      }
-    }
-  });
+  playRows(msg.data, Math.max(audio.currentTime, contextTimeAt(msg.at)), msg.step_ms / 1000, out);
   const name = typeof msg.trackname === 'string' ? msg.trackname : '(no name)';
   note(`playing ${printable(name)} together`);
 }
@@ -386,7 +388,7 @@ function printable(s) {
 const nameOf = (t) => (typeof t.trackname === 'string' && t.trackname.trim() ? printable(t.trackname) : '(no name)');
 const stepsOf = (t) => (Array.isArray(t.data) ? t.data.length : 0);
 
-const playing = new Map(); // track key -> { oscillators, timer }
+const playing = new Map(); // track key -> { out, timer }
 
 function renderTracks() {
   const list = $('tracks');
@@ -426,18 +428,9 @@ function playTrack(t) {
   if (!ensureAudio()) return;
   const key = identity(t);
   stopTrack(key, false);
-  const start = audio.currentTime + 0.05;
   const out = audio.createGain();
   out.connect(audio.destination);
-  const oscillators = [];
-  t.data.forEach((row, i) => {
-    if (!Array.isArray(row)) return;
-    for (const hz of row) {
-      if (typeof hz === 'number' && hz > 0 && hz < audio.sampleRate / 2) {
-        oscillators.push(playNote(hz, start + i * STEP_S, out));
-      }
-    }
-  });
+  playRows(t.data, audio.currentTime + 0.05, STEP_S, out);
   const ms = ((t.data.length - 1) * STEP_S + NOTE_S) * 1000 + 100;
   playing.set(key, { out, timer: setTimeout(() => stopTrack(key), ms) });
   renderTracks();

@@ -68,4 +68,43 @@ class RoomsIT {
     assertEquals(2, r.exitCode(), r.err());
     assertTrue(r.err().contains("--room: 'a b' is not a room name"), r.err());
   }
+
+  @Test
+  void serveLimitsRoomsAndPeersInARoom() throws Exception {
+    try (JamProcess serve =
+        jam(
+            dir,
+            Map.of(),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--max-rooms",
+            "1",
+            "--max-room-peers",
+            "1")) {
+      String url = serve.nextLine();
+      try (JamProcess ana =
+          jam(
+              dir,
+              Map.of(),
+              "join",
+              "--mute",
+              "--room",
+              "red",
+              "--store",
+              "a.json",
+              "--no-reconnect",
+              url)) {
+        ana.awaitErr("connected to");
+        JamProcess.Result full = JamProcess.run(dir, Map.of(), "who", url, "--room", "red");
+        assertEquals(4, full.exitCode(), full.err());
+        assertTrue(full.err().contains("503"), full.err());
+        JamProcess.Result other = JamProcess.run(dir, Map.of(), "who", url, "--room", "blue");
+        assertEquals(4, other.exitCode(), other.err());
+        assertTrue(other.err().contains("503"), other.err());
+      }
+    }
+  }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import jam.Reporter;
 import jam.peer.Session;
 import jam.peer.TrackPeer;
+import jam.protocol.Message;
 import jam.relay.Relay;
 import jam.relay.RelayConfig;
 import jam.relay.RelayListener;
@@ -175,11 +176,42 @@ class ConsoleTest {
     // the console said hello: the relay counts it and the browser
     Wait.atMost(Duration.ofSeconds(10)).until(() -> console.statusText().contains("  2 here  "));
     try (RecordingClient bo = RecordingClient.connect(relay.url())) {
-      bo.send(new jam.protocol.Message.Hello("bo\u001b[2J", false).encode());
+      bo.send(new Message.Hello("bo\u001b[2J", false).encode());
       awaitScreen("jam: bo\\e[2J joined (3 here)");
       Wait.atMost(Duration.ofSeconds(10)).until(() -> console.statusText().contains("  3 here  "));
     }
     awaitScreen("jam: bo\\e[2J left (2 here)");
+    type("quit\r");
+    assertRunEnds();
+  }
+
+  @Test
+  void tempoAndPlayTogetherGoToEveryPeerOnTheSharedBeat() throws Exception {
+    browser.send("[" + RIFF + "]");
+    awaitScreen("riff (2 steps)");
+    type("tempo 96\r");
+    Message.Tempo tempo = null;
+    while (tempo == null) {
+      if (Message.parse(browser.nextText()) instanceof Message.Tempo t) {
+        tempo = t;
+      }
+    }
+    assertEquals(96, tempo.bpm());
+    awaitScreen("jam: tempo 96 bpm"); // the relay's echo, as every peer hears it
+    type("play --together riff\r");
+    Message.Play play = null;
+    while (play == null) {
+      if (Message.parse(browser.nextText()) instanceof Message.Play p) {
+        play = p;
+      }
+    }
+    assertEquals("riff", play.name());
+    assertEquals(300, play.stepMs());
+    double beat = jam.clock.Beats.beatAt(tempo, play.at());
+    assertEquals(0, beat % 4, 1e-6, "on a bar of the new tempo: beat " + beat);
+    awaitScreen("playing riff together");
+    type("tempo 5\r");
+    awaitScreen("jam: tempo must be from 20 to 999 bpm, not 5");
     type("quit\r");
     assertRunEnds();
   }

@@ -116,4 +116,31 @@ class PlayTogetherIT {
       }
     }
   }
+
+  @Test
+  void optionsThatDoNotGoTogetherAreUsageErrors(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("two.json"), TRACK);
+    String[][] cases = {
+      {"--loop", "goes with --together"},
+      {"--together --mute", "--mute and --audio-out do not apply"},
+      {"--together --steps-per-beat 0", "--steps-per-beat must be from 1 to 64, not 0"},
+    };
+    for (String[] c : cases) {
+      List<String> args = new ArrayList<>(List.of("play", "two.json"));
+      args.addAll(List.of(c[0].split(" ")));
+      Process p = TimingRun.start(dir, "bad", args, null);
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+      String err = Files.readString(dir.resolve("bad.err"));
+      assertEquals(2, p.exitValue(), c[0] + ": " + err);
+      assertTrue(err.contains(c[1]) && err.lines().count() == 1, c[0] + ": " + err);
+    }
+    Process none =
+        TimingRun.start(
+            dir,
+            "none",
+            List.of("play", "two.json", "--together", "--relay", "ws://127.0.0.1:9/socket"),
+            null);
+    assertTrue(none.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(4, none.exitValue(), Files.readString(dir.resolve("none.err")));
+  }
 }
