@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -55,6 +56,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  jam join                                    the relay on this machine",
       "  jam join ws://192.168.1.20:8080/socket      a relay on the LAN",
+      "  jam join ws://a:8080/socket ws://b:8080/socket   b when a is lost",
       "  jam join --json | jq -r .trackname          track names as they come",
       "  jam join --json --count 1 --exit-after 5s   one track, or give up after 5 s",
       "  jam join --play-tracks --audio-out jam.wav  hear tracks too, record it all",
@@ -66,6 +68,13 @@ final class JoinCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RelayUrlOption relayUrl;
   @Mixin StoreOption storeOption;
+
+  @Parameters(
+      index = "1..*",
+      paramLabel = "URL",
+      description =
+          "More relays of the same jam (a cluster: jam serve --cluster): when the one in use is lost, or cannot be reached, the next is tried, with the same backoff, and the store shared again there.")
+  List<String> moreUrls = new ArrayList<>();
 
   @Option(
       names = "--name",
@@ -158,7 +167,11 @@ final class JoinCommand implements Callable<Integer> {
             System.getenv("NO_COLOR"));
     Reporter reporter = root.reporter();
     Session.Options options =
-        relayUrl.sessionOptions(reporter).withReconnect(!noReconnect).withWaitAtStart(!noReconnect);
+        relayUrl
+            .sessionOptions(reporter)
+            .withReconnect(!noReconnect)
+            .withWaitAtStart(!noReconnect)
+            .withFallbacks(relayUrl.resolve(moreUrls));
     // the console takes Ctrl-C (it clears the line); SIGTERM still ends the session in order
     ShutdownSignal signal =
         mode.console() ? ShutdownSignal.install("TERM") : ShutdownSignal.install();

@@ -57,7 +57,18 @@ final class RelayUrlOption {
 
   /** The URL with the token in it (from --token, else $JAM_TOKEN, else as given in the URL). */
   URI resolve() {
-    URI resolved = resolve(url, token);
+    return inRoom(resolve(url, token));
+  }
+
+  /**
+   * More relays' URLs ({@code jam join URL1 URL2 …}), each with the token and room as {@link
+   * #resolve}.
+   */
+  java.util.List<URI> resolve(java.util.List<String> more) {
+    return more.stream().map(u -> inRoom(resolve(u, token))).toList();
+  }
+
+  private URI inRoom(URI resolved) {
     if (room == null) {
       return resolved;
     }

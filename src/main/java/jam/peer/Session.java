@@ -7,6 +7,8 @@ import jam.protocol.RelayUrls;
 import jam.tls.ClientTrust;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -62,6 +64,8 @@ public final class Session implements AutoCloseable {
    * @param trust which certificates a wss:// relay may show
    * @param waitAtStart true: a relay not up yet when the session opens is waited for with the
    *     backoff; false: {@link #open} fails at once
+   * @param fallbacks more relays of the same jam (a cluster), tried in turn after the first: a
+   *     session that loses one, or cannot reach it, moves on to the next with the backoff
    */
   public record Options(
       Duration connectTimeout,
@@ -69,8 +73,10 @@ public final class Session implements AutoCloseable {
       Duration initialBackoff,
       Duration maxBackoff,
       ClientTrust trust,
-      boolean waitAtStart) {
+      boolean waitAtStart,
+      List<URI> fallbacks) {
     public Options {
+      fallbacks = List.copyOf(fallbacks);
       Objects.requireNonNull(connectTimeout, "connectTimeout");
       Objects.requireNonNull(initialBackoff, "initialBackoff");
       Objects.requireNonNull(maxBackoff, "maxBackoff");
@@ -84,7 +90,7 @@ public final class Session implements AutoCloseable {
         Duration initialBackoff,
         Duration maxBackoff,
         ClientTrust trust) {
-      this(connectTimeout, reconnect, initialBackoff, maxBackoff, trust, false);
+      this(connectTimeout, reconnect, initialBackoff, maxBackoff, trust, false, List.of());
     }
 
     /**
@@ -101,21 +107,31 @@ public final class Session implements AutoCloseable {
     }
 
     public Options withReconnect(boolean on) {
-      return new Options(connectTimeout, on, initialBackoff, maxBackoff, trust, waitAtStart);
+      return new Options(
+          connectTimeout, on, initialBackoff, maxBackoff, trust, waitAtStart, fallbacks);
     }
 
     public Options withTrust(ClientTrust newTrust) {
       return new Options(
-          connectTimeout, reconnect, initialBackoff, maxBackoff, newTrust, waitAtStart);
+          connectTimeout, reconnect, initialBackoff, maxBackoff, newTrust, waitAtStart, fallbacks);
     }
 
     public Options withWaitAtStart(boolean on) {
-      return new Options(connectTimeout, reconnect, initialBackoff, maxBackoff, trust, on);
+      return new Options(
+          connectTimeout, reconnect, initialBackoff, maxBackoff, trust, on, fallbacks);
+    }
+
+    /** These options with {@code urls} to move on to after the first relay. */
+    public Options withFallbacks(List<URI> urls) {
+      return new Options(
+          connectTimeout, reconnect, initialBackoff, maxBackoff, trust, waitAtStart, urls);
     }
   }
 
-  private final URI url;
-  private final String shown;
+  /** The relays of the jam, the first one given first; {@link #at} is the one tried now. */
+  private final List<URI> urls;
+
+  private volatile int at;
   private final Options options;
   private final Listener listener;
   private final Reporter reporter;
@@ -131,8 +147,10 @@ public final class Session implements AutoCloseable {
   private volatile long openedAtNanos;
 
   private Session(URI url, Options options, Listener listener, Reporter reporter) {
-    this.url = url;
-    this.shown = RelayUrls.redact(url);
+    List<URI> all = new ArrayList<>();
+    all.add(url);
+    all.addAll(options.fallbacks());
+    this.urls = List.copyOf(all);
     this.options = options;
     this.listener = listener;
     this.reporter = reporter;
@@ -148,29 +166,52 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * Connects to {@code url}; a {@link JamException} (UNAVAILABLE) naming the URL when it cannot,
-   * unless {@link Options#waitAtStart} and the failure is worth waiting for: then one line says it
-   * is waiting, and the session connects in the background.
+   * Connects to {@code url} (else to each of {@link Options#fallbacks} in turn); a {@link
+   * JamException} (UNAVAILABLE) naming the first URL's failure when it cannot, unless {@link
+   * Options#waitAtStart} and a failure is worth waiting for: then one line says it is waiting, and
+   * the session connects in the background.
    */
   public static Session open(URI url, Options options, Listener listener, Reporter reporter) {
     Session s = new Session(url, options, listener, reporter);
-    try {
-      s.connect();
-    } catch (JamException e) {
-      if (!options.waitAtStart() || !StartFailure.worthWaiting(e)) {
-        s.retries.shutdownNow();
-        throw e;
+    JamException failed = null;
+    boolean worthWaiting = false;
+    for (int i = 0; i < s.urls.size(); i++) {
+      try {
+        s.connect();
+        return s;
+      } catch (JamException e) {
+        failed = failed == null ? e : failed;
+        worthWaiting |= StartFailure.worthWaiting(e);
+        if (i + 1 < s.urls.size()) {
+          reporter.warn(e.getMessage() + "; trying the next relay");
+          s.next();
+        }
       }
-      reporter.warn(StartFailure.waitingLine(url, e));
-      synchronized (s.backoff) {
-        s.schedule();
-      }
+    }
+    if (!options.waitAtStart() || !worthWaiting) {
+      s.retries.shutdownNow();
+      throw failed;
+    }
+    s.next();
+    reporter.warn(StartFailure.waitingLine(s.url(), failed));
+    synchronized (s.backoff) {
+      s.schedule();
     }
     return s;
   }
 
+  /** The relay this session is connected to, or tries next. */
   public URI url() {
-    return url;
+    return urls.get(at);
+  }
+
+  private String shown() {
+    return RelayUrls.redact(url());
+  }
+
+  /** Moves on to the next relay of {@link Options#fallbacks} (with one relay, stays). */
+  private void next() {
+    at = (at + 1) % urls.size();
   }
 
   /** Sends on the open connection; false when there is none right now (the text is dropped). */
@@ -189,7 +230,7 @@ public final class Session implements AutoCloseable {
 
   private void connect() {
     RelayConnection c =
-        RelayConnection.open(url, options.connectTimeout(), options.trust(), new Handler());
+        RelayConnection.open(url(), options.connectTimeout(), options.trust(), new Handler());
     openedAtNanos = System.nanoTime();
     current = c;
     if (closing) {
@@ -199,9 +240,9 @@ public final class Session implements AutoCloseable {
     boolean again = everConnected;
     everConnected = true;
     if (again) {
-      reporter.info("reconnected to " + shown);
+      reporter.info("reconnected to " + shown());
     } else {
-      reporter.info("connected to " + shown);
+      reporter.info("connected to " + shown());
     }
     listener.connected(c, again);
   }
@@ -212,13 +253,21 @@ public final class Session implements AutoCloseable {
     String why = describe(code, reason);
     if (!options.reconnect()) {
       ended.completeExceptionally(
-          new JamException(ExitCode.UNAVAILABLE, "connection to " + shown + " lost: " + why));
+          new JamException(ExitCode.UNAVAILABLE, "connection to " + shown() + " lost: " + why));
       return;
     }
     if (System.nanoTime() - openedAtNanos >= TimeUnit.MILLISECONDS.toNanos(STABLE_MILLIS)) {
       backoff.reset();
     }
-    reporter.warn("connection to " + shown + " lost (" + why + "); reconnecting");
+    String lostAt = shown();
+    next();
+    reporter.warn(
+        "connection to "
+            + lostAt
+            + " lost ("
+            + why
+            + "); "
+            + (urls.size() == 1 ? "reconnecting" : "moving to " + shown()));
     schedule();
   }
 
@@ -246,9 +295,10 @@ public final class Session implements AutoCloseable {
         return; // closed while this attempt ran
       }
       boolean hopeless =
-          everConnected
-              ? e.getCause() instanceof RelayConnection.Refused r && r.isFinal()
-              : !StartFailure.worthWaiting(e);
+          urls.size() == 1
+              && (everConnected
+                  ? e.getCause() instanceof RelayConnection.Refused r && r.isFinal()
+                  : !StartFailure.worthWaiting(e));
       if (hopeless) {
         // the relay is there but will not have us (a new token, a new origin list): retrying cannot
         // help
@@ -260,6 +310,7 @@ public final class Session implements AutoCloseable {
       if (reporter.debugEnabled()) {
         reporter.debug(e.getMessage() + "; trying again");
       }
+      next();
       schedule();
     }
   }
