@@ -224,7 +224,7 @@ function _picocli_jam_serve() {
 
   local commands=""
   local flag_opts="'--collect' '--align' '--no-qr' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--host' '--port' '--path' '--max-message' '--max-queue' '--keepalive' '--bpm' '--token' '--allow-origin' '--max-peers' '--max-rooms' '--max-room-peers' '--rate-limit' '--handshake-timeout' '--tls-cert' '--tls-key' '--tls-keystore' '--tls-password' '--static'"
+  local arg_opts="'--host' '--port' '--path' '--max-message' '--max-queue' '--keepalive' '--bpm' '--token' '--allow-origin' '--max-peers' '--max-rooms' '--max-room-peers' '--rate-limit' '--handshake-timeout' '--tls-cert' '--tls-key' '--tls-keystore' '--tls-password' '--static' '--cluster'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -297,6 +297,9 @@ function _picocli_jam_serve() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--cluster')
+      return
       ;;
   esac
 

@@ -4,6 +4,7 @@ import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
 import jam.clock.Clock;
+import jam.cluster.NatsCluster;
 import jam.protocol.Message;
 import jam.protocol.RelayUrls;
 import jam.protocol.Wire;
@@ -220,6 +221,13 @@ final class ServeCommand implements Callable<Integer> {
   Path staticDir;
 
   @Option(
+      names = "--cluster",
+      paramLabel = "NATS-URLS",
+      description =
+          "Be one of a cluster of relays over NATS: nats://HOST[:PORT] (4222 by default), several separated by commas (the servers of one NATS cluster). Every relay given the same NATS servers is one jam per room: its peers hear the others' peers, newcomers get everyone's tracks, and presence counts everyone. Without a NATS server it serves its own peers, says so, and rejoins when one is back. The machines' clocks must agree (NTP): relays measure each other's and warn beyond 2 ms.")
+  String cluster;
+
+  @Option(
       names = "--no-qr",
       description =
           "Print no QR code of the page's LAN address (at a terminal it does by default).")
@@ -229,8 +237,9 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     RelayConfig config = config();
     Reporter reporter = root.reporter();
+    NatsCluster members = cluster == null ? null : cluster(reporter, config.clock());
     ShutdownSignal signal = ShutdownSignal.install();
-    try (Relay relay = Relay.start(config, new RelayLog(reporter))) {
+    try (Relay relay = Relay.start(config, new RelayLog(reporter), members)) {
       PrintWriter out = spec.commandLine().getOut();
       out.println(relay.url());
       out.flush();
@@ -276,6 +285,14 @@ final class ServeCommand implements Callable<Integer> {
     return scheme + hostPort + pagePath + query;
   }
 
+  private NatsCluster cluster(Reporter reporter, Clock clock) {
+    try {
+      return new NatsCluster(NatsCluster.servers(cluster), reporter, clock);
+    } catch (IllegalArgumentException e) {
+      throw new JamException(ExitCode.USAGE, "--cluster: " + e.getMessage());
+    }
+  }
+
   private static boolean colour() {
     String noColor = System.getenv("NO_COLOR");
     return noColor == null || noColor.isEmpty();
@@ -287,8 +304,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     RelayConfig config;
     try {
+      Clock clock =
+          Clock.of(Clock.RELAY_OFFSET_VARIABLE, System.getenv(Clock.RELAY_OFFSET_VARIABLE));
       config =
           RelayConfig.builder()
+              .clock(clock)
               .host(host)
               .port(port)
               .path(path)
@@ -303,7 +323,7 @@ final class ServeCommand implements Callable<Integer> {
               .rateLimit(rateLimit)
               .handshakeTimeout((int) Math.max(1, handshakeTimeout.toMillis()))
               .collectAll(collectAll)
-              .tempo(bpm == null ? null : new Message.Tempo(bpm, Clock.TRUE.now()))
+              .tempo(bpm == null ? null : new Message.Tempo(bpm, clock.now()))
               .align(align)
               .staticDir(staticDir())
               .build();

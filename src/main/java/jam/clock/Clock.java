@@ -38,6 +38,12 @@ public final class Clock {
     BASE_MS = baseMs;
   }
 
+  /**
+   * The environment variable that shifts a relay's clock, in ms: a testing aid that makes one relay
+   * of a cluster look as if its machine's clock were wrong.
+   */
+  public static final String RELAY_OFFSET_VARIABLE = "JAM_RELAY_CLOCK_OFFSET_MS";
+
   /** The system's clock, unshifted: the relay's, and the one measurements compare against. */
   public static final Clock TRUE = new Clock(0);
 
@@ -61,6 +67,17 @@ public final class Clock {
    * @throws IllegalArgumentException when the variable is set but is not a number of ms
    */
   public static Clock ofPeer(String offsetVariable) {
+    return of(OFFSET_VARIABLE, offsetVariable);
+  }
+
+  /**
+   * The true clock shifted by {@code value}, the value of the environment variable {@code variable}
+   * (or the true clock when it is not set).
+   *
+   * @throws IllegalArgumentException when the value is not a number of ms within a day
+   */
+  public static Clock of(String variable, String value) {
+    String offsetVariable = value;
     if (offsetVariable == null || offsetVariable.isBlank()) {
       return TRUE;
     }
@@ -69,11 +86,11 @@ public final class Clock {
       shift = Double.parseDouble(offsetVariable.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          OFFSET_VARIABLE + " must be a number of ms, not '" + offsetVariable + "'");
+          variable + " must be a number of ms, not '" + offsetVariable + "'");
     }
     if (!Double.isFinite(shift) || Math.abs(shift) > 86_400_000) {
       throw new IllegalArgumentException(
-          OFFSET_VARIABLE + " must be within a day's ms, not '" + offsetVariable + "'");
+          variable + " must be within a day's ms, not '" + offsetVariable + "'");
     }
     return shifted(shift);
   }

@@ -18,4 +18,21 @@ public final class Wire {
   public static final String DEFAULT_PATH = "/socket";
 
   private Wire() {}
+
+  /**
+   * True when {@code text} is a JSON array by its first character: the first tutorial's track
+   * payload, which relays keep for newcomers.
+   */
+  public static boolean looksLikeArray(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '[') {
+        return true;
+      }
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return false;
+      }
+    }
+    return false;
+  }
 }

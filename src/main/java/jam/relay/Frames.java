@@ -20,6 +20,15 @@ final class Frames {
     return text(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The text a frame made by {@link #text} carries. */
+  static String payload(ByteBuffer frame) {
+    ByteBuffer f = frame.duplicate();
+    int len7 = f.get(f.position() + 1) & 0x7f;
+    int header = len7 < 126 ? 2 : len7 == 126 ? 4 : 10;
+    f.position(f.position() + header);
+    return StandardCharsets.UTF_8.decode(f).toString();
+  }
+
   static ByteBuffer text(byte[] payload) {
     int n = payload.length;
     int size = WebSocketProtocol.headerLengthFor(n, false) + n;

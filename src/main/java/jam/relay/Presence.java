@@ -27,10 +27,16 @@ final class Presence {
   private static final String HELLO_PREFIX = "{\"type\":\"hello\"";
 
   private final AtomicLong ids = new AtomicLong();
+  private final String prefix;
+
+  /** Ids {@code p1}, {@code p2}, …, after {@code prefix} (a cluster's relay id, or nothing). */
+  Presence(String prefix) {
+    this.prefix = prefix;
+  }
 
   /** The id for the next peer. */
   String nextId() {
-    return "p" + ids.incrementAndGet();
+    return prefix + "p" + ids.incrementAndGet();
   }
 
   /** True when {@code text} is a hello, which {@link #hello} handles and nobody else sees. */
@@ -56,10 +62,18 @@ final class Presence {
     return true;
   }
 
-  /** What {@code to} is told on saying hello: who is here among {@code peers}. */
-  static String snapshot(Peer to, Peer[] peers) {
+  /**
+   * What {@code to} is told on saying hello: who is here among {@code peers} and {@code remote}
+   * (the other relays' peers in a cluster).
+   */
+  static String snapshot(Peer to, Peer[] peers, List<Message.PeerInfo> remote) {
     List<Message.PeerInfo> listed = new ArrayList<>(Math.min(peers.length, MAX_LISTED));
-    int count = 0;
+    int count = remote.size();
+    for (Message.PeerInfo p : remote) {
+      if (listed.size() < MAX_LISTED) {
+        listed.add(p);
+      }
+    }
     for (Peer p : peers) {
       if (p.observer) {
         continue;
@@ -86,15 +100,18 @@ final class Presence {
     }
   }
 
-  /** The joined or left event for {@code peer}, with {@code peers} here after it. */
-  static String event(boolean joined, Peer peer, Peer[] peers) {
-    int count = 0;
+  /**
+   * The joined or left event for {@code peer}, with {@code peers} here after it and {@code remote}
+   * more on the other relays of a cluster.
+   */
+  static String event(boolean joined, Message.PeerInfo peer, Peer[] peers, int remote) {
+    int count = remote;
     for (Peer p : peers) {
       if (!p.observer) {
         count++;
       }
     }
-    return new Message.PeerEvent(joined, info(peer), count).encode();
+    return new Message.PeerEvent(joined, peer, count).encode();
   }
 
   /** The peers of {@code peers} that listen, but {@code except}. */
@@ -108,7 +125,7 @@ final class Presence {
     return out.toArray(new Peer[0]);
   }
 
-  private static Message.PeerInfo info(Peer p) {
+  static Message.PeerInfo info(Peer p) {
     return new Message.PeerInfo(p.id, p.name);
   }
 }

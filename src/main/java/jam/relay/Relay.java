@@ -36,11 +36,19 @@ public final class Relay implements AutoCloseable {
    * Binds and starts a relay; a port that is taken or a host that is not ours is a JamException.
    */
   public static Relay start(RelayConfig config, RelayListener listener) {
+    return start(config, listener, null);
+  }
+
+  /**
+   * Binds and starts a relay that is one of a {@code cluster} (null: on its own), which it closes
+   * when it closes.
+   */
+  public static Relay start(RelayConfig config, RelayListener listener, Cluster cluster) {
     InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
     if (address.isUnresolved()) {
       throw new JamException(ExitCode.UNAVAILABLE, "cannot resolve host '" + config.host() + "'");
     }
-    RelayServer server = new RelayServer(config, listener);
+    RelayServer server = new RelayServer(config, listener, cluster);
     server.start();
     try {
       server.started.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package jam.relay;
 
+import jam.clock.Clock;
 import jam.protocol.Message;
 import jam.protocol.Wire;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ import javax.net.ssl.SSLContext;
  *     {@code /jam/}), or null for the built-in page at {@code /}
  * @param maxRooms rooms beyond this are refused (503); 0 for no limit
  * @param maxRoomPeers connections to one room beyond this are refused (503); 0 for no limit
+ * @param clock the clock the relay answers clock pings with: {@link Clock#TRUE}, the system's;
+ *     shifted only to test what a relay with a wrong clock does to a cluster
  */
 public record RelayConfig(
     String host,
@@ -51,7 +54,8 @@ public record RelayConfig(
     boolean align,
     Path staticDir,
     int maxRooms,
-    int maxRoomPeers) {
+    int maxRoomPeers,
+    Clock clock) {
 
   public static final int DEFAULT_MAX_MESSAGE = 1 << 20;
   public static final long DEFAULT_MAX_QUEUE = 16L << 20;
@@ -101,6 +105,7 @@ public record RelayConfig(
     if (maxPeers < 0 || maxRooms < 0 || maxRoomPeers < 0) {
       throw new IllegalArgumentException("max peers and rooms must not be negative");
     }
+    java.util.Objects.requireNonNull(clock, "clock");
     if (handshakeTimeoutMillis <= 0) {
       throw new IllegalArgumentException("handshake timeout must be positive");
     }
@@ -136,6 +141,7 @@ public record RelayConfig(
     b.staticDir = staticDir;
     b.maxRooms = maxRooms;
     b.maxRoomPeers = maxRoomPeers;
+    b.clock = clock;
     return b;
   }
 
@@ -159,8 +165,14 @@ public record RelayConfig(
     private int maxRoomPeers;
     private boolean align;
     private Path staticDir;
+    private Clock clock = Clock.TRUE;
 
     private Builder() {}
+
+    public Builder clock(Clock v) {
+      clock = v;
+      return this;
+    }
 
     public Builder host(String v) {
       host = v;
@@ -277,7 +289,8 @@ public record RelayConfig(
           align,
           staticDir,
           maxRooms,
-          maxRoomPeers);
+          maxRoomPeers,
+          clock);
     }
   }
 

@@ -1,5 +1,6 @@
 package jam.relay;
 
+import jam.protocol.Message;
 import jam.protocol.Wire;
 import jam.text.Printable;
 import jam.web.WebFiles;
@@ -66,7 +67,10 @@ final class RelayServer extends WebSocketServer {
   private final FanOutBatch<PeerChannel> batch = new FanOutBatch<>();
   private final FanOut fanOut;
 
-  private final Presence presence = new Presence();
+  private final Presence presence;
+
+  /** The other relays, with {@code --cluster}; else null. */
+  private final Cluster cluster;
 
   /** Null without {@code --align}. */
   private final Alignment alignment;
@@ -102,13 +106,15 @@ final class RelayServer extends WebSocketServer {
             return t;
           });
 
-  RelayServer(RelayConfig config, RelayListener listener) {
+  RelayServer(RelayConfig config, RelayListener listener, Cluster cluster) {
     super(
         new InetSocketAddress(config.host(), config.port()),
         DECODERS,
         List.of(new UnmaskingDraft(config.maxMessageBytes())));
     this.config = config;
     this.listener = listener;
+    this.cluster = cluster;
+    this.presence = new Presence(cluster == null ? "" : cluster.relayId() + "-");
     setTcpNoDelay(true);
     setReuseAddr(true);
     setConnectionLostTimeout(config.keepaliveSeconds());
@@ -271,6 +277,10 @@ final class RelayServer extends WebSocketServer {
           return "full: " + rooms.size() + " rooms";
         }
         room = new Room(roomName, new SharedTime(config.tempo()));
+        String tempo = cluster == null ? null : cluster.tempo(roomName);
+        if (tempo != null) {
+          room.time.noteTempo(tempo);
+        }
         rooms.put(roomName, room);
       } else if (config.maxRoomPeers() > 0 && room.peers.length >= config.maxRoomPeers()) {
         return "room full: " + room.peers.length + " peers";
@@ -301,13 +311,25 @@ final class RelayServer extends WebSocketServer {
     return next;
   }
 
-  /** Tells the listening peers that {@code peer} joined, once, while it is here. */
+  /**
+   * Tells the listening peers (and the cluster) that {@code peer} joined, once, while it is here.
+   */
   private void announce(Peer peer) {
     if (peer.connection.isOpen() && Presence.announce(peer)) {
       Peer[] now = peer.room.peers;
+      Message.PeerInfo info = Presence.info(peer);
       fanOut.send(
-          Frames.text(Presence.event(true, peer, now)), Presence.listeners(now, peer), true);
+          Frames.text(Presence.event(true, info, now, remoteCount(peer.room.name))),
+          Presence.listeners(now, peer),
+          true);
+      if (cluster != null) {
+        cluster.joined(peer.room.name, info);
+      }
     }
+  }
+
+  private int remoteCount(String room) {
+    return cluster == null ? 0 : cluster.peers(room).size();
   }
 
   /** Marks {@code peer} opened: the opened peers then, in the order they opened. */
@@ -372,6 +394,9 @@ final class RelayServer extends WebSocketServer {
 
   @Override
   public void onStart() {
+    if (cluster != null) {
+      cluster.start(new ClusterSide());
+    }
     long period = WriteInterestRepair.PERIOD_MILLIS;
     repair.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     if (alignment != null) {
@@ -423,6 +448,9 @@ final class RelayServer extends WebSocketServer {
       // to the peers opened before this one and itself, so that T joins send exactly T(T+1)/2
       // collects (a peer still in its handshake is asked at its own open)
       fanOut.send(COLLECT, opened(peer));
+      if (cluster != null) {
+        cluster.collect(peer.room.name);
+      }
       return;
     }
     // Only the newcomer is asked; it gets what the others shared. A peer sharing at this moment
@@ -436,6 +464,11 @@ final class RelayServer extends WebSocketServer {
         for (ByteBuffer frame : other.shared.frames(budget)) {
           fanOut.send(frame, newcomer);
         }
+      }
+    }
+    if (cluster != null) {
+      for (String array : cluster.sharedArrays(peer.room.name, budget)) {
+        fanOut.send(Frames.text(array), newcomer);
       }
     }
   }
@@ -457,7 +490,12 @@ final class RelayServer extends WebSocketServer {
     if (announced) {
       Peer[] now = peer.room.peers;
       fanOut.send(
-          Frames.text(Presence.event(false, peer, now)), Presence.listeners(now, peer), true);
+          Frames.text(Presence.event(false, Presence.info(peer), now, remoteCount(peer.room.name))),
+          Presence.listeners(now, peer),
+          true);
+      if (cluster != null) {
+        cluster.left(peer.room.name, peer.id);
+      }
     }
     peer.channel.clear();
     listener.left(peer.address, count, code, reason == null ? "" : reason);
@@ -484,7 +522,7 @@ final class RelayServer extends WebSocketServer {
       }
     }
     if (SharedTime.isClock(message)) {
-      String pong = SharedTime.answer(message, receivedNanos);
+      String pong = SharedTime.answer(message, receivedNanos, config.clock());
       if (pong != null) {
         Peer[] to = {sender};
         fanOut.send(Frames.text(pong), to, true);
@@ -498,14 +536,18 @@ final class RelayServer extends WebSocketServer {
     }
     if (Presence.isHello(message)) {
       if (Presence.hello(sender, message)) {
+        List<Message.PeerInfo> remote =
+            cluster == null ? List.of() : cluster.peers(sender.room.name);
         fanOut.send(
-            Frames.text(Presence.snapshot(sender, sender.room.peers)), new Peer[] {sender}, true);
+            Frames.text(Presence.snapshot(sender, sender.room.peers, remote)),
+            new Peer[] {sender},
+            true);
         announce(sender);
       }
       return; // to the sender alone, or to nobody
     }
     sender.room.time.noteTempo(message);
-    if (sender.shared != null && SharedArrays.looksLikeArray(message)) {
+    if (sender.shared != null && Wire.looksLikeArray(message)) {
       sender.shared.remember(
           frame, SharedArrays.budget(sender.room.peers.length, config.maxMessageBytes()));
     }
@@ -520,9 +562,105 @@ final class RelayServer extends WebSocketServer {
           sender.room.peers,
           (f, to) -> fanOut.send(f, to, endsBatch),
           (f, to) -> fanOut.send(f, to, true));
-      return;
+    } else {
+      fanOut.send(frame, sender.room.peers, endsBatch);
     }
-    fanOut.send(frame, sender.room.peers, endsBatch);
+    if (cluster != null) {
+      cluster.relayed(
+          sender.room.name, sender.id, frame == TRIGGER_OUTPUT ? Wire.TRIGGER_OUTPUT : message);
+    }
+  }
+
+  /** What the relay gives its cluster: deliveries to its rooms, and what it knows. */
+  final class ClusterSide implements Cluster.Local {
+    @Override
+    public void deliver(String roomName, String text) {
+      Room room = room(roomName);
+      if (room == null) {
+        return;
+      }
+      room.time.noteTempo(text);
+      ByteBuffer frame = Wire.TRIGGER_OUTPUT.equals(text) ? TRIGGER_OUTPUT : Frames.text(text);
+      if (alignment != null && frame == TRIGGER_OUTPUT) {
+        alignment.send(
+            frame,
+            room.peers,
+            (f, to) -> fanOut.send(f, to, true),
+            (f, to) -> fanOut.send(f, to, true));
+      } else {
+        fanOut.send(frame, room.peers, true);
+      }
+    }
+
+    @Override
+    public void presence(String roomName, Message.PeerInfo peer, boolean joined) {
+      Room room = room(roomName);
+      if (room != null) {
+        Peer[] now = room.peers;
+        fanOut.send(
+            Frames.text(Presence.event(joined, peer, now, remoteCount(roomName))),
+            Presence.listeners(now, null),
+            true);
+      }
+    }
+
+    @Override
+    public void tempo(String roomName, String text) {
+      Room room = room(roomName);
+      if (room != null) {
+        room.time.noteTempo(text);
+      }
+    }
+
+    @Override
+    public void collect(String roomName) {
+      Room room = room(roomName);
+      if (room != null) {
+        Peer[] opened;
+        synchronized (peersLock) {
+          opened = Arrays.stream(room.peers).filter(p -> p.opened).toArray(Peer[]::new);
+        }
+        fanOut.send(COLLECT, opened, true);
+      }
+    }
+
+    @Override
+    public Cluster.Snapshot snapshot() {
+      List<Cluster.Member> members = new java.util.ArrayList<>();
+      java.util.Map<String, String> tempos = new java.util.HashMap<>();
+      Room[] all;
+      synchronized (peersLock) {
+        all = rooms.values().toArray(new Room[0]);
+      }
+      for (Room room : all) {
+        String tempo = room.time.tempo();
+        if (tempo != null) {
+          tempos.put(room.name, tempo);
+        }
+        long budget = SharedArrays.budget(room.peers.length, config.maxMessageBytes());
+        for (Peer p : room.peers) {
+          boolean announced;
+          synchronized (p) {
+            announced = p.announced;
+          }
+          if (!announced || !p.connection.isOpen()) {
+            continue;
+          }
+          List<String> arrays =
+              p.shared == null
+                  ? List.of()
+                  : p.shared.frames(budget).stream().map(Frames::payload).toList();
+          members.add(new Cluster.Member(room.name, Presence.info(p), arrays));
+        }
+      }
+      return new Cluster.Snapshot(members, tempos);
+    }
+
+    private Room room(String name) {
+      synchronized (peersLock) {
+        return rooms.get(name);
+      }
+    }
   }
 
   @Override
@@ -548,6 +686,9 @@ final class RelayServer extends WebSocketServer {
    */
   void shutdown(int timeoutMillis) throws InterruptedException {
     repair.shutdownNow();
+    if (cluster != null) {
+      cluster.close();
+    }
     for (WebSocket peer : getConnections()) {
       peer.close(CloseFrame.GOING_AWAY, "relay shutting down");
     }

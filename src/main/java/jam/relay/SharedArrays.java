@@ -36,22 +36,6 @@ final class SharedArrays {
   }
 
   /**
-   * True when {@code text} is a JSON array by its first character, the tutorial's track payload.
-   */
-  static boolean looksLikeArray(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '[') {
-        return true;
-      }
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-        return false;
-      }
-    }
-    return false;
-  }
-
-  /**
    * Keeps {@code frame} (shared, read only) as the most recently shared array, within {@code
    * budget} bytes; an identical one kept already only becomes the most recent.
    */

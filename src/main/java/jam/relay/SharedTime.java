@@ -5,8 +5,8 @@ import jam.protocol.Message;
 
 /**
  * The relay's part in the peers' shared time: it answers each {@link Message.ClockPing} to its
- * sender alone with the relay's clock ({@link Clock#TRUE}), never relays clock traffic, and keeps
- * the latest {@link Message.Tempo} (the last change wins) for newcomers. Thread safe.
+ * sender alone with the relay's clock ({@link RelayConfig#clock}), never relays clock traffic, and
+ * keeps the latest {@link Message.Tempo} (the last change wins) for newcomers. Thread safe.
  */
 final class SharedTime {
   /** Clock pings and pongs are small; anything longer is not one and is dropped. */
@@ -33,13 +33,13 @@ final class SharedTime {
    * The pong for {@code text}, received at {@code receivedNanos}, or null when it is not a
    * well-formed ping (a pong from a peer, a ping with fields missing or too long): dropped.
    */
-  static String answer(String text, long receivedNanos) {
+  static String answer(String text, long receivedNanos, Clock clock) {
     if (text.length() > MAX_CLOCK_MESSAGE
         || !(Message.parse(text) instanceof Message.ClockPing ping)) {
       return null;
     }
-    double t1 = Clock.TRUE.at(receivedNanos);
-    return ping.pong(t1, Clock.TRUE.now()).encode();
+    double t1 = clock.at(receivedNanos);
+    return ping.pong(t1, clock.now()).encode();
   }
 
   /** Notes {@code text} when it is a valid tempo change, which is then relayed as any text is. */

@@ -110,6 +110,16 @@ public final class RecordingClient implements AutoCloseable {
     }
   }
 
+  /** The next event within {@code wait}, or null when none came. */
+  public Event poll(Duration wait) {
+    try {
+      return events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(ex);
+    }
+  }
+
   /** The next event must be the text message {@code expected}. */
   public void assertText(String expected) {
     assertEquals(new Text(expected), next());
