@@ -350,6 +350,39 @@ class ClusterIT {
   }
 
   @Test
+  void theBeatIsOneAcrossRelaysAndReachesARelayThatJoinsLater() throws Exception {
+    try (NatsServers nats = NatsServers.one(dir);
+        Relay a = relay(nats.url(0));
+        Relay b = relay(nats.url(0))) {
+      RecordingClient onB = RecordingClient.connect(b.url()); // the room exists on B
+      JamProcess.Result set = JamProcess.run(dir, Map.of(), "tempo", a.url(), "132");
+      assertEquals(0, set.exitCode(), set.err());
+      JamProcess.Result onA = JamProcess.run(dir, Map.of(), "tempo", a.url());
+      String origin = onA.out().replaceFirst("(?s),\"beat\".*", "");
+      assertTrue(origin.startsWith("{\"bpm\":132,\"origin\":"), onA.out());
+      String onB2 = awaitTempo(b.url());
+      assertTrue(onB2.startsWith(origin), "B has A's beat: " + onB2 + " vs " + onA.out());
+      try (Relay c = relay(nats.url(0))) {
+        assertTrue(awaitTempo(c.url()).startsWith(origin), "a relay that joins later has it too");
+      }
+      onB.close();
+    }
+  }
+
+  /** {@code jam tempo url}'s output once the relay has a tempo. */
+  private String awaitTempo(String url) throws InterruptedException {
+    JamProcess.Result r = null;
+    for (int i = 0; i < 50 && (r == null || r.exitCode() != 0); i++) {
+      r = JamProcess.run(dir, Map.of(), "tempo", url);
+      if (r.exitCode() != 0) {
+        Thread.sleep(100);
+      }
+    }
+    assertEquals(0, r.exitCode(), r.err());
+    return r.out();
+  }
+
+  @Test
   void usageErrorForAClusterThatIsNotNats() {
     JamProcess.Result r =
         JamProcess.run(dir, Map.of(), "serve", "--port", "0", "--cluster", "http://127.0.0.1:4222");
