@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Add tracks to your store.",
     description = {
-      "Each input holds a track (a JSON object) or an array of tracks, or several of those one after the other. A track needs \"data\": an array of steps, each an array of frequencies in Hz, where null is silence. Every input is checked before anything is written: on any error nothing is written and the error names the file and line:column. Unknown fields and exact numbers are kept. A track without a string \"id\" gets a random UUID. A track already in the store is reported on stderr and not stored twice.",
+      "Each input holds a track (a JSON object) or an array of tracks, or several of those one after the other. A track needs \"data\": an array of steps, each an array of frequencies in Hz, where null is silence. Every input is checked before anything is written: on any error nothing is written and the error names the file and line:column. Unknown fields and exact numbers are kept. A track without a string \"id\" gets one derived from its content, so the same track added on two machines is one track. A track already in the store is reported on stderr and not stored twice. With --replace, each input is a new version of a stored track instead.",
       "",
       "Prints the id of each added track, one per line, in input order."
     },
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
       "  jam add-track riff.json           add one track, print its id",
       "  jam add-track a.json b.json       several files, all or nothing",
       "  jam add-track < riff.json         from stdin (also: jam add-track -)",
+      "  jam add-track --replace riff.json the stored riff becomes this version",
       "  jam tracks --json --store a.json | jam add-track --store b.json",
       "                                    copy tracks from one store to another"
     })
@@ -54,6 +56,12 @@ final class AddTrackCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
   @Spec CommandSpec spec;
   @Mixin StoreOption storeOption;
+
+  @Option(
+      names = "--replace",
+      description =
+          "Replace stored tracks instead of adding: an input with an \"id\" replaces the track with that id, one without the only track of its \"trackname\". The new version keeps the old id and place; a running jam join shares it at once. When an input matches no track, or a name several tracks share, nothing is written (exit 2).")
+  boolean replace;
 
   @Parameters(
       paramLabel = "FILE",
@@ -90,6 +98,9 @@ final class AddTrackCommand implements Callable<Integer> {
       }
     }
     Store store = storeOption.open();
+    if (replace) {
+      return replace(store, all, reporter, out);
+    }
     Store.Added result = store.add(all);
     Set<Track> skipped = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Store.Duplicate d : result.duplicates()) {
@@ -124,6 +135,19 @@ final class AddTrackCommand implements Callable<Integer> {
     }
     for (Track t : result.added()) {
       out.println(t.id().orElseThrow());
+    }
+    out.flush();
+    return ExitCode.OK.code();
+  }
+
+  private static int replace(Store store, List<Track> all, Reporter reporter, PrintWriter out) {
+    Store.Replaced result = store.replace(all);
+    for (Track t : result.unchanged()) {
+      reporter.info(
+          quoted(t) + " (id " + t.key() + ") is already stored as it is; nothing to replace");
+    }
+    for (Track t : result.replaced()) {
+      out.println(t.key());
     }
     out.flush();
     return ExitCode.OK.code();

@@ -1,6 +1,7 @@
 package jam.cli;
 
 import jam.ExitCode;
+import jam.Reporter;
 import jam.track.Store;
 import jam.track.Track;
 import jam.track.TrackLines;
@@ -42,11 +43,15 @@ final class TracksCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return run(root.reporter(), spec.commandLine().getOut());
+  }
+
+  /** The command itself, on the options as set; {@link FastPath} calls it without picocli. */
+  int run(Reporter reporter, PrintWriter out) {
     Store store = storeOption.open();
     List<Track> tracks = store.read();
-    PrintWriter out = spec.commandLine().getOut();
     if (tracks.isEmpty()) {
-      root.reporter().info("no tracks in " + store.path());
+      reporter.info("no tracks in " + store.path());
     } else if (json) {
       for (Track t : tracks) {
         out.println(t.toJson());

@@ -21,7 +21,9 @@ class TracksIT {
   static final String RIFF =
       "{\"trackname\":\"riff\",\"data\":[[440,null,580,332],[220,null,null,709]],\"city\":\"London\",\"countryCode\":\"gb\","
           + "\"tempo\":329.6275569128699,\"gain\":0.1,\"far\":1e400}";
-  static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+
+  /** An id jam derives from a track's content. */
+  static final String ID = "[0-9a-f]{16}";
 
   @TempDir Path dir;
 
@@ -31,7 +33,7 @@ class TracksIT {
     try (JamProcess add = jam(dir, Map.of(), "add-track", "riff.json")) {
       assertEquals(0, add.exitCode(), add.err());
       String id = add.out().trim();
-      assertTrue(id.matches(UUID), id);
+      assertTrue(id.matches(ID), id);
       // the default store, under HOME
       String stored = Files.readString(dir.resolve(".local/share/jam/tracks.json"));
       assertEquals(
@@ -114,6 +116,100 @@ class TracksIT {
       assertFalse(
           files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")),
           "temp file left behind");
+    }
+  }
+
+  @Test
+  void theSameTrackAddedOnTwoMachinesHasOneId() throws IOException {
+    write("riff.json", RIFF);
+    write("copy.json", RIFF.replace("440", "4.4e2")); // the same numbers, written otherwise
+    {
+      JamProcess.Result a =
+          JamProcess.run(dir, Map.of(), "add-track", "--store", "a.json", "riff.json");
+      JamProcess.Result b =
+          JamProcess.run(dir, Map.of(), "add-track", "--store", "b.json", "copy.json");
+      assertEquals(0, a.exitCode(), a.err());
+      assertEquals(0, b.exitCode(), b.err());
+      assertTrue(a.out().trim().matches(ID), a.out());
+      assertEquals(a.out(), b.out());
+    }
+  }
+
+  @Test
+  void rmRemovesByNameOrIdAllOrNothing() throws IOException {
+    write("riff.json", RIFF);
+    write("bass.json", "{\"trackname\":\"bass\",\"data\":[[110]]}");
+    write("bass2.json", "{\"trackname\":\"bass\",\"data\":[[55]]}");
+    Map<String, String> env = Map.of("JAM_STORE", "s.json");
+    String riff;
+    {
+      JamProcess.Result add =
+          JamProcess.run(dir, env, "add-track", "riff.json", "bass.json", "bass2.json");
+      assertEquals(0, add.exitCode(), add.err());
+      riff = add.out().lines().findFirst().orElseThrow();
+    }
+    String before = Files.readString(dir.resolve("s.json"));
+    {
+      JamProcess.Result rm = JamProcess.run(dir, env, "rm", "riff", "bass"); // bass is ambiguous
+      assertEquals(2, rm.exitCode(), rm.err());
+      assertTrue(
+          rm.err().startsWith("jam: 2 tracks in s.json are called 'bass'; name one by id: "),
+          rm.err());
+      assertEquals("", rm.out());
+    }
+    {
+      JamProcess.Result rm = JamProcess.run(dir, env, "rm", "nosuch");
+      assertEquals(2, rm.exitCode(), rm.err());
+      assertEquals("jam: no track in s.json with the id or name 'nosuch'\n", rm.err());
+    }
+    assertEquals(before, Files.readString(dir.resolve("s.json")));
+    {
+      JamProcess.Result rm = JamProcess.run(dir, env, "rm", riff);
+      assertEquals(0, rm.exitCode(), rm.err());
+      assertEquals(riff + "\n", rm.out());
+      assertEquals("jam: removed riff (2 steps, from London, gb) from s.json\n", rm.err());
+    }
+    {
+      JamProcess.Result tracks = JamProcess.run(dir, env, "tracks", "--json");
+      assertEquals(2, tracks.out().lines().count(), tracks.out());
+      assertFalse(tracks.out().contains("riff"), tracks.out());
+    }
+  }
+
+  @Test
+  void addTrackReplaceMakesANewVersionUnderTheSameId() throws IOException {
+    write("riff.json", RIFF);
+    write("edited.json", RIFF.replace("[220,null,null,709]", "[220,null,null,710],[1]"));
+    Map<String, String> env = Map.of("JAM_STORE", "s.json");
+    String id;
+    {
+      JamProcess.Result add = JamProcess.run(dir, env, "add-track", "riff.json");
+      id = add.out().trim();
+    }
+    {
+      JamProcess.Result again = JamProcess.run(dir, env, "add-track", "--replace", "edited.json");
+      assertEquals(0, again.exitCode(), again.err());
+      assertEquals(id + "\n", again.out());
+    }
+    {
+      JamProcess.Result tracks = JamProcess.run(dir, env, "tracks");
+      assertEquals(
+          "NAME  STEPS  ORIGIN      ID\nriff  3      London, gb  " + id + "\n", tracks.out());
+    }
+    {
+      JamProcess.Result unchanged =
+          JamProcess.run(dir, env, "add-track", "--replace", "edited.json");
+      assertEquals(0, unchanged.exitCode(), unchanged.err());
+      assertEquals("", unchanged.out());
+      assertTrue(unchanged.err().contains("already stored as it is"), unchanged.err());
+    }
+    write("other.json", "{\"trackname\":\"other\",\"data\":[]}");
+    {
+      JamProcess.Result none = JamProcess.run(dir, env, "add-track", "--replace", "other.json");
+      assertEquals(2, none.exitCode(), none.err());
+      assertEquals(
+          "jam: no track in s.json with the id or name 'other'; nothing replaced (add a new track without --replace)\n",
+          none.err());
     }
   }
 
