@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,11 +80,12 @@ final class AddTrackCommand implements Callable<Integer> {
     List<Path> names = inputs.isEmpty() ? List.of(STDIN) : inputs;
     List<Track> all = new ArrayList<>();
     Map<Track, String> sourceOf = new IdentityHashMap<>();
+    Warnings warnings = new Warnings();
     for (Path name : names) {
       boolean stdin = name.equals(STDIN);
       String source = stdin ? "stdin" : name.toString();
       byte[] bytes = stdin ? stdin() : TrackInput.readFile(name);
-      List<Track> tracks = TrackInput.parse(source, bytes);
+      List<Track> tracks = TrackInput.parse(source, bytes, warnings);
       for (int i = 0; i < tracks.size(); i++) {
         Track t = tracks.get(i);
         if (t.fields().containsKey(Track.ID) && t.id().isEmpty()) {
@@ -96,6 +98,9 @@ final class AddTrackCommand implements Callable<Integer> {
         sourceOf.put(t, source);
         all.add(t);
       }
+    }
+    for (String w : warnings) { // once every input reads: an error says it alone
+      reporter.warn(w);
     }
     Store store = storeOption.open();
     if (replace) {
@@ -151,6 +156,16 @@ final class AddTrackCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK.code();
+  }
+
+  /** What will not play, kept to be said. (A class, not a lambda: see {@link Store}'s lock.) */
+  private static final class Warnings extends ArrayList<String> implements Consumer<String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void accept(String warning) {
+      add(warning);
+    }
   }
 
   /** "riff", quoted, or "a track" when it has no name. */

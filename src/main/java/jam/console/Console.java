@@ -433,7 +433,7 @@ public final class Console implements TrackPeer.Sink {
     Path path =
         Paths.get(
             file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file);
-    List<Track> read = TrackInput.parse(file, TrackInput.readFile(path));
+    List<Track> read = TrackInput.parse(file, TrackInput.readFile(path), this::note);
     Store.Added result;
     try {
       result = store.add(read);

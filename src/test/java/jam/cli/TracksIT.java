@@ -203,7 +203,7 @@ class TracksIT {
       assertEquals("", unchanged.out());
       assertTrue(unchanged.err().contains("already stored as it is"), unchanged.err());
     }
-    write("other.json", "{\"trackname\":\"other\",\"data\":[]}");
+    write("other.json", "{\"trackname\":\"other\",\"data\":[[1]]}");
     {
       JamProcess.Result none = JamProcess.run(dir, env, "add-track", "--replace", "other.json");
       assertEquals(2, none.exitCode(), none.err());
@@ -211,6 +211,33 @@ class TracksIT {
           "jam: no track in s.json with the id or name 'other'; nothing replaced (add a new track without --replace)\n",
           none.err());
     }
+  }
+
+  @Test
+  void checksPointAtTheElementAndSayWhatWillNotPlay() throws IOException {
+    write("riff.yaml", "trackname: riff\ndata:\n  - [440, null]\n");
+    write("name.json", "{\"data\":[[440]],\n \"trackname\": 5}");
+    write(
+        "quiet.json",
+        "[{\"trackname\":\"q\",\"data\":[\n  [-440, 1e309]]},\n {\"trackname\":\"e\",\"data\":[]}]");
+    Map<String, String> env = Map.of("JAM_STORE", "s.json");
+    JamProcess.Result yaml = JamProcess.run(dir, env, "add-track", "riff.yaml");
+    assertEquals(3, yaml.exitCode());
+    assertEquals(
+        "jam: riff.yaml:1:1: not JSON: this looks like YAML; jam reads tracks as JSON, such as {\"trackname\":\"riff\",\"data\":[[440,null,580,332]]}\n",
+        yaml.err());
+    JamProcess.Result name = JamProcess.run(dir, env, "add-track", "name.json");
+    assertEquals(3, name.exitCode());
+    assertEquals(
+        "jam: name.json:2:15: track 1: \"trackname\" is a number, not a string (the track's name, such as \"riff\")\n",
+        name.err());
+    JamProcess.Result quiet = JamProcess.run(dir, env, "add-track", "quiet.json");
+    assertEquals(0, quiet.exitCode(), quiet.err()); // stored as written, said once each
+    assertEquals(2, quiet.out().lines().count(), quiet.out());
+    assertEquals(
+        "jam: quiet.json:2:4: track 1 (\"q\"): step 1 of \"data\" holds -440 Hz, which jam plays as a rest (it plays above 0 and below 24000 Hz) (and 1 more in this track)\n"
+            + "jam: quiet.json:3:26: track 2 (\"e\"): \"data\" has no steps: it plays nothing\n",
+        quiet.err());
   }
 
   private void write(String name, String content) throws IOException {
