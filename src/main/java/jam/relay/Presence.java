@@ -88,13 +88,18 @@ final class Presence {
 
   /** The joined or left event for {@code peer}, with {@code peers} here after it. */
   static String event(boolean joined, Peer peer, Peer[] peers) {
+    return event(joined, peer, peers, List.of());
+  }
+
+  /** As {@link #event(boolean, Peer, Peer[])}, naming the ids of the tracks it had shared. */
+  static String event(boolean joined, Peer peer, Peer[] peers, List<String> tracks) {
     int count = 0;
     for (Peer p : peers) {
       if (!p.observer) {
         count++;
       }
     }
-    return new Message.PeerEvent(joined, info(peer), count).encode();
+    return new Message.PeerEvent(joined, info(peer), count, tracks).encode();
   }
 
   /** The peers of {@code peers} that listen, but {@code except}. */

@@ -1,5 +1,6 @@
 package jam.relay;
 
+import jam.protocol.Message;
 import jam.protocol.Wire;
 import jam.text.Printable;
 import jam.web.WebFiles;
@@ -67,6 +68,9 @@ final class RelayServer extends WebSocketServer {
   private final FanOut fanOut;
 
   private final Presence presence = new Presence();
+
+  /** How a {@link Message.Removed} starts, as jam writes it. */
+  private static final String REMOVED_PREFIX = "{\"type\":\"removed\"";
 
   /** Null without {@code --align}. */
   private final Alignment alignment;
@@ -456,8 +460,12 @@ final class RelayServer extends WebSocketServer {
     }
     if (announced) {
       Peer[] now = peer.room.peers;
+      List<String> tracks =
+          peer.shared == null ? List.of() : peer.shared.trackIds(Message.PeerEvent.MAX_LEFT_TRACKS);
       fanOut.send(
-          Frames.text(Presence.event(false, peer, now)), Presence.listeners(now, peer), true);
+          Frames.text(Presence.event(false, peer, now, tracks)),
+          Presence.listeners(now, peer),
+          true);
     }
     peer.channel.clear();
     listener.left(peer.address, count, code, reason == null ? "" : reason);
@@ -503,6 +511,16 @@ final class RelayServer extends WebSocketServer {
         announce(sender);
       }
       return; // to the sender alone, or to nobody
+    }
+    if (message.startsWith(REMOVED_PREFIX)) {
+      // a jam peer's store lost tracks: to the jam peers only; what the sender shared before goes
+      if (sender.listening && Message.parse(message) instanceof Message.Removed) {
+        if (sender.shared != null) {
+          sender.shared.clear();
+        }
+        fanOut.send(frame, Presence.listeners(sender.room.peers, sender), true);
+      }
+      return;
     }
     sender.room.time.noteTempo(message);
     if (sender.shared != null && SharedArrays.looksLikeArray(message)) {

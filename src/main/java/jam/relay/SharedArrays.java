@@ -1,9 +1,14 @@
 package jam.relay;
 
+import jam.track.Payload;
+import jam.track.Track;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The track arrays one peer has shared, as encoded frames, kept only while it is connected so that
@@ -76,6 +81,42 @@ final class SharedArrays {
   synchronized List<ByteBuffer> frames(long budget) {
     trim(budget);
     return List.copyOf(frames);
+  }
+
+  /** Forgets every kept array: the peer removed tracks and shares its store again. */
+  synchronized void clear() {
+    frames.clear();
+    bytes = 0;
+  }
+
+  /**
+   * The ids ({@link Track#key()}) of the tracks in the kept arrays, each once, at most {@code max}:
+   * read only when the peer leaves, for its {@code left}.
+   */
+  List<String> trackIds(int max) {
+    List<ByteBuffer> kept;
+    synchronized (this) {
+      kept = List.copyOf(frames);
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (ByteBuffer frame : kept) {
+      for (Track t : Payload.decode(payload(frame)).tracks()) {
+        if (ids.size() >= max) {
+          return List.copyOf(ids);
+        }
+        ids.add(t.key());
+      }
+    }
+    return List.copyOf(ids);
+  }
+
+  /** The text of a server frame (unmasked, as {@link Frames} makes them). */
+  private static String payload(ByteBuffer frame) {
+    ByteBuffer f = frame.duplicate();
+    int length = f.get(f.position() + 1) & 0x7f;
+    int header = length < 126 ? 2 : length == 126 ? 4 : 10;
+    f.position(f.position() + header);
+    return StandardCharsets.UTF_8.decode(f).toString();
   }
 
   private void trim(long budget) {

@@ -2,6 +2,7 @@ package jam.track;
 
 import jam.text.Printable;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Tracks as text for people: one line each, or a table; all text escaped for the terminal.
@@ -22,6 +23,14 @@ public final class TrackLines {
 
   /** A table with a header: NAME, STEPS, ORIGIN, ID; columns padded to fit. */
   public static String table(List<Track> tracks) {
+    return table(tracks, Set.of());
+  }
+
+  /**
+   * As {@link #table(List)}, with "(left)" after the id of each track whose {@link Track#key()} is
+   * in {@code left}: the peer that shared it has left.
+   */
+  public static String table(List<Track> tracks, Set<String> left) {
     String[][] rows = new String[tracks.size() + 1][];
     rows[0] = new String[] {"NAME", "STEPS", "ORIGIN", "ID"};
     for (int i = 0; i < tracks.size(); i++) {
@@ -31,7 +40,8 @@ public final class TrackLines {
             name(t),
             t.steps() < 0 ? "-" : Integer.toString(t.steps()),
             or(origin(t), "-"),
-            or(t.id().map(Printable::escape).orElse(""), "-")
+            or(t.id().isPresent() ? Printable.escape(t.id().get()) : "", "-")
+                + (left.contains(t.key()) ? "  (left)" : "")
           };
     }
     int[] widths = new int[4];
