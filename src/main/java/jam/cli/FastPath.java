@@ -68,6 +68,7 @@ final class FastPath {
     String count = null;
     String interval = null;
     boolean json = false;
+    boolean names = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.isEmpty() || arg.charAt(0) == '@') {
@@ -106,6 +107,13 @@ final class FastPath {
           return null;
         }
         json = true;
+        continue;
+      }
+      if (command.equals("tracks") && arg.equals("--names")) {
+        if (names) {
+          return null;
+        }
+        names = true;
         continue;
       }
       // --name VALUE or --name=VALUE
@@ -169,6 +177,7 @@ final class FastPath {
       TracksCommand c = new TracksCommand();
       c.storeOption = storeOption;
       c.json = json;
+      c.names = names;
       p.tracks = c;
       return p;
     }

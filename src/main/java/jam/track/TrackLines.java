@@ -1,7 +1,10 @@
 package jam.track;
 
 import jam.text.Printable;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -62,6 +65,31 @@ public final class TrackLines {
       out.append(line.toString().stripTrailing()).append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * What names each track on a command line ({@code jam play}, {@code jam rm}): its name where only
+   * it has that name and the name is plain (no control characters, no blanks), else its id.
+   */
+  public static List<String> handles(List<Track> tracks) {
+    Map<String, Integer> count = new HashMap<>();
+    for (Track t : tracks) {
+      if (t.name() != null) {
+        count.merge(t.name(), 1, Integer::sum);
+      }
+    }
+    List<String> out = new ArrayList<>(tracks.size());
+    for (Track t : tracks) {
+      String name = t.name();
+      boolean plain =
+          name != null
+              && !name.isBlank()
+              && count.get(name) == 1
+              && name.chars().noneMatch(Character::isWhitespace)
+              && Printable.escape(name).equals(name);
+      out.add(plain ? name : t.key());
+    }
+    return out;
   }
 
   private static String name(Track t) {
