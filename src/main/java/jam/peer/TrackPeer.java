@@ -31,14 +31,15 @@ import java.util.function.Predicate;
  * JSON array (as several, when one would be over the relay's message limit: 1 MiB, jam serve's
  * default, lowered each time the relay closes the connection with 1009, down to 16 KiB, below which
  * the store is not shared; a track over the limit alone is left out and named in a warning), shares
- * the store again as soon as the file changes, and hands each track it has not seen before (its own
- * included, as the relay echoes them) to a {@link Sink}, once, and every bang ({@code
- * trigger-output} or a bang object) as it arrives. A store that is not valid JSON, at start or
- * later, is said once per problem (with where it is) and never written; the peer then shares the
- * last good copy it read, none when it has read none, until the file reads again (a fix is picked
- * up at once, and said). Lifecycle: {@link #start} reads the store (a store it cannot read for
- * another reason is an error) and opens the {@link Session} (a relay it cannot reach is an error,
- * unless the session waits for it); the peer then runs until {@link #close}, until the sink
+ * the store again as soon as the file changes (first telling a jam relay, for the jam peers, which
+ * tracks left the store or were replaced, and forgetting them itself), and hands each track it has
+ * not seen before (its own included, as the relay echoes them) to a {@link Sink}, once, and every
+ * bang ({@code trigger-output} or a bang object) as it arrives. A store that is not valid JSON, at
+ * start or later, is said once per problem (with where it is) and never written; the peer then
+ * shares the last good copy it read, none when it has read none, until the file reads again (a fix
+ * is picked up at once, and said). Lifecycle: {@link #start} reads the store (a store it cannot
+ * read for another reason is an error) and opens the {@link Session} (a relay it cannot reach is an
+ * error, unless the session waits for it); the peer then runs until {@link #close}, until the sink
  * declines more tracks, or until the session ends with an error. Thread safe.
  */
 public final class TrackPeer implements AutoCloseable {
