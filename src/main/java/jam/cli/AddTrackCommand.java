@@ -138,6 +138,15 @@ final class AddTrackCommand implements Callable<Integer> {
                 + " a relay takes in one message by default: jam join will not share it");
       }
     }
+    for (Store.Duplicate d : result.namesakes()) {
+      reporter.info(
+          quoted(d.input())
+              + " is stored as a new track (id "
+              + d.input().key()
+              + "); a track of that name was there already (id "
+              + d.existing().key()
+              + "): to make a file a new version of it instead, jam add-track --replace FILE");
+    }
     for (Track t : result.added()) {
       out.println(t.id().orElseThrow());
     }

@@ -512,6 +512,12 @@ public final class Console implements TrackPeer.Sink {
     for (Store.Duplicate d : result.duplicates()) {
       note(TrackLines.line(d.existing()) + " is already in " + store.path() + "; not added again");
     }
+    for (Store.Duplicate d : result.namesakes()) {
+      note(
+          "a track called that was stored already ("
+              + d.existing().key()
+              + "): to make a file a new version of it instead, replace FILE");
+    }
   }
 
   /** How far ahead a {@code play --together} is at least sent, so every peer has it in time. */

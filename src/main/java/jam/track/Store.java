@@ -103,11 +103,14 @@ public final class Store {
    *
    * @param added the tracks written, in input order, each with its {@code "id"}
    * @param duplicates the inputs that were already in the store (or earlier in the input), skipped
+   * @param namesakes the added tracks (as {@code input}) whose name a track stored before has
+   *     ({@code existing}): an edited file added again, perhaps meant as {@code --replace}
    */
-  public record Added(List<Track> added, List<Duplicate> duplicates) {
+  public record Added(List<Track> added, List<Duplicate> duplicates, List<Duplicate> namesakes) {
     public Added {
       added = List.copyOf(added);
       duplicates = List.copyOf(duplicates);
+      namesakes = List.copyOf(namesakes);
     }
   }
 
@@ -127,12 +130,17 @@ public final class Store {
       List<Track> all = new ArrayList<>(read());
       Map<String, Track> byIdentity = new HashMap<>();
       Map<String, Track> byContent = new HashMap<>();
+      Map<String, Track> byName = new HashMap<>();
       for (Track t : all) {
         byIdentity.putIfAbsent(t.identity(), t);
         byContent.putIfAbsent(t.content(), t);
+        if (t.name() != null) {
+          byName.putIfAbsent(t.name(), t);
+        }
       }
       List<Track> added = new ArrayList<>();
       List<Duplicate> duplicates = new ArrayList<>();
+      List<Duplicate> namesakes = new ArrayList<>();
       for (Track input : inputs) {
         Track existing =
             input.id().isPresent()
@@ -143,6 +151,10 @@ public final class Store {
           continue;
         }
         Track stored = input.id().isPresent() ? input : input.withId(input.key());
+        Track namesake = stored.name() == null ? null : byName.get(stored.name());
+        if (namesake != null) {
+          namesakes.add(new Duplicate(stored, namesake));
+        }
         byIdentity.put(stored.identity(), stored);
         byContent.putIfAbsent(stored.content(), stored);
         all.add(stored);
@@ -151,7 +163,7 @@ public final class Store {
       if (!added.isEmpty()) {
         write(all);
       }
-      return new Added(added, duplicates);
+      return new Added(added, duplicates, namesakes);
     }
   }
 

@@ -148,6 +148,21 @@ class TracksIT {
       assertEquals(0, add.exitCode(), add.err());
       riff = add.out().lines().findFirst().orElseThrow();
     }
+    JamProcess.Result again = JamProcess.run(dir, env, "add-track", "riff.json", "bass2.json");
+    assertEquals(0, again.exitCode(), again.err());
+    assertEquals("", again.out()); // both there already; the hint is for a new track of a name
+    write("riff2.json", RIFF.replace("440", "441"));
+    JamProcess.Result edited = JamProcess.run(dir, env, "add-track", "riff2.json");
+    assertEquals(0, edited.exitCode(), edited.err());
+    String riff2 = edited.out().trim();
+    assertEquals(
+        "jam: \"riff\" is stored as a new track (id "
+            + riff2
+            + "); a track of that name was there already (id "
+            + riff
+            + "): to make a file a new version of it instead, jam add-track --replace FILE\n",
+        edited.err());
+    assertEquals(0, JamProcess.run(dir, env, "rm", riff2).exitCode());
     String before = Files.readString(dir.resolve("s.json"));
     {
       JamProcess.Result rm = JamProcess.run(dir, env, "rm", "riff", "bass"); // bass is ambiguous
