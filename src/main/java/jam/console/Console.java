@@ -317,6 +317,20 @@ public final class Console implements TrackPeer.Sink {
     refreshStatus();
   }
 
+  /** The keys of the tracks marked as their peer's that left; for tests. */
+  Set<String> leftKeys() {
+    synchronized (tracks) {
+      return Set.copyOf(leftKeys);
+    }
+  }
+
+  @Override
+  public void sharedAgain(Track track) {
+    synchronized (tracks) {
+      leftKeys.remove(track.key()); // a peer here has it again
+    }
+  }
+
   @Override
   public void removed(List<Track> gone) {
     synchronized (tracks) {

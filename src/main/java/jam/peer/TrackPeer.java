@@ -88,6 +88,9 @@ public final class TrackPeer implements AutoCloseable {
      */
     default void removed(List<Track> tracks) {}
 
+    /** A track handed to {@link #accept} before was shared again (by a peer that has it). */
+    default void sharedAgain(Track track) {}
+
     /** A connection to the relay is open (the first, or again after a loss). */
     default void connected() {}
 
@@ -519,7 +522,9 @@ public final class TrackPeer implements AutoCloseable {
         if (done.isDone()) {
           return;
         }
-        if (seen.add(t) && !sink.accept(t)) {
+        if (!seen.add(t)) {
+          sink.sharedAgain(t);
+        } else if (!sink.accept(t)) {
           done.complete(null);
           return;
         }

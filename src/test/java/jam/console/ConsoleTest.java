@@ -379,6 +379,9 @@ class ConsoleTest {
     awaitScreen("bass  2      -       bo-1  (left)");
     awaitScreen("riff  2      -       riff-1");
     assertFalse(mainArea().contains("riff-1  (left)"), mainArea());
+    browser.send("[" + RIFF.replace("riff-1", "bo-1").replace("riff", "bass") + "]"); // has it too
+    browser.send("[" + RIFF + "]");
+    Wait.atMost(Duration.ofSeconds(10)).until(() -> !console.leftKeys().contains("bo-1"));
     type("quit\r");
     assertRunEnds();
   }
