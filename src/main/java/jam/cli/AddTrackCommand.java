@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
       "  jam add-track riff.json           add one track, print its id",
       "  jam add-track a.json b.json       several files, all or nothing",
       "  jam add-track < riff.json         from stdin (also: jam add-track -)",
-      "  jam add-track --replace riff.json the stored riff becomes this version",
+      "  jam add-track --replace riff.json",
+      "                                    the stored riff becomes this version",
       "  jam tracks --json --store a.json | jam add-track --store b.json",
       "                                    copy tracks from one store to another"
     })
