@@ -163,6 +163,7 @@ function _complete_jam() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} play" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-track" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tracks" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rm" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_jam; return $?; fi
@@ -177,13 +178,15 @@ function _complete_jam() {
   local cmds6=(play)
   local cmds7=(add-track)
   local cmds8=(tracks)
-  local cmds9=(bench)
-  local cmds10=(completion)
-  local cmds11=(help)
+  local cmds9=(rm)
+  local cmds10=(bench)
+  local cmds11=(completion)
+  local cmds12=(help)
 
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_jam_help; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_jam_completion; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_jam_bench; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_jam_help; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_jam_bench; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_jam_rm; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_jam_tracks; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_jam_addtrack; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_play; return $?; fi
@@ -199,11 +202,20 @@ function _complete_jam() {
 }
 
 # Generates completions for the options and subcommands of the `jam` command.
+# The stored tracks, as jam play and jam rm take them (--store as typed on the line).
+function _jam_track_names() {
+  local store=() i
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    [[ ${COMP_WORDS[i]} == --store ]] && store=(--store "${COMP_WORDS[i+1]}")
+  done
+  "${COMP_WORDS[0]}" tracks --names "${store[@]}" 2>/dev/null
+}
+
 function _picocli_jam() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join trigger sync tempo who play add-track tracks bench completion help"
+  local commands="serve join trigger sync tempo who play add-track tracks rm bench completion help"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -582,9 +594,11 @@ function _picocli_jam_play() {
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
-    local positionals=""
+    local positionals=$(_jam_track_names)
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+    type compopt &>/dev/null && compopt -o filenames
+    COMPREPLY+=( $( compgen -f -- "${curr_word}" ) ) # and files
   fi
 }
 
@@ -595,7 +609,7 @@ function _picocli_jam_addtrack() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local flag_opts="'--replace' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'--store'"
 
   type compopt &>/dev/null && compopt +o default
@@ -632,7 +646,7 @@ function _picocli_jam_tracks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local flag_opts="'--json' '--names' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'--store'"
 
   type compopt &>/dev/null && compopt +o default
@@ -650,6 +664,36 @@ function _picocli_jam_tracks() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rm` subcommand.
+function _picocli_jam_rm() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--store'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=$(_jam_track_names)
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -744,7 +788,7 @@ function _picocli_jam_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join trigger sync tempo who play add-track tracks bench completion"
+  local commands="serve join trigger sync tempo who play add-track tracks rm bench completion"
   local flag_opts="'-h' '--help' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts=""
 

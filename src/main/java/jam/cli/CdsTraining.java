@@ -14,11 +14,11 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * The training run behind {@code bin/jam}'s class-data-sharing archive: runs {@code add-track} and
- * {@code trigger} once each, the way a user would, on a temporary store and against a relay in this
- * process, so that {@code -XX:ArchiveClassesAtExit} records the classes they load (picocli's are
- * compiled for Java 5, which Java 17's CDS cannot archive, so it is left out). Output goes nowhere.
- * Not part of the command line.
+ * The training run behind {@code bin/jam}'s class-data-sharing archive: runs {@code add-track},
+ * {@code tracks}, {@code rm} and {@code trigger} once each, the way a user would, on a temporary
+ * store and against a relay in this process, so that {@code -XX:ArchiveClassesAtExit} records the
+ * classes they load (picocli's are compiled for Java 5, which Java 17's CDS cannot archive, so it
+ * is left out). Output goes nowhere. Not part of the command line.
  */
 public final class CdsTraining {
   private static final String TRACK =
@@ -38,6 +38,9 @@ public final class CdsTraining {
       FastPath.run(new String[] {"add-track", "--store", store, track.toString()}, out, err);
       FastPath.run(
           new String[] {"add-track", "--store", store, track.toString()}, out, err); // a duplicate
+      FastPath.run(new String[] {"tracks", "--store", store}, out, err);
+      FastPath.run(new String[] {"tracks", "--json", "--store", store}, out, err);
+      FastPath.run(new String[] {"rm", "--store", store, "riff"}, out, err);
       try (Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {})) {
         FastPath.run(new String[] {"trigger", relay.url()}, out, err);
         FastPath.run(

@@ -37,6 +37,7 @@ public final class CommandLineFactory {
     COMMANDS.put("play", PlayCommand::new);
     COMMANDS.put("add-track", AddTrackCommand::new);
     COMMANDS.put("tracks", TracksCommand::new);
+    COMMANDS.put("rm", RmCommand::new);
     COMMANDS.put("bench", BenchCommand::new);
     COMMANDS.put("completion", CompletionCommand::new);
     COMMANDS.put("help", HelpCommand::new);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     header = "Print a shell completion script for bash or zsh.",
     description = {
-      "The script completes every command, option and sound name. The same scripts are in the project's completions/ folder. The zsh script is the bash one run through zsh's bashcompinit: put it in a folder of $fpath as _jam, or source it after compinit."
+      "The script completes every command, option and sound name, and the stored tracks' names for jam play and jam rm. The same scripts are in the project's completions/ folder. The zsh script is the bash one run through zsh's bashcompinit: put it in a folder of $fpath as _jam, or source it after compinit."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -54,6 +54,23 @@ final class CompletionCommand implements Callable<Integer> {
       fi
       """;
 
+  /**
+   * Asks jam for the stored tracks' names (ids where a name would not do: {@code jam tracks
+   * --names}), with the {@code --store} typed on the line, for the arguments of play and rm.
+   */
+  private static final String TRACK_NAMES =
+      """
+      # The stored tracks, as jam play and jam rm take them (--store as typed on the line).
+      function _jam_track_names() {
+        local store=() i
+        for ((i = 1; i < COMP_CWORD; i++)); do
+          [[ ${COMP_WORDS[i]} == --store ]] && store=(--store "${COMP_WORDS[i+1]}")
+        done
+        "${COMP_WORDS[0]}" tracks --names "${store[@]}" 2>/dev/null
+      }
+
+      """;
+
   @Spec CommandSpec spec;
 
   @Parameters(
@@ -64,9 +81,51 @@ final class CompletionCommand implements Callable<Integer> {
       defaultValue = "bash")
   Shell shell;
 
+  /**
+   * picocli's script, where the positional arguments of {@code play} (also files) and {@code rm}
+   * are the stored tracks' names.
+   */
+  static String withTrackNames(String script) {
+    int first = script.indexOf("\nfunction _picocli_");
+    if (first < 0) {
+      throw new IllegalStateException("picocli's script has no functions");
+    }
+    String out = script.substring(0, first + 1) + TRACK_NAMES + script.substring(first + 1);
+    out =
+        inFunction(
+            out,
+            "_picocli_jam_play",
+            "    local positionals=\"\"\n",
+            "    local positionals=$(_jam_track_names)\n");
+    out =
+        inFunction(
+            out,
+            "_picocli_jam_play",
+            "${positionals}\" -- \"${curr_word}\") )\n",
+            "${positionals}\" -- \"${curr_word}\") )\n"
+                + "    type compopt &>/dev/null && compopt -o filenames\n"
+                + "    COMPREPLY+=( $( compgen -f -- \"${curr_word}\" ) ) # and files\n");
+    return inFunction(
+        out,
+        "_picocli_jam_rm",
+        "    local positionals=\"\"\n",
+        "    local positionals=$(_jam_track_names)\n");
+  }
+
+  /** {@code script} with {@code from} replaced by {@code to} once, in the function {@code name}. */
+  private static String inFunction(String script, String name, String from, String to) {
+    int start = script.indexOf("function " + name + "() {");
+    int end = start < 0 ? -1 : script.indexOf("\n}\n", start);
+    int at = start < 0 ? -1 : script.indexOf(from, start);
+    if (at < 0 || at > end) {
+      throw new IllegalStateException(name + " in picocli's script has no " + from.strip());
+    }
+    return script.substring(0, at) + to + script.substring(at + from.length());
+  }
+
   @Override
   public Integer call() {
-    String script = AutoComplete.bash("jam", spec.root().commandLine());
+    String script = withTrackNames(AutoComplete.bash("jam", spec.root().commandLine()));
     if (shell == Shell.zsh) {
       script = ZSH_HEAD + script + ZSH_TAIL;
     }

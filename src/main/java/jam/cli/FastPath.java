@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Runs {@code jam add-track} and {@code jam trigger} without picocli, whose model of even one
- * command costs more start-up than the command itself (issue 6: these two should take at most 150
- * ms). It recognises only their plain command lines and parses nothing else: an option it does not
- * know (help, version, {@code --cacert}, a misspelling), an option given twice, a value that starts
- * with '-' or is empty, an {@code @file}, {@code --}, clustered short options, a {@code --count}
- * picocli might read otherwise: all of that goes to picocli, so help, usage errors and their
- * wording stay picocli's. The command it runs is the same object, with the same fields, that
- * picocli would have filled in, and its failures are reported by the same {@link Failures}.
- * Stateless.
+ * Runs {@code jam add-track}, {@code jam tracks}, {@code jam rm} and {@code jam trigger} without
+ * picocli, whose model of even one command costs more start-up than the command itself (these
+ * should take at most 150 ms). It recognises only their plain command lines and parses nothing
+ * else: an option it does not know (help, version, {@code --cacert}, a misspelling), an option
+ * given twice, a value that starts with '-' or is empty, an {@code @file}, {@code --}, clustered
+ * short options, a {@code --count} picocli might read otherwise: all of that goes to picocli, so
+ * help, usage errors and their wording stay picocli's. The command it runs is the same object, with
+ * the same fields, that picocli would have filled in, and its failures are reported by the same
+ * {@link Failures}. Stateless.
  */
 final class FastPath {
   private FastPath() {}
@@ -30,8 +30,16 @@ final class FastPath {
     }
     StreamReporter reporter = new StreamReporter(err, p.quiet, p.verbose);
     try {
-      return OptionalInt.of(
-          p.addTrack != null ? p.addTrack.run(reporter, out) : p.trigger.run(reporter));
+      if (p.addTrack != null) {
+        return OptionalInt.of(p.addTrack.run(reporter, out));
+      }
+      if (p.tracks != null) {
+        return OptionalInt.of(p.tracks.run(reporter, out));
+      }
+      if (p.rm != null) {
+        return OptionalInt.of(p.rm.run(reporter, out));
+      }
+      return OptionalInt.of(p.trigger.run(reporter));
     } catch (Exception e) { // as picocli hands a command's exception to CommandLineFactory
       return OptionalInt.of(Failures.report(e, err, p.verbose));
     }
@@ -44,6 +52,8 @@ final class FastPath {
     boolean quiet;
     boolean verbose;
     AddTrackCommand addTrack;
+    TracksCommand tracks;
+    RmCommand rm;
     TriggerCommand trigger;
   }
 
@@ -57,6 +67,8 @@ final class FastPath {
     String sound = null;
     String count = null;
     String interval = null;
+    boolean json = false;
+    boolean names = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.isEmpty() || arg.charAt(0) == '@') {
@@ -77,7 +89,10 @@ final class FastPath {
         continue;
       }
       if (command == null) {
-        if (!arg.equals("add-track") && !arg.equals("trigger")) {
+        if (!arg.equals("add-track")
+            && !arg.equals("trigger")
+            && !arg.equals("tracks")
+            && !arg.equals("rm")) {
           return null;
         }
         command = arg;
@@ -85,6 +100,20 @@ final class FastPath {
       }
       if (arg.equals("-") || arg.charAt(0) != '-') {
         positional.add(arg);
+        continue;
+      }
+      if (command.equals("tracks") && arg.equals("--json")) {
+        if (json) {
+          return null;
+        }
+        json = true;
+        continue;
+      }
+      if (command.equals("tracks") && arg.equals("--names")) {
+        if (names) {
+          return null;
+        }
+        names = true;
         continue;
       }
       // --name VALUE or --name=VALUE
@@ -101,7 +130,7 @@ final class FastPath {
       if (value.isEmpty() || value.charAt(0) == '-' || value.charAt(0) == '@') {
         return null;
       }
-      boolean addTrack = command.equals("add-track");
+      boolean addTrack = !command.equals("trigger"); // the store's commands
       if (addTrack && name.equals("--store") && store == null) {
         store = value;
       } else if (!addTrack && name.equals("--token") && token == null) {
@@ -119,11 +148,19 @@ final class FastPath {
     if (command == null) {
       return null;
     }
+    StoreOption storeOption = null;
+    if (!command.equals("trigger")) {
+      storeOption = new StoreOption();
+      try {
+        storeOption.store = store == null ? null : Path.of(store);
+      } catch (InvalidPathException e) {
+        return null; // picocli says which argument is not a path
+      }
+    }
     if (command.equals("add-track")) {
       AddTrackCommand c = new AddTrackCommand();
-      c.storeOption = new StoreOption();
+      c.storeOption = storeOption;
       try {
-        c.storeOption.store = store == null ? null : Path.of(store);
         for (String name : positional) {
           c.inputs.add(Path.of(name));
         }
@@ -131,6 +168,27 @@ final class FastPath {
         return null; // picocli says which argument is not a path
       }
       p.addTrack = c;
+      return p;
+    }
+    if (command.equals("tracks")) {
+      if (!positional.isEmpty()) {
+        return null; // picocli words the usage error
+      }
+      TracksCommand c = new TracksCommand();
+      c.storeOption = storeOption;
+      c.json = json;
+      c.names = names;
+      p.tracks = c;
+      return p;
+    }
+    if (command.equals("rm")) {
+      if (positional.isEmpty() || positional.contains("-")) {
+        return null;
+      }
+      RmCommand c = new RmCommand();
+      c.storeOption = storeOption;
+      c.names.addAll(positional);
+      p.rm = c;
       return p;
     }
     if (positional.size() > 1) {

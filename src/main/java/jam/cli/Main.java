@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 
 /**
- * Entry point of the jam jar: plain {@code add-track} and {@code trigger} command lines run
- * straight away ({@link FastPath}), everything else through picocli ({@link CommandLineFactory}).
+ * Entry point of the jam jar: plain {@code add-track}, {@code tracks}, {@code rm} and {@code
+ * trigger} command lines run straight away ({@link FastPath}), everything else through picocli
+ * ({@link CommandLineFactory}).
  */
 public final class Main {
   private Main() {}

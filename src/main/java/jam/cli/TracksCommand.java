@@ -1,6 +1,7 @@
 package jam.cli;
 
 import jam.ExitCode;
+import jam.Reporter;
 import jam.track.Store;
 import jam.track.Track;
 import jam.track.TrackLines;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  jam tracks                              the table",
-      "  jam tracks --json | jq -r .trackname    just the names"
+      "  jam tracks --json | jq -r .trackname    just the names",
+      "  jam tracks --names                      names (or ids) as jam play and jam rm take them"
     })
 final class TracksCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
@@ -40,13 +42,27 @@ final class TracksCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per line instead of the table.")
   boolean json;
 
+  @Option(
+      names = "--names",
+      description =
+          "Only what jam play and jam rm take, one per line: each track's name, or its id where the name is missing, shared by another track, or not plain text. Shell completion uses it.")
+  boolean names;
+
   @Override
   public Integer call() {
+    return run(root.reporter(), spec.commandLine().getOut());
+  }
+
+  /** The command itself, on the options as set; {@link FastPath} calls it without picocli. */
+  int run(Reporter reporter, PrintWriter out) {
     Store store = storeOption.open();
     List<Track> tracks = store.read();
-    PrintWriter out = spec.commandLine().getOut();
     if (tracks.isEmpty()) {
-      root.reporter().info("no tracks in " + store.path());
+      reporter.info("no tracks in " + store.path());
+    } else if (names) {
+      for (String name : TrackLines.handles(tracks)) {
+        out.println(name);
+      }
     } else if (json) {
       for (Track t : tracks) {
         out.println(t.toJson());

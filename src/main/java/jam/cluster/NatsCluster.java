@@ -56,6 +56,8 @@ public final class NatsCluster implements Cluster {
   /** A probe of the other relays' clocks every this many heartbeats. */
   static final int PROBE_EVERY = 2;
 
+  private static final String REMOVED_PREFIX = "{\"type\":\"removed\"";
+
   private final List<String> servers;
   private final Reporter reporter;
   private final Clock clock;
@@ -273,7 +275,7 @@ public final class NatsCluster implements Cluster {
   private void tellLeft(List<RemotePeers.Change> left) {
     Local to = local;
     for (RemotePeers.Change c : left) {
-      to.presence(c.room(), c.peer(), false);
+      to.presence(c.room(), c.peer(), false, c.tracks());
     }
   }
 
@@ -294,6 +296,14 @@ public final class NatsCluster implements Cluster {
     }
     switch (e.kind()) {
       case Envelope.MESSAGE -> {
+        if (e.text().startsWith(REMOVED_PREFIX)) {
+          // a jam peer's store lost tracks: its arrays go, and only jam peers hear it
+          if (Message.parse(e.text()) instanceof Message.Removed) {
+            remote.clearArrays(room, e.peer());
+            to.listeners(room, e.text());
+          }
+          return;
+        }
         if (Wire.looksLikeArray(e.text())) {
           remote.array(e.relay(), room, e.peer(), e.text());
         } else if (e.text().startsWith("{\"type\":\"tempo\"")
@@ -306,13 +316,13 @@ public final class NatsCluster implements Cluster {
         Message.PeerInfo p =
             remote.joined(e.relay(), room, e.peer(), e.text().isEmpty() ? null : e.text());
         if (p != null) {
-          to.presence(room, p, true);
+          to.presence(room, p, true, List.of());
         }
       }
       case Envelope.LEFT -> {
-        Message.PeerInfo p = remote.left(room, e.peer());
-        if (p != null) {
-          to.presence(room, p, false);
+        RemotePeers.Change c = remote.left(room, e.peer());
+        if (c != null) {
+          to.presence(room, c.peer(), false, c.tracks());
         }
       }
       case Envelope.ARRAY -> {

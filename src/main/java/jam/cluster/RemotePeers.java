@@ -1,12 +1,16 @@
 package jam.cluster;
 
 import jam.protocol.Message;
+import jam.track.Payload;
+import jam.track.Track;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one relay knows of the other relays' peers: for each room, each peer's relay, whether it was
@@ -20,8 +24,8 @@ final class RemotePeers {
   /** What all remote peers' kept arrays may take together, beyond one array each. */
   static final long TOTAL_BYTES = 64L << 20;
 
-  /** A remote peer announced in a room, or gone from it. */
-  record Change(String room, Message.PeerInfo peer) {}
+  /** A remote peer gone from a room, with the ids of the tracks it had shared. */
+  record Change(String room, Message.PeerInfo peer, List<String> tracks) {}
 
   private static final class Remote {
     final String relay;
@@ -36,6 +40,23 @@ final class RemotePeers {
 
     Message.PeerInfo info(String id) {
       return new Message.PeerInfo(id, name);
+    }
+
+    /**
+     * The ids of the tracks in its kept arrays, each once, at most {@link
+     * Message.PeerEvent#MAX_LEFT_TRACKS}.
+     */
+    List<String> trackIds() {
+      Set<String> ids = new LinkedHashSet<>();
+      for (String array : arrays) {
+        for (Track t : Payload.decode(array).tracks()) {
+          if (ids.size() >= Message.PeerEvent.MAX_LEFT_TRACKS) {
+            return List.copyOf(ids);
+          }
+          ids.add(t.key());
+        }
+      }
+      return List.copyOf(ids);
     }
   }
 
@@ -73,15 +94,25 @@ final class RemotePeers {
     return r.info(peer);
   }
 
-  /** {@code peer} left {@code room}: its info when it had been announced, else null. */
-  synchronized Message.PeerInfo left(String room, String peer) {
+  /** {@code peer} left {@code room}: what to tell when it had been announced, else null. */
+  synchronized Change left(String room, String peer) {
     Map<String, Remote> inRoom = rooms.get(room);
     Remote r = inRoom == null ? null : inRoom.remove(peer);
     if (r == null) {
       return null;
     }
     forget(inRoom, room);
-    return r.announced ? r.info(peer) : null;
+    return r.announced ? new Change(room, r.info(peer), r.trackIds()) : null;
+  }
+
+  /** Forgets what {@code peer} of {@code room} shared (its store lost tracks; it shares again). */
+  synchronized void clearArrays(String room, String peer) {
+    Map<String, Remote> inRoom = rooms.get(room);
+    Remote r = inRoom == null ? null : inRoom.get(peer);
+    if (r != null) {
+      r.arrays.clear();
+      r.bytes = 0;
+    }
   }
 
   /**
@@ -172,7 +203,7 @@ final class RemotePeers {
           it.remove();
           peers--;
           if (r.announced) {
-            left.add(new Change(room.getKey(), r.info(e.getKey())));
+            left.add(new Change(room.getKey(), r.info(e.getKey()), r.trackIds()));
           }
         }
       }

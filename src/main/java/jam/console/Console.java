@@ -22,12 +22,14 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +101,9 @@ public final class Console implements TrackPeer.Sink {
 
   /** Guarded by itself: every track of the session, by identity, in order of arrival. */
   private final Map<String, Track> tracks = new LinkedHashMap<>();
+
+  /** Guarded by tracks: the keys of tracks whose peer left, as the relay said. */
+  private final Set<String> leftKeys = new HashSet<>();
 
   private final AtomicLong bangs = new AtomicLong();
 
@@ -312,8 +317,41 @@ public final class Console implements TrackPeer.Sink {
     refreshStatus();
   }
 
+  /** The keys of the tracks marked as their peer's that left; for tests. */
+  Set<String> leftKeys() {
+    synchronized (tracks) {
+      return Set.copyOf(leftKeys);
+    }
+  }
+
+  @Override
+  public void sharedAgain(Track track) {
+    synchronized (tracks) {
+      leftKeys.remove(track.key()); // a peer here has it again
+    }
+  }
+
+  @Override
+  public void removed(List<Track> gone) {
+    synchronized (tracks) {
+      for (Track t : gone) {
+        tracks.remove(t.identity());
+        leftKeys.remove(t.key());
+      }
+    }
+    for (Track t : gone) {
+      note(TrackLines.line(t) + " is no longer shared");
+    }
+    refreshStatus();
+  }
+
   @Override
   public void peerEvent(Message.PeerEvent event) {
+    if (!event.joined()) {
+      synchronized (tracks) {
+        leftKeys.addAll(event.tracks()); // they stay: they live on the peers that have them
+      }
+    }
     here = event.count();
     String who = event.peer().name() == null ? "a peer" : Printable.escape(event.peer().name());
     note(who + (event.joined() ? " joined (" : " left (") + event.count() + " here)");
@@ -381,12 +419,20 @@ public final class Console implements TrackPeer.Sink {
       bang(b.sound());
     } else if (command instanceof ConsoleCommand.Add a) {
       add(a.file());
+    } else if (command instanceof ConsoleCommand.Replace r) {
+      replace(r.file());
+    } else if (command instanceof ConsoleCommand.Rm r) {
+      rm(r.names());
     } else if (command instanceof ConsoleCommand.Tracks) {
       List<Track> known = known();
+      Set<String> gone;
+      synchronized (tracks) {
+        gone = new HashSet<>(leftKeys);
+      }
       print(
           known.isEmpty()
               ? new AttributedString("no tracks yet")
-              : new AttributedString(TrackLines.table(known)));
+              : new AttributedString(TrackLines.table(known, gone)));
     } else if (command instanceof ConsoleCommand.Play p) {
       if (p.together()) {
         playTogether(p.name());
@@ -429,11 +475,44 @@ public final class Console implements TrackPeer.Sink {
     }
   }
 
+  private void replace(String file) {
+    List<Track> read = TrackInput.parse(file, TrackInput.readFile(path(file)), this::note);
+    Store.Replaced result;
+    try {
+      result = store.replace(read);
+    } catch (JamException e) {
+      throw new JamException(e.exitCode(), "not replaced: " + e.getMessage(), e);
+    }
+    for (Track t : result.replaced()) {
+      note("replaced " + t.key() + " with " + TrackLines.line(t) + "; sharing it");
+    }
+    for (Track t : result.unchanged()) {
+      note(TrackLines.line(t) + " is stored as it is; nothing to replace");
+    }
+  }
+
+  private void rm(List<String> names) {
+    List<Track> removed;
+    try {
+      removed = store.remove(names);
+    } catch (JamException e) {
+      throw new JamException(e.exitCode(), "not removed: " + e.getMessage(), e);
+    }
+    for (Track t : removed) {
+      note("removed " + TrackLines.line(t) + " (" + t.key() + ") from " + store.path());
+    }
+  }
+
+  private static Path path(String file) {
+    return Paths.get(
+        file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file);
+  }
+
   private void add(String file) {
     Path path =
         Paths.get(
             file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file);
-    List<Track> read = TrackInput.parse(file, TrackInput.readFile(path));
+    List<Track> read = TrackInput.parse(file, TrackInput.readFile(path), this::note);
     Store.Added result;
     try {
       result = store.add(read);
@@ -446,6 +525,12 @@ public final class Console implements TrackPeer.Sink {
     }
     for (Store.Duplicate d : result.duplicates()) {
       note(TrackLines.line(d.existing()) + " is already in " + store.path() + "; not added again");
+    }
+    for (Store.Duplicate d : result.namesakes()) {
+      note(
+          "a track called that was stored already ("
+              + d.existing().key()
+              + "): to make a file a new version of it instead, replace FILE");
     }
   }
 
@@ -531,18 +616,33 @@ public final class Console implements TrackPeer.Sink {
             + (speaker.audible() ? "" : " (no audio device is open: not heard)"));
   }
 
-  /** The track with id {@code name}, else the last one called {@code name}. */
+  /**
+   * The track with id {@code name}, else the one called {@code name}; several of that name are an
+   * error that lists their ids, as {@code jam play} says it.
+   */
   private static Optional<Track> find(List<Track> in, String name) {
-    Track byName = null;
+    List<Track> byName = new ArrayList<>();
     for (Track t : in) {
-      if (t.id().map(name::equals).orElse(false)) {
+      if (t.key().equals(name)) {
         return Optional.of(t);
       }
       if (name.equals(t.name())) {
-        byName = t;
+        byName.add(t);
       }
     }
-    return Optional.ofNullable(byName);
+    if (byName.size() > 1) {
+      StringBuilder ids = new StringBuilder();
+      for (Track t : byName) {
+        ids.append(ids.length() == 0 ? "" : ", ").append(t.key());
+      }
+      throw new IllegalArgumentException(
+          byName.size()
+              + " tracks are called '"
+              + Printable.escape(name)
+              + "'; name one by id: "
+              + ids);
+    }
+    return byName.stream().findFirst();
   }
 
   private List<Track> known() {
@@ -552,7 +652,7 @@ public final class Console implements TrackPeer.Sink {
   }
 
   private static String key(Track t) {
-    return t.id().orElse(t.identity());
+    return t.key();
   }
 
   // ---- the screen
@@ -576,11 +676,32 @@ public final class Console implements TrackPeer.Sink {
             }
           }
         };
+    Completer storeNames =
+        (reader, line, candidates) -> {
+          List<Track> stored;
+          try {
+            stored = store.read();
+          } catch (JamException e) {
+            return; // a corrupt store completes nothing; rm says why
+          }
+          for (Track t : stored) {
+            String name = t.name();
+            boolean plain =
+                name != null
+                    && !name.isBlank()
+                    && name.indexOf(' ') < 0
+                    && Printable.escape(name).equals(name);
+            candidates.add(new Candidate(plain ? name : t.key()));
+          }
+        };
     return new AggregateCompleter(
         new ArgumentCompleter(new StringsCompleter("bang"), sounds, NullCompleter.INSTANCE),
         new ArgumentCompleter(
             new StringsCompleter("add"), new FileNameCompleter(), NullCompleter.INSTANCE),
         new ArgumentCompleter(new StringsCompleter("play"), trackNames, NullCompleter.INSTANCE),
+        new ArgumentCompleter(
+            new StringsCompleter("replace"), new FileNameCompleter(), NullCompleter.INSTANCE),
+        new ArgumentCompleter(new StringsCompleter("rm"), storeNames),
         new ArgumentCompleter(
             new StringsCompleter("tracks", "mute", "unmute", "help", "quit"),
             NullCompleter.INSTANCE));

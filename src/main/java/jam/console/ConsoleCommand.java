@@ -10,6 +10,8 @@ import java.util.Objects;
 public sealed interface ConsoleCommand
     permits ConsoleCommand.Bang,
         ConsoleCommand.Add,
+        ConsoleCommand.Replace,
+        ConsoleCommand.Rm,
         ConsoleCommand.Tracks,
         ConsoleCommand.Play,
         ConsoleCommand.Tempo,
@@ -18,13 +20,17 @@ public sealed interface ConsoleCommand
         ConsoleCommand.Quit {
   /** The command words, in the order help lists them; completion offers them. */
   List<String> NAMES =
-      List.of("bang", "add", "tracks", "play", "tempo", "mute", "unmute", "help", "quit");
+      List.of(
+          "bang", "add", "replace", "rm", "tracks", "play", "tempo", "mute", "unmute", "help",
+          "quit");
 
   /** What {@code help} prints: one line per command. */
   List<String> HELP =
       List.of(
           "bang [SOUND]   every peer plays SOUND (bang, kick, snare, hat, bell); Enter alone bangs too",
           "add FILE       add the tracks in FILE to your store, which shares them",
+          "replace FILE   the tracks in FILE replace your stored ones of that id or name (as add-track --replace)",
+          "rm ID|NAME...  remove tracks from your store; the other jam peers are told",
           "tracks         the tracks of this session",
           "play [--together] NAME   play a track of this session (or of your store) by name or id; --together: every peer, from the next bar",
           "tempo [BPM]    the shared beat, or change it for everyone (20 to 999)",
@@ -38,6 +44,20 @@ public sealed interface ConsoleCommand
   record Add(String file) implements ConsoleCommand {
     public Add {
       Objects.requireNonNull(file, "file");
+    }
+  }
+
+  /** {@code replace FILE}: new versions of stored tracks, as {@code jam add-track --replace}. */
+  record Replace(String file) implements ConsoleCommand {
+    public Replace {
+      Objects.requireNonNull(file, "file");
+    }
+  }
+
+  /** {@code rm ID|NAME...}: remove stored tracks, as {@code jam rm}. */
+  record Rm(List<String> names) implements ConsoleCommand {
+    public Rm {
+      names = List.copyOf(names);
     }
   }
 
@@ -77,6 +97,8 @@ public sealed interface ConsoleCommand
     return switch (name) {
       case "bang" -> new Bang(optional(name, args, "SOUND"));
       case "add" -> new Add(one(name, args, "FILE"));
+      case "replace" -> new Replace(one(name, args, "FILE"));
+      case "rm" -> rm(args);
       case "tracks" -> none(name, args, new Tracks());
       case "play" -> play(args);
       case "tempo" -> tempo(optional(name, args, "BPM"));
@@ -97,6 +119,13 @@ public sealed interface ConsoleCommand
   private static Play play(List<String> args) {
     boolean together = !args.isEmpty() && args.get(0).equals("--together");
     return new Play(one("play", together ? args.subList(1, args.size()) : args, "NAME"), together);
+  }
+
+  private static Rm rm(List<String> args) {
+    if (args.isEmpty()) {
+      throw new IllegalArgumentException("rm takes one or more IDs or NAMEs");
+    }
+    return new Rm(args);
   }
 
   private static Tempo tempo(String bpm) {

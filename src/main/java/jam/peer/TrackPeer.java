@@ -13,8 +13,11 @@ import jam.track.Track;
 import jam.track.Tracks;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,14 +31,15 @@ import java.util.function.Predicate;
  * JSON array (as several, when one would be over the relay's message limit: 1 MiB, jam serve's
  * default, lowered each time the relay closes the connection with 1009, down to 16 KiB, below which
  * the store is not shared; a track over the limit alone is left out and named in a warning), shares
- * the store again as soon as the file changes, and hands each track it has not seen before (its own
- * included, as the relay echoes them) to a {@link Sink}, once, and every bang ({@code
- * trigger-output} or a bang object) as it arrives. A store that is not valid JSON, at start or
- * later, is said once per problem (with where it is) and never written; the peer then shares the
- * last good copy it read, none when it has read none, until the file reads again (a fix is picked
- * up at once, and said). Lifecycle: {@link #start} reads the store (a store it cannot read for
- * another reason is an error) and opens the {@link Session} (a relay it cannot reach is an error,
- * unless the session waits for it); the peer then runs until {@link #close}, until the sink
+ * the store again as soon as the file changes (first telling a jam relay, for the jam peers, which
+ * tracks left the store or were replaced, and forgetting them itself), and hands each track it has
+ * not seen before (its own included, as the relay echoes them) to a {@link Sink}, once, and every
+ * bang ({@code trigger-output} or a bang object) as it arrives. A store that is not valid JSON, at
+ * start or later, is said once per problem (with where it is) and never written; the peer then
+ * shares the last good copy it read, none when it has read none, until the file reads again (a fix
+ * is picked up at once, and said). Lifecycle: {@link #start} reads the store (a store it cannot
+ * read for another reason is an error) and opens the {@link Session} (a relay it cannot reach is an
+ * error, unless the session waits for it); the peer then runs until {@link #close}, until the sink
  * declines more tracks, or until the session ends with an error. Thread safe.
  */
 public final class TrackPeer implements AutoCloseable {
@@ -77,6 +81,15 @@ public final class TrackPeer implements AutoCloseable {
 
     /** A peer came or went. */
     default void peerEvent(Message.PeerEvent event) {}
+
+    /**
+     * Tracks handed to {@link #accept} before are gone: removed from this peer's store (or replaced
+     * by a new version, which comes to {@link #accept} next), or by another jam peer.
+     */
+    default void removed(List<Track> tracks) {}
+
+    /** A track handed to {@link #accept} before was shared again (by a peer that has it). */
+    default void sharedAgain(Track track) {}
 
     /** A connection to the relay is open (the first, or again after a loss). */
     default void connected() {}
@@ -328,7 +341,21 @@ public final class TrackPeer implements AutoCloseable {
       return;
     }
     synchronized (shareLock) {
+      List<Track> before = lastGood;
       List<String> messages = messages();
+      List<String> gone = gone(before, lastGood);
+      if (!gone.isEmpty()) {
+        forget(gone);
+        Session s = session;
+        if (s != null && greeted != null) { // a jam relay: it hands this to jam peers only
+          for (int i = 0; i < gone.size(); i += Message.Removed.MAX_IDS) {
+            s.send(
+                new Message.Removed(
+                        gone.subList(i, Math.min(gone.size(), i + Message.Removed.MAX_IDS)))
+                    .encode());
+          }
+        }
+      }
       if (messages.equals(lastShared)) {
         return;
       }
@@ -337,6 +364,61 @@ public final class TrackPeer implements AutoCloseable {
         lastShared = messages;
         if (reporter.debugEnabled()) {
           reporter.debug("store changed: shared " + count(lastGood.size()) + in(messages));
+        }
+      }
+    }
+  }
+
+  /**
+   * The keys of the tracks of {@code before} that {@code after} no longer holds as they were:
+   * removed, or replaced by a new version under the same id.
+   */
+  private static List<String> gone(List<Track> before, List<Track> after) {
+    Map<String, String> now = new HashMap<>();
+    for (Track t : after) {
+      now.putIfAbsent(t.key(), t.toJson());
+    }
+    List<String> gone = new ArrayList<>();
+    for (Track t : before) {
+      String key = t.key();
+      if (!t.toJson().equals(now.get(key)) && !gone.contains(key)) {
+        gone.add(key);
+      }
+    }
+    return gone;
+  }
+
+  /** Forgets the tracks {@code keys} name, so that a new version is taken, and tells the sink. */
+  private void forget(List<String> keys) {
+    List<Track> known = new ArrayList<>();
+    synchronized (seen) {
+      for (String key : keys) {
+        Track t = seen.remove(key);
+        if (t != null) {
+          known.add(t);
+        }
+      }
+    }
+    if (!known.isEmpty()) {
+      sink.removed(known);
+    }
+  }
+
+  /**
+   * Another jam peer removed tracks: they are forgotten; one this peer still stores is shared
+   * again, so that it stays the session's while a peer has it.
+   */
+  private void removedByPeer(Message.Removed removed, RelayConnection from) {
+    forget(removed.ids());
+    synchronized (shareLock) {
+      Set<String> ids = new HashSet<>(removed.ids());
+      for (Track t : lastGood) {
+        if (ids.contains(t.key())) {
+          List<String> messages = messages();
+          if (sendAll(messages, from::send)) {
+            lastShared = messages;
+          }
+          return;
         }
       }
     }
@@ -440,7 +522,9 @@ public final class TrackPeer implements AutoCloseable {
         if (done.isDone()) {
           return;
         }
-        if (seen.add(t) && !sink.accept(t)) {
+        if (!seen.add(t)) {
+          sink.sharedAgain(t);
+        } else if (!sink.accept(t)) {
           done.complete(null);
           return;
         }
@@ -537,6 +621,8 @@ public final class TrackPeer implements AutoCloseable {
         sink.presence(p);
       } else if (message instanceof Message.PeerEvent e) {
         sink.peerEvent(e);
+      } else if (message instanceof Message.Removed r) {
+        removedByPeer(r, from);
       } else if (message instanceof Message.Other) {
         received(text);
       }

@@ -23,6 +23,7 @@ public sealed interface Message
         Message.Hello,
         Message.Presence,
         Message.PeerEvent,
+        Message.Removed,
         Message.Other {
   /** {@value Wire#COLLECT}: the relay asks for our tracks. */
   record Collect() implements Message {
@@ -310,9 +311,22 @@ public sealed interface Message
 
   /**
    * {@code {"type":"joined"|"left","id":ID,"name":NAME,"count":N}}: a peer came or went, and how
-   * many are here now; sent by the relay to the peers that said hello.
+   * many are here now; sent by the relay to the peers that said hello. A {@code left} also names,
+   * in {@code "tracks"}, the ids ({@code Track.key()}) of the tracks that peer had shared, as the
+   * relay kept them (at most {@link #MAX_LEFT_TRACKS}).
    */
-  record PeerEvent(boolean joined, PeerInfo peer, int count) implements Message {
+  record PeerEvent(boolean joined, PeerInfo peer, int count, List<String> tracks)
+      implements Message {
+    public static final int MAX_LEFT_TRACKS = 1_000;
+
+    public PeerEvent {
+      tracks = List.copyOf(tracks);
+    }
+
+    public PeerEvent(boolean joined, PeerInfo peer, int count) {
+      this(joined, peer, count, List.of());
+    }
+
     @Override
     public String encode() {
       StringBuilder out =
@@ -320,8 +334,61 @@ public sealed interface Message
       StringBuilder body = new StringBuilder(64);
       peer.appendTo(body);
       out.append(body, 1, body.length() - 1); // the peer's fields, without its braces
-      return out.append(",\"count\":").append(count).append('}').toString();
+      out.append(",\"count\":").append(count);
+      if (!tracks.isEmpty()) {
+        out.append(",\"tracks\":");
+        appendStrings(tracks, out);
+      }
+      return out.append('}').toString();
     }
+  }
+
+  /**
+   * {@code {"type":"removed","ids":[ID,...]}}: a jam peer removed (or replaced) these tracks from
+   * its store. The relay hands it only to the other peers that said hello (the tutorials' clients
+   * would play a sound, or read it as tracks) and forgets the arrays the sender had shared, as it
+   * shares its store again right after. At most {@link #MAX_IDS} ids.
+   */
+  record Removed(List<String> ids) implements Message {
+    public static final int MAX_IDS = 1_000;
+
+    public Removed {
+      ids = List.copyOf(ids);
+      if (ids.isEmpty() || ids.size() > MAX_IDS) {
+        throw new IllegalArgumentException("1 to " + MAX_IDS + " ids, not " + ids.size());
+      }
+    }
+
+    @Override
+    public String encode() {
+      StringBuilder out =
+          new StringBuilder(32 + ids.size() * 20).append("{\"type\":\"removed\",\"ids\":");
+      appendStrings(ids, out);
+      return out.append('}').toString();
+    }
+  }
+
+  private static void appendStrings(List<String> strings, StringBuilder out) {
+    out.append('[');
+    for (int i = 0; i < strings.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      JsonStrings.append(strings.get(i), out);
+    }
+    out.append(']');
+  }
+
+  private static List<String> strings(Object value, int max) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      for (Object o : list) {
+        if (o instanceof String s && out.size() < max) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
   }
 
   /** Any other text, verbatim: for {@code jam join}, a track payload to decode. */
@@ -368,7 +435,8 @@ public sealed interface Message
             || text.contains("\"hello\"")
             || text.contains("\"presence\"")
             || text.contains("\"joined\"")
-            || text.contains("\"left\""))) {
+            || text.contains("\"left\"")
+            || text.contains("\"removed\""))) {
       return new Other(text); // track arrays, the common case, are not parsed here
     }
     Map<String, Object> object = Json.object(text);
@@ -425,8 +493,13 @@ public sealed interface Message
             return new PeerEvent(
                 type.equals("joined"),
                 new PeerInfo(id, object.get("name") instanceof String n ? n : null),
-                (int) whole(object.get("count")));
+                (int) whole(object.get("count")),
+                type.equals("left")
+                    ? strings(object.get("tracks"), PeerEvent.MAX_LEFT_TRACKS)
+                    : List.of());
           }
+        case "removed":
+          return new Removed(strings(object.get("ids"), Removed.MAX_IDS));
         case "play":
           return new Play(
               object.get("trackname") instanceof String n ? n : null,

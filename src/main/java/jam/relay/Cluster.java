@@ -55,8 +55,14 @@ public interface Cluster {
     /** A message from another relay's peer, for the peers of {@code room} here (if any). */
     void deliver(String room, String text);
 
-    /** Another relay's peer joined or left {@code room}: for the listening peers of it here. */
-    void presence(String room, Message.PeerInfo peer, boolean joined);
+    /**
+     * Another relay's peer joined or left {@code room}: for the listening peers of it here; a left
+     * peer's {@code tracks} are the ids of those it had shared.
+     */
+    void presence(String room, Message.PeerInfo peer, boolean joined, List<String> tracks);
+
+    /** A message for jam peers only (one that said hello) of {@code room} here. */
+    void listeners(String room, String text);
 
     /** A room's tempo, as another relay knows it: kept for newcomers, not delivered. */
     void tempo(String room, String text);

@@ -102,16 +102,18 @@ final class Presence {
 
   /**
    * The joined or left event for {@code peer}, with {@code peers} here after it and {@code remote}
-   * more on the other relays of a cluster.
+   * more on the other relays of a cluster; a left event names the ids of the tracks it had shared
+   * ({@code tracks}, maybe none).
    */
-  static String event(boolean joined, Message.PeerInfo peer, Peer[] peers, int remote) {
+  static String event(
+      boolean joined, Message.PeerInfo peer, Peer[] peers, int remote, List<String> tracks) {
     int count = remote;
     for (Peer p : peers) {
       if (!p.observer) {
         count++;
       }
     }
-    return new Message.PeerEvent(joined, peer, count).encode();
+    return new Message.PeerEvent(joined, peer, count, tracks).encode();
   }
 
   /** The peers of {@code peers} that listen, but {@code except}. */

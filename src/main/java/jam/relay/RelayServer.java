@@ -72,6 +72,9 @@ final class RelayServer extends WebSocketServer {
   /** The other relays, with {@code --cluster}; else null. */
   private final Cluster cluster;
 
+  /** How a {@link Message.Removed} starts, as jam writes it. */
+  private static final String REMOVED_PREFIX = "{\"type\":\"removed\"";
+
   /** Null without {@code --align}. */
   private final Alignment alignment;
 
@@ -319,7 +322,7 @@ final class RelayServer extends WebSocketServer {
       Peer[] now = peer.room.peers;
       Message.PeerInfo info = Presence.info(peer);
       fanOut.send(
-          Frames.text(Presence.event(true, info, now, remoteCount(peer.room.name))),
+          Frames.text(Presence.event(true, info, now, remoteCount(peer.room.name), List.of())),
           Presence.listeners(now, peer),
           true);
       if (cluster != null) {
@@ -489,13 +492,16 @@ final class RelayServer extends WebSocketServer {
     }
     if (announced) {
       Peer[] now = peer.room.peers;
+      List<String> tracks =
+          peer.shared == null ? List.of() : peer.shared.trackIds(Message.PeerEvent.MAX_LEFT_TRACKS);
       fanOut.send(
-          Frames.text(Presence.event(false, Presence.info(peer), now, remoteCount(peer.room.name))),
+          Frames.text(
+              Presence.event(false, Presence.info(peer), now, remoteCount(peer.room.name), tracks)),
           Presence.listeners(now, peer),
           true);
-      if (cluster != null) {
-        cluster.left(peer.room.name, peer.id);
-      }
+    }
+    if (cluster != null) {
+      cluster.left(peer.room.name, peer.id); // announced or not: the others forget its arrays
     }
     peer.channel.clear();
     listener.left(peer.address, count, code, reason == null ? "" : reason);
@@ -546,6 +552,19 @@ final class RelayServer extends WebSocketServer {
       }
       return; // to the sender alone, or to nobody
     }
+    if (message.startsWith(REMOVED_PREFIX)) {
+      // a jam peer's store lost tracks: to the jam peers only; what the sender shared before goes
+      if (sender.listening && Message.parse(message) instanceof Message.Removed) {
+        if (sender.shared != null) {
+          sender.shared.clear();
+        }
+        fanOut.send(frame, Presence.listeners(sender.room.peers, sender), true);
+        if (cluster != null) {
+          cluster.relayed(sender.room.name, sender.id, message);
+        }
+      }
+      return;
+    }
     sender.room.time.noteTempo(message);
     if (sender.shared != null && Wire.looksLikeArray(message)) {
       sender.shared.remember(
@@ -593,14 +612,23 @@ final class RelayServer extends WebSocketServer {
     }
 
     @Override
-    public void presence(String roomName, Message.PeerInfo peer, boolean joined) {
+    public void presence(
+        String roomName, Message.PeerInfo peer, boolean joined, List<String> tracks) {
       Room room = room(roomName);
       if (room != null) {
         Peer[] now = room.peers;
         fanOut.send(
-            Frames.text(Presence.event(joined, peer, now, remoteCount(roomName))),
+            Frames.text(Presence.event(joined, peer, now, remoteCount(roomName), tracks)),
             Presence.listeners(now, null),
             true);
+      }
+    }
+
+    @Override
+    public void listeners(String roomName, String text) {
+      Room room = room(roomName);
+      if (room != null) {
+        fanOut.send(Frames.text(text), Presence.listeners(room.peers, null), true);
       }
     }
 

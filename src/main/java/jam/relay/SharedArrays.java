@@ -1,9 +1,13 @@
 package jam.relay;
 
+import jam.track.Payload;
+import jam.track.Track;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The track arrays one peer has shared, as encoded frames, kept only while it is connected so that
@@ -60,6 +64,33 @@ final class SharedArrays {
   synchronized List<ByteBuffer> frames(long budget) {
     trim(budget);
     return List.copyOf(frames);
+  }
+
+  /** Forgets every kept array: the peer removed tracks and shares its store again. */
+  synchronized void clear() {
+    frames.clear();
+    bytes = 0;
+  }
+
+  /**
+   * The ids ({@link Track#key()}) of the tracks in the kept arrays, each once, at most {@code max}:
+   * read only when the peer leaves, for its {@code left}.
+   */
+  List<String> trackIds(int max) {
+    List<ByteBuffer> kept;
+    synchronized (this) {
+      kept = List.copyOf(frames);
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (ByteBuffer frame : kept) {
+      for (Track t : Payload.decode(Frames.payload(frame)).tracks()) {
+        if (ids.size() >= max) {
+          return List.copyOf(ids);
+        }
+        ids.add(t.key());
+      }
+    }
+    return List.copyOf(ids);
   }
 
   private void trim(long budget) {

@@ -146,6 +146,90 @@ public final class JsonReader {
     return kind;
   }
 
+  /**
+   * Where the value at {@code path} inside the well-formed value at {@code at} starts: each step a
+   * field name ({@code String}; the last of a name given twice, as it is the one kept) or an
+   * element index ({@code Integer}). As far as the path goes when a step is not there; {@code at}
+   * when the text there does not read. Leaves the reader where it was.
+   */
+  public int locate(int at, Object... path) {
+    int savedPos = pos;
+    int savedDepth = depth;
+    int here = at;
+    try {
+      for (Object step : path) {
+        pos = here;
+        int found = -1;
+        if (step instanceof String name && peek() == '{') {
+          pos++;
+          if (!consume('}')) {
+            do {
+              if (peek() != '"') {
+                return here;
+              }
+              String field = readString();
+              consume(':');
+              int value = position();
+              if (field.equals(name)) {
+                found = value;
+              }
+              readValue();
+            } while (consume(','));
+          }
+        } else if (step instanceof Integer index && peek() == '[') {
+          pos++;
+          if (!consume(']')) {
+            int i = 0;
+            do {
+              int value = position();
+              if (i++ == index) {
+                found = value;
+                break;
+              }
+              readValue();
+            } while (nextElement());
+          }
+        }
+        if (found < 0) {
+          return here;
+        }
+        here = found;
+      }
+      return here;
+    } catch (MalformedJson e) {
+      return at;
+    } finally {
+      pos = savedPos;
+      depth = savedDepth;
+    }
+  }
+
+  /**
+   * True when the line at {@code at} reads as YAML rather than JSON: a document marker ({@code
+   * ---}), a list item ({@code - x}) or a key and a colon ({@code trackname: riff}).
+   */
+  public boolean looksLikeYaml(int at) {
+    int end = text.indexOf('\n', at);
+    String line = text.substring(at, end < 0 ? text.length() : end).stripTrailing();
+    if (line.equals("---")
+        || line.startsWith("--- ")
+        || line.startsWith("- ")
+        || line.startsWith("#")) {
+      return true;
+    }
+    int i = 0;
+    while (i < line.length()
+        && (Character.isLetterOrDigit(line.charAt(i))
+            || line.charAt(i) == '_'
+            || line.charAt(i) == '-')) {
+      i++;
+    }
+    return i > 0
+        && i < line.length()
+        && line.charAt(i) == ':'
+        && Character.isLetter(line.charAt(0));
+  }
+
   /** The whole text as one value, with nothing after it. */
   public Object readDocument() throws MalformedJson {
     if (atEnd()) {

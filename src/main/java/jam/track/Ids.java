@@ -1,50 +1,30 @@
 package jam.track;
 
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.security.SecureRandom;
-import java.util.UUID;
+import jam.websocket.Sha1;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Random (version 4) UUIDs for new tracks. Reads the kernel's random source directly where there is
- * one: {@link UUID#randomUUID()} would set up the whole security provider machinery, a noticeable
- * part of a short command's start-up. Thread safe.
+ * Ids for tracks that come without one: derived from the track's content, so that the same track
+ * added by two peers, or twice, is one track everywhere. The id is the first {@link #HEX_DIGITS}
+ * hex digits of the SHA-1 of the track's canonical JSON without its {@code "id"} ({@link
+ * TrackJson#canonical}). Stateless.
  */
 final class Ids {
-  private static final String URANDOM = "/dev/urandom";
+  /** 64 bits: two different tracks of one session do not share an id by chance. */
+  static final int HEX_DIGITS = 16;
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Ids() {}
 
-  static String randomUuid() {
-    byte[] b = new byte[16];
-    if (!fromUrandom(b)) {
-      new SecureRandom().nextBytes(b);
+  /** The id of the track whose canonical JSON, without its id, is {@code content}. */
+  static String derived(String content) {
+    byte[] digest = Sha1.digest(content.getBytes(StandardCharsets.UTF_8));
+    char[] out = new char[HEX_DIGITS];
+    for (int i = 0; i < HEX_DIGITS; i++) {
+      int b = digest[i / 2] & 0xff;
+      out[i] = HEX[(i % 2 == 0 ? b >>> 4 : b) & 0xf];
     }
-    b[6] = (byte) ((b[6] & 0x0f) | 0x40); // version 4
-    b[8] = (byte) ((b[8] & 0x3f) | 0x80); // IETF variant
-    long msb = 0;
-    long lsb = 0;
-    for (int i = 0; i < 8; i++) {
-      msb = (msb << 8) | (b[i] & 0xff);
-      lsb = (lsb << 8) | (b[i + 8] & 0xff);
-    }
-    return new UUID(msb, lsb).toString();
-  }
-
-  private static boolean fromUrandom(byte[] b) {
-    try (InputStream in = new FileInputStream(URANDOM)) {
-      int n = 0;
-      while (n < b.length) {
-        int r = in.read(b, n, b.length - n);
-        if (r < 0) {
-          return false;
-        }
-        n += r;
-      }
-      return true;
-    } catch (IOException | SecurityException e) {
-      return false;
-    }
+    return new String(out);
   }
 }

@@ -103,11 +103,14 @@ public final class Store {
    *
    * @param added the tracks written, in input order, each with its {@code "id"}
    * @param duplicates the inputs that were already in the store (or earlier in the input), skipped
+   * @param namesakes the added tracks (as {@code input}) whose name a track stored before has
+   *     ({@code existing}): an edited file added again, perhaps meant as {@code --replace}
    */
-  public record Added(List<Track> added, List<Duplicate> duplicates) {
+  public record Added(List<Track> added, List<Duplicate> duplicates, List<Duplicate> namesakes) {
     public Added {
       added = List.copyOf(added);
       duplicates = List.copyOf(duplicates);
+      namesakes = List.copyOf(namesakes);
     }
   }
 
@@ -118,8 +121,8 @@ public final class Store {
    * Adds the tracks that are not in the store yet, all in one atomic write under the lock. A track
    * with an {@code "id"} is a duplicate when a stored track has that id; a track without one is a
    * duplicate when a stored track has the same content apart from its id (so adding a file twice
-   * stores it once), else it gets a random UUID {@code "id"}. Nothing is written when nothing is
-   * new.
+   * stores it once), else it gets the {@code "id"} derived from its content ({@link Track#key()}),
+   * the same on every machine. Nothing is written when nothing is new.
    */
   @SuppressWarnings("try") // held only to be released
   public Added add(List<Track> inputs) {
@@ -127,22 +130,31 @@ public final class Store {
       List<Track> all = new ArrayList<>(read());
       Map<String, Track> byIdentity = new HashMap<>();
       Map<String, Track> byContent = new HashMap<>();
+      Map<String, Track> byName = new HashMap<>();
       for (Track t : all) {
         byIdentity.putIfAbsent(t.identity(), t);
         byContent.putIfAbsent(t.content(), t);
+        if (t.name() != null) {
+          byName.putIfAbsent(t.name(), t);
+        }
       }
       List<Track> added = new ArrayList<>();
       List<Duplicate> duplicates = new ArrayList<>();
+      List<Duplicate> namesakes = new ArrayList<>();
       for (Track input : inputs) {
         Track existing =
             input.id().isPresent()
                 ? byIdentity.get(input.identity())
-                : byContent.get(input.content());
+                : byContent.getOrDefault(input.content(), byIdentity.get(input.key()));
         if (existing != null) {
           duplicates.add(new Duplicate(input, existing));
           continue;
         }
-        Track stored = input.id().isPresent() ? input : input.withId(Ids.randomUuid());
+        Track stored = input.id().isPresent() ? input : input.withId(input.key());
+        Track namesake = stored.name() == null ? null : byName.get(stored.name());
+        if (namesake != null) {
+          namesakes.add(new Duplicate(stored, namesake));
+        }
         byIdentity.put(stored.identity(), stored);
         byContent.putIfAbsent(stored.content(), stored);
         all.add(stored);
@@ -151,8 +163,162 @@ public final class Store {
       if (!added.isEmpty()) {
         write(all);
       }
-      return new Added(added, duplicates);
+      return new Added(added, duplicates, namesakes);
     }
+  }
+
+  /**
+   * Removes the tracks {@code idsOrNames} name (see {@link #named}), all in one atomic write under
+   * the lock; the tracks removed, in store order. Nothing is written when one of them names no
+   * track, or a name is shared by several ({@link ExitCode#USAGE}, naming it).
+   */
+  @SuppressWarnings("try") // held only to be released
+  public List<Track> remove(List<String> idsOrNames) {
+    try (Held held = lock()) {
+      List<Track> all = new ArrayList<>(read());
+      List<Track> gone = new ArrayList<>();
+      for (String name : idsOrNames) {
+        Track t = named(all, name);
+        if (gone.stream().noneMatch(g -> g == t)) {
+          gone.add(t);
+        }
+      }
+      List<Track> kept = new ArrayList<>(all);
+      kept.removeIf(t -> gone.stream().anyMatch(g -> g == t));
+      if (!gone.isEmpty()) {
+        write(kept);
+      }
+      List<Track> inOrder = new ArrayList<>(all);
+      inOrder.removeIf(t -> gone.stream().noneMatch(g -> g == t));
+      return inOrder;
+    }
+  }
+
+  /**
+   * What {@link #replace} did.
+   *
+   * @param replaced the new versions written, in input order, each with the id of the track it
+   *     replaced
+   * @param unchanged the stored tracks the input held already as they are
+   */
+  public record Replaced(List<Track> replaced, List<Track> unchanged) {
+    public Replaced {
+      replaced = List.copyOf(replaced);
+      unchanged = List.copyOf(unchanged);
+    }
+  }
+
+  /**
+   * Replaces stored tracks with new versions, all in one atomic write under the lock: an input with
+   * an {@code "id"} replaces the stored track with that id, one without the only stored track of
+   * its {@code trackname}; the new version keeps the old one's id and place. Nothing is written
+   * when an input matches no track or several ({@link ExitCode#USAGE}), when two inputs match one
+   * track, or when nothing changes.
+   */
+  @SuppressWarnings("try") // held only to be released
+  public Replaced replace(List<Track> inputs) {
+    try (Held held = lock()) {
+      List<Track> all = new ArrayList<>(read());
+      List<Track> replaced = new ArrayList<>();
+      List<Track> unchanged = new ArrayList<>();
+      List<Track> matched = new ArrayList<>();
+      for (Track input : inputs) {
+        Track old;
+        if (input.id().isPresent()) {
+          String id = input.id().get();
+          old =
+              all.stream()
+                  .filter(t -> t.id().map(id::equals).orElse(false))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new JamException(
+                              ExitCode.USAGE,
+                              "no track in "
+                                  + file
+                                  + " has the id "
+                                  + id
+                                  + "; nothing replaced (add a new track without --replace)"));
+        } else if (input.name() == null) {
+          throw new JamException(
+              ExitCode.USAGE,
+              "a track without \"id\" or \"trackname\" names no track to replace; nothing replaced");
+        } else {
+          try {
+            old = byName(all, input.name());
+          } catch (JamException e) {
+            throw new JamException(
+                e.exitCode(),
+                e.getMessage() + "; nothing replaced (add a new track without --replace)");
+          }
+        }
+        if (matched.stream().anyMatch(m -> m == old)) {
+          throw new JamException(
+              ExitCode.USAGE,
+              "two inputs replace the same track (id "
+                  + old.id().orElse("?")
+                  + "); nothing replaced");
+        }
+        matched.add(old);
+        Track next = input.withId(old.key());
+        if (next.content().equals(old.content())) {
+          unchanged.add(old);
+          continue;
+        }
+        all.set(indexOf(all, old), next);
+        replaced.add(next);
+      }
+      if (!replaced.isEmpty()) {
+        write(all);
+      }
+      return new Replaced(replaced, unchanged);
+    }
+  }
+
+  /**
+   * The track of {@code tracks} that {@code idOrName} names: the one with that id, else the only
+   * one with that {@code trackname}; {@link ExitCode#USAGE} when there is none, or several.
+   */
+  Track named(List<Track> tracks, String idOrName) {
+    for (Track t : tracks) {
+      if (t.id().map(idOrName::equals).orElse(false)) {
+        return t;
+      }
+    }
+    return byName(tracks, idOrName);
+  }
+
+  private Track byName(List<Track> tracks, String name) {
+    List<Track> called = tracks.stream().filter(t -> name.equals(t.name())).toList();
+    if (called.size() == 1) {
+      return called.get(0);
+    }
+    if (called.isEmpty()) {
+      throw new JamException(
+          ExitCode.USAGE, "no track in " + file + " with the id or name '" + name + "'");
+    }
+    StringBuilder ids = new StringBuilder();
+    for (Track t : called) {
+      ids.append(ids.length() == 0 ? "" : ", ").append(t.id().orElse("?"));
+    }
+    throw new JamException(
+        ExitCode.USAGE,
+        called.size()
+            + " tracks in "
+            + file
+            + " are called '"
+            + name
+            + "'; name one by id: "
+            + ids);
+  }
+
+  private static int indexOf(List<Track> tracks, Track t) {
+    for (int i = 0; i < tracks.size(); i++) {
+      if (tracks.get(i) == t) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("not in the list");
   }
 
   /** The store as written: a JSON array, one compact track per line. */

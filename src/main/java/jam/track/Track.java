@@ -96,12 +96,18 @@ public record Track(Map<String, Object> fields) {
   }
 
   /**
-   * What makes two tracks the same track: the {@code "id"} when present, else the whole object's
-   * canonical JSON (fields sorted, numbers normalized), so a re-sent copy is recognised.
+   * The track's id: its {@code "id"} when that is a non-empty string, else the id derived from its
+   * content ({@link Ids}), the one {@code jam add-track} gives it; so a track sent without an id
+   * and the same track stored by jam are one track.
    */
-  public String identity() {
+  public String key() {
     Optional<String> id = id();
-    return id.isPresent() ? "id:" + id.get() : "json:" + TrackJson.canonical(fields);
+    return id.isPresent() ? id.get() : Ids.derived(content());
+  }
+
+  /** What makes two tracks the same track: the same {@link #key()}. */
+  public String identity() {
+    return key();
   }
 
   /** The canonical JSON of everything but the {@code "id"}: the same music under any id. */

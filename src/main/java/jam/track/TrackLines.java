@@ -1,7 +1,11 @@
 package jam.track;
 
 import jam.text.Printable;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Tracks as text for people: one line each, or a table; all text escaped for the terminal.
@@ -22,6 +26,14 @@ public final class TrackLines {
 
   /** A table with a header: NAME, STEPS, ORIGIN, ID; columns padded to fit. */
   public static String table(List<Track> tracks) {
+    return table(tracks, Set.of());
+  }
+
+  /**
+   * As {@link #table(List)}, with "(left)" after the id of each track whose {@link Track#key()} is
+   * in {@code left}: the peer that shared it has left.
+   */
+  public static String table(List<Track> tracks, Set<String> left) {
     String[][] rows = new String[tracks.size() + 1][];
     rows[0] = new String[] {"NAME", "STEPS", "ORIGIN", "ID"};
     for (int i = 0; i < tracks.size(); i++) {
@@ -31,7 +43,8 @@ public final class TrackLines {
             name(t),
             t.steps() < 0 ? "-" : Integer.toString(t.steps()),
             or(origin(t), "-"),
-            or(t.id().map(Printable::escape).orElse(""), "-")
+            or(t.id().isPresent() ? Printable.escape(t.id().get()) : "", "-")
+                + (left.contains(t.key()) ? "  (left)" : "")
           };
     }
     int[] widths = new int[4];
@@ -52,6 +65,31 @@ public final class TrackLines {
       out.append(line.toString().stripTrailing()).append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * What names each track on a command line ({@code jam play}, {@code jam rm}): its name where only
+   * it has that name and the name is plain (no control characters, no blanks), else its id.
+   */
+  public static List<String> handles(List<Track> tracks) {
+    Map<String, Integer> count = new HashMap<>();
+    for (Track t : tracks) {
+      if (t.name() != null) {
+        count.merge(t.name(), 1, Integer::sum);
+      }
+    }
+    List<String> out = new ArrayList<>(tracks.size());
+    for (Track t : tracks) {
+      String name = t.name();
+      boolean plain =
+          name != null
+              && !name.isBlank()
+              && count.get(name) == 1
+              && name.chars().noneMatch(Character::isWhitespace)
+              && Printable.escape(name).equals(name);
+      out.add(plain ? name : t.key());
+    }
+    return out;
   }
 
   private static String name(Track t) {

@@ -37,6 +37,11 @@ public final class Tracks {
     return added;
   }
 
+  /** Removes the track whose {@link Track#key()} is {@code key}; it, or null when none was here. */
+  public Track remove(String key) {
+    return byIdentity.remove(key);
+  }
+
   public boolean contains(Track track) {
     return byIdentity.containsKey(track.identity());
   }

@@ -1,15 +1,16 @@
 package jam.websocket;
 
 /**
- * SHA-1 (FIPS 180-4), only for {@link WebSocketProtocol#acceptKey}: {@code
- * MessageDigest.getInstance("SHA-1")} sets up the JDK's security providers first, 30-50 ms of a
- * {@code jam trigger} that takes ~100 ms in all. Not for anything secret. Stateless.
+ * SHA-1 (FIPS 180-4), for {@link WebSocketProtocol#acceptKey} and the ids jam derives from a
+ * track's content: {@code MessageDigest.getInstance("SHA-1")} sets up the JDK's security providers
+ * first, 30-50 ms of a {@code jam trigger} that takes ~100 ms in all. Not for anything secret.
+ * Stateless.
  */
-final class Sha1 {
+public final class Sha1 {
   private Sha1() {}
 
   /** The 20-byte digest of {@code message}. */
-  static byte[] digest(byte[] message) {
+  public static byte[] digest(byte[] message) {
     int blocks = (message.length + 8) / 64 + 1;
     byte[] padded = new byte[blocks * 64];
     System.arraycopy(message, 0, padded, 0, message.length);

@@ -26,7 +26,7 @@ class AddTrackCommandTest {
     Path b =
         write(
             "b.json",
-            "[{\"trackname\":\"b1\",\"data\":[]},{\"trackname\":\"b2\",\"data\":[[110]],\"id\":\"given\"}]");
+            "[{\"trackname\":\"b1\",\"data\":[[220]]},{\"trackname\":\"b2\",\"data\":[[110]],\"id\":\"given\"}]");
     Run run = Run.jam("add-track", "--store", store().toString(), a.toString(), b.toString());
 
     assertEquals(0, run.exitCode(), run.err());
@@ -122,7 +122,7 @@ class AddTrackCommandTest {
             "add-track",
             "--store",
             store().toString(),
-            write("a.json", "{\"trackname\":\"n\",\"data\":[],\"id\":12}").toString());
+            write("a.json", "{\"trackname\":\"n\",\"data\":[[1]],\"id\":12}").toString());
     assertEquals(0, run.exitCode());
     assertEquals(
         "jam: "

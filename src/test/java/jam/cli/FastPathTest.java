@@ -98,7 +98,12 @@ class FastPathTest {
             a("--help"),
             a("--version"),
             a("help", "add-track"),
-            a("tracks"),
+            a("tracks", "extra"),
+            a("tracks", "--json", "--json"),
+            a("tracks", "--bogus"),
+            a("rm"),
+            a("rm", "-"),
+            a("rm", "--json", "riff"),
             a("join"),
             a("add-track", "--help"),
             a("add-track", "-h"),
@@ -165,15 +170,43 @@ class FastPathTest {
   }
 
   @Test
-  void aTrackWithoutIdGetsAUuidOnBothPaths() throws IOException {
+  void aTrackWithoutIdGetsItsContentIdOnBothPaths() throws IOException {
     Files.writeString(dir.resolve("noid.json"), NO_ID);
     String[] args = a("add-track", "--store", "STORE", "DIR/noid.json");
     Outcome fast = fast(args, dir.resolve("f.json"));
     Outcome slow = slow(args, dir.resolve("s.json"));
-    String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\n";
-    assertTrue(fast.out.matches(uuid), fast.out);
-    assertTrue(slow.out.matches(uuid), slow.out);
-    assertEquals(new Outcome(0, "", ""), new Outcome(fast.code, "", fast.err));
+    assertTrue(fast.out.matches("[0-9a-f]{16}\n"), fast.out);
+    assertEquals(new Outcome(0, fast.out, ""), slow);
+    assertEquals(new Outcome(0, fast.out, ""), fast);
+  }
+
+  @Test
+  void tracksAndRmGivePicocliOutcome() throws IOException {
+    Files.writeString(dir.resolve("given.json"), GIVEN);
+    Files.writeString(dir.resolve("noid.json"), NO_ID);
+    for (String[] args :
+        List.of(
+            a("tracks", "--store", "STORE"),
+            a("tracks", "--json", "--store=STORE"),
+            a("-q", "tracks", "--store", "STORE"),
+            a("rm", "--store", "STORE", "nosuch"),
+            a("rm", "--store", "STORE", "riff"),
+            a("-v", "rm", "--store", "STORE", "riff", "riff"))) {
+      Path fastStore = Files.createTempDirectory(dir, "fast").resolve("tracks.json");
+      Path slowStore = Files.createTempDirectory(dir, "slow").resolve("tracks.json");
+      for (Path store : List.of(fastStore, slowStore)) {
+        assertEquals(
+            0,
+            fast(a("add-track", "--store", "STORE", "DIR/given.json", "DIR/noid.json"), store)
+                .code);
+      }
+      String what = String.join(" ", args);
+      assertEquals(slow(args, slowStore), fast(args, fastStore), what);
+      assertEquals(read(slowStore), read(fastStore), what);
+    }
+    Path empty = dir.resolve("empty.json");
+    assertEquals(
+        slow(a("tracks", "--store", "STORE"), empty), fast(a("tracks", "--store", "STORE"), empty));
   }
 
   @Test

@@ -123,7 +123,7 @@ class PlayCommandTest {
     assertEquals(
         "jam: "
             + dir.resolve("nodata.json")
-            + ":1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies in Hz, where null is silence)\n",
+            + ":1:1: track 1 (\"x\") has no \"data\" (an array of steps, each an array of frequencies in Hz, where null is silence)\n",
         noData.err());
     assertEquals(3, storedNoData.exitCode());
     assertEquals("jam: 'x' has no data array to play\n", storedNoData.err());

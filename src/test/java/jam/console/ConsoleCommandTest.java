@@ -16,6 +16,9 @@ class ConsoleCommandTest {
         new ConsoleCommand.Add("my riff.json"),
         ConsoleCommand.parse(List.of("add", "my riff.json")));
     assertEquals(new ConsoleCommand.Tracks(), ConsoleCommand.parse("tracks"));
+    assertEquals(new ConsoleCommand.Rm(List.of("riff", "b2")), ConsoleCommand.parse("rm riff b2"));
+    assertEquals(
+        new ConsoleCommand.Replace("riff.json"), ConsoleCommand.parse("replace riff.json"));
     assertEquals(new ConsoleCommand.Play("riff", false), ConsoleCommand.parse("PLAY riff"));
     assertEquals(
         new ConsoleCommand.Play("riff", true), ConsoleCommand.parse("play --together riff"));
@@ -48,6 +51,10 @@ class ConsoleCommandTest {
     assertEquals(
         "tracks takes no arguments",
         assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("tracks x"))
+            .getMessage());
+    assertEquals(
+        "rm takes one or more IDs or NAMEs",
+        assertThrows(IllegalArgumentException.class, () -> ConsoleCommand.parse("rm"))
             .getMessage());
     assertEquals(
         "tempo must be from 20 to 999 bpm, not 0",

@@ -332,6 +332,61 @@ class ConsoleTest {
   }
 
   @Test
+  void rmAndReplaceChangeTheStoreAndTheSession() throws Exception {
+    Path riff = dir.resolve("riff.json");
+    Files.writeString(riff, RIFF);
+    type("add " + riff + "\r");
+    Wait.atMost(Duration.ofSeconds(10)) // the echo, in the session's tracks
+        .until(() -> console.statusText().contains("  1 track  "));
+    Files.writeString(riff, RIFF.replace("[220,null,null,709]", "[1],[2]"));
+    type("replace " + riff + "\r");
+    awaitScreen("jam: replaced riff-1 with riff (3 steps); sharing it");
+    awaitScreen("jam: riff (2 steps) is no longer shared");
+    type("rm nosuch\r");
+    awaitScreen("jam: not removed: no track in " + store.path() + " with the id or name 'nosuch'");
+    type("rm riff\r");
+    awaitScreen("jam: removed riff (3 steps) (riff-1) from " + store.path());
+    awaitScreen("jam: riff (3 steps) is no longer shared");
+    assertEquals(List.of(), store.read());
+    type("tracks\r");
+    awaitScreen("no tracks yet");
+    type("quit\r");
+    assertRunEnds();
+  }
+
+  @Test
+  void aNameSeveralTracksShareIsSaidNotPicked() throws Exception {
+    browser.send("[" + RIFF + "," + RIFF.replace("riff-1", "riff-2").replace("440", "441") + "]");
+    Wait.atMost(Duration.ofSeconds(10)).until(() -> console.statusText().contains("  2 tracks  "));
+    type("play riff\r");
+    awaitScreen("jam: 2 tracks are called 'riff'; name one by id: riff-1, riff-2");
+    type("quit\r");
+    assertRunEnds();
+  }
+
+  @Test
+  void tracksOfAPeerThatLeftAreMarkedAndStay() throws Exception {
+    try (RecordingClient bo = RecordingClient.connect(relay.url())) {
+      bo.send(new Message.Hello("bo", false).encode());
+      awaitScreen("jam: bo joined");
+      bo.send("[" + RIFF.replace("riff-1", "bo-1").replace("riff", "bass") + "]");
+      awaitScreen("bass (2 steps)");
+    }
+    awaitScreen("jam: bo left");
+    browser.send("[" + RIFF + "]");
+    awaitScreen("riff (2 steps)");
+    type("tracks\r");
+    awaitScreen("bass  2      -       bo-1  (left)");
+    awaitScreen("riff  2      -       riff-1");
+    assertFalse(mainArea().contains("riff-1  (left)"), mainArea());
+    browser.send("[" + RIFF.replace("riff-1", "bo-1").replace("riff", "bass") + "]"); // has it too
+    browser.send("[" + RIFF + "]");
+    Wait.atMost(Duration.ofSeconds(10)).until(() -> !console.leftKeys().contains("bo-1"));
+    type("quit\r");
+    assertRunEnds();
+  }
+
+  @Test
   void stopEndsAConsoleWaitingForALine() throws Exception {
     console.stop();
     assertRunEnds();

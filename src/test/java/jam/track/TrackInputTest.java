@@ -8,6 +8,7 @@ import jam.JamException;
 import jam.text.JsonReader;
 import jam.text.MalformedJson;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,15 +43,36 @@ class TrackInputTest {
         "'[[]]'| riff.json:1:2: element 1 of the array is an array, not a track (a JSON object)",
         "'{\"data\":[]} 5'| riff.json:1:13: expected a track (a JSON object) or an array of tracks, not a number",
         "'{\"name\":\"jam\",\"version\":\"1.0\"}'| riff.json:1:1: track 1 has no \"data\" (an array of steps, each an array of frequencies in Hz, where null is silence)",
-        "'{\"data\":\"x\"}'| riff.json:1:1: track 1: \"data\" is a string, not an array of steps (each an array of frequencies in Hz, where null is silence)",
-        "'[{\"data\":[]},\n {\"data\":[[1],[2],{}]}]'| riff.json:2:2: track 2: step 3 of \"data\" is an object, not an array of frequencies such as [440,null,580,332]",
-        "'{\"data\":[]}\n{\"data\":[[1,\"2\"]]}'| riff.json:2:1: track 2: step 1 of \"data\" holds a string, not a frequency in Hz or null",
-        "'{\"data\":[[[440]]]}'| riff.json:1:1: track 1: step 1 of \"data\" holds an array, not a frequency in Hz or null",
+        "'{\"data\":\"x\"}'| riff.json:1:9: track 1: \"data\" is a string, not an array of steps (each an array of frequencies in Hz, where null is silence)",
+        "'[{\"data\":[]},\n {\"data\":[[1],[2],{}]}]'| riff.json:2:19: track 2: step 3 of \"data\" is an object, not an array of frequencies such as [440,null,580,332]",
+        "'{\"data\":[]}\n{\"data\":[[1,\"2\"]]}'| riff.json:2:13: track 2: step 1 of \"data\" holds a string, not a frequency in Hz or null",
+        "'{\"trackname\":5,\n \"data\":[]}'| riff.json:1:14: track 1: \"trackname\" is a number, not a string (the track's name, such as \"riff\")",
+        "'{\"trackname\":\"r\",\"data\":[[1],\n  [440, \"x\"]]}'| riff.json:2:9: track 1 (\"r\"): step 2 of \"data\" holds a string, not a frequency in Hz or null",
+        "'trackname: riff\ndata:\n  - [440]'| riff.json:1:1: not JSON: this looks like YAML; jam reads tracks as JSON, such as {\"trackname\":\"riff\",\"data\":[[440,null,580,332]]}",
+        "'# a riff\ntrackname: riff'| riff.json:1:1: not JSON: this looks like YAML; jam reads tracks as JSON, such as {\"trackname\":\"riff\",\"data\":[[440,null,580,332]]}",
+        "'{\"data\":[[[440]]]}'| riff.json:1:11: track 1: step 1 of \"data\" holds an array, not a frequency in Hz or null",
       })
   void shapeErrorsNameTheFileLineAndColumn(String input, String message) {
     JamException e = assertThrows(JamException.class, () -> parse(input));
     assertEquals(ExitCode.DATA, e.exitCode());
     assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void whatWillNotPlayIsAWarningAtTheElement() {
+    List<String> warnings = new ArrayList<>();
+    List<Track> tracks =
+        TrackInput.parse(
+            "riff.json",
+            "[{\"trackname\":\"a\",\"data\":[[-440, 1e309],[0]]},\n{\"data\":[]},{\"data\":[[440,23999.5,null]]}]"
+                .getBytes(StandardCharsets.UTF_8),
+            warnings::add);
+    assertEquals(3, tracks.size()); // kept as written: the browser app may play them otherwise
+    assertEquals(
+        List.of(
+            "riff.json:1:28: track 1 (\"a\"): step 1 of \"data\" holds -440 Hz, which jam plays as a rest (it plays above 0 and below 24000 Hz) (and 2 more in this track)",
+            "riff.json:2:9: track 2: \"data\" has no steps: it plays nothing"),
+        warnings);
   }
 
   @Test

@@ -66,10 +66,19 @@ class TrackTest {
   }
 
   @Test
+  void aTrackWithoutIdIsTheSameTrackAsItsCopyWithTheDerivedId() {
+    Track bare = Track.parse("{\"trackname\":\"a\",\"data\":[[440,null]]}");
+    assertTrue(bare.key().matches("[0-9a-f]{16}"), bare.key());
+    assertEquals(bare.key(), Track.parse("{\"data\":[[4.4e2,null]],\"trackname\":\"a\"}").key());
+    assertEquals(bare.identity(), bare.withId(bare.key()).identity());
+    assertNotEquals(bare.identity(), bare.withId("other").identity());
+  }
+
+  @Test
   void aNonStringOrEmptyIdIsNoId() {
     assertEquals(Optional.empty(), Track.parse("{\"id\":5}").id());
     assertEquals(Optional.empty(), Track.parse("{\"id\":\"\"}").id());
-    assertTrue(Track.parse("{\"id\":5}").identity().startsWith("json:"));
+    assertEquals(Track.parse("{}").identity(), Track.parse("{\"id\":5}").identity());
   }
 
   @Test
