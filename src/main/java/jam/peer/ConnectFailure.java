@@ -78,7 +78,19 @@ final class ConnectFailure {
     if (e != null) {
       return e.getClass().getSimpleName();
     }
-    return "no answer to the WebSocket handshake";
+    return "no answer to the WebSocket handshake"
+        + ("ws".equalsIgnoreCase(url.getScheme())
+            ? " (a TLS relay answers a ws:// client so: if it is one, try " + secure(url) + ")"
+            : "");
+  }
+
+  /** Why a ws:// handshake got a TLS record back, and what to type instead. */
+  static String answeredInTls(URI url) {
+    return "the relay answered in TLS: a TLS relay is wss://, try " + secure(url);
+  }
+
+  private static String secure(URI url) {
+    return "wss" + RelayUrls.redact(url).substring(2);
   }
 
   /** The status in "no WebSocket relay there (HTTP 401 ...)", or -1. */
