@@ -53,13 +53,17 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam join                                    the relay on this machine",
-      "  jam join ws://192.168.1.20:8080/socket      a relay on the LAN",
-      "  jam join --json | jq -r .trackname          track names as they come",
-      "  jam join --json --count 1 --exit-after 5s   one track, or give up after 5 s",
-      "  jam join --play-tracks --audio-out jam.wav  hear tracks too, record it all",
-      "  jam join --mute                             no sound at all",
-      "  jam join --format text                      plain lines, no prompt"
+      "  jam join                           the relay on this machine",
+      "  jam join ws://192.168.1.20:8080/socket",
+      "                                     a relay on the LAN",
+      "  jam join --json | jq -r .trackname",
+      "                                     track names as they come",
+      "  jam join --json --count 1 --exit-after 5s",
+      "                                     one track, or give up after 5 s",
+      "  jam join --play-tracks --audio-out jam.wav",
+      "                                     hear tracks too, record it all",
+      "  jam join --mute                    no sound at all",
+      "  jam join --format text             plain lines, no prompt"
     })
 final class JoinCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
@@ -78,16 +82,20 @@ final class JoinCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "auto|text|json",
       completionCandidates = OutputMode.FormatNames.class,
-      description = {
-        "auto (default): the console when stdin and stdout are both a",
-        "terminal, else text; text: a line per track; json: see --json."
-      })
+      description =
+          "auto (default): the console when stdin and stdout are both a terminal, else text; text: a line per track; json: see --json.")
   OutputMode.Format format;
 
   @Option(
       names = "--json",
       description = "Print tracks as JSON, one object per line (--format json).")
   boolean json;
+
+  @Option(
+      names = "--events",
+      description =
+          "With --json: bangs, joins, leaves, tempo changes and plays together as JSON lines too; every line then has a \"type\" (a track: {\"type\":\"track\",\"track\":TRACK}).")
+  boolean events;
 
   @Option(
       names = "--no-reconnect",
@@ -156,6 +164,18 @@ final class JoinCommand implements Callable<Integer> {
             json,
             StatusLine.isTerminal(0) && StatusLine.isTerminal(1),
             System.getenv("NO_COLOR"));
+    if (!mode.console()
+        && format == null
+        && !json
+        && StatusLine.isTerminal(0)
+        && !StatusLine.isTerminal(1)) {
+      // jam join | tee log: keys typed would otherwise vanish without a word
+      root.reporter()
+          .info("stdout is not a terminal, so no console: what you type is not read (Ctrl-C ends)");
+    }
+    if (events && !mode.json()) {
+      throw new JamException(ExitCode.USAGE, "--events needs --json (or --format json)");
+    }
     Reporter reporter = root.reporter();
     Session.Options options =
         relayUrl.sessionOptions(reporter).withReconnect(!noReconnect).withWaitAtStart(!noReconnect);
@@ -190,7 +210,13 @@ final class JoinCommand implements Callable<Integer> {
       }
       TrackPrinter printer =
           new TrackPrinter(
-              spec.commandLine().getOut(), mode.json(), count, speaker, playTracks, reporter);
+              spec.commandLine().getOut(),
+              mode.json(),
+              events,
+              count,
+              speaker,
+              playTracks,
+              reporter);
       TrackPeer peer =
           start(stopper, url, options, store, printer, reporter, clock(reporter), name);
       if (peer == null) {

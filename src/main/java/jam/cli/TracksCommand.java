@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam tracks                              the table",
-      "  jam tracks --json | jq -r .trackname    just the names"
+      "  jam tracks                                          the table",
+      "  jam tracks --json | jq -r .trackname                just the names"
     })
 final class TracksCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;

@@ -36,13 +36,18 @@ import picocli.CommandLine.ParentCommand;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam trigger                                     one bang on the relay here",
+      "  jam trigger                 one bang on the relay here",
       "  jam trigger --sound kick ws://192.168.1.20:8080/socket",
-      "  jam trigger --count 16 --interval 500ms --sound hat     a metronome, 120 bpm",
-      "  jam trigger --in 200ms --sound kick             every peer at the same instant",
-      "  jam trigger --quantize 4 --sound bell           on the next bar",
-      "  jam trigger --at 21:30:00 --sound bell          at a time of day, on the relay's clock",
-      "  jam trigger --count 0 --interval 250ms --sound hat --quantize 1   until Ctrl-C"
+      "  jam trigger --count 16 --interval 500ms --sound hat",
+      "                              a metronome, 120 bpm",
+      "  jam trigger --in 200ms --sound kick",
+      "                              every peer at the same instant",
+      "  jam trigger --quantize 4 --sound bell",
+      "                              on the next bar",
+      "  jam trigger --at 21:30:00 --sound bell",
+      "                              at a time of day, on the relay's clock",
+      "  jam trigger --count 0 --interval 250ms --sound hat --quantize 1",
+      "                              until Ctrl-C"
     })
 final class TriggerCommand implements Callable<Integer> {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -56,10 +61,8 @@ final class TriggerCommand implements Callable<Integer> {
       names = "--sound",
       paramLabel = "NAME",
       completionCandidates = SoundCandidates.class,
-      description = {
-        "Send a bang object naming this sound: ${COMPLETION-CANDIDATES}.",
-        "Default: trigger-input."
-      })
+      description =
+          "Send a bang object naming this sound: ${COMPLETION-CANDIDATES} (default: trigger-input; any other name is refused).")
   String sound;
 
   @Option(
@@ -130,12 +133,10 @@ final class TriggerCommand implements Callable<Integer> {
           "--quantize must be a number of beats from more than 0 to 1024, not " + quantize);
     }
     if (sound != null && !SoundNames.isKnown(sound)) {
-      reporter.warn(
-          "'"
-              + sound
-              + "' is not one of "
-              + String.join(", ", SoundNames.ALL)
-              + "; jam peers play 'bang' for it");
+      // as the console's bang refuses it: a typo is not sent to everyone as a plain bang
+      throw new JamException(
+          ExitCode.USAGE,
+          "unknown sound '" + sound + "' (" + String.join(", ", SoundNames.ALL) + ")");
     }
     if (timed) {
       Clock local = PeerClock.fromEnvironment();
@@ -145,16 +146,18 @@ final class TriggerCommand implements Callable<Integer> {
               at == null ? null : Times.parse(at, "--at"),
               quantize == null ? 0 : quantize);
       URI url = relayUrl.resolve();
-      Pattern.fire(
-          url,
-          trust(url, reporter),
-          CONNECT_TIMEOUT,
-          local,
-          Pattern.bangs(sound, interval),
-          when,
-          count,
-          reporter);
-      return ExitCode.OK.code();
+      return UntilStopped.run(
+          count == 0,
+          () ->
+              Pattern.fire(
+                  url,
+                  trust(url, reporter),
+                  CONNECT_TIMEOUT,
+                  local,
+                  Pattern.bangs(sound, interval),
+                  when,
+                  count,
+                  reporter));
     }
     String message;
     if (sound == null) {
