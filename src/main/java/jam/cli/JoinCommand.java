@@ -58,6 +58,8 @@ import picocli.CommandLine.Spec;
       "                                     a relay on the LAN",
       "  jam join --json | jq -r .trackname",
       "                                     track names as they come",
+      "  jam join --json --events | jq -c 'select(.type==\"bang\")'",
+      "                                     bangs as JSON lines, for tools",
       "  jam join --json --count 1 --exit-after 5s",
       "                                     one track, or give up after 5 s",
       "  jam join --play-tracks --audio-out jam.wav",

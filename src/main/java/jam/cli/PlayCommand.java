@@ -46,7 +46,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Plays a track the way the tutorial's app does: each row of its data a 300 ms step, each frequency a 0.5 s sine voice. The track comes from a JSON file, from stdin ('-' or nothing), or from your store by id or name.",
       "",
-      "--audio-out records what is played to a WAV file; with --mute as well it is rendered at once, without waiting. Without an audio device: one warning, and it plays silently (still recording). Ctrl-C stops it, finishing the WAV.",
+      "--audio-out records what is played to a WAV file; with --mute as well it is rendered at once, without waiting. Without an audio device: one warning, and it plays silently (still recording). Ctrl-C stops it, finishing the WAV, and exits 130: the track was cut short (--together --loop, which runs until stopped, exits 0). With no argument at a terminal it says that it reads stdin.",
       "",
       "The WAV file is written beside FILE.wav and renamed into place when done, so a failure or a full disk leaves the old file as it was. It may replace a WAV file (or an empty one); anything else only with --force; never the track played or the store. A track too long for a WAV file (4 GiB, 6.2 h) is refused before anything is written. Ctrl-C (or SIGTERM) during a --mute render keeps what was rendered, a shorter WAV, and exits 130 (143)."
     },

@@ -32,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
       "",
       "Bangs with a time: --in, --at and --quantize make a bang object that carries the time it must sound on the relay's clock, and so does --count with --sound. jam trigger first syncs with the relay's clock (a few dozen ms), then sends each bang a second ahead of its time; every jam peer places it on that time in its audio stream, so they all sound together whatever their network delays and clocks. --count N --interval D is then one pattern on the shared clock (N = 0: until Ctrl-C). --quantize 1 moves the start to the next beat of the relay's tempo (jam serve --bpm, jam tempo), --quantize 4 to the next bar. The tutorials' clients do not play bang objects; without a time option and without --sound, jam trigger sends them trigger-input, --count times --interval apart.",
       "",
-      "Exits 0 once everything is sent and the relay has echoed it (waiting a few seconds at most), closing with 1000; 2 for a time in the past or more than 60 s ahead; 4 when the relay cannot be reached or the connection is lost."
+      "Exits 0 once everything is sent and the relay has echoed it (waiting a few seconds at most), closing with 1000; 2 for a time in the past or more than 60 s ahead; 4 when the relay cannot be reached or the connection is lost; for an unknown --sound, 2 (as the console's bang). Ctrl-C: 0 with --count 0, which runs until stopped; else 130, bangs not all sent."
     },
     footerHeading = "%nExamples:%n",
     footer = {
