@@ -34,8 +34,7 @@ public final class Speaker implements AutoCloseable {
   public Speaker(AudioSettings settings, Reporter reporter) {
     this.reporter = reporter;
     this.muted = settings.mute();
-    this.engine =
-        settings.mute() && settings.audioOut() == null ? null : AudioEngine.start(settings, held);
+    this.engine = settings.mute() && settings.audioOut() == null ? null : held.starting(settings);
   }
 
   /**
@@ -45,7 +44,25 @@ public final class Speaker implements AutoCloseable {
   private final Held held = new Held();
 
   private final class Held implements Reporter {
+    /** Guarded by this: what was said while the engine started, not yet passed on. */
     private final List<String> warnings = new java.util.ArrayList<>();
+
+    /** Guarded by this: an engine is starting; later warnings (a full disk) pass at once. */
+    private boolean holding;
+
+    /** Starts an engine that reports here, holding back what it says while it starts. */
+    AudioEngine starting(AudioSettings settings) {
+      synchronized (this) {
+        holding = true;
+      }
+      try {
+        return AudioEngine.start(settings, this);
+      } finally {
+        synchronized (this) {
+          holding = false;
+        }
+      }
+    }
 
     @Override
     public void info(String line) {
@@ -53,8 +70,14 @@ public final class Speaker implements AutoCloseable {
     }
 
     @Override
-    public synchronized void warn(String line) {
-      warnings.add(line);
+    public void warn(String line) {
+      synchronized (this) {
+        if (holding) {
+          warnings.add(line);
+          return;
+        }
+      }
+      reporter.warn(line);
     }
 
     @Override
@@ -173,7 +196,7 @@ public final class Speaker implements AutoCloseable {
     }
     muted = on;
     if (!on && engine == null) {
-      engine = AudioEngine.start(new AudioSettings(false, null), held);
+      engine = held.starting(new AudioSettings(false, null));
     }
     if (!on) {
       held.release(); // unmuting asks for sound now
