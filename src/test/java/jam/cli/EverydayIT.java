@@ -105,7 +105,15 @@ class EverydayIT {
           trigger.err());
       JamProcess.Result join = run("join", "--mute", "--no-reconnect", plain);
       assertEquals(4, join.exitCode(), join.err());
-      assertTrue(join.err().contains(hint), join.err());
+      assertEquals(
+          "jam: cannot connect to "
+              + plain
+              + ": the relay answered in TLS: a TLS relay is wss://, "
+              + hint
+              + "\n",
+          join.err());
+      JamProcess.Result waiting = run("join", "--mute", "--exit-after", "60s", plain);
+      assertEquals(4, waiting.exitCode(), "as any TLS failure, not waited for: " + waiting.err());
     } finally {
       tls.close();
     }
