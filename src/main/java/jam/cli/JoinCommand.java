@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
       "",
       "A relay not up yet is waited for, and a lost connection retried, with backoff (0.25 s doubling to 10 s, with jitter), one stderr line per change; --no-reconnect exits 4 instead. A refused token or origin, a path with no relay, an untrusted certificate, a TLS relay behind ws:// or a host name that does not resolve exit 4 at once. Exits 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count tracks, or when stdout is closed (noticed at the next line it prints, as with any Unix filter).",
       "",
-      "When stdin and stdout are both a terminal it is a console: tracks and bangs appear above a prompt, a status line shows the connection, and you type bang [SOUND] (or just Enter), add FILE, tracks, play NAME, mute, unmute, help, quit (Tab completes; history in $XDG_STATE_HOME/jam/join_history). Ctrl-C clears the line (while connecting, it gives up); Ctrl-D or quit leaves. --format text|json never prompts; NO_COLOR turns colours off."
+      "When stdin and stdout are both a terminal it is a console: tracks and bangs appear above a prompt, a status line shows the connection, and you type bang [SOUND] (or just Enter), add FILE, tracks, play NAME, mute, unmute, help, quit (Tab completes; history in $XDG_STATE_HOME/jam/join_history). Ctrl-C clears the line (while connecting, it gives up); Ctrl-D, quit, or Ctrl-C twice on an empty line leaves. --format text|json never prompts; NO_COLOR turns colours off."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -166,6 +166,9 @@ final class JoinCommand implements Callable<Integer> {
             json,
             StatusLine.isTerminal(0) && StatusLine.isTerminal(1),
             System.getenv("NO_COLOR"));
+    if (events && !mode.json()) {
+      throw new JamException(ExitCode.USAGE, "--events needs --json (or --format json)");
+    }
     if (!mode.console()
         && format == null
         && !json
@@ -174,9 +177,6 @@ final class JoinCommand implements Callable<Integer> {
       // jam join | tee log: keys typed would otherwise vanish without a word
       root.reporter()
           .info("stdout is not a terminal, so no console: what you type is not read (Ctrl-C ends)");
-    }
-    if (events && !mode.json()) {
-      throw new JamException(ExitCode.USAGE, "--events needs --json (or --format json)");
     }
     Reporter reporter = root.reporter();
     Session.Options options =

@@ -63,8 +63,9 @@ import org.jline.utils.Status;
  * peer to {@link #run}, which returns on {@code quit}, Ctrl-D or {@link #stop}. From construction
  * to the end of {@link #run}, the terminal does not echo: keys typed while no line is being read
  * (while connecting, or while a command runs) wait unechoed for the next prompt, which shows them,
- * instead of landing on the screen beside it. Ctrl-C clears the line. A command that fails prints
- * one line and the console goes on.
+ * instead of landing on the screen beside it. Ctrl-C clears the line; on an empty line it says how
+ * to leave, and a second in a row leaves. A command that fails prints one line and the console goes
+ * on.
  *
  * <p>Thread safe: the sink methods, {@link #messages} and {@link #stop} may be called from any
  * thread; output is serialized by a lock (the screen) taken before the line reader's own.
