@@ -157,6 +157,7 @@ function _complete_jam() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} join" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} trigger" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} send" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tempo" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} who" ];    then _picocli_jam; return $?; fi
@@ -172,27 +173,29 @@ function _complete_jam() {
   local cmds0=(serve)
   local cmds1=(join)
   local cmds2=(trigger)
-  local cmds3=(sync)
-  local cmds4=(tempo)
-  local cmds5=(who)
-  local cmds6=(play)
-  local cmds7=(add-track)
-  local cmds8=(tracks)
-  local cmds9=(rm)
-  local cmds10=(bench)
-  local cmds11=(completion)
-  local cmds12=(help)
+  local cmds3=(send)
+  local cmds4=(sync)
+  local cmds5=(tempo)
+  local cmds6=(who)
+  local cmds7=(play)
+  local cmds8=(add-track)
+  local cmds9=(tracks)
+  local cmds10=(rm)
+  local cmds11=(bench)
+  local cmds12=(completion)
+  local cmds13=(help)
 
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_jam_help; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_jam_completion; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_jam_bench; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_jam_rm; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_jam_tracks; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_jam_addtrack; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_play; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_who; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_jam_tempo; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_jam_sync; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_jam_help; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_jam_bench; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_jam_rm; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_jam_tracks; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_jam_addtrack; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_jam_play; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_who; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_tempo; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_jam_sync; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_jam_send; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_jam_trigger; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_jam_join; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_jam_serve; return $?; fi
@@ -215,7 +218,7 @@ function _picocli_jam() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join trigger sync tempo who play add-track tracks rm bench completion help"
+  local commands="serve join trigger send sync tempo who play add-track tracks rm bench completion help"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -331,7 +334,7 @@ function _picocli_jam_join() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--insecure' '--json' '--no-reconnect' '--mute' '--force' '--no-sync' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local flag_opts="'--insecure' '--json' '--events' '--no-reconnect' '--mute' '--force' '--no-sync' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts="'--token' '--room' '--cacert' '--store' '--name' '--format' '--exit-after' '--count' '--audio-out'"
   local autotextjson_option_args=("auto" "text" "json") # --format values
 
@@ -432,6 +435,42 @@ function _picocli_jam_trigger() {
       ;;
     '--interval')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `send` subcommand.
+function _picocli_jam_send() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--insecure' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts="'--token' '--room' '--cacert'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--token')
+      return
+      ;;
+    '--room')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
@@ -788,7 +827,7 @@ function _picocli_jam_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join trigger sync tempo who play add-track tracks rm bench completion"
+  local commands="serve join trigger send sync tempo who play add-track tracks rm bench completion"
   local flag_opts="'-h' '--help' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts=""
 

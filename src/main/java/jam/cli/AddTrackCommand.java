@@ -43,13 +43,13 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam add-track riff.json           add one track, print its id",
-      "  jam add-track a.json b.json       several files, all or nothing",
-      "  jam add-track < riff.json         from stdin (also: jam add-track -)",
+      "  jam add-track riff.json      add one track, print its id",
+      "  jam add-track a.json b.json  several files, all or nothing",
+      "  jam add-track < riff.json    from stdin (also: jam add-track -)",
       "  jam add-track --replace riff.json",
-      "                                    the stored riff becomes this version",
+      "                               the stored riff becomes this version",
       "  jam tracks --json --store a.json | jam add-track --store b.json",
-      "                                    copy tracks from one store to another"
+      "                               copy tracks from one store to another"
     })
 final class AddTrackCommand implements Callable<Integer> {
   /** The FILE that means stdin. */
@@ -85,7 +85,7 @@ final class AddTrackCommand implements Callable<Integer> {
     for (Path name : names) {
       boolean stdin = name.equals(STDIN);
       String source = stdin ? "stdin" : name.toString();
-      byte[] bytes = stdin ? stdin() : TrackInput.readFile(name);
+      byte[] bytes = stdin ? stdin(reporter) : TrackInput.readFile(name);
       List<Track> tracks = TrackInput.parse(source, bytes, warnings);
       for (int i = 0; i < tracks.size(); i++) {
         Track t = tracks.get(i);
@@ -183,7 +183,10 @@ final class AddTrackCommand implements Callable<Integer> {
     return t.name() == null ? "a track" : "\"" + t.name() + "\"";
   }
 
-  private static byte[] stdin() {
+  private static byte[] stdin(Reporter reporter) {
+    if (StatusLine.isTerminal(0)) { // as cat-like tools do: not a silent wait at a terminal
+      reporter.info("reading tracks from stdin (Ctrl-D to end; jam add-track --help for files)");
+    }
     try {
       return System.in.readAllBytes();
     } catch (IOException e) {

@@ -31,6 +31,7 @@ public final class CommandLineFactory {
     COMMANDS.put("serve", ServeCommand::new);
     COMMANDS.put("join", JoinCommand::new);
     COMMANDS.put("trigger", TriggerCommand::new);
+    COMMANDS.put("send", SendCommand::new);
     COMMANDS.put("sync", SyncCommand::new);
     COMMANDS.put("tempo", TempoCommand::new);
     COMMANDS.put("who", WhoCommand::new);
@@ -137,8 +138,25 @@ public final class CommandLineFactory {
                 + "'"
                 + (like == null ? "" : "; did you mean " + like + "?");
       } else if (cl.getParent() == null && !first.startsWith("-")) {
-        message = "unknown subcommand '" + first + "'"; // as 'jam help nosuch' says
+        message = "unknown command '" + first + "'";
+      } else if (!first.startsWith("-")) {
+        // picocli: "unmatched argument at index 1: 'extra'"
+        message =
+            cl.getCommandSpec().positionalParameters().isEmpty()
+                ? "unexpected argument '"
+                    + first
+                    + "': "
+                    + cl.getCommandSpec().qualifiedName()
+                    + " takes none"
+                : "one argument too many: '" + first + "'";
       }
+    }
+    // picocli says "subcommand" where jam's help and README say "command"
+    message = message.replace("unknown subcommand", "unknown command");
+    if (message.startsWith("unknown command '") && message.endsWith("'")) { // also 'jam help joinn'
+      String typed = message.substring("unknown command '".length(), message.length() - 1);
+      String like = resemblingWord(typed, new ArrayList<>(COMMANDS.keySet()));
+      message += like == null ? "" : "; did you mean " + like + "?";
     }
     // the arguments are quoted back as typed: escaped, as anything that may hold control characters
     err.println(
@@ -161,18 +179,31 @@ public final class CommandLineFactory {
     if (!typed.startsWith("--") || typed.length() < 4) {
       return null;
     }
-    String word = typed.substring(2);
+    List<String> longNames = new ArrayList<>();
+    for (String name : names) {
+      if (name.startsWith("--")) {
+        longNames.add(name.substring(2));
+      }
+    }
+    String like = resemblingWord(typed.substring(2), longNames);
+    return like == null ? null : "--" + like;
+  }
+
+  /**
+   * The word of {@code names} that {@code word} is most likely a misspelling of, by the same
+   * measure as {@link #resembling}: a command name for {@code jam joinn}; null when none is close.
+   */
+  static String resemblingWord(String word, List<String> names) {
+    if (word.length() < 2) {
+      return null;
+    }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String name : names) {
-      if (!name.startsWith("--")) {
-        continue;
-      }
-      String candidate = name.substring(2);
+    for (String candidate : names) {
       int distance = typos(word, candidate);
       int allowed = Math.min(word.length(), candidate.length()) <= 4 ? 1 : 2;
       if (distance <= allowed && distance < bestDistance) {
-        best = name;
+        best = candidate;
         bestDistance = distance;
       }
     }

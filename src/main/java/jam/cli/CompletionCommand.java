@@ -18,11 +18,13 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam completion bash > ~/.local/share/bash-completion/completions/jam",
-      "                                         bash, for good",
-      "  source <(jam completion bash)          bash, this shell only",
-      "  jam completion zsh > ~/.zfunc/_jam     zsh, with this line in ~/.zshrc",
-      "                                         before compinit: fpath+=(~/.zfunc)"
+      "  jam completion zsh > ~/.zfunc/_jam",
+      "                                  zsh, with this line in ~/.zshrc",
+      "                                  before compinit: fpath+=(~/.zfunc)",
+      "  source <(jam completion bash)   bash, this shell only",
+      "  d=~/.local/share/bash-completion/completions",
+      "  mkdir -p $d && jam completion bash > $d/jam",
+      "                                  bash, for good"
     })
 final class CompletionCommand implements Callable<Integer> {
   enum Shell {

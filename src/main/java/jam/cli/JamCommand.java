@@ -26,15 +26,20 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam serve                      start a relay on port 8080",
-      "  jam serve --port 0 -q          any free port, no join/leave lines",
-      "  jam add-track riff.json        add a track to your store, print its id",
-      "  jam join                       share your tracks with the relay here",
-      "  jam join --json | jq -r .trackname    print the names of everyone's tracks",
-      "  jam trigger --sound kick       every peer plays a kick drum",
-      "  jam play riff                  play a track from your store",
-      "  jam bench --peers 1000         measure a relay: 1,000 peers, max rate, 10 s",
-      "  jam help serve                 help for one command"
+      "  jam serve             start a relay on port 8080",
+      "  jam serve --port 0 -q",
+      "                        any free port, no join/leave lines",
+      "  jam add-track riff.json",
+      "                        add a track to your store, print its id",
+      "  jam join              share your tracks with the relay here",
+      "  jam join --json | jq -r .trackname",
+      "                        print the names of everyone's tracks",
+      "  jam trigger --sound kick",
+      "                        every peer plays a kick drum",
+      "  jam play riff         play a track from your store",
+      "  jam bench --peers 1000",
+      "                        measure a relay: 1,000 peers, max rate, 10 s",
+      "  jam help serve        help for one command"
     },
     // jam.ExitCode's numbers; also the man page's "Exit status" section
     exitCodeListHeading = "%nExit codes:%n",
@@ -45,7 +50,8 @@ import picocli.CommandLine.Spec;
       "3:invalid data: malformed JSON, corrupt store",
       "4:network unavailable: cannot bind, cannot connect, connection lost",
       "5:local file error: permissions, disk full",
-      "6:incomplete: jam bench lost messages, or its relay did not keep up"
+      "6:incomplete: jam bench lost messages, or its relay did not keep up",
+      "130:stopped by Ctrl-C (SIGINT; 143: SIGTERM) before it was done (a command that runs until stopped exits 0)"
     })
 public final class JamCommand implements Runnable {
   @Spec CommandSpec spec;

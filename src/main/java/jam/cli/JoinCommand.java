@@ -48,20 +48,27 @@ import picocli.CommandLine.Spec;
       "",
       "Plays every bang (trigger-output, or a bang object naming a sound) on the default audio device; --play-tracks plays incoming tracks too. Without a device: one warning, and it carries on silently. --audio-out records exactly what is played, silence included, to a WAV file, written beside it and renamed into place on exit (so a killed join leaves the old file as it was, and the recording in .FILE.wav.HEX.tmp, valid up to its last second). It may replace a WAV file (or an empty one); anything else only with --force; never the store or the --cacert file.",
       "",
-      "A relay not up yet is waited for, and a lost connection retried, with backoff (0.25 s doubling to 10 s, with jitter), one stderr line per change; --no-reconnect exits 4 instead. A refused token or origin, a path with no relay, an untrusted certificate or a host name that does not resolve exit 4 at once. Exits 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count tracks, or when stdout is closed (noticed at the next line it prints, as with any Unix filter).",
+      "A relay not up yet is waited for, and a lost connection retried, with backoff (0.25 s doubling to 10 s, with jitter), one stderr line per change; --no-reconnect exits 4 instead. A refused token or origin, a path with no relay, an untrusted certificate, a TLS relay behind ws:// or a host name that does not resolve exit 4 at once. Exits 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count tracks, or when stdout is closed (noticed at the next line it prints, as with any Unix filter).",
       "",
-      "When stdin and stdout are both a terminal it is a console: tracks and bangs appear above a prompt, a status line shows the connection, and you type bang [SOUND] (or just Enter), add FILE, tracks, play NAME, mute, unmute, help, quit (Tab completes; history in $XDG_STATE_HOME/jam/join_history). Ctrl-C clears the line (while connecting, it gives up); Ctrl-D or quit leaves. --format text|json never prompts; NO_COLOR turns colours off."
+      "When stdin and stdout are both a terminal it is a console: tracks and bangs appear above a prompt, a status line shows the connection, and you type bang [SOUND] (or just Enter), add FILE, tracks, play NAME, mute, unmute, help, quit (Tab completes; history in $XDG_STATE_HOME/jam/join_history). Ctrl-C clears the line (while connecting, it gives up); Ctrl-D, quit, or Ctrl-C twice on an empty line leaves. --format text|json never prompts; NO_COLOR turns colours off."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam join                                    the relay on this machine",
-      "  jam join ws://192.168.1.20:8080/socket      a relay on the LAN",
-      "  jam join ws://a:8080/socket ws://b:8080/socket   b when a is lost",
-      "  jam join --json | jq -r .trackname          track names as they come",
-      "  jam join --json --count 1 --exit-after 5s   one track, or give up after 5 s",
-      "  jam join --play-tracks --audio-out jam.wav  hear tracks too, record it all",
-      "  jam join --mute                             no sound at all",
-      "  jam join --format text                      plain lines, no prompt"
+      "  jam join                           the relay on this machine",
+      "  jam join ws://192.168.1.20:8080/socket",
+      "                                     a relay on the LAN",
+      "  jam join ws://a:8080/socket ws://b:8080/socket",
+      "                                     b when a is lost (a cluster)",
+      "  jam join --json | jq -r .trackname",
+      "                                     track names as they come",
+      "  jam join --json --events | jq -c 'select(.type==\"bang\")'",
+      "                                     bangs as JSON lines, for tools",
+      "  jam join --json --count 1 --exit-after 5s",
+      "                                     one track, or give up after 5 s",
+      "  jam join --play-tracks --audio-out jam.wav",
+      "                                     hear tracks too, record it all",
+      "  jam join --mute                    no sound at all",
+      "  jam join --format text             plain lines, no prompt"
     })
 final class JoinCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
@@ -87,16 +94,20 @@ final class JoinCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "auto|text|json",
       completionCandidates = OutputMode.FormatNames.class,
-      description = {
-        "auto (default): the console when stdin and stdout are both a",
-        "terminal, else text; text: a line per track; json: see --json."
-      })
+      description =
+          "auto (default): the console when stdin and stdout are both a terminal, else text; text: a line per track; json: see --json.")
   OutputMode.Format format;
 
   @Option(
       names = "--json",
       description = "Print tracks as JSON, one object per line (--format json).")
   boolean json;
+
+  @Option(
+      names = "--events",
+      description =
+          "With --json: bangs, joins, leaves, tempo changes and plays together as JSON lines too; every line then has a \"type\" (a track: {\"type\":\"track\",\"track\":TRACK}).")
+  boolean events;
 
   @Option(
       names = "--no-reconnect",
@@ -165,6 +176,18 @@ final class JoinCommand implements Callable<Integer> {
             json,
             StatusLine.isTerminal(0) && StatusLine.isTerminal(1),
             System.getenv("NO_COLOR"));
+    if (events && !mode.json()) {
+      throw new JamException(ExitCode.USAGE, "--events needs --json (or --format json)");
+    }
+    if (!mode.console()
+        && format == null
+        && !json
+        && StatusLine.isTerminal(0)
+        && !StatusLine.isTerminal(1)) {
+      // jam join | tee log: keys typed would otherwise vanish without a word
+      root.reporter()
+          .info("stdout is not a terminal, so no console: what you type is not read (Ctrl-C ends)");
+    }
     Reporter reporter = root.reporter();
     Session.Options options =
         relayUrl
@@ -203,7 +226,13 @@ final class JoinCommand implements Callable<Integer> {
       }
       TrackPrinter printer =
           new TrackPrinter(
-              spec.commandLine().getOut(), mode.json(), count, speaker, playTracks, reporter);
+              spec.commandLine().getOut(),
+              mode.json(),
+              events,
+              count,
+              speaker,
+              playTracks,
+              reporter);
       TrackPeer peer =
           start(stopper, url, options, store, printer, reporter, clock(reporter), name);
       if (peer == null) {

@@ -46,18 +46,21 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Plays a track the way the tutorial's app does: each row of its data a 300 ms step, each frequency a 0.5 s sine voice. The track comes from a JSON file, from stdin ('-' or nothing), or from your store by id or name.",
       "",
-      "--audio-out records what is played to a WAV file; with --mute as well it is rendered at once, without waiting. Without an audio device: one warning, and it plays silently (still recording). Ctrl-C stops it, finishing the WAV.",
+      "--audio-out records what is played to a WAV file; with --mute as well it is rendered at once, without waiting. Without an audio device: one warning, and it plays silently (still recording). Ctrl-C stops it, finishing the WAV, and exits 130: the track was cut short (--together --loop, which runs until stopped, exits 0). With no argument at a terminal it says that it reads stdin.",
       "",
       "The WAV file is written beside FILE.wav and renamed into place when done, so a failure or a full disk leaves the old file as it was. It may replace a WAV file (or an empty one); anything else only with --force; never the track played or the store. A track too long for a WAV file (4 GiB, 6.2 h) is refused before anything is written. Ctrl-C (or SIGTERM) during a --mute render keeps what was rendered, a shorter WAV, and exits 130 (143)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam play riff.json                          from a file",
-      "  jam play riff                               from your store, by name or id",
+      "  jam play riff.json      from a file",
+      "  jam play riff           from your store, by name or id",
       "  jam tracks --json | jq -c 'select(.trackname==\"riff\")' | jam play -",
-      "  jam play riff --mute --audio-out riff.wav   render to a file, fast",
-      "  jam play riff --together                    every peer of the relay, from the next bar",
-      "  jam play riff --together --loop --steps-per-beat 4   a loop in time with the beat"
+      "  jam play riff --mute --audio-out riff.wav",
+      "                          render to a file, fast",
+      "  jam play riff --together",
+      "                          every peer of the relay, from the next bar",
+      "  jam play riff --together --loop --steps-per-beat 4",
+      "                          a loop in time with the beat"
     })
 final class PlayCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
@@ -133,7 +136,7 @@ final class PlayCommand implements Callable<Integer> {
       AudioOutCheck.check(audioOut, inputs(), force, !mute);
     }
     Reporter reporter = root.reporter();
-    Track track = TrackChoice.find(source, storeOption.open(), PlayCommand::stdin);
+    Track track = TrackChoice.find(source, storeOption.open(), () -> stdin(reporter));
     List<List<Double>> data = track.frequencies();
     if (data == null) {
       throw new JamException(ExitCode.DATA, describe(track) + " has no data array to play");
@@ -171,7 +174,8 @@ final class PlayCommand implements Callable<Integer> {
       Playback playback = engine.play(score);
       CompletableFuture.anyOf(playback.finished(), signal.future()).join();
     }
-    return ExitCode.OK.code();
+    // cut short before its end, as a render is: the exit code says so (README, exit codes)
+    return signal.received() ? signal.exitCode() : ExitCode.OK.code();
   }
 
   /** --together: a pattern of one play message (or one per pass, with --loop) on the next bar. */
@@ -187,7 +191,7 @@ final class PlayCommand implements Callable<Integer> {
     }
     Reporter reporter = root.reporter();
     URI url = RelayUrlOption.resolve(relay, null);
-    Track track = TrackChoice.find(source, storeOption.open(), PlayCommand::stdin);
+    Track track = TrackChoice.find(source, storeOption.open(), () -> stdin(reporter));
     List<List<Double>> data = track.frequencies();
     if (data == null || data.isEmpty()) {
       throw new JamException(ExitCode.DATA, describe(track) + " has no rows to play");
@@ -206,16 +210,18 @@ final class PlayCommand implements Callable<Integer> {
             + ", from the next bar"
             + (loop ? ", again and again until Ctrl-C" : ""));
     boolean tls = "wss".equalsIgnoreCase(url.getScheme());
-    Pattern.fire(
-        url,
-        tls ? ClientTrust.defaults() : null,
-        Duration.ofSeconds(5),
-        PeerClock.fromEnvironment(),
-        plays,
-        new Pattern.When(null, null, 4),
-        loop ? 0 : 1,
-        reporter);
-    return ExitCode.OK.code();
+    return UntilStopped.run(
+        loop,
+        () ->
+            Pattern.fire(
+                url,
+                tls ? ClientTrust.defaults() : null,
+                Duration.ofSeconds(5),
+                PeerClock.fromEnvironment(),
+                plays,
+                new Pattern.When(null, null, 4),
+                loop ? 0 : 1,
+                reporter));
   }
 
   /** What --audio-out must never replace: the store, and the file or stdin's file read. */
@@ -239,7 +245,10 @@ final class PlayCommand implements Callable<Integer> {
     return track.name() == null ? "the track" : "'" + track.name() + "'";
   }
 
-  private static byte[] stdin() {
+  private static byte[] stdin(Reporter reporter) {
+    if (StatusLine.isTerminal(0)) {
+      reporter.info("reading a track from stdin (Ctrl-D to end; jam play --help for others)");
+    }
     try {
       return System.in.readAllBytes();
     } catch (IOException e) {

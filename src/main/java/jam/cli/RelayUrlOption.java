@@ -40,7 +40,7 @@ final class RelayUrlOption {
       names = "--room",
       paramLabel = "ROOM",
       description =
-          "Join this room of the relay (its URL's path with /ROOM added; or put it in the URL: ws://HOST:PORT/socket/ROOM). A room is its own jam. Names: 1 to 64 of A-Z a-z 0-9 . _ -.")
+          "Join this room of the relay: its URL with /ROOM added to the path (or put it there yourself). A room is its own jam. Names: 1 to 64 of A-Z a-z 0-9 . _ -.")
   String room;
 
   @Option(
@@ -84,15 +84,18 @@ final class RelayUrlOption {
    * token}, else {@code $JAM_TOKEN}, else as given in the URL.
    */
   static URI resolve(String text, String token) {
+    boolean fromEnv = false;
     if (text == null || text.isBlank()) {
       String env = System.getenv("JAM_URL");
-      text = env == null || env.isBlank() ? DEFAULT_URL : env;
+      fromEnv = env != null && !env.isBlank();
+      text = fromEnv ? env : DEFAULT_URL;
     }
     URI uri;
     try {
       uri = RelayConnection.parseUrl(text);
     } catch (IllegalArgumentException e) {
-      throw new JamException(ExitCode.USAGE, e.getMessage());
+      // a URL nobody typed on this command line: say where it came from
+      throw new JamException(ExitCode.USAGE, (fromEnv ? "JAM_URL: " : "") + e.getMessage());
     }
     if (token != null && token.isEmpty()) {
       throw new JamException(ExitCode.USAGE, "--token must not be empty");
@@ -106,6 +109,10 @@ final class RelayUrlOption {
     if (insecure && caCert != null) {
       throw new JamException(
           ExitCode.USAGE, "--insecure and --cacert contradict each other: give one");
+    }
+    if (insecure && !"wss".equalsIgnoreCase(resolve().getScheme())) {
+      reporter.warn("--insecure has no effect on a ws:// relay: there is no certificate to check");
+      return ClientTrust.defaults();
     }
     if (insecure) {
       reporter.warn(

@@ -52,13 +52,18 @@ import picocli.CommandLine.TypeConversionException;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam serve                                relay on port 8080, every interface",
-      "  jam serve --host 127.0.0.1 --port 0      this machine only, any free port",
-      "  JAM_TOKEN=s3cret jam serve               peers add ?token=s3cret to the URL",
-      "  jam serve --tls-cert cert.pem --tls-key key.pem  wss://, with your certificate",
-      "  jam serve --allow-origin https://example.org     pages of that site only",
+      "  jam serve                 relay on port 8080, every interface",
+      "  jam serve --host 127.0.0.1 --port 0",
+      "                            this machine only, any free port",
+      "  JAM_TOKEN=s3cret jam serve",
+      "                            peers add ?token=s3cret to the URL",
+      "  jam serve --tls-cert cert.pem --tls-key key.pem",
+      "                            wss://, with your certificate",
+      "  jam serve --allow-origin https://example.org",
+      "                            pages of that site only",
       "  jam serve --rate-limit 50/s,256KiB/s --max-peers 200",
-      "  jam serve --static ./websockets-101      the tutorial's page at /, jam's at /jam/"
+      "  jam serve --static ./websockets-101",
+      "                            the tutorial's page at /, jam's at /jam/"
     })
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
@@ -301,6 +306,20 @@ final class ServeCommand implements Callable<Integer> {
   private RelayConfig config() {
     if (maxMessage > Integer.MAX_VALUE) {
       throw new JamException(ExitCode.USAGE, "--max-message must be below 2 GiB");
+    }
+    // named as typed: RelayConfig's own checks speak of its fields, not of options
+    if (maxMessage < 64) {
+      throw new JamException(
+          ExitCode.USAGE, "--max-message must be at least 64 bytes, not " + maxMessage);
+    }
+    if (maxQueue < maxMessage) {
+      throw new JamException(
+          ExitCode.USAGE,
+          "--max-queue ("
+              + maxQueue
+              + " bytes) must be at least --max-message ("
+              + maxMessage
+              + " bytes)");
     }
     RelayConfig config;
     try {

@@ -12,9 +12,12 @@ final class StoreOption {
   @Option(
       names = "--store",
       paramLabel = "FILE",
-      description =
-          "Track store (a JSON array of tracks). Default: $JAM_STORE, else "
-              + "$XDG_DATA_HOME/jam/tracks.json, else ~/.local/share/jam/tracks.json.")
+      // a line each: picocli may break a line after any '.' or '/', inside a path
+      description = {
+        "Track store (a JSON array of tracks). Default:",
+        "$JAM_STORE, else $XDG_DATA_HOME/jam/tracks.json,",
+        "else ~/.local/share/jam/tracks.json."
+      })
   Path store; // a Path, so that completion offers file names
 
   Store open() {

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam sync --count 1                        one line once settled",
+      "  jam sync --count 1                           one line once settled",
       "  jam sync ws://192.168.1.20:8080/socket | jq .offset_ms"
     })
 final class SyncCommand implements Callable<Integer> {

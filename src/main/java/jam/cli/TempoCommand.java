@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam tempo                              the tempo now",
-      "  jam tempo 96                           everyone to 96 bpm",
+      "  jam tempo                                       the tempo now",
+      "  jam tempo 96                                    everyone to 96 bpm",
       "  jam tempo ws://192.168.1.20:8080/socket 120"
     })
 final class TempoCommand implements Callable<Integer> {

@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam tracks                              the table",
-      "  jam tracks --json | jq -r .trackname    just the names",
-      "  jam tracks --names                      names (or ids) as jam play and jam rm take them"
+      "  jam tracks                          the table",
+      "  jam tracks --json | jq -r .trackname",
+      "                                      just the names",
+      "  jam tracks --names                  names for jam play and jam rm"
     })
 final class TracksCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;

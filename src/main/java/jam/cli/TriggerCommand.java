@@ -32,17 +32,22 @@ import picocli.CommandLine.ParentCommand;
       "",
       "Bangs with a time: --in, --at and --quantize make a bang object that carries the time it must sound on the relay's clock, and so does --count with --sound. jam trigger first syncs with the relay's clock (a few dozen ms), then sends each bang a second ahead of its time; every jam peer places it on that time in its audio stream, so they all sound together whatever their network delays and clocks. --count N --interval D is then one pattern on the shared clock (N = 0: until Ctrl-C). --quantize 1 moves the start to the next beat of the relay's tempo (jam serve --bpm, jam tempo), --quantize 4 to the next bar. The tutorials' clients do not play bang objects; without a time option and without --sound, jam trigger sends them trigger-input, --count times --interval apart.",
       "",
-      "Exits 0 once everything is sent and the relay has echoed it (waiting a few seconds at most), closing with 1000; 2 for a time in the past or more than 60 s ahead; 4 when the relay cannot be reached or the connection is lost."
+      "Exits 0 once everything is sent and the relay has echoed it (waiting a few seconds at most), closing with 1000; 2 for a time in the past or more than 60 s ahead; 4 when the relay cannot be reached or the connection is lost; for an unknown --sound, 2 (as the console's bang). Ctrl-C: 0 with --count 0, which runs until stopped; else 130, bangs not all sent."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam trigger                                     one bang on the relay here",
+      "  jam trigger                 one bang on the relay here",
       "  jam trigger --sound kick ws://192.168.1.20:8080/socket",
-      "  jam trigger --count 16 --interval 500ms --sound hat     a metronome, 120 bpm",
-      "  jam trigger --in 200ms --sound kick             every peer at the same instant",
-      "  jam trigger --quantize 4 --sound bell           on the next bar",
-      "  jam trigger --at 21:30:00 --sound bell          at a time of day, on the relay's clock",
-      "  jam trigger --count 0 --interval 250ms --sound hat --quantize 1   until Ctrl-C"
+      "  jam trigger --count 16 --interval 500ms --sound hat",
+      "                              a metronome, 120 bpm",
+      "  jam trigger --in 200ms --sound kick",
+      "                              every peer at the same instant",
+      "  jam trigger --quantize 4 --sound bell",
+      "                              on the next bar",
+      "  jam trigger --at 21:30:00 --sound bell",
+      "                              at a time of day, on the relay's clock",
+      "  jam trigger --count 0 --interval 250ms --sound hat --quantize 1",
+      "                              until Ctrl-C"
     })
 final class TriggerCommand implements Callable<Integer> {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -56,10 +61,8 @@ final class TriggerCommand implements Callable<Integer> {
       names = "--sound",
       paramLabel = "NAME",
       completionCandidates = SoundCandidates.class,
-      description = {
-        "Send a bang object naming this sound: ${COMPLETION-CANDIDATES}.",
-        "Default: trigger-input."
-      })
+      description =
+          "Send a bang object naming this sound: ${COMPLETION-CANDIDATES} (default: trigger-input; any other name is refused).")
   String sound;
 
   @Option(
@@ -130,12 +133,10 @@ final class TriggerCommand implements Callable<Integer> {
           "--quantize must be a number of beats from more than 0 to 1024, not " + quantize);
     }
     if (sound != null && !SoundNames.isKnown(sound)) {
-      reporter.warn(
-          "'"
-              + sound
-              + "' is not one of "
-              + String.join(", ", SoundNames.ALL)
-              + "; jam peers play 'bang' for it");
+      // as the console's bang refuses it: a typo is not sent to everyone as a plain bang
+      throw new JamException(
+          ExitCode.USAGE,
+          "unknown sound '" + sound + "' (" + String.join(", ", SoundNames.ALL) + ")");
     }
     if (timed) {
       Clock local = PeerClock.fromEnvironment();
@@ -145,16 +146,18 @@ final class TriggerCommand implements Callable<Integer> {
               at == null ? null : Times.parse(at, "--at"),
               quantize == null ? 0 : quantize);
       URI url = relayUrl.resolve();
-      Pattern.fire(
-          url,
-          trust(url, reporter),
-          CONNECT_TIMEOUT,
-          local,
-          Pattern.bangs(sound, interval),
-          when,
-          count,
-          reporter);
-      return ExitCode.OK.code();
+      return UntilStopped.run(
+          count == 0,
+          () ->
+              Pattern.fire(
+                  url,
+                  trust(url, reporter),
+                  CONNECT_TIMEOUT,
+                  local,
+                  Pattern.bangs(sound, interval),
+                  when,
+                  count,
+                  reporter));
     }
     String message;
     if (sound == null) {

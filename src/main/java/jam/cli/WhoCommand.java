@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam who                                    the relay on this machine",
+      "  jam who                                  the relay on this machine",
       "  jam who ws://192.168.1.20:8080/socket --json | jq -r .name"
     })
 final class WhoCommand implements Callable<Integer> {

@@ -7,6 +7,7 @@ import jam.protocol.Message;
 import jam.sound.Score;
 import jam.sound.Sound;
 import jam.sound.Speaker;
+import jam.text.Columns;
 import jam.text.Printable;
 import jam.track.Store;
 import jam.track.Track;
@@ -64,8 +65,9 @@ import org.jline.utils.Status;
  * peer to {@link #run}, which returns on {@code quit}, Ctrl-D or {@link #stop}. From construction
  * to the end of {@link #run}, the terminal does not echo: keys typed while no line is being read
  * (while connecting, or while a command runs) wait unechoed for the next prompt, which shows them,
- * instead of landing on the screen beside it. Ctrl-C clears the line. A command that fails prints
- * one line and the console goes on.
+ * instead of landing on the screen beside it. Ctrl-C clears the line; on an empty line it says how
+ * to leave, and a second in a row leaves. A command that fails prints one line and the console goes
+ * on.
  *
  * <p>Thread safe: the sink methods, {@link #messages} and {@link #stop} may be called from any
  * thread; output is serialized by a lock (the screen) taken before the line reader's own.
@@ -232,6 +234,7 @@ public final class Console implements TrackPeer.Sink {
             });
     ticker.scheduleWithFixedDelay(
         this::refreshStatus, 0, 1, TimeUnit.SECONDS); // the reconnect countdown
+    boolean interrupted = false; // the last line read ended in Ctrl-C on an empty line
     try {
       while (true) {
         String line;
@@ -243,8 +246,21 @@ public final class Console implements TrackPeer.Sink {
         }
         try {
           line = reader.readLine(PROMPT);
+          interrupted = false;
         } catch (UserInterruptException e) {
-          continue; // Ctrl-C: the line is dropped; a stop is seen at the top of the loop
+          // Ctrl-C: a typed line is dropped; on an empty one, as shells and wscat do, say how to
+          // leave, and leave on a second one in a row. A stop is seen at the top of the loop.
+          String typed = e.getPartialLine();
+          if (typed == null || typed.isBlank()) {
+            if (interrupted) {
+              break;
+            }
+            interrupted = true;
+            note("to leave: quit, Ctrl-D, or Ctrl-C again");
+          } else {
+            interrupted = false;
+          }
+          continue;
         } catch (EndOfFileException e) {
           break; // Ctrl-D
         } finally {
@@ -432,7 +448,7 @@ public final class Console implements TrackPeer.Sink {
       print(
           known.isEmpty()
               ? new AttributedString("no tracks yet")
-              : new AttributedString(TrackLines.table(known, gone)));
+              : new AttributedString(TrackLines.table(known, gone, columns())));
     } else if (command instanceof ConsoleCommand.Play p) {
       if (p.together()) {
         playTogether(p.name());
@@ -451,7 +467,7 @@ public final class Console implements TrackPeer.Sink {
                   : "unmuted, but no audio device is open: nothing is heard");
       refreshStatus();
     } else if (command instanceof ConsoleCommand.Help) {
-      print(new AttributedString(String.join("\n", ConsoleCommand.HELP)));
+      print(new AttributedString(helpText(columns())));
     } else if (command instanceof ConsoleCommand.Quit) {
       return false;
     }
@@ -734,6 +750,15 @@ public final class Console implements TrackPeer.Sink {
    * clock's state and the relay's tempo.
    */
   String statusText() {
+    return statusText(Integer.MAX_VALUE);
+  }
+
+  /**
+   * The status line in at most {@code width} columns: what matters most is kept, the connection
+   * first, then muted or no sound, tracks and bangs, who is here, the relay, the tempo, the clock;
+   * parts are dropped whole from the least, never cut, and the order on the line stays the same.
+   */
+  String statusText(int width) {
     String state;
     if (connected) {
       state = "connected";
@@ -750,39 +775,97 @@ public final class Console implements TrackPeer.Sink {
       known = tracks.size();
     }
     long heard = bangs.get();
-    return String.format(
-            Locale.ROOT,
-            "%s  %s  %d %s  %d %s%s",
-            settings.relay(),
-            state,
-            known,
-            known == 1 ? "track" : "tracks",
-            heard,
-            heard == 1 ? "bang" : "bangs",
-            speaker.muted() ? "  muted" : speaker.audible() ? "" : "  no sound")
-        + timeText();
+    String sound = speaker.muted() ? "muted" : speaker.audible() ? null : "no sound";
+    TrackPeer p = peer;
+    boolean timed = p != null && everConnected;
+    Message.Tempo beat = timed ? p.tempo() : null;
+    int n = here;
+    // in the order shown, each with its rank: 0 is kept longest
+    String[] parts = {
+      Printable.escape(settings.relay()),
+      state,
+      known + (known == 1 ? " track" : " tracks"),
+      heard + (heard == 1 ? " bang" : " bangs"),
+      sound,
+      timed && n > 0 ? n + " here" : null,
+      timed ? p.clock().state().shortText() : null,
+      beat == null ? null : fmt(beat.bpm()) + " bpm"
+    };
+    int[] rank = {5, 0, 2, 3, 1, 4, 7, 6};
+    boolean[] shown = new boolean[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      shown[i] = parts[i] != null;
+    }
+    for (int drop = rank.length - 1; drop > 0 && width(parts, shown) > width; drop--) {
+      for (int i = 0; i < rank.length; i++) {
+        if (rank[i] == drop) {
+          shown[i] = false;
+        }
+      }
+    }
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      if (shown[i]) {
+        line.append(line.length() == 0 ? "" : "  ").append(parts[i]);
+      }
+    }
+    return line.toString();
   }
 
-  /** e.g. {@code " clock +0.1 ms ±0.1, rtt 0.4 ms 96 bpm"}; empty before the first connection. */
-  private String timeText() {
-    TrackPeer p = peer;
-    if (p == null || !everConnected) {
-      return "";
+  /** The terminal's width in columns; a very large number when it does not say. */
+  private int columns() {
+    int w = terminal.getWidth();
+    return w > 0 ? w : Integer.MAX_VALUE;
+  }
+
+  /**
+   * {@link ConsoleCommand#HELP} in {@code width} columns: each entry's text wrapped at blanks under
+   * its own start (under the command when the terminal is too narrow for that), never mid-word.
+   */
+  static String helpText(int width) {
+    StringBuilder out = new StringBuilder();
+    for (String entry : ConsoleCommand.HELP) {
+      int gap = entry.indexOf("   ");
+      int at = gap < 0 ? 0 : gap + 3;
+      while (at > 0 && at < entry.length() && entry.charAt(at) == ' ') {
+        at++;
+      }
+      if (at == 0 || at + 20 > width) {
+        List<String> lines = Columns.wrap(entry, width, false);
+        out.append(lines.get(0));
+        for (String l : lines.subList(1, lines.size())) {
+          out.append("\n    ").append(l);
+        }
+      } else {
+        List<String> lines = Columns.wrap(entry.substring(at), width - at, false);
+        out.append(Columns.pad(entry.substring(0, at), at)).append(lines.get(0));
+        for (String l : lines.subList(1, lines.size())) {
+          out.append('\n').append(" ".repeat(at)).append(l);
+        }
+      }
+      out.append('\n');
     }
-    Message.Tempo beat = p.tempo();
-    int n = here;
-    return (n > 0 ? "  " + n + " here" : "")
-        + "  "
-        + p.clock().state().shortText()
-        + (beat == null ? "" : "  " + fmt(beat.bpm()) + " bpm");
+    return out.toString().stripTrailing();
+  }
+
+  /** Columns the parts {@code shown} take, two blanks apart. */
+  private static int width(String[] parts, boolean[] shown) {
+    int columns = 0;
+    for (int i = 0; i < parts.length; i++) {
+      if (shown[i]) {
+        columns += (columns == 0 ? 0 : 2) + Columns.width(parts[i]);
+      }
+    }
+    return columns;
   }
 
   private void refreshStatus() {
     if (status == null) {
       return;
     }
-    List<AttributedString> lines =
-        List.of(style(Printable.escape(statusText()), AttributedStyle.INVERSE));
+    // one column spare: a line that fills the last column makes some terminals scroll
+    int width = terminal.getWidth() > 1 ? terminal.getWidth() - 1 : Integer.MAX_VALUE;
+    List<AttributedString> lines = List.of(style(statusText(width), AttributedStyle.INVERSE));
     synchronized (screen) {
       if (lines.equals(shownStatus)) {
         return;

@@ -36,7 +36,7 @@ public sealed interface ConsoleCommand
           "tempo [BPM]    the shared beat, or change it for everyone (20 to 999)",
           "mute, unmute   stop or resume playing sounds here",
           "help           this list",
-          "quit           leave (Ctrl-D too); Ctrl-C clears the line");
+          "quit           leave (Ctrl-D too, or Ctrl-C twice on an empty line); Ctrl-C clears the line");
 
   /** Fire a bang; {@code sound} null is the tutorial's plain bang (trigger-input). */
   record Bang(String sound) implements ConsoleCommand {}

@@ -81,6 +81,36 @@ final class ConnectFailure {
     return "no answer to the WebSocket handshake";
   }
 
+  /**
+   * Whether a ws:// relay that gave no WebSocket answer speaks TLS: its first byte back to a plain
+   * HTTP request is a TLS record's (an alert or a handshake). False when it cannot be told within
+   * {@code millis}.
+   */
+  static boolean answersInTls(URI url, int millis) {
+    int port = url.getPort() < 0 ? 80 : url.getPort();
+    try (java.net.Socket s = new java.net.Socket(java.net.Proxy.NO_PROXY)) {
+      s.connect(new java.net.InetSocketAddress(url.getHost(), port), millis);
+      s.setSoTimeout(millis);
+      s.getOutputStream()
+          .write(
+              ("GET / HTTP/1.1\r\nHost: " + url.getHost() + "\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      int first = s.getInputStream().read();
+      return first == 0x15 || first == 0x16;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Why a ws:// handshake got a TLS record back, and what to type instead. */
+  static String answeredInTls(URI url) {
+    return "the relay answered in TLS: a TLS relay is wss://, try " + secure(url);
+  }
+
+  private static String secure(URI url) {
+    return "wss" + RelayUrls.redact(url).substring(2);
+  }
+
   /** The status in "no WebSocket relay there (HTTP 401 ...)", or -1. */
   static int status(String refusal) {
     if (refusal == null) {

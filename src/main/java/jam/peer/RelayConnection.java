@@ -149,9 +149,10 @@ public final class RelayConnection implements Link {
     if (!ok || !c.client.isOpen()) {
       c.abort();
       Refused refused = c.refused();
+      String why = c.whyNot(); // before the cause: it may find TLS, which no wait can change
       throw new JamException(
           ExitCode.UNAVAILABLE,
-          "cannot connect to " + shown + ": " + c.whyNot(),
+          "cannot connect to " + shown + ": " + why,
           refused != null ? refused : c.failure);
     }
     return c;
@@ -263,6 +264,15 @@ public final class RelayConnection implements Link {
   }
 
   private String whyNot() {
+    if (failure == null
+        && refusal == null
+        && "ws".equalsIgnoreCase(url.getScheme())
+        && ConnectFailure.answersInTls(url, 2_000)) {
+      // a TLS relay: Java-WebSocket only saw no answer; as any TLS failure, not worth waiting for
+      String why = ConnectFailure.answeredInTls(url);
+      failure = new javax.net.ssl.SSLException(why);
+      return why;
+    }
     return ConnectFailure.why(url, failure, refusal);
   }
 

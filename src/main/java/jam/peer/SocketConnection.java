@@ -97,8 +97,13 @@ final class SocketConnection implements Link {
       String key = Base64.getEncoder().encodeToString(Arrays.copyOf(random, 16));
       socket.getOutputStream().write(WebSocketProtocol.upgradeRequest(split, key));
       InputStream in = new BufferedInputStream(socket.getInputStream());
-      String head = readHead(in);
-      if (head != null) {
+      in.mark(1);
+      int first = in.read();
+      in.reset();
+      String head = first == TLS_ALERT || first == TLS_HANDSHAKE ? null : readHead(in);
+      if (head == null && (first == TLS_ALERT || first == TLS_HANDSHAKE)) {
+        refusal = ConnectFailure.answeredInTls(url);
+      } else if (head != null) {
         refusal = refusal(head, key);
         if (refusal == null) {
           socket.setSoTimeout(0);
@@ -292,6 +297,11 @@ final class SocketConnection implements Link {
   }
 
   // ------------------------------------------------------------------------------ the handshake
+
+  /** The first byte of a TLS record: an alert, or a handshake (a TLS server's answer to HTTP). */
+  private static final int TLS_ALERT = 0x15;
+
+  private static final int TLS_HANDSHAKE = 0x16;
 
   /** The response head up to its blank line, or null when the relay closed before one. */
   private static String readHead(InputStream in) throws IOException {

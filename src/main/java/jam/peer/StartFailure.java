@@ -13,8 +13,8 @@ import javax.net.ssl.SSLException;
  * now (HTTP 5xx: full, or a proxy whose relay is down). Not: what no wait can change, which fails
  * at once, as before: a refusal of who we are or where we knock (HTTP 4xx: a token, an origin, a
  * path with no relay), anything about TLS (a certificate not trusted, not naming the host, a plain
- * relay behind wss://), and a host name that does not resolve (a typo far more often than a name
- * server not up yet). Stateless.
+ * relay behind wss://, a TLS relay behind ws://), and a host name that does not resolve (a typo far
+ * more often than a name server not up yet). Stateless.
  */
 final class StartFailure {
   private StartFailure() {}

@@ -9,8 +9,9 @@
  * wire format ({@link jam.protocol}), the hand-written two on one RFC 6455 codec ({@link
  * jam.websocket}): {@link jam.peer.RelayConnection} (Java-WebSocket: TLS, pings, reconnects) for
  * {@code jam join}; {@code SocketConnection} (one blocking socket, {@code ws://} only) for {@code
- * jam trigger}, which must start in 150 ms and cannot pay for Java-WebSocket's threads and TLS
- * set-up; and {@code jam.bench.ws} (thousands of connections on one selector thread) for {@code jam
- * bench}. {@link jam.peer.Link} is what the first two share.
+ * jam trigger} and {@link jam.peer.Send} ({@code jam send}), which must start in 150 ms and cannot
+ * pay for Java-WebSocket's threads and TLS set-up; and {@code jam.bench.ws} (thousands of
+ * connections on one selector thread) for {@code jam bench}. {@link jam.peer.Link} is what the
+ * first two share.
  */
 package jam.peer;

@@ -12,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * restarting rather than doubling over itself, and can be muted and unmuted while it runs. Started
  * muted without a recording it opens no engine at all until it is unmuted. Thread safe: guarded by
  * this.
+ *
+ * <p>Without a device, the warning waits for the first sound that would have been heard (or an
+ * unmute), so a session that never plays one, or plays nothing yet, does not start with it.
  */
 public final class Speaker implements AutoCloseable {
   private final Reporter reporter;
@@ -31,10 +34,74 @@ public final class Speaker implements AutoCloseable {
   public Speaker(AudioSettings settings, Reporter reporter) {
     this.reporter = reporter;
     this.muted = settings.mute();
-    this.engine =
-        settings.mute() && settings.audioOut() == null
-            ? null
-            : AudioEngine.start(settings, reporter);
+    this.engine = settings.mute() && settings.audioOut() == null ? null : held.starting(settings);
+  }
+
+  /**
+   * What the engine says of the device while it starts: held back until the first sound that would
+   * have been heard (a session may never play one), then said once.
+   */
+  private final Held held = new Held();
+
+  private final class Held implements Reporter {
+    /** Guarded by this: what was said while the engine started, not yet passed on. */
+    private final List<String> warnings = new java.util.ArrayList<>();
+
+    /** Guarded by this: an engine is starting; later warnings (a full disk) pass at once. */
+    private boolean holding;
+
+    /** Starts an engine that reports here, holding back what it says while it starts. */
+    AudioEngine starting(AudioSettings settings) {
+      synchronized (this) {
+        holding = true;
+      }
+      try {
+        return AudioEngine.start(settings, this);
+      } finally {
+        synchronized (this) {
+          holding = false;
+        }
+      }
+    }
+
+    @Override
+    public void info(String line) {
+      reporter.info(line);
+    }
+
+    @Override
+    public void warn(String line) {
+      synchronized (this) {
+        if (holding) {
+          warnings.add(line);
+          return;
+        }
+      }
+      reporter.warn(line);
+    }
+
+    @Override
+    public void debug(String line) {
+      reporter.debug(line);
+    }
+
+    @Override
+    public boolean debugEnabled() {
+      return reporter.debugEnabled();
+    }
+
+    /** Says what was held back, once. */
+    synchronized void release() {
+      warnings.forEach(reporter::warn);
+      warnings.clear();
+    }
+  }
+
+  /** A sound is wanted now: the device's problem, if any, is worth saying. */
+  private void wanted() {
+    if (!muted) {
+      held.release();
+    }
   }
 
   /**
@@ -42,6 +109,7 @@ public final class Speaker implements AutoCloseable {
    * without a device line, as with --mute --audio-out, still records.)
    */
   public synchronized void bang(String sound, long arrivalNanos) {
+    wanted();
     if (engine != null && !(muted && engine.audible())) {
       engine.bang(sound, arrivalNanos);
     }
@@ -52,6 +120,7 @@ public final class Speaker implements AutoCloseable {
    * one that comes too late plays at once and is counted ({@link #late}).
    */
   public synchronized void bangAt(String sound, long soundNanos) {
+    wanted();
     if (engine != null && !(muted && engine.audible())) {
       engine.bangAt(sound, soundNanos);
     }
@@ -84,6 +153,7 @@ public final class Speaker implements AutoCloseable {
    * when muted (nothing is played).
    */
   public synchronized boolean play(String key, List<List<Double>> data) {
+    wanted();
     if (engine == null || (muted && engine.audible())) {
       return false;
     }
@@ -99,6 +169,7 @@ public final class Speaker implements AutoCloseable {
    * soundNanos}, as {@link #bangAt} places a bang; nothing when muted.
    */
   public synchronized void playAt(List<List<Double>> data, Duration step, long soundNanos) {
+    wanted();
     if (engine != null && !(muted && engine.audible())) {
       engine.playAt(Score.ofTrack(data, step), soundNanos);
     }
@@ -125,7 +196,10 @@ public final class Speaker implements AutoCloseable {
     }
     muted = on;
     if (!on && engine == null) {
-      engine = AudioEngine.start(new AudioSettings(false, null), reporter);
+      engine = held.starting(new AudioSettings(false, null));
+    }
+    if (!on) {
+      held.release(); // unmuting asks for sound now
     }
     if (on) {
       playing.values().forEach(Playback::cancel);

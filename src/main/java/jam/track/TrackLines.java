@@ -1,5 +1,6 @@
 package jam.track;
 
+import jam.text.Columns;
 import jam.text.Printable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,14 +27,21 @@ public final class TrackLines {
 
   /** A table with a header: NAME, STEPS, ORIGIN, ID; columns padded to fit. */
   public static String table(List<Track> tracks) {
-    return table(tracks, Set.of());
+    return table(tracks, Set.of(), Integer.MAX_VALUE);
   }
 
+  /** Fewest columns NAME and ORIGIN are each given before the table becomes a list. */
+  private static final int NARROWEST = 8;
+
   /**
-   * As {@link #table(List)}, with "(left)" after the id of each track whose {@link Track#key()} is
-   * in {@code left}: the peer that shared it has left.
+   * The table in at most {@code width} terminal columns where it can be, with "(left)" after the id
+   * of each track whose {@link Track#key()} is in {@code left} (the peer that shared it has left):
+   * names and origins wrap at blanks within their columns, steps and ids never wrap; where even
+   * that does not fit, one block per track (its line, then its id on a line of its own). Columns
+   * are measured in terminal columns, so wide (CJK, emoji) names keep them aligned. An id is never
+   * split.
    */
-  public static String table(List<Track> tracks, Set<String> left) {
+  public static String table(List<Track> tracks, Set<String> left, int width) {
     String[][] rows = new String[tracks.size() + 1][];
     rows[0] = new String[] {"NAME", "STEPS", "ORIGIN", "ID"};
     for (int i = 0; i < tracks.size(); i++) {
@@ -50,19 +58,58 @@ public final class TrackLines {
     int[] widths = new int[4];
     for (String[] row : rows) {
       for (int c = 0; c < 4; c++) {
-        widths[c] = Math.max(widths[c], width(row[c]));
+        widths[c] = Math.max(widths[c], Columns.width(row[c]));
+      }
+    }
+    int natural = widths[0] + widths[1] + widths[2] + widths[3] + 6;
+    if (natural > width) {
+      int room = width - widths[1] - widths[3] - 6; // for NAME and ORIGIN together
+      if (room < 2 * NARROWEST) {
+        return blocks(tracks, left, width);
+      }
+      // the narrower of the two keeps its width when it takes at most half; the other wraps
+      if (widths[2] <= room / 2) {
+        widths[0] = room - widths[2];
+      } else if (widths[0] <= room / 2) {
+        widths[2] = room - widths[0];
+      } else {
+        widths[2] = room / 2;
+        widths[0] = room - widths[2];
       }
     }
     StringBuilder out = new StringBuilder();
     for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
+      List<List<String>> cells = new ArrayList<>();
+      int height = 1;
       for (int c = 0; c < 4; c++) {
-        line.append(row[c]);
-        if (c < 3) {
-          line.append(" ".repeat(widths[c] - width(row[c]) + 2));
-        }
+        List<String> cell =
+            c == 0 || c == 2 ? Columns.wrap(row[c], widths[c], true) : List.of(row[c]);
+        cells.add(cell);
+        height = Math.max(height, cell.size());
       }
-      out.append(line.toString().stripTrailing()).append('\n');
+      for (int h = 0; h < height; h++) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < 4; c++) {
+          String part = h < cells.get(c).size() ? cells.get(c).get(h) : "";
+          line.append(c < 3 ? Columns.pad(part, widths[c] + 2) : part);
+        }
+        out.append(line.toString().stripTrailing()).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /** Each track's {@link #line} wrapped at blanks, then its id, on a line of its own, indented. */
+  private static String blocks(List<Track> tracks, Set<String> left, int width) {
+    StringBuilder out = new StringBuilder();
+    for (Track t : tracks) {
+      for (String l : Columns.wrap(line(t), Math.max(1, width), true)) {
+        out.append(l).append('\n');
+      }
+      out.append("  ")
+          .append(or(t.id().map(Printable::escape).orElse(""), "(no id)"))
+          .append(left.contains(t.key()) ? "  (left)" : "")
+          .append('\n');
     }
     return out.toString();
   }
@@ -113,9 +160,5 @@ public final class TrackLines {
 
   private static String or(String s, String fallback) {
     return s.isEmpty() ? fallback : s;
-  }
-
-  private static int width(String s) {
-    return s.codePointCount(0, s.length());
   }
 }

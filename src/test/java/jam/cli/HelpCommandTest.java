@@ -74,7 +74,7 @@ class HelpCommandTest {
   void helpForAnUnknownCommandIsAOneLineUsageError() {
     Result help = jam("help", "nosuch");
     assertEquals(2, help.code());
-    assertEquals("jam: unknown subcommand 'nosuch' (see 'jam --help')\n", help.err());
+    assertEquals("jam: unknown command 'nosuch' (see 'jam --help')\n", help.err());
     assertEquals("", help.out());
   }
 
@@ -82,7 +82,7 @@ class HelpCommandTest {
   void anUnknownCommandIsTheSameOneLineUsageError() {
     Result run = jam("nosuch", "--flag");
     assertEquals(2, run.code());
-    assertEquals("jam: unknown subcommand 'nosuch' (see 'jam --help')\n", run.err());
+    assertEquals("jam: unknown command 'nosuch' (see 'jam --help')\n", run.err());
     assertEquals("", run.out());
   }
 }

@@ -214,6 +214,200 @@ class JoinConsoleIT {
     }
   }
 
+  @Test
+  void ctrlCOnAnEmptyLineSaysHowToLeaveAndASecondLeaves() throws Exception {
+    tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand(relay.url()));
+    awaitPane(p -> p.contains("connected  0 tracks") && lastPrompt(p).equals("jam>"), "connected");
+    tmux("send-keys", "-t", "jam", "-l", "bang ki");
+    tmux("send-keys", "-t", "jam", "C-c"); // clears the typed line: not the first of two
+    awaitPane(p -> lastPrompt(p).equals("jam>"), "the line cleared");
+    tmux("send-keys", "-t", "jam", "C-c");
+    awaitPane(p -> p.contains("jam: to leave: quit, Ctrl-D, or Ctrl-C again"), "how to leave");
+    assertFalse(Files.exists(dir.resolve("exit.txt")), "left on the first Ctrl-C:\n" + capture());
+    tmux("send-keys", "-t", "jam", "C-c");
+    assertEquals("exit 0", awaitExit(), capture());
+  }
+
+  @Test
+  void arrivalsAndLeavesAreShownWithTheCount() throws Exception {
+    tmux("new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", joinCommand(relay.url()));
+    awaitPane(p -> p.contains("connected  0 tracks") && lastPrompt(p).equals("jam>"), "connected");
+    Files.writeString(dir.resolve("b.json"), "[]");
+    try (JamProcess ana =
+        JamProcess.jam(
+            dir,
+            java.util.Map.of(),
+            "join",
+            "--name",
+            "ana",
+            "--mute",
+            "--store",
+            "b.json",
+            relay.url())) {
+      awaitPane(p -> p.contains("jam: ana joined (2 here)"), "ana arriving");
+      ana.terminate();
+      assertEquals(0, ana.exitCode(), ana.err());
+    }
+    awaitPane(p -> p.contains("jam: ana left (1 here)"), "ana leaving");
+  }
+
+  /**
+   * At 50 and 30 columns the status line keeps the connection and muted, dropping other parts
+   * whole.
+   */
+  @Test
+  void aNarrowStatusLineKeepsTheConnectionAndMutedFirst() throws Exception {
+    tmux("new-session", "-d", "-s", "jam", "-x", "50", "-y", "20", joinCommand(relay.url()));
+    for (int width : new int[] {50, 30}) {
+      if (width != 50) {
+        tmux("resize-window", "-t", "jam", "-x", String.valueOf(width));
+      }
+      String pane =
+          awaitPane(
+              p ->
+                  lastPrompt(p).equals("jam>")
+                      && statusLine(p).startsWith("connected")
+                      && statusLine(p).length() < width,
+              width + " columns: the status line");
+      String status = statusLine(pane);
+      assertTrue(status.contains("  muted"), width + " columns: " + status);
+      if (width == 30) {
+        assertEquals("connected  0 tracks  muted", status);
+      }
+    }
+    tmux("send-keys", "-t", "jam", "-l", "quit");
+    tmux("send-keys", "-t", "jam", "Enter");
+    assertEquals("exit 0", awaitExit(), capture());
+  }
+
+  /**
+   * At 60 columns help wraps between words, and the tracks table keeps its columns (CJK and emoji
+   * names are two columns a character) and its ids whole.
+   */
+  @Test
+  void helpAndTheTracksTableWrapAtBlanksAndKeepColumnsInDisplayWidth() throws Exception {
+    String id = "0123456789abcdef";
+    try (RecordingClient other = RecordingClient.connect(relay.url())) {
+      tmux("new-session", "-d", "-s", "jam", "-x", "60", "-y", "40", joinCommand(relay.url()));
+      awaitPane(p -> p.contains("connected  0 tracks") && lastPrompt(p).equals("jam>"), "up");
+      other.send(
+          "[{\"trackname\":\"東京の夜\",\"data\":[[440]],\"city\":\"大阪\",\"countryCode\":\"jp\",\"id\":\""
+              + id
+              + "\"},{\"trackname\":\"🎸 riff with a long name that wraps\",\"data\":[[440],[220]],\"id\":\"riff-1\"}]");
+      awaitPane(p -> p.contains("2 tracks"), "the tracks");
+      tmux("send-keys", "-t", "jam", "-l", "tracks");
+      tmux("send-keys", "-t", "jam", "Enter");
+      String pane = awaitPane(p -> p.contains(id), "the table");
+      List<String> lines = pane.lines().map(String::stripTrailing).toList();
+      int header =
+          lines.indexOf(lines.stream().filter(l -> l.startsWith("NAME")).findFirst().orElseThrow());
+      int idColumn = columns(lines.get(header), "ID");
+      assertEquals(
+          idColumn,
+          columns(lines.stream().filter(l -> l.contains(id)).findFirst().orElseThrow(), id),
+          pane);
+      assertEquals(
+          idColumn,
+          columns(
+              lines.stream().filter(l -> l.contains("riff-1")).findFirst().orElseThrow(), "riff-1"),
+          pane);
+      assertTrue(lines.stream().anyMatch(l -> l.contains("wraps")), pane);
+
+      tmux("send-keys", "-t", "jam", "-l", "help");
+      tmux("send-keys", "-t", "jam", "Enter");
+      String help = awaitPane(p -> p.contains("quit "), "help");
+      java.util.Set<String> words = new java.util.HashSet<>();
+      jam.console.ConsoleCommand.HELP.forEach(l -> words.addAll(List.of(l.split(" +"))));
+      List<String> shown = help.lines().map(String::strip).toList();
+      int from = shown.lastIndexOf("jam> help") + 1;
+      int to = from;
+      while (to < shown.size() && !shown.get(to).startsWith("jam>")) {
+        to++;
+      }
+      assertTrue(to - from >= 8, help);
+      for (String line : shown.subList(from, to)) {
+        assertTrue(line.length() <= 60, line);
+        for (String word : line.split(" +")) {
+          assertTrue(word.isEmpty() || words.contains(word), "'" + word + "' split in\n" + help);
+        }
+      }
+    }
+  }
+
+  /** The terminal column (display width) at which {@code part} starts in {@code line}. */
+  private static int columns(String line, String part) {
+    return jam.text.Columns.width(line.substring(0, line.indexOf(part)));
+  }
+
+  /** The pane's last non-blank line: the status line. */
+  private static String statusLine(String pane) {
+    List<String> lines = pane.lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+  }
+
+  @Test
+  void joinIntoAPipeAtATerminalSaysTheConsoleIsOff() throws Exception {
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        "jam",
+        "-x",
+        "150",
+        "-y",
+        "20",
+        joinCommand(relay.url()).replace("; echo", " | cat; echo"));
+    awaitPane(
+        p -> p.contains("jam: stdout is not a terminal, so no console: what you type is not read"),
+        "the console, off");
+  }
+
+  @Test
+  void addTrackAndPlayAtATerminalSayTheyReadStdin() throws Exception {
+    Files.writeString(dir.resolve("a.json"), "[]");
+    String run =
+        "cd '"
+            + dir
+            + "' && env -u JAM_STORE HOME='"
+            + dir
+            + "' '"
+            + JamProcess.LAUNCHER
+            + "' %s; echo \"exit $?\" > exit.tmp && mv exit.tmp exit.txt; sleep 60";
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        "jam",
+        "-x",
+        "150",
+        "-y",
+        "20",
+        String.format(run, "add-track --store a.json"));
+    awaitPane(p -> p.contains("jam: reading tracks from stdin (Ctrl-D to end"), "add-track's note");
+    tmux("send-keys", "-t", "jam", "-l", "{\"trackname\":\"t\",\"data\":[[440]]}");
+    tmux("send-keys", "-t", "jam", "Enter");
+    tmux("send-keys", "-t", "jam", "C-d");
+    assertEquals("exit 0", awaitExit(), capture());
+    tmux("kill-server");
+    Files.delete(dir.resolve("exit.txt"));
+
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        "jam",
+        "-x",
+        "150",
+        "-y",
+        "20",
+        String.format(run, "play --mute --audio-out t.wav"));
+    awaitPane(p -> p.contains("jam: reading a track from stdin (Ctrl-D to end"), "play's note");
+    tmux("send-keys", "-t", "jam", "-l", "{\"trackname\":\"t\",\"data\":[[440]]}");
+    tmux("send-keys", "-t", "jam", "Enter");
+    tmux("send-keys", "-t", "jam", "C-d");
+    assertEquals("exit 0", awaitExit(), capture());
+  }
+
   /**
    * Only bangs, notes and commands entered above the prompt, which holds the half-typed line once.
    */

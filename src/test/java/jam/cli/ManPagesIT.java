@@ -77,6 +77,25 @@ class ManPagesIT {
     assertTrue(plain.contains("SYNOPSIS\n       " + name.replaceFirst("^jam-", "jam ")), plain);
   }
 
+  /** At 80 columns, as man renders at a terminal of that width, examples included. */
+  @ParameterizedTest
+  @MethodSource("pages")
+  void everyLineFitsEightyColumns(String page) throws Exception {
+    Needs.programs("groff");
+    Process p =
+        new ProcessBuilder(
+                "groff", "-man", "-Tutf8", "-rLL=80n", COMMITTED.resolve(page).toString())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "groff did not finish");
+    for (String line : out.replaceAll(".\b", "").lines().toList()) {
+      assertTrue(
+          line.codePointCount(0, line.length()) <= 80, page + ": a line over 80 columns:\n" + line);
+    }
+  }
+
   private static TreeSet<String> names(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return new TreeSet<>(files.map(f -> f.getFileName().toString()).toList());

@@ -229,6 +229,11 @@ class ConsoleTest {
           new Console(
               other, new Console.Settings("ws://relay", null, false, false, null), store, speaker);
       assertEquals("ws://relay  connecting  0 tracks  0 bangs  muted", waiting.statusText());
+      // narrow: whole parts dropped, least needed first; the connection and muted stay
+      assertEquals("connecting  0 tracks  0 bangs  muted", waiting.statusText(40));
+      assertEquals("connecting  0 tracks  muted", waiting.statusText(29));
+      assertEquals("connecting  muted", waiting.statusText(20));
+      assertEquals("connecting", waiting.statusText(12));
       waiting.reconnecting(Duration.ofSeconds(3)); // waiting for a relay not up yet
       assertTrue(
           waiting.statusText().matches("ws://relay  connecting in \\d s  0 tracks  0 bangs  muted"),
