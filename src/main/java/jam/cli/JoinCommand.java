@@ -3,6 +3,9 @@ package jam.cli;
 import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
+import jam.bridge.Bridge;
+import jam.bridge.OscIn;
+import jam.bridge.Output;
 import jam.clock.Clock;
 import jam.clock.ClockSync;
 import jam.console.Console;
@@ -49,6 +52,8 @@ import picocli.CommandLine.Spec;
       "",
       "A relay not up yet is waited for, and a lost connection retried, with backoff (0.25 s doubling to 10 s, with jitter), one stderr line per change; --no-reconnect exits 4 instead. A refused token or origin, a path with no relay, an untrusted certificate or a host name that does not resolve exit 4 at once. Exits 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count tracks, or when stdout is closed (noticed at the next line it prints, as with any Unix filter).",
       "",
+      "OSC and MIDI: --osc sends every bang (and track row) as OSC over UDP, scheduled ones in time-tagged bundles ahead of time; --osc-listen turns /jam/bang messages from Max, Pd or SuperCollider into bangs for everyone; --midi plays them as notes (jam midi --list). --mute silences this machine only, so a peer can drive only other programs. Trouble with any of them (a port in use, a host that does not resolve, a bad packet, no such device) is one line and the session goes on.",
+      "",
       "When stdin and stdout are both a terminal it is a console: tracks and bangs appear above a prompt, a status line shows the connection, and you type bang [SOUND] (or just Enter), add FILE, tracks, play NAME, mute, unmute, help, quit (Tab completes; history in $XDG_STATE_HOME/jam/join_history). Ctrl-C clears the line (while connecting, it gives up); Ctrl-D or quit leaves. --format text|json never prompts; NO_COLOR turns colours off."
     },
     footerHeading = "%nExamples:%n",
@@ -59,6 +64,9 @@ import picocli.CommandLine.Spec;
       "  jam join --json --count 1 --exit-after 5s   one track, or give up after 5 s",
       "  jam join --play-tracks --audio-out jam.wav  hear tracks too, record it all",
       "  jam join --mute                             no sound at all",
+      "  jam join --mute --osc udp://127.0.0.1:57120 --osc-format superdirt   play through SuperDirt only",
+      "  jam join --osc-listen udp://127.0.0.1:9000  Pd or Max sends /jam/bang kick: everyone plays it",
+      "  jam join --midi Gervill --midi-map kick=35  bangs as notes on Java's synthesizer",
       "  jam join --format text                      plain lines, no prompt"
     })
 final class JoinCommand implements Callable<Integer> {
@@ -66,6 +74,7 @@ final class JoinCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RelayUrlOption relayUrl;
   @Mixin StoreOption storeOption;
+  @Mixin BridgeOptions bridge;
 
   @Option(
       names = "--name",
@@ -143,6 +152,7 @@ final class JoinCommand implements Callable<Integer> {
       throw new JamException(
           ExitCode.USAGE, "--name must have 1 to " + Message.Hello.MAX_NAME + " characters");
     }
+    bridge.check();
     Store store = storeOption.open();
     if (audioOut != null) {
       List<AudioOutCheck.Input> inputs = new ArrayList<>(AudioOutCheck.store(store.path()));
@@ -164,6 +174,8 @@ final class JoinCommand implements Callable<Integer> {
         mode.console() ? ShutdownSignal.install("TERM") : ShutdownSignal.install();
     ShutdownSignal.Stopper stopper = signal.stopper(Thread.currentThread());
     Speaker speaker = new Speaker(new AudioSettings(mute, audioOut), reporter);
+    List<Output> outputs = bridge.outputs(url, PeerClock.fromEnvironment(), reporter);
+    OscIn[] listening = new OscIn[1];
     try {
       if (mode.console()) {
         Console.Settings settings =
@@ -174,16 +186,21 @@ final class JoinCommand implements Callable<Integer> {
             store,
             speaker,
             // messages for people go above the prompt when they would otherwise land on it
-            (sink, messages) ->
-                start(
-                    stopper,
-                    url,
-                    options,
-                    store,
-                    sink,
-                    StatusLine.isTerminal(2) ? root.reporter(messages) : reporter,
-                    clock(reporter),
-                    name),
+            (sink, messages) -> {
+              Reporter r = StatusLine.isTerminal(2) ? root.reporter(messages) : reporter;
+              TrackPeer p =
+                  start(
+                      stopper,
+                      url,
+                      options,
+                      store,
+                      Bridge.tee(sink, outputs, playTracks),
+                      r,
+                      clock(reporter),
+                      name);
+              listening[0] = p == null ? null : bridge.listen(p, r);
+              return p;
+            },
             signal::fire,
             () -> left(startNanos));
         return ExitCode.OK.code();
@@ -192,10 +209,19 @@ final class JoinCommand implements Callable<Integer> {
           new TrackPrinter(
               spec.commandLine().getOut(), mode.json(), count, speaker, playTracks, reporter);
       TrackPeer peer =
-          start(stopper, url, options, store, printer, reporter, clock(reporter), name);
+          start(
+              stopper,
+              url,
+              options,
+              store,
+              Bridge.tee(printer, outputs, playTracks),
+              reporter,
+              clock(reporter),
+              name);
       if (peer == null) {
         return ExitCode.OK.code();
       }
+      listening[0] = bridge.listen(peer, reporter);
       try (peer) {
         Duration left = left(startNanos);
         if (left == null || !left.isNegative()) {
@@ -213,6 +239,10 @@ final class JoinCommand implements Callable<Integer> {
     } finally {
       stopper.over(); // no interrupts from here on
       Thread.interrupted(); // nor one that came just before: it would cut the engine's close short
+      if (listening[0] != null) {
+        listening[0].close();
+      }
+      outputs.forEach(Output::close);
       speaker.close(); // plays out the line and finishes the WAV
       long scheduled = speaker.scheduled();
       if (scheduled > 0) {
