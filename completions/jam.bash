@@ -160,6 +160,7 @@ function _complete_jam() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tempo" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} who" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} midi" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} play" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-track" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tracks" ];    then _picocli_jam; return $?; fi
@@ -174,19 +175,21 @@ function _complete_jam() {
   local cmds3=(sync)
   local cmds4=(tempo)
   local cmds5=(who)
-  local cmds6=(play)
-  local cmds7=(add-track)
-  local cmds8=(tracks)
-  local cmds9=(bench)
-  local cmds10=(completion)
-  local cmds11=(help)
+  local cmds6=(midi)
+  local cmds7=(play)
+  local cmds8=(add-track)
+  local cmds9=(tracks)
+  local cmds10=(bench)
+  local cmds11=(completion)
+  local cmds12=(help)
 
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_jam_help; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_jam_completion; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_jam_bench; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_jam_tracks; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_jam_addtrack; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_play; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_jam_help; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_jam_bench; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_jam_tracks; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_jam_addtrack; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_jam_play; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_midi; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_who; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_jam_tempo; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_jam_sync; return $?; fi
@@ -203,7 +206,7 @@ function _picocli_jam() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join trigger sync tempo who play add-track tracks bench completion help"
+  local commands="serve join trigger sync tempo who midi play add-track tracks bench completion help"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -317,7 +320,8 @@ function _picocli_jam_join() {
 
   local commands=""
   local flag_opts="'--insecure' '--json' '--no-reconnect' '--mute' '--force' '--no-sync' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--token' '--room' '--cacert' '--store' '--name' '--format' '--exit-after' '--count' '--audio-out'"
+  local arg_opts="'--token' '--room' '--cacert' '--store' '--osc' '--osc-format' '--osc-lookahead' '--osc-listen' '--midi' '--midi-map' '--name' '--format' '--exit-after' '--count' '--audio-out'"
+  local jamsuperdirt_option_args=("JAM" "SUPERDIRT") # --osc-format values
   local autotextjson_option_args=("auto" "text" "json") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -340,6 +344,26 @@ function _picocli_jam_join() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--osc')
+      return
+      ;;
+    '--osc-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${jamsuperdirt_option_args[@]}" ) )
+      return $?
+      ;;
+    '--osc-lookahead')
+      return
+      ;;
+    '--osc-listen')
+      return
+      ;;
+    '--midi')
+      return
+      ;;
+    '--midi-map')
+      return
       ;;
     '--name')
       return
@@ -533,6 +557,24 @@ function _picocli_jam_who() {
       return $?
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `midi` subcommand.
+function _picocli_jam_midi() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'--list' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -741,7 +783,7 @@ function _picocli_jam_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join trigger sync tempo who play add-track tracks bench completion"
+  local commands="serve join trigger sync tempo who midi play add-track tracks bench completion"
   local flag_opts="'-h' '--help' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts=""
 

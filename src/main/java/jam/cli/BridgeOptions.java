@@ -38,11 +38,8 @@ final class BridgeOptions {
   @Option(
       names = "--osc-format",
       paramLabel = "jam|superdirt",
-      description = {
-        "jam (default): /jam/bang SOUND SENDER ROOM and /jam/note HZ SECONDS TRACK ROOM;",
-        "superdirt: /dirt/play s NAME orbit 0 (kick bd, snare sn, hat hh, bell cb, bang cp;",
-        "rows as s superpiano freq HZ sustain S), for SuperDirt on UDP 57120."
-      })
+      description =
+          "jam (default): /jam/bang SOUND SENDER ROOM, and /jam/note HZ SECONDS TRACK ROOM per note of a row; superdirt: /dirt/play s NAME orbit 0 (bang cp, kick bd, snare sn, hat hh, bell cb, other names as they are; a row's notes as s superpiano freq HZ sustain S), for SuperDirt on UDP 57120.")
   OscFormat oscFormat = OscFormat.JAM;
 
   @Option(

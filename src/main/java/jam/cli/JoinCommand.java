@@ -64,9 +64,10 @@ import picocli.CommandLine.Spec;
       "  jam join --json --count 1 --exit-after 5s   one track, or give up after 5 s",
       "  jam join --play-tracks --audio-out jam.wav  hear tracks too, record it all",
       "  jam join --mute                             no sound at all",
-      "  jam join --mute --osc udp://127.0.0.1:57120 --osc-format superdirt   play through SuperDirt only",
-      "  jam join --osc-listen udp://127.0.0.1:9000  Pd or Max sends /jam/bang kick: everyone plays it",
-      "  jam join --midi Gervill --midi-map kick=35  bangs as notes on Java's synthesizer",
+      "  jam join --mute --osc-format superdirt --osc udp://127.0.0.1:57120",
+      "                                              play through SuperDirt only",
+      "  jam join --osc-listen udp://127.0.0.1:9000  /jam/bang from Pd: a bang for all",
+      "  jam join --midi 0 --midi-map kick=35        bangs as notes on MIDI output 0",
       "  jam join --format text                      plain lines, no prompt"
     })
 final class JoinCommand implements Callable<Integer> {

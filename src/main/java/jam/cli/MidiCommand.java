@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam midi --list                        0  Gervill  OpenJDK  Software MIDI Synthesizer",
-      "  jam join --midi 0                      bangs as General MIDI drums on channel 10"
+      "  jam midi --list        e.g. 0  Gervill  OpenJDK  Software MIDI Synthesizer",
+      "  jam join --midi 0      bangs as General MIDI drums on channel 10"
     })
 final class MidiCommand implements Callable<Integer> {
   @ParentCommand JamCommand root;
