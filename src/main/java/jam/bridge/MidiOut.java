@@ -70,8 +70,9 @@ public final class MidiOut implements Output {
       return null;
     }
     PREFS.setLevel(java.util.logging.Level.SEVERE);
+    MidiDevice device = null;
     try {
-      MidiDevice device = MidiSystem.getMidiDevice(info);
+      device = MidiSystem.getMidiDevice(info);
       device.open();
       MidiOut out = new MidiOut(device, device.getReceiver(), map, reporter);
       reporter.info(
@@ -80,6 +81,9 @@ public final class MidiOut implements Output {
               + (out.timestamps ? " (timestamped " + LOOKAHEAD_MS + " ms ahead)" : ""));
       return out;
     } catch (MidiUnavailableException | IllegalArgumentException e) {
+      if (device != null) {
+        device.close();
+      }
       reporter.warn(
           "--midi: cannot open "
               + info.getName()
