@@ -131,6 +131,50 @@ class OscIT {
     }
   }
 
+  /** At a terminal (tmux), the console's own bang goes out over OSC as well. */
+  @Test
+  void theConsolesBangGoesOutOverOsc() throws Exception {
+    Needs.programs("tmux");
+    String socket = "jam-osc-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    try (JamProcess relay = serve()) {
+      String url = relay.readLine();
+      int port = freePort();
+      try (JamProcess dump = oscdump(port)) {
+        String join =
+            "cd '"
+                + dir
+                + "' && env -u JAM_URL -u JAM_TOKEN -u JAM_STORE HOME='"
+                + dir
+                + "' XDG_STATE_HOME='"
+                + dir.resolve("state")
+                + "' TERM=xterm-256color '"
+                + JamProcess.LAUNCHER
+                + "' join --mute --store c.json --osc udp://127.0.0.1:"
+                + port
+                + " "
+                + url
+                + "; sleep 60";
+        tmux(socket, "new-session", "-d", "-s", "jam", "-x", "120", "-y", "30", join);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!tmux(socket, "capture-pane", "-p", "-t", "jam").contains("connected")) {
+          assertTrue(System.nanoTime() < deadline, tmux(socket, "capture-pane", "-p", "-t", "jam"));
+          Thread.sleep(100);
+        }
+        tmux(socket, "send-keys", "-t", "jam", "-l", "bang bell");
+        tmux(socket, "send-keys", "-t", "jam", "Enter");
+        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"bell\" \"\" \"\"");
+        tmux(socket, "send-keys", "-t", "jam", "-l", "quit");
+        tmux(socket, "send-keys", "-t", "jam", "Enter");
+      } finally {
+        try {
+          tmux(socket, "kill-server");
+        } catch (AssertionError e) {
+          // already gone
+        }
+      }
+    }
+  }
+
   @Test
   void troubleWithOutputsIsOneLineAndTheJoinGoesOn() {
     try (JamProcess relay = serve()) {
@@ -204,6 +248,17 @@ class OscIT {
   private void run(String... command) throws Exception {
     Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
     assertEquals(0, p.waitFor(), String.join(" ", command));
+  }
+
+  private static String tmux(String socket, String... args) throws Exception {
+    java.util.List<String> command =
+        new java.util.ArrayList<>(java.util.List.of("tmux", "-L", socket));
+    command.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "tmux hangs: " + command);
+    assertEquals(0, p.exitValue(), command + ": " + out);
+    return out;
   }
 
   private static Matcher assertDump(String line, String address, String types, String args) {
