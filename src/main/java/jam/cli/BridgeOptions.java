@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * {@code jam join}'s options for the music software people already use ({@link jam.bridge}): OSC
  * out, OSC in, MIDI out. Checks them ({@link #check}, usage errors), then opens what they ask for;
  * what cannot be opened (a port in use, no such MIDI device) is one line and the session goes on
- * without it. Not thread safe.
+ * without it; {@link #close} ends them all. Not thread safe.
  */
 final class BridgeOptions {
   static final Duration MAX_LOOKAHEAD = Duration.ofSeconds(1);
@@ -75,6 +75,8 @@ final class BridgeOptions {
   private UdpAddress oscTo;
   private UdpAddress listenAt;
   private MidiMap map = MidiMap.GENERAL_MIDI;
+  private final List<Output> opened = new ArrayList<>();
+  private OscIn listening;
 
   /** Reads the options; a bad one is a usage error. */
   void check() {
@@ -107,12 +109,23 @@ final class BridgeOptions {
         out.add(m);
       }
     }
+    opened.addAll(out);
     return out;
   }
 
   /** Listens for OSC bangs for {@code peer}'s jam, when asked to and the port can be bound. */
-  OscIn listen(TrackPeer peer, Reporter reporter) {
-    return listenAt == null ? null : OscIn.open(listenAt, peer.clock(), peer::send, reporter);
+  void listen(TrackPeer peer, Reporter reporter) {
+    if (listenAt != null && listening == null) {
+      listening = OscIn.open(listenAt, peer.clock(), peer::send, reporter);
+    }
+  }
+
+  /** Closes the listener and the outputs opened. */
+  void close() {
+    if (listening != null) {
+      listening.close();
+    }
+    opened.forEach(Output::close);
   }
 
   private static UdpAddress address(String option, String text) {

@@ -4,7 +4,6 @@ import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
 import jam.bridge.Bridge;
-import jam.bridge.OscIn;
 import jam.bridge.Output;
 import jam.clock.Clock;
 import jam.clock.ClockSync;
@@ -35,7 +34,9 @@ import picocli.CommandLine.Spec;
  * {@code jam join}: checks the options and runs a {@link TrackPeer} until a signal, a time limit, a
  * count or a closed stdout, with a {@link Speaker} that plays its bangs (and tracks); its tracks go
  * to a {@link TrackPrinter}, or at a terminal to the console ({@link ConsoleJoin}). The calling
- * thread waits; signals are handled by a {@link ShutdownSignal.Stopper}.
+ * thread waits; signals are handled by a {@link ShutdownSignal.Stopper}. OSC and MIDI outputs
+ * ({@link BridgeOptions}) sit beside the sink ({@link Bridge}), so --mute silences the speaker
+ * only.
  */
 @Command(
     name = "join",
@@ -176,7 +177,6 @@ final class JoinCommand implements Callable<Integer> {
     ShutdownSignal.Stopper stopper = signal.stopper(Thread.currentThread());
     Speaker speaker = new Speaker(new AudioSettings(mute, audioOut), reporter);
     List<Output> outputs = bridge.outputs(url, PeerClock.fromEnvironment(), reporter);
-    OscIn[] listening = new OscIn[1];
     try {
       if (mode.console()) {
         Console.Settings settings =
@@ -199,7 +199,9 @@ final class JoinCommand implements Callable<Integer> {
                       r,
                       clock(reporter),
                       name);
-              listening[0] = p == null ? null : bridge.listen(p, r);
+              if (p != null) {
+                bridge.listen(p, r);
+              }
               return p;
             },
             signal::fire,
@@ -222,7 +224,7 @@ final class JoinCommand implements Callable<Integer> {
       if (peer == null) {
         return ExitCode.OK.code();
       }
-      listening[0] = bridge.listen(peer, reporter);
+      bridge.listen(peer, reporter);
       try (peer) {
         Duration left = left(startNanos);
         if (left == null || !left.isNegative()) {
@@ -240,10 +242,7 @@ final class JoinCommand implements Callable<Integer> {
     } finally {
       stopper.over(); // no interrupts from here on
       Thread.interrupted(); // nor one that came just before: it would cut the engine's close short
-      if (listening[0] != null) {
-        listening[0].close();
-      }
-      outputs.forEach(Output::close);
+      bridge.close(); // OSC and MIDI: nothing more is sent or taken
       speaker.close(); // plays out the line and finishes the WAV
       long scheduled = speaker.scheduled();
       if (scheduled > 0) {
