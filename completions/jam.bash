@@ -161,6 +161,7 @@ function _complete_jam() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sync" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tempo" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} who" ];    then _picocli_jam; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} midi" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} play" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} add-track" ];    then _picocli_jam; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tracks" ];    then _picocli_jam; return $?; fi
@@ -177,21 +178,23 @@ function _complete_jam() {
   local cmds4=(sync)
   local cmds5=(tempo)
   local cmds6=(who)
-  local cmds7=(play)
-  local cmds8=(add-track)
-  local cmds9=(tracks)
-  local cmds10=(rm)
-  local cmds11=(bench)
-  local cmds12=(completion)
-  local cmds13=(help)
+  local cmds7=(midi)
+  local cmds8=(play)
+  local cmds9=(add-track)
+  local cmds10=(tracks)
+  local cmds11=(rm)
+  local cmds12=(bench)
+  local cmds13=(completion)
+  local cmds14=(help)
 
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_jam_help; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_jam_completion; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_jam_bench; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_jam_rm; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_jam_tracks; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_jam_addtrack; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_jam_play; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_jam_help; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_jam_completion; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_jam_bench; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_jam_rm; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_jam_tracks; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_jam_addtrack; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_jam_play; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_jam_midi; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_jam_who; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_jam_tempo; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_jam_sync; return $?; fi
@@ -218,7 +221,7 @@ function _picocli_jam() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join trigger send sync tempo who play add-track tracks rm bench completion help"
+  local commands="serve join trigger send sync tempo who midi play add-track tracks rm bench completion help"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -335,7 +338,8 @@ function _picocli_jam_join() {
 
   local commands=""
   local flag_opts="'--insecure' '--json' '--events' '--no-reconnect' '--mute' '--force' '--no-sync' '--play-tracks' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--token' '--room' '--cacert' '--store' '--name' '--format' '--exit-after' '--count' '--audio-out'"
+  local arg_opts="'--token' '--room' '--cacert' '--store' '--osc' '--osc-format' '--osc-lookahead' '--osc-listen' '--midi' '--midi-map' '--name' '--format' '--exit-after' '--count' '--audio-out'"
+  local jamsuperdirt_option_args=("JAM" "SUPERDIRT") # --osc-format values
   local autotextjson_option_args=("auto" "text" "json") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -358,6 +362,26 @@ function _picocli_jam_join() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--osc')
+      return
+      ;;
+    '--osc-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${jamsuperdirt_option_args[@]}" ) )
+      return $?
+      ;;
+    '--osc-lookahead')
+      return
+      ;;
+    '--osc-listen')
+      return
+      ;;
+    '--midi')
+      return
+      ;;
+    '--midi-map')
+      return
       ;;
     '--name')
       return
@@ -587,6 +611,24 @@ function _picocli_jam_who() {
       return $?
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `midi` subcommand.
+function _picocli_jam_midi() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'--list' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -827,7 +869,7 @@ function _picocli_jam_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve join trigger send sync tempo who play add-track tracks rm bench completion"
+  local commands="serve join trigger send sync tempo who midi play add-track tracks rm bench completion"
   local flag_opts="'-h' '--help' '-v' '--verbose' '-q' '--quiet'"
   local arg_opts=""
 

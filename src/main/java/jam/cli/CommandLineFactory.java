@@ -35,6 +35,7 @@ public final class CommandLineFactory {
     COMMANDS.put("sync", SyncCommand::new);
     COMMANDS.put("tempo", TempoCommand::new);
     COMMANDS.put("who", WhoCommand::new);
+    COMMANDS.put("midi", MidiCommand::new);
     COMMANDS.put("play", PlayCommand::new);
     COMMANDS.put("add-track", AddTrackCommand::new);
     COMMANDS.put("tracks", TracksCommand::new);

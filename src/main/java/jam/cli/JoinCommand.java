@@ -3,6 +3,8 @@ package jam.cli;
 import jam.ExitCode;
 import jam.JamException;
 import jam.Reporter;
+import jam.bridge.Bridge;
+import jam.bridge.Output;
 import jam.clock.Clock;
 import jam.clock.ClockSync;
 import jam.console.Console;
@@ -33,7 +35,9 @@ import picocli.CommandLine.Spec;
  * {@code jam join}: checks the options and runs a {@link TrackPeer} until a signal, a time limit, a
  * count or a closed stdout, with a {@link Speaker} that plays its bangs (and tracks); its tracks go
  * to a {@link TrackPrinter}, or at a terminal to the console ({@link ConsoleJoin}). The calling
- * thread waits; signals are handled by a {@link ShutdownSignal.Stopper}.
+ * thread waits; signals are handled by a {@link ShutdownSignal.Stopper}. OSC and MIDI outputs
+ * ({@link BridgeOptions}) sit beside the sink ({@link Bridge}), so --mute silences the speaker
+ * only.
  */
 @Command(
     name = "join",
@@ -49,6 +53,8 @@ import picocli.CommandLine.Spec;
       "Plays every bang (trigger-output, or a bang object naming a sound) on the default audio device; --play-tracks plays incoming tracks too. Without a device: one warning, and it carries on silently. --audio-out records exactly what is played, silence included, to a WAV file, written beside it and renamed into place on exit (so a killed join leaves the old file as it was, and the recording in .FILE.wav.HEX.tmp, valid up to its last second). It may replace a WAV file (or an empty one); anything else only with --force; never the store or the --cacert file.",
       "",
       "A relay not up yet is waited for, and a lost connection retried, with backoff (0.25 s doubling to 10 s, with jitter), one stderr line per change; --no-reconnect exits 4 instead. A refused token or origin, a path with no relay, an untrusted certificate, a TLS relay behind ws:// or a host name that does not resolve exit 4 at once. Exits 0 on Ctrl-C or SIGTERM (closing with 1000), after --exit-after, after --count tracks, or when stdout is closed (noticed at the next line it prints, as with any Unix filter).",
+      "",
+      "OSC and MIDI: --osc sends every bang (and track row) as OSC over UDP, scheduled ones in time-tagged bundles ahead of time; --osc-listen turns /jam/bang messages from Max, Pd or SuperCollider into bangs for everyone; --midi plays them as notes (jam midi --list). --mute silences this machine only, so a peer can drive only other programs. Trouble with any of them (a port in use, a host that does not resolve, a bad packet, no such device) is one line and the session goes on.",
       "",
       "When stdin and stdout are both a terminal it is a console: tracks and bangs appear above a prompt, a status line shows the connection, and you type bang [SOUND] (or just Enter), add FILE, tracks, play NAME, mute, unmute, help, quit (Tab completes; history in $XDG_STATE_HOME/jam/join_history). Ctrl-C clears the line (while connecting, it gives up); Ctrl-D, quit, or Ctrl-C twice on an empty line leaves. --format text|json never prompts; NO_COLOR turns colours off."
     },
@@ -68,6 +74,12 @@ import picocli.CommandLine.Spec;
       "  jam join --play-tracks --audio-out jam.wav",
       "                                     hear tracks too, record it all",
       "  jam join --mute                    no sound at all",
+      "  jam join --mute --osc-format superdirt \\",
+      "      --osc udp://127.0.0.1:57120    play through SuperDirt only",
+      "  jam join --osc-listen udp://127.0.0.1:9000",
+      "                                     /jam/bang from Pd: a bang for all",
+      "  jam join --midi 0 --midi-map kick=35",
+      "                                     bangs as notes on MIDI output 0",
       "  jam join --format text             plain lines, no prompt"
     })
 final class JoinCommand implements Callable<Integer> {
@@ -75,6 +87,7 @@ final class JoinCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RelayUrlOption relayUrl;
   @Mixin StoreOption storeOption;
+  @Mixin BridgeOptions bridge;
 
   @Parameters(
       index = "1..*",
@@ -163,6 +176,7 @@ final class JoinCommand implements Callable<Integer> {
       throw new JamException(
           ExitCode.USAGE, "--name must have 1 to " + Message.Hello.MAX_NAME + " characters");
     }
+    bridge.check();
     Store store = storeOption.open();
     if (audioOut != null) {
       List<AudioOutCheck.Input> inputs = new ArrayList<>(AudioOutCheck.store(store.path()));
@@ -200,6 +214,7 @@ final class JoinCommand implements Callable<Integer> {
         mode.console() ? ShutdownSignal.install("TERM") : ShutdownSignal.install();
     ShutdownSignal.Stopper stopper = signal.stopper(Thread.currentThread());
     Speaker speaker = new Speaker(new AudioSettings(mute, audioOut), reporter);
+    List<Output> outputs = bridge.outputs(url, PeerClock.fromEnvironment(), reporter);
     try {
       if (mode.console()) {
         Console.Settings settings =
@@ -210,16 +225,23 @@ final class JoinCommand implements Callable<Integer> {
             store,
             speaker,
             // messages for people go above the prompt when they would otherwise land on it
-            (sink, messages) ->
-                start(
-                    stopper,
-                    url,
-                    options,
-                    store,
-                    sink,
-                    StatusLine.isTerminal(2) ? root.reporter(messages) : reporter,
-                    clock(reporter),
-                    name),
+            (sink, messages) -> {
+              Reporter r = StatusLine.isTerminal(2) ? root.reporter(messages) : reporter;
+              TrackPeer p =
+                  start(
+                      stopper,
+                      url,
+                      options,
+                      store,
+                      Bridge.tee(sink, outputs, playTracks),
+                      r,
+                      clock(reporter),
+                      name);
+              if (p != null) {
+                bridge.listen(p, r);
+              }
+              return p;
+            },
             signal::fire,
             () -> left(startNanos));
         return ExitCode.OK.code();
@@ -234,10 +256,19 @@ final class JoinCommand implements Callable<Integer> {
               playTracks,
               reporter);
       TrackPeer peer =
-          start(stopper, url, options, store, printer, reporter, clock(reporter), name);
+          start(
+              stopper,
+              url,
+              options,
+              store,
+              Bridge.tee(printer, outputs, playTracks),
+              reporter,
+              clock(reporter),
+              name);
       if (peer == null) {
         return ExitCode.OK.code();
       }
+      bridge.listen(peer, reporter);
       try (peer) {
         Duration left = left(startNanos);
         if (left == null || !left.isNegative()) {
@@ -255,6 +286,7 @@ final class JoinCommand implements Callable<Integer> {
     } finally {
       stopper.over(); // no interrupts from here on
       Thread.interrupted(); // nor one that came just before: it would cut the engine's close short
+      bridge.close(); // OSC and MIDI: nothing more is sent or taken
       speaker.close(); // plays out the line and finishes the WAV
       long scheduled = speaker.scheduled();
       if (scheduled > 0) {
