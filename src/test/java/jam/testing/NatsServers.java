@@ -27,8 +27,18 @@ public final class NatsServers implements AutoCloseable {
   private final int[] routePorts;
   private final Process[] processes;
 
+  /** Debian installs it in /usr/sbin, which a user's PATH may lack. */
+  private static final Path SBIN = Path.of("/usr/sbin/nats-server");
+
+  private final String program;
+
   private NatsServers(Path dir, int n) {
-    Needs.programs("nats-server");
+    if (Files.isExecutable(SBIN)) {
+      program = SBIN.toString();
+    } else {
+      Needs.programs("nats-server");
+      program = "nats-server";
+    }
     this.dir = dir;
     this.ports = new int[n];
     this.routePorts = new int[n];
@@ -82,8 +92,7 @@ public final class NatsServers implements AutoCloseable {
 
   /** Starts server {@code i} (again) on its ports and waits until it accepts connections. */
   public void start(int i) {
-    List<String> cmd =
-        new ArrayList<>(List.of("nats-server", "-a", "127.0.0.1", "-p", "" + ports[i]));
+    List<String> cmd = new ArrayList<>(List.of(program, "-a", "127.0.0.1", "-p", "" + ports[i]));
     if (routePorts.length > 1) {
       cmd.addAll(
           List.of("--cluster_name", "jam-test", "--cluster", "nats://127.0.0.1:" + routePorts[i]));
