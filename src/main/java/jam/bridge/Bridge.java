@@ -72,6 +72,16 @@ public final class Bridge implements TrackPeer.Sink {
   }
 
   @Override
+  public void removed(List<Track> tracks) {
+    sink.removed(tracks);
+  }
+
+  @Override
+  public void sharedAgain(Track track) {
+    sink.sharedAgain(track);
+  }
+
+  @Override
   public void connected() {
     sink.connected();
   }
