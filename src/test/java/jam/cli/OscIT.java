@@ -52,8 +52,8 @@ class OscIT {
         join.awaitErr("connected to");
         dirt.awaitErr("connected to");
 
-        trigger(url, "--sound", "kick");
-        assertDump(jamDump.nextLine(), "/jam/bang", "sss", "\"kick\" \"\" \"\"");
+        trigger(url, "--sound", "kick", "--name", "cy");
+        assertDump(jamDump.nextLine(), "/jam/bang", "sss", "\"kick\" \"cy\" \"\"");
         assertDump(dirtDump.nextLine(), "/dirt/play", "sssi", "\"s\" \"bd\" \"orbit\" 0");
 
         double at = System.currentTimeMillis() + 1_500.0;
