@@ -422,7 +422,7 @@ function _picocli_jam_trigger() {
 
   local commands=""
   local flag_opts="'--insecure' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--token' '--room' '--cacert' '--sound' '--count' '--in' '--at' '--quantize' '--interval'"
+  local arg_opts="'--token' '--room' '--cacert' '--sound' '--name' '--count' '--in' '--at' '--quantize' '--interval'"
   local NAME_option_args=("bang" "kick" "snare" "hat" "bell") # --sound values
 
   type compopt &>/dev/null && compopt +o default
@@ -444,6 +444,9 @@ function _picocli_jam_trigger() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
+      ;;
+    '--name')
+      return
       ;;
     '--count')
       return

@@ -112,8 +112,9 @@ async function builtin() {
   result.stored = await a.evaluate(() => JSON.parse(localStorage.getItem('tracks')));
   result.tracks = { a: await names(a), b: await names(b), c: await names(c) };
 
-  // a bang clicked in b: every page plays the kick (0.45 s buffer), b included, on the relay's echo
-  await b.click('.pad button[data-sound="kick"]');
+  // a bang clicked in a (named): every page plays the kick (0.45 s buffer), a included, on the
+  // relay's echo; the join hears from whom
+  await a.click('.pad button[data-sound="kick"]');
   await until('the kick in every page', async () =>
     (await Promise.all([a, b, c].map((p) => buffersOf(p, 0.45)))).every((k) => k.length === 1));
   // and key 5 in c: the bell everywhere

@@ -46,7 +46,7 @@ public final class Bridge implements TrackPeer.Sink {
   public void bang(Message.Bang bang, long nanos) {
     sink.bang(bang, nanos);
     for (Output o : outputs) {
-      o.bang(bang.sound(), nanos, bang.at() != null);
+      o.bang(bang.sound(), bang.from(), nanos, bang.at() != null);
     }
   }
 

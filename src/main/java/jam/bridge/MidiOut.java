@@ -134,7 +134,7 @@ public final class MidiOut implements Output {
   }
 
   @Override
-  public void bang(String sound, long nanos, boolean scheduled) {
+  public void bang(String sound, String from, long nanos, boolean scheduled) {
     MidiMap.Note n = map.of(sound);
     note(n.note(), n.channel(), scheduled ? nanos : System.nanoTime(), DRUM_NOTE_MS * 1_000_000);
   }

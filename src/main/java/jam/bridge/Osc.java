@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * OSC 1.0 packets as bytes: messages (an address, a type tag string and arguments, each padded to 4
  * bytes) and bundles ({@code #bundle}, an NTP time tag, sized elements). Encodes {@code i f s d h}
- * and {@code T F N}; decodes those and skips blobs ({@code b}). Anything else, a truncated packet
- * or one nested deeper than {@link #MAX_DEPTH}, is a {@link Malformed}. Stateless.
+ * and {@code T F N} (a string up to its first NUL, as OSC strings end there); decodes those and
+ * skips blobs ({@code b}). Anything else, a truncated packet or one nested deeper than {@link
+ * #MAX_DEPTH}, is a {@link Malformed}. Stateless.
  */
 public final class Osc {
   /** The largest packet jam reads or writes: what fits in one UDP datagram on loopback. */
@@ -248,8 +249,10 @@ public final class Osc {
     }
   }
 
+  /** An OSC string cannot hold a NUL: it ends the string there, never starts another argument. */
   private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+    int nul = s.indexOf('\0');
+    return (nul < 0 ? s : s.substring(0, nul)).getBytes(StandardCharsets.UTF_8);
   }
 
   private static int padded(int n) {

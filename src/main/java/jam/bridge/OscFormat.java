@@ -10,8 +10,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@link #JAM}: {@code /jam/bang ,sss SOUND SENDER ROOM} (the bang's sound name as sent, or
- *       {@code bang}; the sender's name, empty while bangs do not carry one; the room, empty for
- *       the relay's default one) and one {@code /jam/note ,ffss HZ SECONDS TRACK ROOM} per
+ *       {@code bang}; the sender's name as its bang says, empty when it says none; the room, empty
+ *       for the relay's default one) and one {@code /jam/note ,ffss HZ SECONDS TRACK ROOM} per
  *       frequency of a row.
  *   <li>{@link #SUPERDIRT}: {@code /dirt/play} with SuperDirt's name-value pairs: {@code s} (jam's
  *       sounds as Dirt-Samples: bang cp, kick bd, snare sn, hat hh, bell cb; any other name as
@@ -25,11 +25,11 @@ public enum OscFormat {
   static final Map<String, String> DIRT_SAMPLES =
       Map.of("bang", "cp", "kick", "bd", "snare", "sn", "hat", "hh", "bell", "cb");
 
-  /** The message for a bang of {@code sound} (null: the default). */
-  Osc.Message bang(String sound, String room) {
+  /** The message for a bang of {@code sound} (null: the default) {@code from} a peer (or null). */
+  Osc.Message bang(String sound, String from, String room) {
     String name = sound == null || sound.isBlank() ? "bang" : sound;
     return switch (this) {
-      case JAM -> new Osc.Message("/jam/bang", name, "", room);
+      case JAM -> new Osc.Message("/jam/bang", name, from == null ? "" : from, room);
       case SUPERDIRT ->
           new Osc.Message(
               "/dirt/play",

@@ -95,8 +95,8 @@ public final class OscOut implements Output {
   }
 
   @Override
-  public void bang(String sound, long nanos, boolean scheduled) {
-    Osc.Message message = format.bang(sound, room);
+  public void bang(String sound, String from, long nanos, boolean scheduled) {
+    Osc.Message message = format.bang(sound, from, room);
     if (scheduled) {
       schedule(List.of(message), nanos);
     } else {

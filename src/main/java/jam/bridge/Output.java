@@ -11,9 +11,10 @@ import java.util.List;
 public interface Output extends AutoCloseable {
   /**
    * A bang: {@code scheduled}, it must sound at {@code nanos}; otherwise it arrived at {@code
-   * nanos} and goes out at once. {@code sound} is the name the bang carried, or null.
+   * nanos} and goes out at once. {@code sound} is the name the bang carried, or null; {@code from}
+   * the name of the peer that says it sent it ({@link jam.protocol.Message.Bang#from}), or null.
    */
-  void bang(String sound, long nanos, boolean scheduled);
+  void bang(String sound, String from, long nanos, boolean scheduled);
 
   /**
    * One row of a track: its frequencies (Hz; none is a rest, and then nothing is sent), each

@@ -38,6 +38,8 @@ import picocli.CommandLine.ParentCommand;
     footer = {
       "  jam trigger                 one bang on the relay here",
       "  jam trigger --sound kick ws://192.168.1.20:8080/socket",
+      "  jam trigger --sound kick --name ana",
+      "                              a kick, and who sent it",
       "  jam trigger --count 16 --interval 500ms --sound hat",
       "                              a metronome, 120 bpm",
       "  jam trigger --in 200ms --sound kick",
@@ -64,6 +66,13 @@ final class TriggerCommand implements Callable<Integer> {
       description =
           "Send a bang object naming this sound: ${COMPLETION-CANDIDATES} (default: trigger-input; any other name is refused).")
   String sound;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description =
+          "Say who banged (1 to 32 characters): each bang object carries it as \"from\", which jam join's console shows and its --osc sends as /jam/bang's SENDER. Needs --sound or a time (trigger-input cannot carry it).")
+  String name;
 
   @Option(
       names = "--count",
@@ -132,6 +141,14 @@ final class TriggerCommand implements Callable<Integer> {
           ExitCode.USAGE,
           "--quantize must be a number of beats from more than 0 to 1024, not " + quantize);
     }
+    if (name != null && !Message.Hello.isName(name)) {
+      throw new JamException(
+          ExitCode.USAGE, "--name must have 1 to " + Message.Hello.MAX_NAME + " characters");
+    }
+    if (name != null && sound == null && !timed) {
+      throw new JamException(
+          ExitCode.USAGE, "--name needs --sound or a time: trigger-input cannot say who sent it");
+    }
     if (sound != null && !SoundNames.isKnown(sound)) {
       // as the console's bang refuses it: a typo is not sent to everyone as a plain bang
       throw new JamException(
@@ -154,7 +171,7 @@ final class TriggerCommand implements Callable<Integer> {
                   trust(url, reporter),
                   CONNECT_TIMEOUT,
                   local,
-                  Pattern.bangs(sound, interval),
+                  Pattern.bangs(sound, name, interval),
                   when,
                   count,
                   reporter));
@@ -163,7 +180,7 @@ final class TriggerCommand implements Callable<Integer> {
     if (sound == null) {
       message = Message.TRIGGER_INPUT.encode();
     } else {
-      message = new Message.Bang(sound).encode();
+      message = new Message.Bang(sound, null, name).encode();
     }
     URI url = relayUrl.resolve();
     Trigger.fire(url, trust(url, reporter), CONNECT_TIMEOUT, message, count, interval, reporter);

@@ -323,7 +323,8 @@ public final class Console implements TrackPeer.Sink {
     speaker.bang(bang, nanos);
     bangs.incrementAndGet();
     String name = bang.sound() == null ? Sound.DEFAULT.id() : Printable.escape(bang.sound());
-    print(style("bang " + name, AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)));
+    String from = bang.from() == null ? "" : " from " + Printable.escape(bang.from());
+    print(style("bang " + name + from, AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW)));
     refreshStatus();
   }
 

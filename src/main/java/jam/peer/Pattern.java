@@ -111,9 +111,9 @@ public final class Pattern {
     String noun();
   }
 
-  /** Bangs of one sound, {@code interval} apart. */
-  public static Events bangs(String sound, Duration interval) {
-    return new Bangs(sound, interval.toNanos() / 1e6);
+  /** Bangs of one sound, {@code interval} apart, {@code from} a name (or null). */
+  public static Events bangs(String sound, String from, Duration interval) {
+    return new Bangs(sound, from, interval.toNanos() / 1e6);
   }
 
   /**
@@ -128,16 +128,18 @@ public final class Pattern {
 
   private static final class Bangs implements Events {
     private final String sound;
+    private final String from;
     private final double intervalMs;
 
-    Bangs(String sound, double intervalMs) {
+    Bangs(String sound, String from, double intervalMs) {
       this.sound = sound;
+      this.from = from;
       this.intervalMs = intervalMs;
     }
 
     @Override
     public String at(double timeMs, Message.Tempo tempo) {
-      return new Message.Bang(sound, timeMs).encode();
+      return new Message.Bang(sound, timeMs, from).encode();
     }
 
     @Override

@@ -270,10 +270,14 @@ public final class TrackPeer implements AutoCloseable {
 
   /**
    * Sends {@code message} to the relay; false when there is no connection right now (it is
-   * dropped).
+   * dropped). A bang that names no sender goes out {@code from} this peer's name, when it has one.
    */
   public boolean send(Message message) {
     Session s = session;
+    String n = name;
+    if (n != null && message instanceof Message.Bang b && b.from() == null) {
+      message = b.withFrom(n);
+    }
     return s != null && !done.isDone() && s.send(message.encode());
   }
 

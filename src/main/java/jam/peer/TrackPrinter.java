@@ -99,7 +99,9 @@ public final class TrackPrinter implements TrackPeer.Sink {
     event(bang);
     if (reporter.debugEnabled()) {
       reporter.debug(
-          "bang " + (bang.sound() == null ? "(default)" : Printable.escape(bang.sound())));
+          "bang "
+              + (bang.sound() == null ? "(default)" : Printable.escape(bang.sound()))
+              + (bang.from() == null ? "" : " from " + Printable.escape(bang.from())));
     }
   }
 

@@ -50,39 +50,58 @@ public sealed interface Message
   }
 
   /**
-   * {@code {"type":"bang","sound":"NAME","at":MS}}: play {@code sound} at {@code at}, or now. The
-   * relay forwards it to every peer, the sender included, like any payload.
+   * {@code {"type":"bang","sound":"NAME","at":MS,"from":"ana"}}: play {@code sound} at {@code at},
+   * or now. The relay forwards it to every peer, the sender included, like any payload.
    *
    * @param sound the sound's name, or null for the receiver's default (so is a name it does not
    *     know)
    * @param at when it must sound, in ms on the relay's clock (Unix time), or null for "as it
    *     arrives"
+   * @param from the name its sender says it has (as in its {@link Hello}, 1 to {@link
+   *     Hello#MAX_NAME} characters, unchecked by anyone: for people, not for trust), or null
    */
-  record Bang(String sound, Double at) implements Message {
+  record Bang(String sound, Double at, String from) implements Message {
     /** What a receiver makes of a bang without a name, and of {@code trigger-output}. */
-    public static final Bang DEFAULT = new Bang(null, null);
+    public static final Bang DEFAULT = new Bang(null, null, null);
 
     public Bang {
       if (at != null && !Double.isFinite(at)) {
         throw new IllegalArgumentException("at must be a finite time in ms: " + at);
       }
+      if (from != null && !Hello.isName(from)) {
+        throw new IllegalArgumentException(
+            "from must have 1 to " + Hello.MAX_NAME + " characters, not " + from.length());
+      }
+    }
+
+    /** A bang to play at {@code at} (or as it arrives), from nobody named. */
+    public Bang(String sound, Double at) {
+      this(sound, at, null);
     }
 
     /** A bang to play as it arrives. */
     public Bang(String sound) {
-      this(sound, null);
+      this(sound, null, null);
+    }
+
+    /** This bang, said to come from {@code name} (null: from nobody named). */
+    public Bang withFrom(String name) {
+      return new Bang(sound, at, name);
     }
 
     @Override
     public String encode() {
       StringBuilder out =
-          new StringBuilder(48 + (sound == null ? 0 : sound.length())).append("{\"type\":\"bang\"");
+          new StringBuilder(64 + (sound == null ? 0 : sound.length())).append("{\"type\":\"bang\"");
       if (sound != null) {
         out.append(",\"sound\":");
         JsonStrings.append(sound, out);
       }
       if (at != null) {
         appendMillis(out.append(",\"at\":"), at);
+      }
+      if (from != null) {
+        JsonStrings.append(from, out.append(",\"from\":"));
       }
       return out.append('}').toString();
     }
@@ -241,10 +260,17 @@ public sealed interface Message
     public static final int MAX_NAME = 32;
 
     public Hello {
-      if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
+      if (name != null && !isName(name)) {
         throw new IllegalArgumentException(
             "a name has 1 to " + MAX_NAME + " characters, not " + name.length());
       }
+    }
+
+    /**
+     * Whether {@code name} is one a peer may give: 1 to {@link #MAX_NAME} characters, not blank.
+     */
+    public static boolean isName(String name) {
+      return !name.isBlank() && name.length() <= MAX_NAME;
     }
 
     @Override
@@ -412,7 +438,8 @@ public sealed interface Message
 
   /**
    * What {@code text} is. A bang is a JSON object whose {@code "type"} is {@code "bang"}; its
-   * {@code "sound"} when that is a string, else null; other fields are ignored. Never throws:
+   * {@code "sound"} when that is a string, else null; its {@code "from"} when that is a name a
+   * hello may give, else null (the bang still plays); other fields are ignored. Never throws:
    * malformed JSON is {@link Other}.
    */
   static Message parse(String text) {
@@ -453,7 +480,8 @@ public sealed interface Message
             }
             return new Bang(
                 object.get("sound") instanceof String s ? s : null,
-                at == null ? null : ((Number) at).doubleValue());
+                at == null ? null : ((Number) at).doubleValue(),
+                object.get("from") instanceof String f && Hello.isName(f) ? f : null);
           }
         case "clock-ping":
           return new ClockPing(whole(object.get("n")), number(object.get("t0")));

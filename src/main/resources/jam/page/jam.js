@@ -4,7 +4,8 @@
 //   session's tracks de-duplicated as `jam join` does (by string "id", else canonical JSON), as text;
 // - plays jam's sounds (bang, kick, snare, hat, bell), synthesized as jam.sound.Synth does, on
 //   "trigger-output" and on {"type":"bang"} (with "at", on the relay's clock: clock-ping/pong below);
-// - a pad sends the bang every peer plays; a track plays as `jam play` does (300 ms steps, 0.5 s sines);
+// - a pad sends the bang every peer plays ("from" the name field, when filled); a track plays as
+//   `jam play` does (300 ms steps, 0.5 s sines);
 // - a step grid makes a track, saved to localStorage and shared at once.
 // Network text reaches the document through textContent only. No dependencies, no build step.
 
@@ -229,9 +230,12 @@ function pong(m, t3) {
 
 const who = { greeted: false, peers: new Map(), count: 0, you: null };
 
+/** The name in the page's name field, as a hello gives it (1 to 32 characters), or ''. */
+const myName = () => $('you').value.trim().slice(0, 32);
+
 function hello() {
   who.greeted = true;
-  const name = $('you').value.trim().slice(0, 32);
+  const name = myName();
   socket.send(JSON.stringify(name ? { type: 'hello', name } : { type: 'hello' }));
 }
 
@@ -589,7 +593,11 @@ function buildPad() {
     key.textContent = String(i + 1);
     b.append(label, key);
     b.setAttribute('aria-label', `${sound}, for everyone (key ${i + 1})`);
-    b.addEventListener('click', () => send(`{"type":"bang","sound":"${sound}"}`));
+    // "from": who banged, for the others' OSC and consoles (the tutorials' clients ignore it)
+    b.addEventListener('click', () => {
+      const from = myName();
+      send(JSON.stringify(from ? { type: 'bang', sound, from } : { type: 'bang', sound }));
+    });
     pad.append(b);
   });
   window.addEventListener('keydown', (e) => {

@@ -37,8 +37,8 @@ class MidiOutTest {
               MidiMap.GENERAL_MIDI.with("snare=40/3"),
               new RecordingReporter());
       long now = System.nanoTime();
-      out.bang("kick", now, false);
-      out.bang("snare", now + 50_000_000, true);
+      out.bang("kick", null, now, false);
+      out.bang("snare", null, now + 50_000_000, true);
       out.step(java.util.Arrays.asList(440.0, null), 0.2, "riff", now + 70_000_000);
       Thread.sleep(600); // every note off has gone out (the last at 270 ms)
       sequencer.stopRecording();

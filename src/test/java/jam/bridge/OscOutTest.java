@@ -35,13 +35,13 @@ class OscOutTest {
   void immediateBangsAreBareMessagesAndScheduledOnesTimeTaggedBundles() throws Exception {
     Clock local = Clock.shifted(250); // time tags are on this machine's clock, shifted or not
     try (OscOut out = open(OscFormat.JAM, local, "class-a", new RecordingReporter())) {
-      out.bang("kick", System.nanoTime(), false);
+      out.bang("kick", null, System.nanoTime(), false);
       assertEquals(new Osc.Message("/jam/bang", "kick", "", "class-a"), next());
 
       long at = System.nanoTime() + Duration.ofMillis(300).toNanos();
-      out.bang(null, at, true);
+      out.bang(null, "ana", at, true);
       Osc.Bundle b = (Osc.Bundle) next();
-      assertEquals(List.of(new Osc.Message("/jam/bang", "bang", "", "class-a")), b.elements());
+      assertEquals(List.of(new Osc.Message("/jam/bang", "bang", "ana", "class-a")), b.elements());
       assertEquals(TimeTag.ofUnixMs(local.at(at)), b.timeTag());
 
       out.step(Arrays.asList(440.0, null, 660.0), 0.5, "riff", at);
@@ -57,9 +57,9 @@ class OscOutTest {
   @Test
   void superDirtGetsItsOwnNames() throws Exception {
     try (OscOut out = open(OscFormat.SUPERDIRT, Clock.TRUE, "", new RecordingReporter())) {
-      out.bang("kick", System.nanoTime(), false);
+      out.bang("kick", null, System.nanoTime(), false);
       assertEquals(new Osc.Message("/dirt/play", "s", "bd", "orbit", 0), next());
-      out.bang("tabla", System.nanoTime(), false);
+      out.bang("tabla", null, System.nanoTime(), false);
       assertEquals(new Osc.Message("/dirt/play", "s", "tabla", "orbit", 0), next());
       out.step(List.of(220.0), 0.5, null, System.nanoTime());
       assertEquals(
@@ -81,8 +81,8 @@ class OscOutTest {
             Duration.ofMillis(100),
             "",
             reporter)) {
-      out.bang("kick", System.nanoTime(), false);
-      out.bang("kick", System.nanoTime(), false);
+      out.bang("kick", null, System.nanoTime(), false);
+      out.bang("kick", null, System.nanoTime(), false);
       assertTrue(reporter.await("cannot resolve no-such-host.invalid").startsWith("--osc: "));
     }
   }
@@ -91,8 +91,8 @@ class OscOutTest {
   void aPacketTooBigForUdpIsOneLine() throws Exception {
     RecordingReporter reporter = new RecordingReporter();
     try (OscOut out = open(OscFormat.JAM, Clock.TRUE, "", reporter)) {
-      out.bang("x".repeat(70_000), System.nanoTime(), false);
-      out.bang("kick", System.nanoTime(), false);
+      out.bang("x".repeat(70_000), null, System.nanoTime(), false);
+      out.bang("kick", null, System.nanoTime(), false);
       assertEquals(new Osc.Message("/jam/bang", "kick", "", ""), next());
       assertTrue(reporter.await("not sent: a packet of").contains("65507"));
     }

@@ -86,6 +86,12 @@ class OscTest {
   }
 
   @Test
+  void aStringEndsAtItsFirstNulSoNoStringBecomesTwoArguments() throws Exception {
+    byte[] b = Osc.encode(new Osc.Message("/jam/bang", "kick", "a\0bcdefg", "room"));
+    assertEquals(new Osc.Message("/jam/bang", "kick", "a", "room"), Osc.decode(b, 0, b.length));
+  }
+
+  @Test
   void decodesAMessageWithoutTypeTagsAndSkipsBlobs() throws Exception {
     assertEquals(new Osc.Message("/jam/bang"), decode("/jam/bang\0\0\0"));
     byte[] blob =

@@ -124,7 +124,7 @@ class BrowserIT {
         } while (!line.contains("\"made in a\""));
         Map<String, Object> track = JsonValues.object(line);
         assertEquals(made.get("id"), track.get("id"));
-        join.awaitErr("bang kick");
+        join.awaitErr("bang kick from ana <b>");
         join.awaitErr("bang bell");
         join.awaitErr("bang snare");
       }

@@ -150,6 +150,17 @@ class CommandLineTest {
   }
 
   @Test
+  void triggersNameIsANameAHelloCouldGiveOnABangObject() {
+    assertEquals(2, jam("trigger", "--sound", "kick", "--name", " ", "ws://127.0.0.1:1/socket"));
+    assertEquals("jam: --name must have 1 to 32 characters\n", err.toString());
+    err.getBuffer().setLength(0);
+    assertEquals(2, jam("trigger", "--name", "ana", "ws://127.0.0.1:1/socket"));
+    assertEquals(
+        "jam: --name needs --sound or a time: trigger-input cannot say who sent it\n",
+        err.toString());
+  }
+
+  @Test
   void badUnitsAreUsageErrors() {
     assertEquals(2, jam("serve", "--max-message", "lots"));
     assertTrue(

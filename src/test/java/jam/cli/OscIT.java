@@ -52,8 +52,8 @@ class OscIT {
         join.awaitErr("connected to");
         dirt.awaitErr("connected to");
 
-        trigger(url, "--sound", "kick");
-        assertDump(jamDump.nextLine(), "/jam/bang", "sss", "\"kick\" \"\" \"\"");
+        trigger(url, "--sound", "kick", "--name", "cy");
+        assertDump(jamDump.nextLine(), "/jam/bang", "sss", "\"kick\" \"cy\" \"\"");
         assertDump(dirtDump.nextLine(), "/dirt/play", "sssi", "\"s\" \"bd\" \"orbit\" 0");
 
         double at = System.currentTimeMillis() + 1_500.0;
@@ -86,23 +86,41 @@ class OscIT {
       int listen = freePort();
       int dumpPort = freePort();
       try (JamProcess dump = oscdump(dumpPort);
-          JamProcess listener = join(url, "a", "--osc-listen", "udp://127.0.0.1:" + listen);
-          JamProcess other = join(url, "b", "--osc", "udp://127.0.0.1:" + dumpPort)) {
+          JamProcess listener =
+              join(url, "a", "--osc-listen", "udp://127.0.0.1:" + listen, "--name", "ana");
+          JamProcess other = join(url, "b", "--osc", "udp://127.0.0.1:" + dumpPort);
+          JamProcess events =
+              JamProcess.jam(
+                  dir,
+                  Map.of(),
+                  "join",
+                  url,
+                  "--mute",
+                  "--json",
+                  "--events",
+                  "--store",
+                  "e.json")) {
         listener.awaitErr("listening for OSC on udp://127.0.0.1:" + listen);
         other.awaitErr("connected to");
+        events.awaitErr("connected to");
 
         run("oscsend", "127.0.0.1", String.valueOf(listen), "/jam/bang", "s", "snare");
-        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"snare\" \"\" \"\"");
+        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"snare\" \"ana\" \"\"");
+        String line;
+        do {
+          line = events.nextLine();
+        } while (!line.contains("\"bang\""));
+        assertEquals("{\"type\":\"bang\",\"sound\":\"snare\",\"from\":\"ana\"}", line);
         run("oscsend", "127.0.0.1", String.valueOf(listen), "/jam/bang");
-        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"bang\" \"\" \"\"");
+        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"bang\" \"ana\" \"\"");
 
         // oscsendfile sends each line as a bundle, time-tagged when it sends it
         Files.writeString(
             dir.resolve("bangs.txt"),
             "00000001.00000000 /jam/bang s \"kick\"\n00000001.40000000 /jam/bang s \"bell\"\n");
         run("oscsendfile", "127.0.0.1", String.valueOf(listen), "bangs.txt");
-        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"kick\" \"\" \"\"");
-        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"bell\" \"\" \"\"");
+        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"kick\" \"ana\" \"\"");
+        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"bell\" \"ana\" \"\"");
 
         run("oscsend", "127.0.0.1", String.valueOf(listen), "/synth/cutoff", "f", "0.5");
         try (DatagramSocket s = new DatagramSocket()) {
@@ -114,7 +132,7 @@ class OscIT {
           s.send(new DatagramPacket(big, big.length, to));
         }
         run("oscsend", "127.0.0.1", String.valueOf(listen), "/jam/bang", "s", "hat");
-        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"hat\" \"\" \"\"");
+        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"hat\" \"ana\" \"\"");
         String err = listener.err();
         assertTrue(err.contains("jam: --osc-listen: ignored /synth/cutoff from 127.0.0.1:"), err);
         assertTrue(err.contains("jam: --osc-listen: ignored a malformed OSC packet"), err);
@@ -149,7 +167,7 @@ class OscIT {
                 + dir.resolve("state")
                 + "' TERM=xterm-256color '"
                 + JamProcess.LAUNCHER
-                + "' join --mute --store c.json --osc udp://127.0.0.1:"
+                + "' join --mute --store c.json --name bo --osc udp://127.0.0.1:"
                 + port
                 + " "
                 + url
@@ -162,7 +180,11 @@ class OscIT {
         }
         tmux(socket, "send-keys", "-t", "jam", "-l", "bang bell");
         tmux(socket, "send-keys", "-t", "jam", "Enter");
-        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"bell\" \"\" \"\"");
+        assertDump(dump.nextLine(), "/jam/bang", "sss", "\"bell\" \"bo\" \"\"");
+        while (!tmux(socket, "capture-pane", "-p", "-t", "jam").contains("bang bell from bo")) {
+          assertTrue(System.nanoTime() < deadline, tmux(socket, "capture-pane", "-p", "-t", "jam"));
+          Thread.sleep(100);
+        }
         tmux(socket, "send-keys", "-t", "jam", "-l", "quit");
         tmux(socket, "send-keys", "-t", "jam", "Enter");
       } finally {

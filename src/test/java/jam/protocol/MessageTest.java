@@ -1,6 +1,7 @@
 package jam.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,30 @@ class MessageTest {
     assertEquals(Message.Bang.DEFAULT, Message.parse("{\"type\":\"bang\",\"sound\":7}"));
     assertEquals(new Message.Bang("a\"b"), Message.parse(new Message.Bang("a\"b").encode()));
     assertEquals(new Message.Bang("bell"), Message.parse(new Message.Bang("bell").encode()));
+  }
+
+  @Test
+  void aBangSaysWhoSentItWhenItsSenderHasAName() {
+    Message.Bang fromAna = new Message.Bang("kick", 1000.5, "ana");
+    assertEquals(
+        "{\"type\":\"bang\",\"sound\":\"kick\",\"at\":1000.5,\"from\":\"ana\"}", fromAna.encode());
+    assertEquals(fromAna, Message.parse(fromAna.encode()));
+    assertEquals(
+        "{\"type\":\"bang\",\"from\":\"a\\\"b\\u001b\"}",
+        Message.Bang.DEFAULT.withFrom("a\"b\u001b").encode());
+    assertEquals(
+        new Message.Bang("hat", null, "\u001b[2J"),
+        Message.parse("{\"type\":\"bang\",\"sound\":\"hat\",\"from\":\"\\u001b[2J\"}"));
+    // a from no hello could give is no sender's name; the bang still plays
+    assertEquals(
+        new Message.Bang("hat"),
+        Message.parse("{\"type\":\"bang\",\"sound\":\"hat\",\"from\":\"" + "x".repeat(33) + "\"}"));
+    assertEquals(
+        new Message.Bang("hat"),
+        Message.parse("{\"type\":\"bang\",\"sound\":\"hat\",\"from\":\" \"}"));
+    assertEquals(
+        new Message.Bang("hat"), Message.parse("{\"type\":\"bang\",\"sound\":\"hat\",\"from\":7}"));
+    assertThrows(IllegalArgumentException.class, () -> new Message.Bang("hat", null, ""));
   }
 
   @Test
