@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  jam midi --list        e.g. 0  Gervill  OpenJDK  Software MIDI Synthesizer",
+      "  jam midi --list        a line per output: 0  Gervill  OpenJDK ...",
       "  jam join --midi 0      bangs as General MIDI drums on channel 10"
     })
 final class MidiCommand implements Callable<Integer> {

@@ -192,7 +192,9 @@ class ClusterIT {
       System.out.printf(
           "ClusterIT: a NATS node killed: %d of %d received, %d lost, longest gap %.0f ms%n",
           received, n, lost, longestGap / 1e6);
-      assertTrue(lost <= FAILOVER_LOST, lost + " lost");
+      assertTrue(
+          lost <= FAILOVER_LOST,
+          () -> lost + " lost\nA: " + a.process().err() + "\nB: " + b.process().err());
       assertTrue(longestGap / 1e6 <= FAILOVER_GAP_MS, "longest gap " + longestGap / 1e6 + " ms");
       onA.close();
       onB.close();
