@@ -192,12 +192,8 @@ public final class NatsCluster implements Cluster {
         d.subscribe(Envelope.RELAYS);
         d.subscribe(Envelope.ROOMS);
         nats = conn;
-        boolean wasCut = cut.getAndSet(false);
-        reporter.info(
-            "cluster: relay "
-                + id
-                + (wasCut ? " joined, at last, via " : " joined via ")
-                + where(conn));
+        cut.set(false);
+        reporter.info("cluster: relay " + id + " joined via " + where(conn));
         rejoined();
       }
       case DISCONNECTED -> {
