@@ -388,7 +388,9 @@ class JoinConsoleIT {
     tmux("send-keys", "-t", "jam", "Enter");
     tmux("send-keys", "-t", "jam", "C-d");
     assertEquals("exit 0", awaitExit(), capture());
-    tmux("kill-server");
+    // the server lives on in the renamed session: a new one started right after a kill-server can
+    // find the old server still going away
+    tmux("rename-session", "-t", "jam", "add-track");
     Files.delete(dir.resolve("exit.txt"));
 
     tmux(
