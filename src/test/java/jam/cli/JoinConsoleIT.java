@@ -315,7 +315,17 @@ class JoinConsoleIT {
 
       tmux("send-keys", "-t", "jam", "-l", "help");
       tmux("send-keys", "-t", "jam", "Enter");
-      String help = awaitPane(p -> p.contains("quit "), "help");
+      // the help, and the prompt back under it (the status line below is not help)
+      String help =
+          awaitPane(
+              p -> {
+                List<String> ls = p.lines().map(String::strip).toList();
+                int h = ls.lastIndexOf("jam> help");
+                return h >= 0
+                    && p.contains("quit ")
+                    && ls.subList(h + 1, ls.size()).stream().anyMatch(l -> l.startsWith("jam>"));
+              },
+              "help");
       java.util.Set<String> words = new java.util.HashSet<>();
       jam.console.ConsoleCommand.HELP.forEach(l -> words.addAll(List.of(l.split(" +"))));
       List<String> shown = help.lines().map(String::strip).toList();
