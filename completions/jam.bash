@@ -791,7 +791,7 @@ function _picocli_jam_bench() {
 
   local commands=""
   local flag_opts="'--warmup' '--json' '-h' '--help' '-V' '--version' '-v' '--verbose' '-q' '--quiet'"
-  local arg_opts="'--mode' '--peers' '--messages' '--size' '--rate' '--senders' '--duration' '--arrival' '--server-pid' '--token'"
+  local arg_opts="'--mode' '--peers' '--messages' '--size' '--rate' '--senders' '--duration' '--arrival' '--sender-url' '--server-pid' '--token'"
   local MODE_option_args=("broadcast" "trigger" "storm") # --mode values
   local HOW_option_args=("sequential" "burst") # --arrival values
 
@@ -825,6 +825,9 @@ function _picocli_jam_bench() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${HOW_option_args[@]}" ) )
       return $?
+      ;;
+    '--sender-url')
+      return
       ;;
     '--server-pid')
       return

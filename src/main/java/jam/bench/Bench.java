@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,34 +42,41 @@ public final class Bench {
    * ({@link BenchResult#ok()}).
    */
   public static BenchResult run(BenchConfig config, Progress progress) {
-    InetSocketAddress address =
-        new InetSocketAddress(config.target().host(), config.target().port());
-    if (address.isUnresolved()) {
-      throw new JamException(
-          ExitCode.UNAVAILABLE,
-          "cannot connect to " + config.target() + ": unknown host " + config.target().host());
-    }
+    InetSocketAddress address = resolve(config.target());
+    InetSocketAddress sendersAddress =
+        config.senderTarget() == null ? address : resolve(config.senderTarget());
     try {
       if (config.warmUp()) {
-        probe(
-            config, address); // an unreachable relay should not wait for the warm-up to be reported
+        // an unreachable relay should not wait for the warm-up to be reported
+        probe(config.target(), address);
+        if (config.senderTarget() != null) {
+          probe(config.senderTarget(), sendersAddress);
+        }
         warmUp(config, progress);
       }
-      return runOnce(config, address, progress, StormRun.SILENCE_MICROS);
+      return runOnce(config, address, sendersAddress, progress, StormRun.SILENCE_MICROS);
     } finally {
       progress.finish();
     }
   }
 
+  private static InetSocketAddress resolve(Target target) {
+    InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
+    if (address.isUnresolved()) {
+      throw new JamException(
+          ExitCode.UNAVAILABLE, "cannot connect to " + target + ": unknown host " + target.host());
+    }
+    return address;
+  }
+
   /** Fails as the run would if the relay does not accept a TCP connection. */
-  private static void probe(BenchConfig config, InetSocketAddress address) {
+  private static void probe(Target target, InetSocketAddress address) {
     try (Socket s = new Socket()) {
       s.connect(address, PROBE_TIMEOUT_MILLIS);
     } catch (IOException e) {
       String m = e.getMessage() == null ? e.toString() : e.getMessage();
       m = m.substring(0, 1).toLowerCase(Locale.ROOT) + m.substring(1);
-      throw new JamException(
-          ExitCode.UNAVAILABLE, "cannot connect to " + config.target() + ": " + m, e);
+      throw new JamException(ExitCode.UNAVAILABLE, "cannot connect to " + target + ": " + m, e);
     }
   }
 
@@ -95,9 +103,10 @@ public final class Bench {
               config.rate() == 0 ? 0 : Math.max(config.rate(), 1000),
               storm ? WARM_UP_STORM_LIMIT : WARM_UP_DURATION,
               config.arrival(),
-              0,
-              false);
-      runOnce(warm, address, Progress.NONE, WARM_UP_SILENCE_MICROS);
+              List.of(),
+              false,
+              null);
+      runOnce(warm, address, address, Progress.NONE, WARM_UP_SILENCE_MICROS);
     } catch (JamException | IllegalArgumentException e) {
       progress.note("warm-up skipped: " + e.getMessage());
       return;
@@ -106,7 +115,11 @@ public final class Bench {
   }
 
   private static BenchResult runOnce(
-      BenchConfig config, InetSocketAddress address, Progress progress, long stormSilenceMicros) {
+      BenchConfig config,
+      InetSocketAddress address,
+      InetSocketAddress sendersAddress,
+      Progress progress,
+      long stormSilenceMicros) {
     RunContext[] holder = new RunContext[1];
     WsReactor reactor;
     try {
@@ -116,7 +129,7 @@ public final class Bench {
           ExitCode.FAILURE, "cannot start the network thread: " + e.getMessage(), e);
     }
     try (reactor) {
-      RunContext ctx = new RunContext(reactor, config, address);
+      RunContext ctx = new RunContext(reactor, config, address, sendersAddress);
       holder[0] = ctx;
       Run run =
           config.mode() == BenchConfig.Mode.STORM

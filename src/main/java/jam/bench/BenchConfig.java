@@ -1,6 +1,7 @@
 package jam.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,9 +16,13 @@ import java.util.Locale;
  * @param rate messages per second from all senders together; 0 for as fast as the relay goes
  * @param duration sending time (broadcast, trigger) or the time limit (storm)
  * @param arrival how storm peers join
- * @param serverPid the relay's process, to read its CPU time and memory from /proc; 0 for none
+ * @param serverPids the processes that do the relaying (one relay, or the relays of a cluster and
+ *     its NATS server), to read their CPU time and memory from /proc, summed; empty for none
  * @param warmUp first run this mode briefly against an in-process relay, so that the measured run
  *     does not pay for this JVM's just-in-time compilation
+ * @param senderTarget where the senders connect (broadcast, trigger), the receivers staying on
+ *     {@code target}: a sender on one relay of a cluster, its receivers on another; null for {@code
+ *     target}
  */
 public record BenchConfig(
     Target target,
@@ -29,8 +34,9 @@ public record BenchConfig(
     double rate,
     Duration duration,
     Arrival arrival,
-    long serverPid,
-    boolean warmUp) {
+    List<Long> serverPids,
+    boolean warmUp,
+    Target senderTarget) {
 
   /** The load a run puts on the relay. */
   public enum Mode {
@@ -130,9 +136,24 @@ public record BenchConfig(
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("--duration must be positive");
     }
-    if (serverPid < 0) {
-      throw new IllegalArgumentException("--server-pid must be a process id, not " + serverPid);
+    if (serverPids == null) {
+      throw new IllegalArgumentException("serverPids must not be null");
     }
+    for (long pid : serverPids) {
+      if (pid <= 0) {
+        throw new IllegalArgumentException("--server-pid must be a process id, not " + pid);
+      }
+    }
+    serverPids = List.copyOf(serverPids);
+    if (senderTarget != null && mode == Mode.STORM) {
+      throw new IllegalArgumentException(
+          "--sender-url is for broadcast and trigger mode: a storm has no senders");
+    }
+  }
+
+  /** Where the senders connect: {@code senderTarget}, else {@code target}. */
+  public Target sendersTarget() {
+    return senderTarget == null ? target : senderTarget;
   }
 
   /** The message size when none is given: 64 B (a bang), 200 B per track array in a storm. */

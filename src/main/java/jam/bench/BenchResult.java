@@ -98,7 +98,8 @@ public final class BenchResult {
     }
     cpu(t, config.mode() == BenchConfig.Mode.STORM ? "frame" : "delivery");
     t.row("result", problem == null ? "ok" : "FAILED: " + problem);
-    return "jam bench: " + config.mode() + " against " + config.target() + "\n\n" + t;
+    String senders = config.senderTarget() == null ? "" : ", senders on " + config.senderTarget();
+    return "jam bench: " + config.mode() + " against " + config.target() + senders + "\n\n" + t;
   }
 
   private void load(Table t) {
@@ -203,6 +204,24 @@ public final class BenchResult {
               fields.get("server_rss_kb") == null
                   ? ""
                   : f(", RSS %.1f MiB", num("server_rss_kb") / 1024.0)));
+      if (fields.get("server_cpu_by_pid") instanceof List<?> each) {
+        for (Object o : each) {
+          Map<?, ?> m = (Map<?, ?>) o;
+          Object perDelivery = m.get("us_per_delivery");
+          Object perMessage = m.get("us_per_message");
+          t.row(
+              "  pid " + m.get("pid"),
+              f(
+                  "%.1f %% of a core%s%s",
+                  ((Number) m.get("cpu_pct")).doubleValue(),
+                  perDelivery == null
+                      ? ""
+                      : f(", %.2f µs per delivery", ((Number) perDelivery).doubleValue()),
+                  perMessage == null
+                      ? ""
+                      : f(", %.1f µs per message", ((Number) perMessage).doubleValue())));
+        }
+      }
     } else {
       t.row("relay CPU", "not measured (--server-pid PID to read it from /proc)");
     }

@@ -8,13 +8,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CPU time and memory over one measured phase, read from Linux's /proc as loadgen.js reads them:
- * this process, the relay's process tree (when its pid is known) and the whole machine. Where /proc
- * is missing, the figures are null. Not thread safe.
+ * this process, the relay's process tree (when its pid is known; several relays' trees, summed, and
+ * each on its own) and the whole machine. Where /proc is missing, the figures are null. Not thread
+ * safe.
  */
 final class CpuMeter {
   /** Linux USER_HZ: /proc/PID/stat times are in these ticks. */
@@ -22,32 +25,53 @@ final class CpuMeter {
 
   private static final int CPUS = Runtime.getRuntime().availableProcessors();
 
-  private final List<Long> serverPids;
+  private final List<Long> roots;
+  private final List<List<Long>> trees = new ArrayList<>();
   private final long t0;
   private final long[] self0;
-  private final Long server0;
+  private final long[] server0;
   private final long[] host0;
 
   private long wallNanos;
   private Double serverCpuSeconds;
+  private double[] serverCpuSecondsByPid;
   private Double selfCpuSeconds;
 
-  private CpuMeter(long serverPid) {
-    this.serverPids = serverPid > 0 ? tree(serverPid) : List.of();
+  private CpuMeter(List<Long> serverPids) {
+    this.roots = List.copyOf(serverPids);
+    for (long pid : roots) {
+      trees.add(tree(pid));
+    }
     this.t0 = System.nanoTime();
     this.self0 = selfTicks();
-    this.server0 = serverPids.isEmpty() ? null : ticks(serverPids);
+    this.server0 = roots.isEmpty() ? null : serverTicks();
     this.host0 = host();
   }
 
-  /** Starts measuring now. */
-  static CpuMeter start(long serverPid) {
-    return new CpuMeter(serverPid);
+  /** Starts measuring now; {@code serverPids} may be empty. */
+  static CpuMeter start(List<Long> serverPids) {
+    return new CpuMeter(serverPids);
   }
 
-  /** The relay's CPU seconds since the start, or null without its pid. */
+  /** The relays' CPU seconds since the start, summed, or null without their pids. */
   Double serverCpuSecondsNow() {
-    return server0 == null ? null : (ticks(serverPids) - server0) / TICKS_PER_SECOND;
+    if (server0 == null) {
+      return null;
+    }
+    long[] now = serverTicks();
+    long sum = 0;
+    for (int i = 0; i < now.length; i++) {
+      sum += now[i] - server0[i];
+    }
+    return sum / TICKS_PER_SECOND;
+  }
+
+  private long[] serverTicks() {
+    long[] t = new long[trees.size()];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = ticks(trees.get(i));
+    }
+    return t;
   }
 
   /**
@@ -69,7 +93,14 @@ final class CpuMeter {
     }
     Double serverPct = null;
     if (server0 != null) {
-      serverCpuSeconds = serverCpuSecondsNow();
+      long[] now = serverTicks();
+      serverCpuSecondsByPid = new double[now.length];
+      double sum = 0;
+      for (int i = 0; i < now.length; i++) {
+        serverCpuSecondsByPid[i] = (now[i] - server0[i]) / TICKS_PER_SECOND;
+        sum += serverCpuSecondsByPid[i];
+      }
+      serverCpuSeconds = sum;
       serverPct = 100 * serverCpuSeconds / wall;
       r.put("server_cpu_pct", Results.round1(serverPct));
     }
@@ -90,9 +121,36 @@ final class CpuMeter {
     return wallNanos / 1e9;
   }
 
-  /** The relay's CPU seconds over the phase; null without its pid. After {@link #stop}. */
+  /**
+   * The relays' CPU seconds over the phase, summed; null without their pids. After {@link #stop}.
+   */
   Double serverCpuSeconds() {
     return serverCpuSeconds;
+  }
+
+  /**
+   * With more than one server pid, each one's figures over the phase, in the order given: pid,
+   * cpu_s, cpu_pct, us_per_delivery and us_per_message (what a sender's relay spends per message
+   * published, a receivers' relay per delivery); null with fewer than two pids. After {@link
+   * #stop}.
+   */
+  List<Map<String, Object>> serverCpuByPid(long deliveries, long messages) {
+    if (serverCpuSecondsByPid == null || roots.size() < 2) {
+      return null;
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    double wall = wallSeconds();
+    for (int i = 0; i < roots.size(); i++) {
+      double cpuS = serverCpuSecondsByPid[i];
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("pid", roots.get(i));
+      m.put("cpu_s", Results.round3(cpuS));
+      m.put("cpu_pct", Results.round1(100 * cpuS / wall));
+      m.put("us_per_delivery", deliveries > 0 ? Results.round3(1e6 * cpuS / deliveries) : null);
+      m.put("us_per_message", messages > 0 ? Results.round3(1e6 * cpuS / messages) : null);
+      out.add(m);
+    }
+    return out;
   }
 
   /** This process's CPU seconds over the phase; null without /proc. After {@link #stop}. */
@@ -101,16 +159,18 @@ final class CpuMeter {
   }
 
   /**
-   * Resident and peak resident memory of the relay's process tree, kB: {rss, hwm}; null without it.
+   * Resident and peak resident memory of the relays' process trees, summed, kB: {rss, hwm}; null
+   * without them.
    */
-  static long[] serverMemory(long serverPid) {
-    if (serverPid <= 0) {
-      return null;
+  static long[] serverMemory(List<Long> serverPids) {
+    Set<Long> all = new LinkedHashSet<>(); // a process given twice counts once
+    for (long root : serverPids) {
+      all.addAll(tree(root));
     }
     long rss = 0;
     long hwm = 0;
     boolean found = false;
-    for (long pid : tree(serverPid)) {
+    for (long pid : all) {
       String s = read(Path.of("/proc", Long.toString(pid), "status"));
       if (s == null) {
         continue;

@@ -147,7 +147,7 @@ final class LoadRun implements Run {
     int index = started++;
     boolean isSender = index >= n;
     WsHandler handler = isSender ? new SenderHandler() : new ReceiverHandler();
-    WsConnection c = ctx.connect(handler, Payloads.HEADER, index);
+    WsConnection c = ctx.connect(handler, Payloads.HEADER, index, isSender);
     if (c == null) {
       return;
     }
@@ -232,7 +232,7 @@ final class LoadRun implements Run {
   // ------------------------------------------------------------------------------- measure
 
   private void measure() {
-    cpu = CpuMeter.start(config.serverPid());
+    cpu = CpuMeter.start(config.serverPids());
     measuring = true;
     sending = true;
     firstSendMicros = ctx.nowMicros();
@@ -487,7 +487,7 @@ final class LoadRun implements Run {
     cancel(durationTimer);
     cancel(rateTimer);
     if (cpu == null) {
-      cpu = CpuMeter.start(config.serverPid());
+      cpu = CpuMeter.start(config.serverPids());
     }
     Map<String, Object> cpuFields = cpu.stop();
     if (expectedFinal < 0) {
@@ -499,6 +499,9 @@ final class LoadRun implements Run {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("mode", config.mode().jsonName());
     r.put("url", config.target().text());
+    if (config.senderTarget() != null) {
+      r.put("sender_url", config.senderTarget().text());
+    }
     r.put("peers", n);
     r.put("senders", s);
     r.put("client", "jam");
@@ -537,7 +540,11 @@ final class LoadRun implements Run {
     r.put(
         "loadgen_us_per_delivery",
         selfCpu != null && delivered > 0 ? Results.round3(1e6 * selfCpu / delivered) : null);
-    long[] mem = CpuMeter.serverMemory(config.serverPid());
+    List<Map<String, Object>> byPid = cpu.serverCpuByPid(delivered, sent);
+    if (byPid != null) {
+      r.put("server_cpu_by_pid", byPid);
+    }
+    long[] mem = CpuMeter.serverMemory(config.serverPids());
     r.put("server_rss_kb", mem == null ? null : mem[0]);
     r.put("server_hwm_kb", mem == null ? null : mem[1]);
     r.put("loadgen_rss_kb", CpuMeter.selfRssKb());

@@ -143,7 +143,7 @@ final class StormRun implements Run {
         String.format(
             "storm: %,d peers, %s arrival, %,d B track arrays, limit %s",
             n, config.arrival(), trackLength, seconds(config.duration().toNanos() / 1000)));
-    cpu = CpuMeter.start(config.serverPid());
+    cpu = CpuMeter.start(config.serverPids());
     t0 = lastActivityMicros = ctx.nowMicros();
     WsReactor r = ctx.reactor();
     timers.add(r.every(1_000_000_000L, this::tick));
@@ -445,7 +445,7 @@ final class StormRun implements Run {
     r.put(
         "loadgen_us_per_frame",
         selfCpu != null && frames > 0 ? Results.round3(1e6 * selfCpu / frames) : null);
-    long[] mem = CpuMeter.serverMemory(config.serverPid());
+    long[] mem = CpuMeter.serverMemory(config.serverPids());
     r.put("server_rss_kb", mem == null ? null : mem[0]);
     r.put("server_hwm_kb", mem == null ? null : mem[1]);
     r.put("loadgen_rss_kb", CpuMeter.selfRssKb());

@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +50,8 @@ import picocli.CommandLine.Spec;
       "",
       "A status line on stderr while it runs; a summary on stdout, or one JSON object with --json (loadgen.js's field names). --server-pid reads the relay's CPU time and memory from /proc: CPU microseconds per delivery.",
       "",
+      "A cluster: --sender-url puts the senders on one relay and the peers on URL, another; give --server-pid for each relay and the NATS server to read the CPU of all that does the work (bench/cluster.sh runs this beside one relay).",
+      "",
       "Exit status: 0 when every message arrived; 6 when some were lost, the relay did not keep up with --rate or a storm did not complete; 4 when the relay cannot be reached or a connection was lost."
     },
     footerHeading = "%nExamples:%n",
@@ -56,6 +60,9 @@ import picocli.CommandLine.Spec;
       "  jam bench --peers 1000 --rate 50 --duration 5s   latency at 50/s",
       "  jam bench --server-pid \"$(pgrep -n -f 'jam.jar serve')\"",
       "                        + the relay's CPU per delivery",
+      "  jam bench ws://127.0.0.1:7002 --sender-url ws://127.0.0.1:7001 --rate 1000 \\",
+      "    --server-pid A --server-pid B --server-pid N",
+      "                        sender on relay A, peers on relay B; CPU of A+B+NATS",
       "  jam bench --mode storm --peers 200 --arrival burst",
       "  jam bench --json --messages 10000 | jq .p99_ms"
     })
@@ -133,10 +140,21 @@ final class BenchCommand implements Callable<Integer> {
   Arrival arrival;
 
   @Option(
+      names = "--sender-url",
+      paramLabel = "URL",
+      description =
+          "Connect the senders here and the peers to URL: the sender on one relay of a cluster"
+              + " (jam serve --cluster), its receivers on another (default: URL).")
+  String senderUrl;
+
+  @Option(
       names = "--server-pid",
       paramLabel = "PID",
-      description = "The relay's process id: report its CPU time and memory (Linux).")
-  long serverPid;
+      description =
+          "The relay's process id: report its CPU time and memory (Linux). Repeat it for every"
+              + " process that relays (the relays of a cluster and its nats-server): their CPU is"
+              + " summed, and listed per process (server_cpu_by_pid in --json).")
+  List<Long> serverPids = new ArrayList<>();
 
   @Option(
       names = "--warmup",
@@ -180,6 +198,13 @@ final class BenchCommand implements Callable<Integer> {
     try {
       Target target =
           Target.parse(withToken(url == null || url.isBlank() ? DEFAULT_URL : url.trim()));
+      Target senderTarget = senderUrl == null ? null : Target.parse(withToken(senderUrl.trim()));
+      List<Long> pids = new ArrayList<>();
+      for (long pid : serverPids) {
+        if (pid != 0) { // 0: none, as before the option could be repeated
+          pids.add(pid);
+        }
+      }
       return new BenchConfig(
           target,
           mode,
@@ -190,8 +215,9 @@ final class BenchCommand implements Callable<Integer> {
           parseRate(rate),
           duration == null ? BenchConfig.defaultDuration(mode) : duration,
           arrival,
-          serverPid,
-          warmUp);
+          pids,
+          warmUp,
+          senderTarget);
     } catch (IllegalArgumentException e) {
       throw new JamException(ExitCode.USAGE, e.getMessage());
     }

@@ -61,8 +61,9 @@ class BenchTest {
         rate,
         BenchConfig.defaultDuration(mode),
         arrival,
-        ProcessHandle.current().pid(),
-        false);
+        List.of(ProcessHandle.current().pid()),
+        false,
+        null);
   }
 
   private static BenchConfig load(Mode mode, int peers, int senders, long messages, double rate) {
@@ -302,17 +303,23 @@ class BenchTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new BenchConfig(u, Mode.BROADCAST, 10, 1, 10, 36, 0, d, Arrival.BURST, 0, false));
+            () ->
+                new BenchConfig(
+                    u, Mode.BROADCAST, 10, 1, 10, 36, 0, d, Arrival.BURST, List.of(), false, null));
     assertEquals("--size must be at least 37 bytes in broadcast mode, not 36", e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new BenchConfig(u, Mode.TRIGGER, 10, 2, 10, 64, 0, d, Arrival.BURST, 0, false));
+            () ->
+                new BenchConfig(
+                    u, Mode.TRIGGER, 10, 2, 10, 64, 0, d, Arrival.BURST, List.of(), false, null));
     assertEquals("--mode trigger takes one sender, not 2", e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new BenchConfig(u, Mode.STORM, 1, 1, 10, 64, 0, d, Arrival.BURST, 0, false));
+            () ->
+                new BenchConfig(
+                    u, Mode.STORM, 1, 1, 10, 64, 0, d, Arrival.BURST, List.of(), false, null));
     assertEquals("--peers must be 2 to 20000 in storm mode, not 1", e.getMessage());
   }
 }

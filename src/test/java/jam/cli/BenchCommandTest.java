@@ -1,6 +1,7 @@
 package jam.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jam.relay.Relay;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -107,5 +109,79 @@ class BenchCommandTest {
       assertTrue(err.toString().startsWith("jam: 6 connections open in "), err.toString());
       assertTrue(!err.toString().contains("\r"), err.toString());
     }
+  }
+
+  @Test
+  void aStormHasNoSendersToPutElsewhere() {
+    assertEquals(
+        2,
+        jam(
+            "bench",
+            "ws://127.0.0.1:1/socket",
+            "--mode",
+            "storm",
+            "--sender-url",
+            "ws://127.0.0.1:2/socket"));
+    assertEquals(
+        "jam: --sender-url is for broadcast and trigger mode: a storm has no senders\n",
+        err.toString());
+  }
+
+  @Test
+  void theSendersUrlIsCheckedAndReachedToo() throws Exception {
+    assertEquals(2, jam("bench", "ws://127.0.0.1:1/socket", "--sender-url", "wss://h/socket"));
+    assertTrue(err.toString().startsWith("jam: 'wss://h/socket': jam bench speaks plain ws://"));
+    int port;
+    try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {})) {
+      port = gone.getLocalPort();
+      gone.close();
+      String senders = "ws://127.0.0.1:" + port + "/socket";
+      err.getBuffer().setLength(0);
+      assertEquals(4, jam("bench", relay.url(), "--sender-url", senders, "-q"));
+      assertEquals("jam: cannot connect to " + senders + ": connection refused\n", err.toString());
+    }
+  }
+
+  @Test
+  void aRepeatedServerPidIsSummedAndListedPerProcess() throws Exception {
+    long self = ProcessHandle.current().pid();
+    try (Relay relay = Relay.start(RelayConfig.loopback(), new RelayListener() {})) {
+      String[] args = {
+        "bench", relay.url(), "--peers", "5", "--messages", "50", "--json", "-q", "--no-warmup"
+      };
+      assertEquals(0, jam(concat(args, "--server-pid", "" + self)));
+      Map<String, Object> one = JsonValues.object(out.toString());
+      assertTrue(one.get("server_cpu_pct") instanceof Number, one.toString());
+      assertFalse(one.containsKey("server_cpu_by_pid"), "one pid: the fields as before");
+
+      out.getBuffer().setLength(0);
+      assertEquals(0, jam(concat(args, "--server-pid", "" + self, "--server-pid", "" + self)));
+      Map<String, Object> two = JsonValues.object(out.toString());
+      List<?> each = (List<?>) two.get("server_cpu_by_pid");
+      assertEquals(2, each.size(), two.toString());
+      for (Object o : each) {
+        Map<?, ?> m = (Map<?, ?>) o;
+        assertEquals(self, ((Number) m.get("pid")).longValue());
+        assertTrue(m.get("us_per_delivery") instanceof Number, m.toString());
+        assertTrue(m.get("us_per_message") instanceof Number, m.toString());
+        assertTrue(m.get("cpu_s") instanceof Number, m.toString());
+      }
+      double total = ((Number) two.get("server_cpu_pct")).doubleValue();
+      double first = ((Number) ((Map<?, ?>) each.get(0)).get("cpu_pct")).doubleValue();
+      assertEquals(2 * first, total, 0.2, "summed: " + two);
+
+      out.getBuffer().setLength(0);
+      String[] table = {"bench", relay.url(), "--peers", "5", "--messages", "50", "--no-warmup"};
+      assertEquals(
+          0, jam(concat(table, "-q", "--server-pid", "" + self, "--server-pid", "" + self)));
+      assertTrue(out.toString().contains("\n    pid " + self + " "), out.toString());
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
   }
 }

@@ -6,16 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jam.testing.JamProcess;
 import jam.testing.JsonValues;
+import jam.testing.NatsServers;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code jam bench} through the real launcher against {@code jam serve --collect} (exact collect
- * counts), each a separate process.
+ * counts), and against two relays of a cluster over Debian's nats-server (--sender-url), each a
+ * separate process.
  */
 class BenchIT {
   @TempDir Path dir;
@@ -86,6 +89,64 @@ class BenchIT {
       assertEquals(100, num(k, "pairs_seen"));
       assertEquals(55, num(k, "collect_received"));
     }
+  }
+
+  @Test
+  void theSenderOnOneRelayOfAClusterItsPeersOnAnother() throws Exception {
+    try (NatsServers nats = NatsServers.one(dir);
+        JamProcess a = clustered(nats);
+        JamProcess b = clustered(nats)) {
+      String urlA = a.nextLine();
+      String urlB = b.nextLine();
+      a.awaitErr("cluster: relay ");
+      b.awaitErr("cluster: relay ");
+      JamProcess.Result r =
+          JamProcess.run(
+              dir,
+              Map.of(),
+              "bench",
+              urlB,
+              "--sender-url",
+              urlA,
+              "--peers",
+              "10",
+              "--messages",
+              "100",
+              "--rate",
+              "200",
+              "--json",
+              "-q",
+              "--no-warmup",
+              "--server-pid",
+              "" + a.process().pid(),
+              "--server-pid",
+              "" + b.process().pid(),
+              "--server-pid",
+              "" + nats.pid(0));
+      assertEquals(0, r.exitCode(), r.err());
+      Map<String, Object> j = JsonValues.object(r.out());
+      assertEquals(urlB, j.get("url"));
+      assertEquals(urlA, j.get("sender_url"));
+      assertEquals(1000, num(j, "delivered"), "through NATS from A to B's peers: " + j);
+      assertEquals(0, num(j, "lost"));
+      List<?> each = (List<?>) j.get("server_cpu_by_pid");
+      assertEquals(3, each.size(), j.toString());
+      assertEquals(a.process().pid(), ((Number) ((Map<?, ?>) each.get(0)).get("pid")).longValue());
+      assertEquals(true, j.get("ok"));
+      a.close();
+      b.close();
+      assertEquals(1, count(a.err(), " joined ("), "the sender alone on A: " + a.err());
+      assertEquals(10, count(b.err(), " joined ("), "the peers on B: " + b.err());
+    }
+  }
+
+  private JamProcess clustered(NatsServers nats) {
+    return jam(
+        dir, Map.of(), "serve", "--host", "127.0.0.1", "--port", "0", "--cluster", nats.url(0));
+  }
+
+  private static int count(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
   }
 
   @Test

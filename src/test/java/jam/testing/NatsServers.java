@@ -71,6 +71,11 @@ public final class NatsServers implements AutoCloseable {
     return "nats://127.0.0.1:" + ports[i];
   }
 
+  /** The process id of server {@code i}, to read its CPU time from /proc. */
+  public long pid(int i) {
+    return processes[i].pid();
+  }
+
   /** Every server's URL, comma-separated, as {@code --cluster} takes them. */
   public String urls() {
     List<String> all = new ArrayList<>();
