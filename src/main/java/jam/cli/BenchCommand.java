@@ -60,9 +60,11 @@ import picocli.CommandLine.Spec;
       "  jam bench --peers 1000 --rate 50 --duration 5s   latency at 50/s",
       "  jam bench --server-pid \"$(pgrep -n -f 'jam.jar serve')\"",
       "                        + the relay's CPU per delivery",
-      "  jam bench ws://127.0.0.1:7002 --sender-url ws://127.0.0.1:7001 --rate 1000 \\",
+      "  jam bench ws://127.0.0.1:7002 --rate 1000 \\",
+      "    --sender-url ws://127.0.0.1:7001 \\",
       "    --server-pid A --server-pid B --server-pid N",
-      "                        sender on relay A, peers on relay B; CPU of A+B+NATS",
+      "                        sender on relay A, peers on relay B;",
+      "                        CPU of A+B+NATS",
       "  jam bench --mode storm --peers 200 --arrival burst",
       "  jam bench --json --messages 10000 | jq .p99_ms"
     })
