@@ -112,6 +112,7 @@ run_case() { # name rep jam-bench-args...
 
 for rep in $(seq 1 "$pairs"); do
   run_case rate-64B-n100-200hz  "$rep" --peers 100  --size 64 --rate 200  --duration 10s
+  run_case rate-64B-n100-500hz  "$rep" --peers 100  --size 64 --rate 500  --duration 10s
   run_case rate-64B-n100-1000hz "$rep" --peers 100  --size 64 --rate 1000 --duration 10s
   run_case rate-64B-n1000-50hz  "$rep" --peers 1000 --size 64 --rate 50   --duration 10s
 done
