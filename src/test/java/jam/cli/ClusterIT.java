@@ -128,7 +128,13 @@ class ClusterIT {
 
       nats.start(0);
       a.process().awaitErr("cluster: rejoined via");
-      String line = bo.nextLine();
+      String line;
+      try {
+        line = bo.nextLine();
+      } catch (AssertionError e) {
+        throw new AssertionError(
+            e.getMessage() + "\nA: " + a.process().err() + "\nB: " + b.process().err(), e);
+      }
       assertTrue(line.contains("\"groove\""), "what A's peer shared meanwhile reaches B: " + line);
       for (Relay r : List.of(a, b)) {
         String err = r.process().err();
