@@ -247,7 +247,7 @@ public final class NatsCluster implements Cluster {
       return;
     }
     publish(Envelope.RELAYS, Envelope.HEARTBEAT, "-", "");
-    if (++beats % PROBE_EVERY == 0) {
+    if (++beats % PROBE_EVERY == 0 || clocks.settling()) {
       publish(Envelope.RELAYS, Envelope.PROBE, "-", Double.toString(clock.now()));
     }
     if (cut.get()) {
@@ -397,10 +397,13 @@ public final class NatsCluster implements Cluster {
       reporter.warn(
           String.format(
               Locale.ROOT,
-              "cluster: relay %s's clock is %+.1f ms from this one's (more than %.0f ms): peers on"
-                  + " the two play scheduled bangs that far apart; sync the machines' clocks (NTP)",
+              "cluster: relay %s's clock is %+.1f ms (to within %.1f) from this one's (more than %.0f"
+                  + " ms):"
+                  + " peers on the two play scheduled bangs that far apart; sync the machines'"
+                  + " clocks (NTP)",
               relay,
               v.offsetMs(),
+              v.errorMs(),
               RelayClocks.BOUND_MS));
     } else {
       reporter.info(

@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * The other relays' clock offsets to this relay's, from probes over NATS (as a peer measures its
  * offset to its relay: {@code ((t1 - t0) + (t2 - t3)) / 2}, the answer with the shortest round trip
- * of the last {@link #SAMPLES} kept). Peers on different relays share the time only as well as
- * their relays' clocks agree, so an offset beyond {@link #BOUND_MS} is said once, and its return
- * within it once. Guarded by this.
+ * of the last {@link #SAMPLES} kept, true to within half that round trip). Peers on different
+ * relays share the time only as well as their relays' clocks agree, so an offset beyond {@link
+ * #BOUND_MS} is said once, and its return within it once; the first verdict waits for {@link
+ * #FIRST_VERDICT} answers, so that one slow first answer is not what is said. Guarded by this.
  */
 final class RelayClocks {
   /** Answers kept per relay; the one with the shortest round trip counts. */
@@ -18,8 +19,19 @@ final class RelayClocks {
   /** Beyond this, peers on the two relays would play a scheduled bang audibly apart. */
   static final double BOUND_MS = 2.0;
 
-  /** What a new estimate changed: said when a relay's offset crosses the bound. */
-  record Verdict(String relay, double offsetMs, double rttMs, boolean beyond) {}
+  /** Answers from a relay before its offset is first judged against the bound. */
+  static final int FIRST_VERDICT = 4;
+
+  /**
+   * What a new estimate changed: said when a relay's offset crosses the bound. The offset is true
+   * to within {@link #errorMs}.
+   */
+  record Verdict(String relay, double offsetMs, double rttMs, boolean beyond) {
+    /** How far the true offset can be from {@link #offsetMs}: half the round trip. */
+    double errorMs() {
+      return rttMs / 2;
+    }
+  }
 
   private record Sample(double offsetMs, double rttMs) {}
 
@@ -41,6 +53,9 @@ final class RelayClocks {
     if (kept.size() > SAMPLES) {
       kept.pollFirst();
     }
+    if (kept.size() < FIRST_VERDICT && !beyond.containsKey(relay)) {
+      return null;
+    }
     Sample best = kept.stream().min((a, b) -> Double.compare(a.rttMs, b.rttMs)).orElseThrow();
     boolean out = Math.abs(best.offsetMs) > BOUND_MS;
     Boolean was = beyond.put(relay, out);
@@ -57,6 +72,12 @@ final class RelayClocks {
       return Double.NaN;
     }
     return kept.stream().min((a, b) -> Double.compare(a.rttMs, b.rttMs)).orElseThrow().offsetMs;
+  }
+
+  /** Whether no relay, or one too few times, has answered to be judged yet: probe more often. */
+  synchronized boolean settling() {
+    return samples.isEmpty()
+        || samples.values().stream().anyMatch(kept -> kept.size() < FIRST_VERDICT);
   }
 
   /** Forgets a relay that left. */
