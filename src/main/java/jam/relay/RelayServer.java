@@ -270,7 +270,8 @@ final class RelayServer extends WebSocketServer {
    * Adds an accepted peer to the fan-out before its 101 is queued: a peer that has read its 101 is
    * sent everything relayed after that. (The library writes the 101 from the selector thread while
    * the decoder goes on to {@link #onOpen}; a peer added only there missed what others sent in
-   * between.) Frames for it wait in its {@link PeerChannel} until the 101 is written.
+   * between.) Frames for it wait in its {@link PeerChannel} until the 101 is written, behind its
+   * {@code collect}: the first frame every peer gets.
    */
   private String join(WebSocketImpl conn, String roomName) {
     synchronized (peersLock) {
@@ -290,6 +291,8 @@ final class RelayServer extends WebSocketServer {
       }
       Peer peer = new Peer(conn, config, presence.nextId(), room);
       conn.setAttachment(peer);
+      // its first frame, queued before any fan-out (here or from the cluster) can see it
+      fanOut.send(COLLECT, new Peer[] {peer}, true);
       peers = added(peers, peer);
       room.peers = added(room.peers, peer);
       return null;
@@ -339,8 +342,13 @@ final class RelayServer extends WebSocketServer {
   private Peer[] opened(Peer peer) {
     synchronized (peersLock) {
       peer.opened = true;
-      return Arrays.stream(peer.room.peers).filter(p -> p.opened).toArray(Peer[]::new);
+      return opened(peer.room);
     }
+  }
+
+  /** The opened peers of {@code room}, in the order they opened; under the peers lock. */
+  private static Peer[] opened(Room room) {
+    return Arrays.stream(room.peers).filter(p -> p.opened).toArray(Peer[]::new);
   }
 
   /**
@@ -448,19 +456,18 @@ final class RelayServer extends WebSocketServer {
     }
     repair.schedule(() -> announce(peer), Presence.ANNOUNCE_AFTER_MILLIS, TimeUnit.MILLISECONDS);
     if (config.collectAll()) {
-      // to the peers opened before this one and itself, so that T joins send exactly T(T+1)/2
-      // collects (a peer still in its handshake is asked at its own open)
-      fanOut.send(COLLECT, opened(peer));
+      // to the peers opened before this one (it was asked at its join), so that T joins send
+      // exactly T(T+1)/2 collects (a peer still in its handshake is asked at its own open)
+      fanOut.send(COLLECT, Arrays.stream(opened(peer)).filter(p -> p != peer).toArray(Peer[]::new));
       if (cluster != null) {
         cluster.collect(peer.room.name);
       }
       return;
     }
-    // Only the newcomer is asked; it gets what the others shared. A peer sharing at this moment
+    // Only the newcomer was asked; it gets what the others shared. A peer sharing at this moment
     // either stored its array before the newcomer read it, or sees the newcomer in `peers` when it
     // fans out (the newcomer was added first): it may get the array twice, never not at all.
     Peer[] newcomer = {peer};
-    fanOut.send(COLLECT, newcomer);
     long budget = SharedArrays.budget(joined.length, config.maxMessageBytes());
     for (Peer other : joined) {
       if (other != peer) {
@@ -646,7 +653,7 @@ final class RelayServer extends WebSocketServer {
       if (room != null) {
         Peer[] opened;
         synchronized (peersLock) {
-          opened = Arrays.stream(room.peers).filter(p -> p.opened).toArray(Peer[]::new);
+          opened = opened(room);
         }
         fanOut.send(COLLECT, opened, true);
       }

@@ -53,6 +53,35 @@ class RelayTest {
     assertEquals(3, relay.peers());
   }
 
+  @ParameterizedTest(name = "collect all: {0}")
+  @ValueSource(booleans = {true, false})
+  void collectIsANewcomersFirstFrameWhileAnotherPeerSendsWithoutPause(boolean collectAll)
+      throws Exception {
+    Relay relay = harness.relay(RelayConfig.builder().collectAll(collectAll).build());
+    RecordingClient sender = harness.peer(relay);
+    sender.assertText(Wire.COLLECT);
+    java.util.concurrent.atomic.AtomicBoolean sending =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread loop =
+        new Thread(
+            () -> {
+              while (sending.get()) {
+                sender.send("m");
+              }
+            });
+    loop.start();
+    try {
+      for (int i = 0; i < 60; i++) {
+        try (RecordingClient newcomer = harness.peer(relay)) {
+          assertEquals(Wire.COLLECT, newcomer.nextText(), "newcomer " + i + "'s first frame");
+        }
+      }
+    } finally {
+      sending.set(false);
+      loop.join();
+    }
+  }
+
   @Test
   void byDefaultOnlyTheNewcomerIsAskedAndIsHandedWhatTheOthersShared() {
     Relay relay = harness.relay(RelayConfig.loopback());
