@@ -76,6 +76,10 @@ public final class NatsCluster implements Cluster {
           });
 
   private volatile Connection nats;
+
+  /** Where the other relays' messages arrive, one at a time; set once connected. */
+  private volatile Dispatcher dispatcher;
+
   private volatile Local local;
   private volatile boolean closed;
   private long beats;
@@ -191,6 +195,7 @@ public final class NatsCluster implements Cluster {
         Dispatcher d = conn.createDispatcher(this::receive);
         d.subscribe(Envelope.RELAYS);
         d.subscribe(Envelope.ROOMS);
+        dispatcher = d;
         nats = conn;
         cut.set(false);
         reporter.info("cluster: relay " + id + " joined via " + where(conn));
@@ -275,12 +280,23 @@ public final class NatsCluster implements Cluster {
     }
   }
 
-  /** On the dispatcher thread: what another relay published. */
+  /** On the dispatcher thread: what another relay published, in a batch with what waits behind. */
   private void receive(io.nats.client.Message msg) {
     long receivedNanos = System.nanoTime();
-    Envelope e = Envelope.decode(msg.getData());
     Local to = local;
-    if (e == null || to == null || e.relay().equals(id) || closed) {
+    if (to != null) {
+      to.receive(() -> handle(msg, receivedNanos, to), this::moreWaiting);
+    }
+  }
+
+  private boolean moreWaiting() {
+    Dispatcher d = dispatcher;
+    return d != null && d.getPendingMessageCount() > 0;
+  }
+
+  private void handle(io.nats.client.Message msg, long receivedNanos, Local to) {
+    Envelope e = Envelope.decode(msg.getData());
+    if (e == null || e.relay().equals(id) || closed) {
       return;
     }
     String relay = Printable.escape(e.relay());

@@ -3,6 +3,7 @@ package jam.relay;
 import jam.protocol.Message;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The other relays of a cluster, as one relay sees them ({@code jam serve --cluster}; the
@@ -52,6 +53,14 @@ public interface Cluster {
 
   /** What a relay gives its cluster. Thread safe; no method blocks. */
   interface Local {
+    /**
+     * Runs {@code handling}, which handles one message from the cluster with the methods below, on
+     * the calling thread inside a write batch that spans the messages waiting behind it ({@code
+     * moreWaiting}): what they deliver to one peer goes out in one write, at the latest once none
+     * waits. A lone message is written at once.
+     */
+    void receive(Runnable handling, BooleanSupplier moreWaiting);
+
     /** A message from another relay's peer, for the peers of {@code room} here (if any). */
     void deliver(String room, String text);
 

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
@@ -600,6 +601,16 @@ final class RelayServer extends WebSocketServer {
   /** What the relay gives its cluster: deliveries to its rooms, and what it knows. */
   final class ClusterSide implements Cluster.Local {
     @Override
+    public void receive(Runnable handling, BooleanSupplier moreWaiting) {
+      batch.beginRead(() -> !moreWaiting.getAsBoolean());
+      try {
+        handling.run();
+      } finally {
+        batch.endRead(moreWaiting.getAsBoolean());
+      }
+    }
+
+    @Override
     public void deliver(String roomName, String text) {
       Room room = room(roomName);
       if (room == null) {
@@ -607,14 +618,15 @@ final class RelayServer extends WebSocketServer {
       }
       room.time.noteTempo(text);
       ByteBuffer frame = Wire.TRIGGER_OUTPUT.equals(text) ? TRIGGER_OUTPUT : Frames.text(text);
+      boolean endsBatch = batch.endsWith(true);
       if (alignment != null && frame == TRIGGER_OUTPUT) {
         alignment.send(
             frame,
             room.peers,
-            (f, to) -> fanOut.send(f, to, true),
+            (f, to) -> fanOut.send(f, to, endsBatch),
             (f, to) -> fanOut.send(f, to, true));
       } else {
-        fanOut.send(frame, room.peers, true);
+        fanOut.send(frame, room.peers, endsBatch);
       }
     }
 
