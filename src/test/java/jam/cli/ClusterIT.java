@@ -79,8 +79,14 @@ class ClusterIT {
       for (int i = 0; i < 200; i++) {
         onA.send("m" + i);
       }
+      // the array may come once more, live, if it was still on its way from A when onB joined
+      // (twice, never not at all: RelayServer.onOpen); then A's peer's messages, in order
+      String first = nextPlain(onB);
+      if (first.equals("[" + RIFF + "]")) {
+        first = nextPlain(onB);
+      }
       for (int i = 0; i < 200; i++) {
-        assertEquals("m" + i, nextPlain(onB), "B hears A's peer in its order");
+        assertEquals("m" + i, i == 0 ? first : nextPlain(onB), "B hears A's peer in its order");
         assertEquals("m" + i, nextPlain(onA));
       }
 
