@@ -425,10 +425,12 @@ public final class NatsCluster implements Cluster {
       reporter.info(
           String.format(
               Locale.ROOT,
-              "cluster: relay %s's clock is back within %.0f ms of this one's (%+.2f ms)",
+              "cluster: relay %s's clock is no longer known to be more than %.0f ms from this"
+                  + " one's (%+.2f ms, to within %.1f)",
               relay,
               RelayClocks.BOUND_MS,
-              v.offsetMs()));
+              v.offsetMs(),
+              v.errorMs()));
     }
   }
 

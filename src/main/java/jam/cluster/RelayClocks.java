@@ -8,9 +8,10 @@ import java.util.Map;
  * The other relays' clock offsets to this relay's, from probes over NATS (as a peer measures its
  * offset to its relay: {@code ((t1 - t0) + (t2 - t3)) / 2}, the answer with the shortest round trip
  * of the last {@link #SAMPLES} kept, true to within half that round trip). Peers on different
- * relays share the time only as well as their relays' clocks agree, so an offset beyond {@link
- * #BOUND_MS} is said once, and its return within it once; the first verdict waits for {@link
- * #FIRST_VERDICT} answers, so that one slow first answer is not what is said. Guarded by this.
+ * relays share the time only as well as their relays' clocks agree, so an offset known to be beyond
+ * {@link #BOUND_MS} (even at the near end of its error) is said once, and its return once; the
+ * first verdict waits for {@link #FIRST_VERDICT} answers, so that one slow first answer is not what
+ * is said. Guarded by this.
  */
 final class RelayClocks {
   /** Answers kept per relay; the one with the shortest round trip counts. */
@@ -57,7 +58,8 @@ final class RelayClocks {
       return null;
     }
     Sample best = kept.stream().min((a, b) -> Double.compare(a.rttMs, b.rttMs)).orElseThrow();
-    boolean out = Math.abs(best.offsetMs) > BOUND_MS;
+    // beyond only when known to be: a busy host's long round trips alone never warn
+    boolean out = Math.abs(best.offsetMs) - best.rttMs / 2 > BOUND_MS;
     Boolean was = beyond.put(relay, out);
     if ((was == null && out) || (was != null && was != out)) {
       return new Verdict(relay, best.offsetMs, best.rttMs, out);
