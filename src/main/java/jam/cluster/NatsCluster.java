@@ -413,10 +413,9 @@ public final class NatsCluster implements Cluster {
       reporter.warn(
           String.format(
               Locale.ROOT,
-              "cluster: relay %s's clock is %+.1f ms (to within %.1f) from this one's (more than %.0f"
-                  + " ms):"
-                  + " peers on the two play scheduled bangs that far apart; sync the machines'"
-                  + " clocks (NTP)",
+              "cluster: relay %s's clock is %+.1f ms (to within %.1f) from this one's (more than"
+                  + " %.0f ms): peers on the two play scheduled bangs that far apart; sync the"
+                  + " machines' clocks (NTP)",
               relay,
               v.offsetMs(),
               v.errorMs(),

@@ -68,19 +68,26 @@ class RelayClocksTest {
       assertNull(answer(clocks, 1000 * i, 0.5, 0.3, 0.3));
     }
     assertNull(answer(clocks, 4000, 0.5, 0.3, 0.3), "within the bound from the start: nothing");
-    RelayClocks.Verdict out = null;
-    for (int i = 5; i < 5 + RelayClocks.SAMPLES && out == null; i++) {
-      out = answer(clocks, 1000 * i, 10, 0.1, 0.1);
-    }
-    assertNotNull(out);
+    RelayClocks.Verdict out = firstVerdict(clocks, 5, 10, 0.1);
     assertTrue(out.beyond());
     assertNull(answer(clocks, 20_000, 10, 0.1, 0.1), "said once");
-    RelayClocks.Verdict back = null;
-    for (int i = 21; i < 21 + RelayClocks.SAMPLES && back == null; i++) {
-      back = answer(clocks, 1000 * i, 0.5, 0.05, 0.05);
-    }
-    assertNotNull(back);
+    RelayClocks.Verdict back = firstVerdict(clocks, 21, 0.5, 0.05);
     assertFalse(back.beyond());
+  }
+
+  /**
+   * The verdict of the first of up to {@link RelayClocks#SAMPLES} answers, one a second from second
+   * {@code from}, of a relay {@code offset} ahead with trips of {@code oneWay} each way.
+   */
+  private static RelayClocks.Verdict firstVerdict(
+      RelayClocks clocks, int from, double offset, double oneWay) {
+    for (int i = from; i < from + RelayClocks.SAMPLES; i++) {
+      RelayClocks.Verdict v = answer(clocks, 1000 * i, offset, oneWay, oneWay);
+      if (v != null) {
+        return v;
+      }
+    }
+    throw new AssertionError("no verdict from second " + from);
   }
 
   @Test
